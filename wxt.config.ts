@@ -1,0 +1,24 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+
+// See https://wxt.dev/api/config.html
+export default defineConfig({
+  modules: ['@wxt-dev/i18n/module', '@wxt-dev/webextension-polyfill'],
+  vite: () => ({
+    plugins: [preact()],
+  }),
+  manifest: ({ browser }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    permissions: ['contextMenus', 'storage', 'activeTab', 'scripting', 'alarms', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    optional_host_permissions: ['http://*/*', 'https://*/*'],
+    action: { default_title: '__MSG_extName__' },
+    commands: {
+      'delegate-current': {
+        suggested_key: { default: 'Alt+Shift+D' },
+        description: '__MSG_commandDelegate__',
+      },
+    },
+  }),
+});
