@@ -129,3 +129,22 @@ export const FINISHED: readonly TaskStatus[] = ['done', 'archived'];
 export function newId(): string {
   return crypto.randomUUID();
 }
+
+/**
+ * A task being written by the client that has not been delegated yet. Drafts stay on this
+ * device (they are never synced), so a half-written task never reaches the assistant, and a
+ * draft closed without saving is still there next time.
+ */
+export const taskDraftSchema = z.object({
+  id,
+  title: z.string().check(z.maxLength(500)),
+  kind: z.enum(TASK_KINDS),
+  instructions: z.string().check(z.maxLength(100_000)),
+  source: taskSourceSchema,
+  due: z.nullable(isoDay),
+  priority: z.enum(PRIORITIES),
+  autonomy: z.enum(AUTONOMY),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+});
+export type TaskDraft = z.infer<typeof taskDraftSchema>;
