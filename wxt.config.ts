@@ -4,6 +4,8 @@ import preact from '@preact/preset-vite';
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   modules: ['@wxt-dev/i18n/module', '@wxt-dev/webextension-polyfill'],
+  // Everything is imported explicitly, so lib/ reads the same in Node tests as in the extension.
+  imports: false,
   vite: () => ({
     plugins: [preact()],
   }),

@@ -1,0 +1,5 @@
+export * from './db';
+export * from './changes';
+export * from './events';
+export * from './records';
+export * from './meta';

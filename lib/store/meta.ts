@@ -1,0 +1,39 @@
+/**
+ * Small typed values in the `meta` store: the side panel's route and this device's role.
+ */
+import * as z from 'zod/mini';
+import type { Db } from './db';
+import { announceChange } from './events';
+
+export const panelRouteSchema = z.union([
+  z.object({ view: z.literal('list') }),
+  z.object({ view: z.literal('draft'), id: z.string() }),
+  z.object({ view: z.literal('task'), id: z.string() }),
+  z.object({ view: z.literal('instructions') }),
+  z.object({ view: z.literal('connection') }),
+]);
+/** What the side panel shows; stored so a panel opened by the background knows where to go. */
+export type PanelRoute = z.infer<typeof panelRouteSchema>;
+
+export const META_PANEL_ROUTE = 'panelRoute';
+
+/** Tells the side panel (open now or opened next) what to show. */
+export async function setPanelRoute(db: Db, route: PanelRoute): Promise<void> {
+  await db.put('meta', route, META_PANEL_ROUTE);
+  announceChange({ kind: 'meta', ids: [META_PANEL_ROUTE] });
+}
+
+/** The side panel's route; the task list when none was set. */
+export async function getPanelRoute(db: Db): Promise<PanelRoute> {
+  const parsed = panelRouteSchema.safeParse(await db.get('meta', META_PANEL_ROUTE));
+  return parsed.success ? parsed.data : { view: 'list' };
+}
+
+export type Role = 'client' | 'assistant';
+
+/** This device's role: the client's until it joined a workspace as an assistant. */
+export async function getRole(db: Db): Promise<Role> {
+  const connection = await db.get('meta', 'connection');
+  if (connection && typeof connection === 'object' && 'role' in connection && connection.role === 'assistant') return 'assistant';
+  return 'client';
+}

@@ -1,0 +1,212 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { IDBFactory } from 'fake-indexeddb';
+import type { Task, TaskDraft } from '../../lib/model';
+import {
+  addComment,
+  addInstruction,
+  applyLocalChange,
+  applyRemoteChanges,
+  createTask,
+  delegateDraft,
+  deleteRecord,
+  getDraft,
+  getRecord,
+  listComments,
+  listDrafts,
+  listInstructions,
+  listRecords,
+  moveInstruction,
+  onStoreChange,
+  openZuarbeitDb,
+  readDeviceClock,
+  saveDraft,
+  updateRecord,
+  type Db,
+  type StoreChange,
+} from '../../lib/store';
+import { HLC_PATTERN } from '../../lib/sync/hlc';
+
+function sampleTask(overrides: Partial<Task> = {}): Task {
+  return {
+    id: crypto.randomUUID(),
+    title: 'Urteil BGH VI ZR 1/25 zusammenfassen',
+    kind: 'research',
+    status: 'new',
+    instructions: 'Bitte die Kernaussagen in fünf Punkten.',
+    source: { type: 'page', url: 'https://www.bundesgerichtshof.de/x', title: 'BGH', capturedAt: '2026-11-27T05:00:00.000Z' },
+    due: null,
+    priority: 'normal',
+    autonomy: 'ask-first',
+    recurrence: null,
+    result: null,
+    createdAt: '2026-11-27T05:00:00.000Z',
+    ...overrides,
+  };
+}
+
+let db: Db;
+beforeEach(async () => {
+  globalThis.indexedDB = new IDBFactory();
+  db = await openZuarbeitDb('test');
+});
+
+describe('local changes', () => {
+  it('writes fields, field clocks and outbox entries together', async () => {
+    const task = await createTask(db, sampleTask());
+    const stored = await db.get('task', task.id);
+    expect(stored?.data.title).toBe(task.title);
+    const outbox = await db.getAll('outbox');
+    const fields = Object.keys(task).filter((f) => f !== 'id');
+    expect(outbox.map((e) => e.field).sort()).toEqual(fields.sort());
+    for (const entry of outbox) {
+      expect(entry.hlc).toMatch(HLC_PATTERN);
+      expect(stored?.clocks[entry.field]).toBe(entry.hlc);
+    }
+    expect(new Set(outbox.map((e) => e.hlc)).size).toBe(outbox.length);
+    expect(await getRecord(db, 'task', task.id)).toEqual(task);
+  });
+
+  it('keeps the clock in the store and moves it forward across reopen', async () => {
+    await createTask(db, sampleTask());
+    const before = await readDeviceClock(db);
+    db.close();
+    db = await openZuarbeitDb('test');
+    const [change] = await applyLocalChange(db, [{ entity: 'task', id: 'x', field: 'title', value: 'a' }], { now: () => 0 });
+    expect(change.hlc.endsWith(before.node)).toBe(true);
+    expect(change.hlc > (await db.getAll('outbox')).slice(-2)[0].hlc).toBe(true);
+  });
+
+  it('updateRecord writes only the fields that changed', async () => {
+    const task = await createTask(db, sampleTask());
+    await db.clear('outbox');
+    await updateRecord(db, 'task', task.id, { title: task.title, status: 'accepted', due: '2026-12-01' });
+    const outbox = await db.getAll('outbox');
+    expect(outbox.map((e) => [e.field, e.value])).toEqual([
+      ['status', 'accepted'],
+      ['due', '2026-12-01'],
+    ]);
+  });
+
+  it('deletion is a field, and deleted records disappear from listings', async () => {
+    const task = await createTask(db, sampleTask());
+    await deleteRecord(db, 'task', task.id);
+    expect((await db.get('task', task.id))?.data.deleted).toBe(true);
+    expect((await listRecords(db, 'task')).records).toHaveLength(0);
+  });
+
+  it('announces changes to listeners', async () => {
+    const seen: StoreChange[] = [];
+    const stop = onStoreChange((c) => seen.push(c));
+    const task = await createTask(db, sampleTask());
+    stop();
+    expect(seen).toContainEqual({ kind: 'task', ids: [task.id] });
+  });
+});
+
+describe('invalid records', () => {
+  it('are skipped and counted, never thrown', async () => {
+    await createTask(db, sampleTask());
+    await db.put('task', { id: 'future', data: { id: 'future', title: 'x', status: 'teleported' }, clocks: {} });
+    await db.put('task', { id: 'partial', data: { id: 'partial', title: 'only a title' }, clocks: {} });
+    const listing = await listRecords(db, 'task');
+    expect(listing.records).toHaveLength(1);
+    expect(listing.skipped).toBe(2);
+    expect(await getRecord(db, 'task', 'future')).toBeUndefined();
+  });
+});
+
+describe('remote changes', () => {
+  const other = 'aaaaaaaaaaaaaaaa';
+  const at = (n: number) => `2026-11-27T05:00:00.${String(n).padStart(3, '0')}Z-0000-${other}`;
+
+  it('last writer wins per field, in any order, idempotently', async () => {
+    const messages = [
+      { entity: 'task' as const, id: 't', field: 'title', value: 'old', hlc: at(1) },
+      { entity: 'task' as const, id: 't', field: 'title', value: 'new', hlc: at(3) },
+      { entity: 'task' as const, id: 't', field: 'status', value: 'done', hlc: at(2) },
+    ];
+    await applyRemoteChanges(db, [messages[1], messages[0]]);
+    await applyRemoteChanges(db, [messages[2], messages[0], messages[1]]);
+    const stored = await db.get('task', 't');
+    expect(stored?.data).toEqual({ id: 't', title: 'new', status: 'done' });
+    expect(stored?.clocks).toEqual({ title: at(3), status: at(2) });
+  });
+
+  it('advances the local clock past the newest remote clock', async () => {
+    const remote = `2099-01-01T00:00:00.000Z-0005-${other}`;
+    await applyRemoteChanges(db, [{ entity: 'task', id: 't', field: 'title', value: 'x', hlc: remote }], { now: () => Date.parse('2098-12-31T12:00:00.000Z') });
+    const [local] = await applyLocalChange(db, [{ entity: 'task', id: 't', field: 'title', value: 'mine' }], { now: () => Date.parse('2098-12-31T12:00:00.000Z') });
+    expect(local.hlc > remote).toBe(true);
+    expect((await db.get('task', 't'))?.data.title).toBe('mine');
+  });
+
+  it('refuses a batch from more than 24 hours in the future without writing anything', async () => {
+    const remote = `2099-01-01T00:00:00.000Z-0000-${other}`;
+    await expect(applyRemoteChanges(db, [{ entity: 'task', id: 't', field: 'title', value: 'x', hlc: remote }])).rejects.toThrow(/too far ahead/);
+    expect(await db.get('task', 't')).toBeUndefined();
+  });
+});
+
+describe('comments and standing instructions', () => {
+  it('lists a task thread oldest first', async () => {
+    const task = await createTask(db, sampleTask());
+    await addComment(db, task.id, 'Zweite Frage', new Date('2026-11-27T06:00:00Z'));
+    await addComment(db, task.id, 'Erste Frage', new Date('2026-11-27T05:30:00Z'));
+    await addComment(db, 'other-task', 'Nicht hier', new Date('2026-11-27T05:00:00Z'));
+    const { records } = await listComments(db, task.id);
+    expect(records.map((c) => c.body)).toEqual(['Erste Frage', 'Zweite Frage']);
+  });
+
+  it('adds, reorders and deletes standing instructions', async () => {
+    const a = await addInstruction(db, 'Quellen', 'Immer Quellen angeben');
+    const b = await addInstruction(db, 'Anrede', 'Mandanten X duzen');
+    const c = await addInstruction(db, 'Format', 'PDF liefern');
+    await moveInstruction(db, c.id, -1);
+    expect((await listInstructions(db)).records.map((i) => i.id)).toEqual([a.id, c.id, b.id]);
+    await moveInstruction(db, c.id, -1);
+    expect((await listInstructions(db)).records.map((i) => i.id)).toEqual([c.id, a.id, b.id]);
+    await moveInstruction(db, c.id, -1);
+    expect((await listInstructions(db)).records.map((i) => i.id)).toEqual([c.id, a.id, b.id]);
+    await moveInstruction(db, a.id, 1);
+    expect((await listInstructions(db)).records.map((i) => i.id)).toEqual([c.id, b.id, a.id]);
+    await deleteRecord(db, 'instruction', b.id);
+    expect((await listInstructions(db)).records.map((i) => i.id)).toEqual([c.id, a.id]);
+  });
+});
+
+describe('drafts', () => {
+  const draft = (): TaskDraft => ({
+    id: crypto.randomUUID(),
+    title: 'Gutachten prüfen',
+    kind: 'revise-text',
+    instructions: '',
+    source: { type: 'selection', url: 'https://example.com/a', title: 'A', quote: 'Absatz 1\n\nAbsatz 2', capturedAt: '2026-11-27T05:00:00.000Z' },
+    due: null,
+    priority: 'normal',
+    autonomy: 'ask-first',
+    createdAt: '2026-11-27T05:00:00.000Z',
+    updatedAt: '2026-11-27T05:00:00.000Z',
+  });
+
+  it('stay on this device and write nothing to the outbox', async () => {
+    const d = draft();
+    await saveDraft(db, d);
+    expect(await getDraft(db, d.id)).toEqual(d);
+    expect(await db.count('outbox')).toBe(0);
+  });
+
+  it('become a task atomically when delegated', async () => {
+    const d = { ...draft(), instructions: 'Bitte Rechtschreibung prüfen' };
+    await saveDraft(db, d);
+    const task = await delegateDraft(db, d);
+    expect((await listDrafts(db)).records).toHaveLength(0);
+    expect(await getRecord(db, 'task', d.id)).toEqual(task);
+    expect(task.status).toBe('new');
+    expect(task.instructions).toBe('Bitte Rechtschreibung prüfen');
+    expect(await db.count('outbox')).toBeGreaterThan(5);
+  });
+
+  it('refuses to save an invalid draft', async () => {
+    await expect(saveDraft(db, { ...draft(), kind: 'nonsense' as never })).rejects.toThrow();
+  });
+});
