@@ -4,7 +4,7 @@
  */
 import type { Entity } from '../model';
 import { formatHlc, initialHlc, newNodeId, parseHlc, receive, tick, type Hlc } from '../sync/hlc';
-import type { Db, OutboxEntry, StoredRecord } from './db';
+import type { Db, OutboxEntry, QuarantineEntry, StoredRecord } from './db';
 import { announceChange } from './events';
 
 /** One field of one record set to a value. */
@@ -95,29 +95,60 @@ export async function applyLocalChange(
   return stamped;
 }
 
+/** A remote change together with the device that the server says wrote it. */
+export interface RemoteChange extends StampedChange {
+  device?: string;
+}
+
+export interface RemoteApplyOptions {
+  now?: () => number;
+  /**
+   * Decides whether the author may write this change; `owner` is the authorDevice of the record
+   * (stored, else set in this batch). Refused changes are returned, not applied.
+   */
+  allow?: (change: RemoteChange, owner: string | undefined) => boolean;
+  /** Written in the same transaction, so the cursor never runs ahead of what was applied. */
+  cursor?: number;
+  quarantine?: QuarantineEntry[];
+}
+
+export interface RemoteApplyResult {
+  applied: number;
+  refused: RemoteChange[];
+}
+
+export const META_CURSOR = 'cursor';
+
 /**
  * Applies messages from other devices, last writer wins per field. Idempotent and
- * order-independent; advances the local clock by the batch maximum in the same transaction.
- * Returns how many fields changed.
+ * order-independent; advances the local clock by the batch maximum, the cursor and the
+ * quarantine in the same transaction.
  */
-export async function applyRemoteChanges(db: Db, changes: StampedChange[], options: { now?: () => number } = {}): Promise<number> {
-  if (changes.length === 0) return 0;
+export async function applyRemoteChanges(db: Db, changes: RemoteChange[], options: RemoteApplyOptions = {}): Promise<RemoteApplyResult> {
   const now = options.now ?? Date.now;
   const entities = [...new Set(changes.map((c) => c.entity))];
-  const tx = db.transaction([...entities, 'meta'], 'readwrite');
+  const tx = db.transaction([...entities, 'meta', 'quarantine'], 'readwrite');
   const meta = tx.objectStore('meta');
-  let maxHlc = changes[0].hlc;
-  for (const change of changes) if (change.hlc > maxHlc) maxHlc = change.hlc;
-  let nextClock: Hlc;
-  try {
-    // Throws for a clock too far ahead: decide before writing anything, then abort.
-    nextClock = receive(await readClock(meta), parseHlc(maxHlc), now());
-  } catch (error) {
-    tx.abort();
-    await tx.done.catch(() => undefined);
-    throw error;
+  let nextClock: Hlc | undefined;
+  if (changes.length > 0) {
+    let maxHlc = changes[0].hlc;
+    for (const change of changes) if (change.hlc > maxHlc) maxHlc = change.hlc;
+    try {
+      // Throws for a clock too far ahead: decide before writing anything, then abort.
+      nextClock = receive(await readClock(meta), parseHlc(maxHlc), now());
+    } catch (error) {
+      tx.abort();
+      await tx.done.catch(() => undefined);
+      throw error;
+    }
+  }
+  const batchOwners = new Map<string, string>();
+  for (const change of changes) {
+    if (change.field === 'authorDevice' && typeof change.value === 'string') batchOwners.set(`${change.entity}\u0000${change.id}`, change.value);
   }
   const records = new Map<string, StoredRecord>();
+  const refused: RemoteChange[] = [];
+  const dirty = new Set<string>();
   let applied = 0;
   for (const change of changes) {
     const key = `${change.entity}\u0000${change.id}`;
@@ -126,18 +157,31 @@ export async function applyRemoteChanges(db: Db, changes: StampedChange[], optio
       record = (await tx.objectStore(change.entity).get(change.id)) ?? emptyRecord(change.id);
       records.set(key, record);
     }
-    if (mergeField(record, change.field, change.value, change.hlc)) applied++;
+    if (options.allow) {
+      const stored = record.clocks.authorDevice !== undefined ? record.data.authorDevice : undefined;
+      const owner = typeof stored === 'string' ? stored : batchOwners.get(key);
+      if (!options.allow(change, owner)) {
+        refused.push(change);
+        continue;
+      }
+    }
+    if (mergeField(record, change.field, change.value, change.hlc)) {
+      applied++;
+      dirty.add(key);
+    }
   }
   const writes: Promise<unknown>[] = [];
-  for (const [key, record] of records) {
+  for (const key of dirty) {
     const entity = key.slice(0, key.indexOf('\u0000')) as Entity;
-    writes.push(tx.objectStore(entity).put(record));
+    writes.push(tx.objectStore(entity).put(records.get(key)!));
   }
-  writes.push(meta.put(formatHlc(nextClock), META_CLOCK));
+  if (nextClock) writes.push(meta.put(formatHlc(nextClock), META_CLOCK));
+  if (options.cursor !== undefined) writes.push(meta.put(options.cursor, META_CURSOR));
+  for (const entry of options.quarantine ?? []) writes.push(tx.objectStore('quarantine').add(entry));
   await Promise.all(writes);
   await tx.done;
   for (const entity of entities) announceChange({ kind: entity });
-  return applied;
+  return { applied, refused };
 }
 
 /** Reads the device's current clock (for display and tests). */

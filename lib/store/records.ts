@@ -68,9 +68,14 @@ export async function updateRecord<E extends Entity>(
 }
 
 function fieldsOf(entity: Entity, record: { id: string } & object): FieldChange[] {
-  return Object.entries(record)
-    .filter(([field, value]) => field !== 'id' && value !== undefined)
-    .map(([field, value]) => ({ entity, id: record.id, field, value }));
+  return (
+    Object.entries(record)
+      .filter(([field, value]) => field !== 'id' && value !== undefined)
+      // authorDevice is stamped first: receivers judge a comment's other fields by its author,
+      // and a page boundary of the sync log may fall between the fields of one record.
+      .sort(([a], [b]) => Number(b === 'authorDevice') - Number(a === 'authorDevice'))
+      .map(([field, value]) => ({ entity, id: record.id, field, value }))
+  );
 }
 
 /** Stores a new task (all its fields) and returns it. */

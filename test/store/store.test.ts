@@ -125,7 +125,7 @@ describe('remote changes', () => {
       { entity: 'task' as const, id: 't', field: 'title', value: 'new', hlc: at(3) },
       { entity: 'task' as const, id: 't', field: 'status', value: 'done', hlc: at(2) },
     ];
-    await applyRemoteChanges(db, [messages[1], messages[0]]);
+    expect((await applyRemoteChanges(db, [messages[1], messages[0]])).applied).toBe(1);
     await applyRemoteChanges(db, [messages[2], messages[0], messages[1]]);
     const stored = await db.get('task', 't');
     expect(stored?.data).toEqual({ id: 't', title: 'new', status: 'done' });

@@ -1,0 +1,157 @@
+/**
+ * HTTP client of sync protocol v1. Every answer is parsed with the shared wire schemas;
+ * every failure becomes a typed reason the UI can turn into a sentence.
+ */
+import * as z from 'zod/mini';
+import {
+  createWorkspaceResponseSchema,
+  errorBodySchema,
+  inviteResponseSchema,
+  joinResponseSchema,
+  syncResponseSchema,
+  workspaceResponseSchema,
+  type CreateWorkspaceRequest,
+  type DeviceCredentials,
+  type Envelope,
+  type InviteRequest,
+  type InviteResponse,
+  type JoinRequest,
+  type SyncResponse,
+  type WorkspaceResponse,
+} from '../protocol';
+
+export type SyncErrorReason =
+  | 'offline'
+  | 'unauthorized'
+  | 'revoked'
+  | 'forbidden'
+  | 'clock-skew'
+  | 'rate-limited'
+  | 'server-error'
+  | 'bad-response'
+  | 'bad-request'
+  | 'invite-invalid'
+  | 'not-paired'
+  | 'permission-denied'
+  | 'undecryptable';
+
+export class SyncError extends Error {
+  constructor(
+    readonly reason: SyncErrorReason,
+    message: string,
+    readonly retryAfterMs?: number,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = 'SyncError';
+  }
+}
+
+export interface SyncClientOptions {
+  /** The endpoint's origin, e.g. `https://sync.example.org`. */
+  endpoint: string;
+  token?: string;
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+function retryAfterMs(header: string | null): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+/** Maps an HTTP error answer to a reason. */
+function errorFor(status: number, code: string | undefined, message: string, retryAfter?: number): SyncError {
+  if (status === 401) return new SyncError(code === 'revoked' ? 'revoked' : 'unauthorized', message, undefined, status);
+  if (status === 403) return new SyncError('forbidden', message, undefined, status);
+  if (status === 404 && code?.startsWith('invite')) return new SyncError('invite-invalid', message, undefined, status);
+  if (status === 410) return new SyncError('invite-invalid', message, undefined, status);
+  if (status === 429) return new SyncError('rate-limited', message, retryAfter ?? 60_000, status);
+  if (status >= 500) return new SyncError('server-error', message, retryAfter, status);
+  return new SyncError('bad-request', message, undefined, status);
+}
+
+/** A thin typed client for one endpoint. */
+export class SyncClient {
+  private readonly endpoint: string;
+  private readonly fetchImpl: typeof fetch;
+
+  constructor(private readonly options: SyncClientOptions) {
+    this.endpoint = options.endpoint.replace(/\/+$/, '');
+    this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
+  }
+
+  private async request<T>(method: string, path: string, schema: z.ZodMiniType<T>, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (this.options.token) headers.authorization = `Bearer ${this.options.token}`;
+    let response: Response;
+    try {
+      response = await this.fetchImpl(`${this.endpoint}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
+      });
+    } catch (error) {
+      throw new SyncError('offline', `Cannot reach ${this.endpoint}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (response.status === 204) return undefined as T;
+    let json: unknown;
+    try {
+      json = await response.json();
+    } catch {
+      if (!response.ok) throw errorFor(response.status, undefined, `HTTP ${response.status}`, retryAfterMs(response.headers.get('retry-after')));
+      throw new SyncError('bad-response', `${method} ${path}: the answer is not JSON`, undefined, response.status);
+    }
+    if (!response.ok) {
+      const parsed = errorBodySchema.safeParse(json);
+      const code = parsed.success ? parsed.data.error.code : undefined;
+      const message = parsed.success ? parsed.data.error.message : `HTTP ${response.status}`;
+      throw errorFor(response.status, code, message, retryAfterMs(response.headers.get('retry-after')));
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) throw new SyncError('bad-response', `${method} ${path}: unexpected answer`, undefined, response.status);
+    return parsed.data;
+  }
+
+  /** `POST /v1/workspaces`: this device becomes the workspace's first client. */
+  createWorkspace(request: CreateWorkspaceRequest): Promise<DeviceCredentials> {
+    return this.request('POST', '/v1/workspaces', createWorkspaceResponseSchema, request);
+  }
+
+  /** `POST /v1/invites` */
+  invite(request: InviteRequest): Promise<InviteResponse> {
+    return this.request('POST', '/v1/invites', inviteResponseSchema, request);
+  }
+
+  /** `POST /v1/join` */
+  join(request: JoinRequest): Promise<DeviceCredentials> {
+    return this.request('POST', '/v1/join', joinResponseSchema, request);
+  }
+
+  /** `GET /v1/workspace` */
+  workspace(): Promise<WorkspaceResponse> {
+    return this.request('GET', '/v1/workspace', workspaceResponseSchema);
+  }
+
+  /** `DELETE /v1/devices/:id` */
+  async revoke(deviceId: string): Promise<void> {
+    await this.request('DELETE', `/v1/devices/${encodeURIComponent(deviceId)}`, z.unknown());
+  }
+
+  /** `POST /v1/sync` */
+  sync(since: number, messages: Envelope[]): Promise<SyncResponse> {
+    return this.request('POST', '/v1/sync', syncResponseSchema, { since, messages }) as Promise<SyncResponse>;
+  }
+}
+
+/** Exponential backoff with full jitter, honouring the server's Retry-After when larger. */
+export function backoffDelay(attempt: number, retryAfter?: number, random: () => number = Math.random): number {
+  const base = Math.min(5 * 60_000, 2_000 * 2 ** Math.max(0, attempt - 1));
+  const jittered = base / 2 + random() * (base / 2);
+  return Math.max(jittered, retryAfter ?? 0);
+}

@@ -1,0 +1,180 @@
+/**
+ * One sync run: push the outbox in batches, pull until `more` is false, decrypt, judge and
+ * apply, advancing cursor and clock only together with a successful apply.
+ */
+import * as z from 'zod/mini';
+import { MAX_ENVELOPES_PER_REQUEST, type Envelope, type StoredMessage, type SyncResponse, type WorkspaceResponse } from '../protocol';
+import { applyLocalChange, applyRemoteChanges, META_CURSOR, type RemoteChange } from '../store/changes';
+import type { Db, OutboxEntry, QuarantineEntry } from '../store/db';
+import { announceChange } from '../store/events';
+import { HlcError } from './hlc';
+import { SyncError } from './client';
+import { getConnection, type Connection } from './connection';
+import { DecryptError, decryptMessage, encryptMessage, fromBase64Url, importWorkspaceKey } from './crypto';
+import { mayWrite, type Role } from './merge';
+
+/** What a sync run needs from the endpoint (the HTTP client, or an in-memory log in tests). */
+export interface SyncTransport {
+  sync(since: number, messages: Envelope[]): Promise<SyncResponse>;
+  workspace(): Promise<WorkspaceResponse>;
+}
+
+export interface SyncReport {
+  pushed: number;
+  pulled: number;
+  applied: number;
+  quarantined: number;
+  serverTime: string | null;
+}
+
+export const META_DEVICES = 'devices';
+const devicesSchema = z.array(z.object({ id: z.string(), role: z.enum(['client', 'assistant']) }));
+
+async function readCursor(db: Db): Promise<number> {
+  const value = await db.get('meta', META_CURSOR);
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : 0;
+}
+
+/** The workspace's device roles, refreshed from the server when an author is not yet known. */
+class DeviceRoles {
+  private roles = new Map<string, Role>();
+  private refreshed = false;
+
+  constructor(private readonly db: Db, private readonly transport: SyncTransport) {}
+
+  async load(): Promise<void> {
+    const parsed = devicesSchema.safeParse(await this.db.get('meta', META_DEVICES));
+    if (parsed.success) for (const device of parsed.data) this.roles.set(device.id, device.role);
+  }
+
+  async roleOf(device: string): Promise<Role | undefined> {
+    if (!this.roles.has(device) && !this.refreshed) {
+      this.refreshed = true;
+      const { devices } = await this.transport.workspace();
+      this.roles = new Map(devices.map((d) => [d.id, d.role]));
+      await this.db.put('meta', devices.map((d) => ({ id: d.id, role: d.role })), META_DEVICES);
+    }
+    return this.roles.get(device);
+  }
+}
+
+/** Runs one full sync for the paired workspace; throws SyncError with a reason on failure. */
+export async function syncOnce(db: Db, transport: SyncTransport, options: { now?: () => number } = {}): Promise<SyncReport> {
+  const now = options.now ?? Date.now;
+  const connection = await getConnection(db);
+  if (!connection) throw new SyncError('not-paired', 'This device is not connected to a workspace');
+  const keys = new Map<string, CryptoKey>();
+  for (const [keyId, raw] of Object.entries(connection.keys)) keys.set(keyId, await importWorkspaceKey(fromBase64Url(raw)));
+  const currentKey = keys.get(connection.currentKeyId);
+  if (!currentKey) throw new SyncError('undecryptable', 'The workspace key of this device is missing');
+  const roles = new DeviceRoles(db, transport);
+  await roles.load();
+
+  const report: SyncReport = { pushed: 0, pulled: 0, applied: 0, quarantined: 0, serverTime: null };
+  let cursor = await readCursor(db);
+  for (;;) {
+    const outbox = await db.getAll('outbox', undefined, MAX_ENVELOPES_PER_REQUEST);
+    // Encrypt outside any IndexedDB transaction: awaiting WebCrypto inside one lets it auto-commit.
+    const envelopes = await Promise.all(
+      outbox.map(async (entry): Promise<Envelope> => ({
+        hlc: entry.hlc,
+        keyId: connection.currentKeyId,
+        body: await encryptMessage(currentKey, { workspaceId: connection.workspaceId, hlc: entry.hlc, keyId: connection.currentKeyId }, {
+          entity: entry.entity,
+          id: entry.id,
+          field: entry.field,
+          value: entry.value,
+        }),
+      })),
+    );
+    const response = await transport.sync(cursor, envelopes);
+    report.serverTime = response.serverTime;
+    await acknowledge(db, outbox, response);
+    report.pushed += outbox.length - response.rejected.length;
+    const skew = response.rejected.find((r) => r.reason === 'clock-skew');
+    if (skew) {
+      throw new SyncError('clock-skew', `The server refused changes stamped ${skew.hlc.slice(0, 24)}; its time is ${response.serverTime}`);
+    }
+    const pulled = await applyPulled(db, connection, keys, roles, response.messages, response.cursor, now);
+    report.pulled += response.messages.length;
+    report.applied += pulled.applied;
+    report.quarantined += pulled.quarantined;
+    cursor = response.cursor;
+    if (!response.more && outbox.length < MAX_ENVELOPES_PER_REQUEST) break;
+  }
+  return report;
+}
+
+/** Deletes acknowledged outbox entries; re-stamps the rare entry whose hlc another message already took. */
+async function acknowledge(db: Db, outbox: OutboxEntry[], response: SyncResponse): Promise<void> {
+  const rejected = new Map(response.rejected.map((r) => [r.hlc, r.reason]));
+  const taken = outbox.filter((e) => rejected.get(e.hlc) === 'hlc-taken');
+  const tx = db.transaction(['outbox', ...new Set(taken.map((e) => e.entity))], 'readwrite');
+  const restamp: OutboxEntry[] = [];
+  for (const entry of outbox) {
+    const reason = rejected.get(entry.hlc);
+    if (reason === undefined || reason === 'hlc-taken') await tx.objectStore('outbox').delete(entry.seq!);
+    if (reason === 'hlc-taken') {
+      const record = await tx.objectStore(entry.entity).get(entry.id);
+      if (record?.clocks[entry.field] === entry.hlc) restamp.push(entry);
+    }
+  }
+  await tx.done;
+  if (restamp.length > 0) await applyLocalChange(db, restamp.map(({ entity, id, field, value }) => ({ entity, id, field, value })));
+  announceChange({ kind: 'outbox' });
+}
+
+async function applyPulled(
+  db: Db,
+  connection: Connection,
+  keys: Map<string, CryptoKey>,
+  roles: DeviceRoles,
+  messages: StoredMessage[],
+  cursor: number,
+  now: () => number,
+): Promise<{ applied: number; quarantined: number }> {
+  const changes: RemoteChange[] = [];
+  const quarantine: QuarantineEntry[] = [];
+  const receivedAt = new Date(now()).toISOString();
+  const authorRoles = new Map<string, Role | undefined>();
+  for (const message of messages) {
+    // Our own messages are already applied locally.
+    if (message.device === connection.deviceId) continue;
+    const key = keys.get(message.keyId);
+    if (!key) {
+      quarantine.push({ hlc: message.hlc, device: message.device, reason: 'unknown-key', receivedAt });
+      continue;
+    }
+    try {
+      const plain = await decryptMessage(key, { workspaceId: connection.workspaceId, hlc: message.hlc, keyId: message.keyId }, message.body);
+      if (!authorRoles.has(message.device)) authorRoles.set(message.device, await roles.roleOf(message.device));
+      changes.push({ ...plain, hlc: message.hlc, device: message.device });
+    } catch (error) {
+      if (!(error instanceof DecryptError)) throw error;
+      quarantine.push({ hlc: message.hlc, device: message.device, reason: error.reason, receivedAt });
+    }
+  }
+  let result;
+  try {
+    result = await applyRemoteChanges(db, changes, {
+      now,
+      cursor,
+      quarantine,
+      allow: (change, owner) => {
+        const role = authorRoles.get(change.device ?? '');
+        return role !== undefined && mayWrite(role, change.device ?? '', change, owner);
+      },
+    });
+  } catch (error) {
+    if (error instanceof HlcError) throw new SyncError('clock-skew', error.message);
+    throw error;
+  }
+  if (result.refused.length > 0) {
+    const tx = db.transaction('quarantine', 'readwrite');
+    for (const change of result.refused) {
+      await tx.store.add({ hlc: change.hlc, device: change.device ?? '', reason: authorRoles.get(change.device ?? '') ? 'not-allowed' : 'unknown-device', receivedAt });
+    }
+    await tx.done;
+  }
+  return { applied: result.applied, quarantined: quarantine.length + result.refused.length };
+}

@@ -1,0 +1,119 @@
+/**
+ * The sync loop around `syncOnce`: one run at a time across popup, side panel and background
+ * (Web Lock), exponential backoff on failure, and a sync state every view can show.
+ */
+import * as z from 'zod/mini';
+import type { Db } from '../store/db';
+import { announceChange } from '../store/events';
+import { backoffDelay, SyncClient, SyncError, type SyncErrorReason } from './client';
+import { getConnection } from './connection';
+import { syncOnce, type SyncReport, type SyncTransport } from './engine';
+
+export const META_SYNC_STATE = 'syncState';
+export const SYNC_LOCK = 'zuarbeit-sync';
+
+export const syncStateSchema = z.object({
+  lastSuccessAt: z.nullable(z.string()),
+  lastAttemptAt: z.nullable(z.string()),
+  attempt: z.number(),
+  nextRetryAt: z.nullable(z.string()),
+  error: z.nullable(z.object({ reason: z.string(), message: z.string() })),
+  /** Server time minus device time at the last answer, in ms (to name a wrong device clock). */
+  clockOffsetMs: z.nullable(z.number()),
+  quarantined: z.number(),
+});
+export type SyncState = z.infer<typeof syncStateSchema>;
+
+export const INITIAL_SYNC_STATE: SyncState = {
+  lastSuccessAt: null,
+  lastAttemptAt: null,
+  attempt: 0,
+  nextRetryAt: null,
+  error: null,
+  clockOffsetMs: null,
+  quarantined: 0,
+};
+
+/** The stored sync state (initial when none). */
+export async function getSyncState(db: Db): Promise<SyncState> {
+  const parsed = syncStateSchema.safeParse(await db.get('meta', META_SYNC_STATE));
+  return parsed.success ? parsed.data : INITIAL_SYNC_STATE;
+}
+
+async function putSyncState(db: Db, state: SyncState): Promise<void> {
+  await db.put('meta', state, META_SYNC_STATE);
+  announceChange({ kind: 'meta', ids: [META_SYNC_STATE] });
+}
+
+type LockRunner = <T>(name: string, run: () => Promise<T>) => Promise<T | 'busy'>;
+
+const localLocks = new Set<string>();
+
+/** Web Locks where the platform has them (browsers); an in-process lock elsewhere (Node tests). */
+export const withLock: LockRunner = async (name, run) => {
+  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+  if (locks) {
+    return locks.request(name, { ifAvailable: true }, async (lock) => (lock ? run() : ('busy' as const)));
+  }
+  if (localLocks.has(name)) return 'busy';
+  localLocks.add(name);
+  try {
+    return await run();
+  } finally {
+    localLocks.delete(name);
+  }
+};
+
+export interface RunSyncOptions {
+  /** Ignore the backoff (the user pressed "sync now", or the network came back). */
+  force?: boolean;
+  now?: () => number;
+  transport?: SyncTransport;
+}
+
+export type RunSyncResult = { outcome: 'synced'; report: SyncReport } | { outcome: 'failed'; reason: SyncErrorReason } | { outcome: 'skipped'; why: 'busy' | 'not-paired' | 'backoff' };
+
+/** Syncs now unless another context is syncing, the device is not paired, or a backoff is pending. */
+export async function runSync(db: Db, options: RunSyncOptions = {}): Promise<RunSyncResult> {
+  const now = options.now ?? Date.now;
+  const result = await withLock(SYNC_LOCK, async (): Promise<RunSyncResult> => {
+    const connection = await getConnection(db);
+    if (!connection) return { outcome: 'skipped', why: 'not-paired' };
+    const state = await getSyncState(db);
+    if (!options.force && state.nextRetryAt && Date.parse(state.nextRetryAt) > now()) return { outcome: 'skipped', why: 'backoff' };
+    const attemptAt = new Date(now()).toISOString();
+    const transport = options.transport ?? new SyncClient({ endpoint: connection.endpoint, token: connection.token });
+    try {
+      const report = await syncOnce(db, transport, { now });
+      await putSyncState(db, {
+        lastSuccessAt: new Date(now()).toISOString(),
+        lastAttemptAt: attemptAt,
+        attempt: 0,
+        nextRetryAt: null,
+        error: null,
+        clockOffsetMs: report.serverTime ? Date.parse(report.serverTime) - now() : state.clockOffsetMs,
+        quarantined: state.quarantined + report.quarantined,
+      });
+      return { outcome: 'synced', report };
+    } catch (error) {
+      const syncError = error instanceof SyncError ? error : new SyncError('server-error', error instanceof Error ? error.message : String(error));
+      const attempt = state.attempt + 1;
+      // A removed device or a wrong clock will not heal by retrying quickly; the user must act.
+      const delay = backoffDelay(attempt, syncError.retryAfterMs);
+      await putSyncState(db, {
+        ...state,
+        lastAttemptAt: attemptAt,
+        attempt,
+        nextRetryAt: new Date(now() + delay).toISOString(),
+        error: { reason: syncError.reason, message: syncError.message },
+      });
+      return { outcome: 'failed', reason: syncError.reason };
+    }
+  });
+  return result === 'busy' ? { outcome: 'skipped', why: 'busy' } : result;
+}
+
+/** How many local changes wait to be pushed. */
+export function pendingChanges(db: Db): Promise<number> {
+  return db.count('outbox');
+}

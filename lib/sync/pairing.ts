@@ -1,0 +1,83 @@
+/**
+ * Creating a workspace, inviting, joining and revoking: what the Connection page does.
+ */
+import type { Device, Role } from '../protocol';
+import type { Db } from '../store/db';
+import { SyncClient, SyncError } from './client';
+import { getConnection, normaliseEndpoint, parseInvitation, setConnection, formatInvitation, encodeKey, type Connection } from './connection';
+import { generateWorkspaceKey } from './crypto';
+
+export interface PairingOptions {
+  fetch?: typeof fetch;
+  now?: () => Date;
+}
+
+/** Creates a workspace on `endpoint`; this device becomes its client and keeps the new key. */
+export async function createWorkspace(db: Db, endpointInput: string, deviceName: string, signupSecret?: string, options: PairingOptions = {}): Promise<Connection> {
+  const endpoint = normaliseEndpoint(endpointInput);
+  const client = new SyncClient({ endpoint, fetch: options.fetch });
+  const credentials = await client.createWorkspace({ deviceName, ...(signupSecret ? { signupSecret } : {}) });
+  const connection: Connection = {
+    endpoint,
+    workspaceId: credentials.workspaceId,
+    deviceId: credentials.deviceId,
+    deviceName,
+    token: credentials.token,
+    role: 'client',
+    keys: { k1: encodeKey(generateWorkspaceKey()) },
+    currentKeyId: 'k1',
+    joinedAt: (options.now?.() ?? new Date()).toISOString(),
+  };
+  await setConnection(db, connection);
+  return connection;
+}
+
+async function requireConnection(db: Db): Promise<Connection> {
+  const connection = await getConnection(db);
+  if (!connection) throw new SyncError('not-paired', 'This device is not connected to a workspace');
+  return connection;
+}
+
+/** Creates an invitation string for `role` (the key travels after `#`, never to the server). */
+export async function createInvitation(db: Db, role: Role = 'assistant', ttlHours?: number, options: PairingOptions = {}): Promise<{ invitation: string; expiresAt: string }> {
+  const connection = await requireConnection(db);
+  const client = new SyncClient({ endpoint: connection.endpoint, token: connection.token, fetch: options.fetch });
+  const { code, expiresAt } = await client.invite({ role, ...(ttlHours ? { ttlHours } : {}) });
+  const invitation = formatInvitation({ endpoint: connection.endpoint, code, keyId: connection.currentKeyId, key: connection.keys[connection.currentKeyId] });
+  return { invitation, expiresAt };
+}
+
+/** Joins the workspace of a pasted invitation string. */
+export async function joinWorkspace(db: Db, invitationText: string, deviceName: string, options: PairingOptions = {}): Promise<Connection> {
+  const invitation = parseInvitation(invitationText);
+  if (!invitation) throw new SyncError('invite-invalid', 'This is not a Zuarbeit invitation');
+  const client = new SyncClient({ endpoint: invitation.endpoint, fetch: options.fetch });
+  const credentials = await client.join({ code: invitation.code, deviceName });
+  const connection: Connection = {
+    endpoint: invitation.endpoint,
+    workspaceId: credentials.workspaceId,
+    deviceId: credentials.deviceId,
+    deviceName,
+    token: credentials.token,
+    role: credentials.role,
+    keys: { [invitation.keyId]: invitation.key },
+    currentKeyId: invitation.keyId,
+    joinedAt: (options.now?.() ?? new Date()).toISOString(),
+  };
+  await setConnection(db, connection);
+  return connection;
+}
+
+/** The workspace's devices (for the Connection page). */
+export async function listDevices(db: Db, options: PairingOptions = {}): Promise<Device[]> {
+  const connection = await requireConnection(db);
+  const client = new SyncClient({ endpoint: connection.endpoint, token: connection.token, fetch: options.fetch });
+  return (await client.workspace()).devices;
+}
+
+/** Removes a device from the workspace (client devices only). */
+export async function revokeDevice(db: Db, deviceId: string, options: PairingOptions = {}): Promise<void> {
+  const connection = await requireConnection(db);
+  const client = new SyncClient({ endpoint: connection.endpoint, token: connection.token, fetch: options.fetch });
+  await client.revoke(deviceId);
+}

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { IDBFactory } from 'fake-indexeddb';
+import type { Entity } from '../../lib/model';
+import { addComment, applyLocalChange, openZuarbeitDb, type Db } from '../../lib/store';
+import { encodeKey, setConnection } from '../../lib/sync/connection';
+import { generateWorkspaceKey } from '../../lib/sync/crypto';
+import { syncOnce } from '../../lib/sync/engine';
+import { SyncError } from '../../lib/sync/client';
+import { MemoryLog } from './memory-log';
+
+type ReplicaName = 'client' | 'assistant' | 'client2';
+const ROLES: Record<ReplicaName, 'client' | 'assistant'> = { client: 'client', assistant: 'assistant', client2: 'client' };
+
+const op = fc.oneof(
+  fc.record({ kind: fc.constant('task' as const), who: fc.constantFrom<ReplicaName>('client', 'client2'), task: fc.integer({ min: 0, max: 2 }), title: fc.string({ maxLength: 6 }) }),
+  fc.record({ kind: fc.constant('status' as const), who: fc.constantFrom<ReplicaName>('client', 'assistant', 'client2'), task: fc.integer({ min: 0, max: 2 }), status: fc.constantFrom('accepted', 'in-progress', 'question', 'review', 'done') }),
+  fc.record({ kind: fc.constant('result' as const), who: fc.constant<ReplicaName>('assistant'), task: fc.integer({ min: 0, max: 2 }), text: fc.string({ maxLength: 6 }) }),
+  fc.record({ kind: fc.constant('comment' as const), who: fc.constantFrom<ReplicaName>('client', 'assistant', 'client2'), task: fc.integer({ min: 0, max: 2 }), body: fc.string({ minLength: 1, maxLength: 6 }) }),
+  fc.record({ kind: fc.constant('sync' as const), who: fc.constantFrom<ReplicaName>('client', 'assistant', 'client2'), dropRequest: fc.boolean(), dropResponse: fc.boolean() }),
+);
+
+async function snapshot(db: Db): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  for (const entity of ['task', 'comment', 'instruction', 'timeEntry'] as Entity[]) {
+    for (const record of await db.getAll(entity)) out[`${entity}/${record.id}`] = { data: record.data, clocks: record.clocks };
+  }
+  return out;
+}
+
+describe('convergence (property)', () => {
+  it('three replicas converge to one state and lose no acknowledged change, whatever the network does', async () => {
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { maxLength: 14 }), fc.integer({ min: 1, max: 5 }), async (ops, pageSize) => {
+        run++;
+        globalThis.indexedDB = new IDBFactory();
+        const log = new MemoryLog(pageSize);
+        const key = encodeKey(generateWorkspaceKey());
+        const replicas = {} as Record<ReplicaName, Db>;
+        for (const name of Object.keys(ROLES) as ReplicaName[]) {
+          replicas[name] = await openZuarbeitDb(`${name}-${run}`);
+          log.devices.push({ id: name, role: ROLES[name] });
+          await setConnection(replicas[name], {
+            endpoint: 'http://memory', workspaceId: 'ws', deviceId: name, deviceName: name, token: name,
+            role: ROLES[name], keys: { k1: key }, currentKeyId: 'k1', joinedAt: new Date().toISOString(),
+          });
+        }
+        // Every write any replica made, to check that the newest write of each field survives everywhere.
+        const writes: { key: string; hlc: string; value: unknown }[] = [];
+        const record = async (db: Db, changes: Parameters<typeof applyLocalChange>[1]) => {
+          for (const c of await applyLocalChange(db, changes)) writes.push({ key: `${c.entity}/${c.id}/${c.field}`, hlc: c.hlc, value: c.value });
+        };
+        for (const step of ops) {
+          const db = replicas[step.who];
+          const taskId = `t${'task' in step ? step.task : 0}`;
+          if (step.kind === 'task') await record(db, [{ entity: 'task', id: taskId, field: 'title', value: step.title }]);
+          else if (step.kind === 'status') await record(db, [{ entity: 'task', id: taskId, field: 'status', value: step.status }]);
+          else if (step.kind === 'result') await record(db, [{ entity: 'task', id: taskId, field: 'result', value: { text: step.text, links: [] } }]);
+          else if (step.kind === 'comment') {
+            const before = await db.getAll('outbox');
+            await addComment(db, taskId, step.body);
+            for (const e of (await db.getAll('outbox')).slice(before.length)) writes.push({ key: `${e.entity}/${e.id}/${e.field}`, hlc: e.hlc, value: e.value });
+          } else {
+            let flip = 0;
+            const transport = log.transport(step.who, { dropRequest: () => step.dropRequest && flip++ % 2 === 0, dropResponse: () => step.dropResponse && flip++ % 3 === 0 });
+            await syncOnce(db, transport).catch((error: unknown) => {
+              if (!(error instanceof SyncError) || error.reason !== 'offline') throw error;
+            });
+          }
+        }
+        // The network heals: everyone syncs until nothing moves.
+        for (let round = 0; round < 2; round++) {
+          for (const name of Object.keys(ROLES) as ReplicaName[]) await syncOnce(replicas[name], log.transport(name));
+        }
+        const states = await Promise.all((Object.keys(ROLES) as ReplicaName[]).map((n) => snapshot(replicas[n])));
+        expect(states[1]).toEqual(states[0]);
+        expect(states[2]).toEqual(states[0]);
+        const newest = new Map<string, { hlc: string; value: unknown }>();
+        for (const w of writes) if (!newest.has(w.key) || newest.get(w.key)!.hlc < w.hlc) newest.set(w.key, w);
+        for (const [k, w] of newest) {
+          const [entity, id, field] = k.split('/');
+          expect((states[0][`${entity}/${id}`] as { data: Record<string, unknown> }).data[field]).toEqual(w.value);
+        }
+        for (const db of Object.values(replicas)) {
+          expect(await db.count('outbox')).toBe(0);
+          expect(await db.count('quarantine')).toBe(0);
+          db.close();
+        }
+      }),
+      { numRuns: Number(process.env.CONVERGENCE_RUNS ?? 1500) },
+    );
+  }, 300_000);
+});
