@@ -1,3 +1,55 @@
+import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { i18n } from '#i18n';
+import { refreshBadge } from '@/lib/background/badge';
+import { delegate, targetOf } from '@/lib/background/delegate';
+import { DELEGATE_MENU_ID, registerDelegateMenu } from '@/lib/background/menu';
+import { debounce, SYNC_ALARM, syncInBackground, syncOnLocalChanges } from '@/lib/background/sync-triggers';
+import { openSidePanel } from '@/lib/browser/side-panel';
+import { newId } from '@/lib/model';
+import { getDb, onStoreChange } from '@/lib/store';
 
-export default defineBackground(() => {});
+export default defineBackground(() => {
+  const menus = browser.contextMenus;
+  const setUp = () => {
+    void registerDelegateMenu(menus, i18n.t('menuDelegate'));
+    void browser.alarms.create(SYNC_ALARM, { periodInMinutes: 1 });
+    void getDb().then((db) => refreshBadge(db, browser.action));
+  };
+  browser.runtime.onInstalled.addListener(setUp);
+  browser.runtime.onStartup.addListener(() => {
+    setUp();
+    void syncInBackground(getDb);
+  });
+
+  const deps = {
+    runCapture: async (tabId: number, frameId: number | undefined) => {
+      const [result] = await browser.scripting.executeScript({ target: { tabId, frameIds: frameId ? [frameId] : undefined }, files: ['/capture.js'] });
+      return result?.result;
+    },
+    // Called before any await in the listeners below: the browser only opens panels inside a user gesture.
+    openPanel: (windowId: number | undefined) => openSidePanel(browser as Parameters<typeof openSidePanel>[0], windowId),
+    newId,
+    now: () => new Date(),
+  };
+  menus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId !== DELEGATE_MENU_ID) return;
+    const opening = deps.openPanel(tab?.windowId);
+    void getDb().then((db) => delegate({ ...deps, db, openPanel: () => opening }, targetOf(info), info, tab));
+  });
+  browser.commands.onCommand.addListener((command, tab) => {
+    if (command !== 'delegate-current') return;
+    const opening = deps.openPanel(tab?.windowId);
+    void getDb().then((db) => delegate({ ...deps, db, openPanel: () => opening }, 'command', { pageUrl: tab?.url }, tab));
+  });
+
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === SYNC_ALARM) void syncInBackground(getDb);
+  });
+  self.addEventListener('online', () => void syncInBackground(getDb, true));
+  syncOnLocalChanges(getDb);
+  const badge = debounce(() => void getDb().then((db) => refreshBadge(db, browser.action)), 200);
+  onStoreChange((change) => {
+    if (change.kind === 'task' || change.kind === 'meta') badge();
+  });
+});

@@ -1,0 +1,19 @@
+/**
+ * The toolbar badge: how many tasks wait for this device's role.
+ */
+import { waitingCount } from '../model/sections';
+import { getRole, listRecords, type Db } from '../store';
+
+export interface BadgeApi {
+  setBadgeText(details: { text: string }): Promise<void>;
+  setBadgeBackgroundColor(details: { color: string }): Promise<void>;
+}
+
+/** Recounts waiting tasks and shows the number (nothing when zero). */
+export async function refreshBadge(db: Db, action: BadgeApi): Promise<number> {
+  const [{ records }, role] = await Promise.all([listRecords(db, 'task'), getRole(db)]);
+  const count = waitingCount(records, role);
+  await action.setBadgeBackgroundColor({ color: '#b45309' });
+  await action.setBadgeText({ text: count === 0 ? '' : count > 99 ? '99+' : String(count) });
+  return count;
+}

@@ -1,0 +1,87 @@
+/**
+ * "Delegate this": what happens between a right-click (or the shortcut) and a draft in the
+ * side panel. Browser APIs come in as dependencies, so the whole flow runs under test.
+ */
+import type { TaskDraft } from '../model';
+import { captureResultSchema, type CaptureResult } from '../clip/capture';
+import { buildDraft, type DraftTarget } from '../clip/draft';
+import { saveDraft, setPanelRoute, type Db } from '../store';
+
+/** The parts of a context-menu click that matter here (Chrome's and Firefox's OnClickData). */
+export interface MenuClick {
+  pageUrl?: string;
+  frameUrl?: string;
+  frameId?: number;
+  linkUrl?: string;
+  linkText?: string;
+  srcUrl?: string;
+  mediaType?: string;
+  selectionText?: string;
+}
+
+export interface ClickedTab {
+  id?: number;
+  windowId?: number;
+  url?: string;
+  title?: string;
+  favIconUrl?: string;
+}
+
+export interface DelegateDeps {
+  db: Db;
+  /** Runs the capture script in the tab and returns its raw result; rejects where scripting is not allowed. */
+  runCapture(tabId: number, frameId: number | undefined): Promise<unknown>;
+  /** Opens the side panel; must start synchronously (user gesture). */
+  openPanel(windowId: number | undefined): Promise<void>;
+  newId(): string;
+  now(): Date;
+}
+
+/** Where the user right-clicked, most specific first. */
+export function targetOf(click: MenuClick): DraftTarget {
+  if (click.linkUrl) return 'link';
+  if (click.mediaType === 'image' && click.srcUrl) return 'image';
+  if (click.selectionText) return 'selection';
+  return 'page';
+}
+
+async function capture(deps: DelegateDeps, tab: ClickedTab, frameId: number | undefined): Promise<CaptureResult | null> {
+  if (tab.id === undefined) return null;
+  try {
+    // What a page returns is untrusted: parse it like any other boundary.
+    const parsed = captureResultSchema.safeParse(await deps.runCapture(tab.id, frameId));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    // Browser pages, the PDF viewer and web stores refuse scripting: fall back to what the event carries.
+    return null;
+  }
+}
+
+/**
+ * Turns a menu click or the shortcut into a stored draft and shows it in the side panel.
+ * The panel is opened first, synchronously, while the user gesture still counts.
+ */
+export async function delegate(deps: DelegateDeps, target: DraftTarget | 'command', click: MenuClick, tab: ClickedTab | undefined): Promise<TaskDraft> {
+  const opening = deps.openPanel(tab?.windowId).catch(() => undefined);
+  const id = deps.newId();
+  // Links and images describe themselves; only pages and selections need the page's DOM.
+  const needsPage = target === 'page' || target === 'selection' || target === 'command';
+  const captured = needsPage && tab ? await capture(deps, tab, click.frameId) : null;
+  const draft = buildDraft({
+    target,
+    pageUrl: click.pageUrl ?? tab?.url ?? '',
+    pageTitle: tab?.title ?? '',
+    linkUrl: click.linkUrl,
+    linkText: click.linkText,
+    srcUrl: click.srcUrl,
+    selectionText: click.selectionText,
+    favIconUrl: tab?.favIconUrl,
+    capture: captured,
+    id,
+    now: deps.now(),
+  });
+  await saveDraft(deps.db, draft);
+  await setPanelRoute(deps.db, { view: 'draft', id: draft.id });
+  await opening;
+  return draft;
+}

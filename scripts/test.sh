@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The one command that runs every test on a fresh machine: set-up, typecheck, unit and
+# integration tests (SQLite and PostgreSQL), the extension build, and the real-browser tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh --test
+npm test
+npm run build
+npm run test:e2e

@@ -1,0 +1,168 @@
+// The e2e harness: Debian's Chromium with the built extension in its own profile, a real
+// endpoint on a free loopback port with a temporary SQLite file, and a page server.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const EXTENSION_DIR = join(ROOT, '.output/chrome-mv3');
+export const SCREENSHOTS = join(ROOT, 'test/e2e/screenshots');
+export const ARTIFACTS = join(ROOT, 'test/e2e/artifacts');
+
+/** Debian's Chromium (or CHROME_PATH); fails loudly when there is none. */
+export function chromiumPath(): string {
+  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean) as string[];
+  const found = candidates.find((p) => existsSync(p));
+  if (!found) {
+    throw new Error('No Chromium found for the browser tests. Install it with `apt-get install -y chromium` or set CHROME_PATH.');
+  }
+  return found;
+}
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const address = server.address();
+  await new Promise<void>((ok) => server.close(() => ok()));
+  if (!address || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+export interface Endpoint {
+  origin: string;
+  port: number;
+  stop(): Promise<void>;
+  start(): Promise<void>;
+  dir: string;
+}
+
+/** Starts the sync endpoint (`npm run server`'s entry) on a free port with a temporary SQLite file. */
+export async function startEndpoint(): Promise<Endpoint> {
+  const dir = mkdtempSync(join(tmpdir(), 'zuarbeit-e2e-db-'));
+  const port = await freePort();
+  let child: ChildProcess | undefined;
+  const endpoint: Endpoint = {
+    origin: `http://127.0.0.1:${port}`,
+    port,
+    dir,
+    async start() {
+      child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server/src/index.ts')], {
+        cwd: ROOT,
+        env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `sqlite:${join(dir, 'e2e.db')}`, LOG_LEVEL: 'warn' },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+      for (let i = 0; i < 200; i++) {
+        try {
+          const res = await fetch(`${endpoint.origin}/healthz`);
+          if (res.ok) return;
+        } catch {
+          // not up yet
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error('The endpoint did not start');
+    },
+    async stop() {
+      if (!child || child.exitCode !== null) return;
+      const exited = new Promise((r) => child!.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+  await endpoint.start();
+  return endpoint;
+}
+
+/** Serves test/e2e/pages on a free loopback port. */
+export async function startPageServer(): Promise<{ origin: string; close(): Promise<void> }> {
+  const pages = join(ROOT, 'test/e2e/pages');
+  const server: Server = createServer((req, res) => {
+    const name = (req.url ?? '/').split('?')[0].replace(/^\/+/, '') || 'article.html';
+    const file = join(pages, name.replace(/[^a-z0-9._-]/gi, ''));
+    if (!existsSync(file)) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': name.endsWith('.pdf') ? 'application/pdf' : 'text/html; charset=utf-8' }).end(readFileSync(file));
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('no port');
+  return { origin: `http://127.0.0.1:${address.port}`, close: () => new Promise((ok) => server.close(() => ok())) };
+}
+
+export interface Profile {
+  context: BrowserContext;
+  worker: Worker;
+  extensionId: string;
+  url(path: string): string;
+  openPage(path: string): Promise<Page>;
+  close(): Promise<void>;
+  logs: string[];
+}
+
+/** Launches Chromium with the built extension in a fresh profile. */
+export async function launchProfile(options: { lang?: 'de' | 'en' } = {}): Promise<Profile> {
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error('Build the extension first: npm run build');
+  const dir = mkdtempSync(join(tmpdir(), 'zuarbeit-e2e-profile-'));
+  const lang = options.lang ?? 'en';
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: chromiumPath(),
+    headless: false,
+    locale: lang === 'de' ? 'de-DE' : 'en-US',
+    viewport: { width: 420, height: 720 },
+    env: { ...process.env, LANGUAGE: lang, LANG: lang === 'de' ? 'de_DE.UTF-8' : 'en_US.UTF-8' },
+    args: [
+      '--headless=new',
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      `--lang=${lang}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(worker.url()).host;
+  const logs: string[] = [];
+  context.on('page', (page) => page.on('console', (msg) => logs.push(`[${page.url()}] ${msg.type()}: ${msg.text()}`)));
+  return {
+    context,
+    worker,
+    extensionId,
+    logs,
+    url: (path) => `chrome-extension://${extensionId}/${path}`,
+    async openPage(path) {
+      const page = await context.newPage();
+      page.on('console', (msg) => logs.push(`[${path}] ${msg.type()}: ${msg.text()}`));
+      await page.goto(`chrome-extension://${extensionId}/${path}`);
+      return page;
+    },
+    async close() {
+      await context.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Saves a screenshot under test/e2e/screenshots (ignored by git). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Keeps what a failing step saw: a screenshot and the console output. */
+export async function keepArtifacts(name: string, pages: Page[], logs: string[]): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  for (const [i, page] of pages.entries()) {
+    if (!page.isClosed()) await page.screenshot({ path: join(ARTIFACTS, `${name}-${i}.png`), fullPage: true }).catch(() => undefined);
+  }
+  writeFileSync(join(ARTIFACTS, `${name}.log`), logs.join('\n'));
+}
