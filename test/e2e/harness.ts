@@ -1,11 +1,11 @@
 // The e2e harness: Debian's Chromium with the built extension in its own profile, a real
 // endpoint on a free loopback port with a temporary SQLite file, and a page server.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+export { sqliteDatabase, startEndpoint, type RunningEndpoint } from '../support/endpoint';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const EXTENSION_DIR = join(ROOT, '.output/chrome-mv3');
@@ -20,60 +20,6 @@ export function chromiumPath(): string {
     throw new Error('No Chromium found for the browser tests. Install it with `apt-get install -y chromium` or set CHROME_PATH.');
   }
   return found;
-}
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const address = server.address();
-  await new Promise<void>((ok) => server.close(() => ok()));
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
-
-export interface Endpoint {
-  origin: string;
-  port: number;
-  stop(): Promise<void>;
-  start(): Promise<void>;
-  dir: string;
-}
-
-/** Starts the sync endpoint (`npm run server`'s entry) on a free port with a temporary SQLite file. */
-export async function startEndpoint(): Promise<Endpoint> {
-  const dir = mkdtempSync(join(tmpdir(), 'zuarbeit-e2e-db-'));
-  const port = await freePort();
-  let child: ChildProcess | undefined;
-  const endpoint: Endpoint = {
-    origin: `http://127.0.0.1:${port}`,
-    port,
-    dir,
-    async start() {
-      child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server/src/index.ts')], {
-        cwd: ROOT,
-        env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `sqlite:${join(dir, 'e2e.db')}`, LOG_LEVEL: 'warn' },
-        stdio: ['ignore', 'ignore', 'inherit'],
-      });
-      for (let i = 0; i < 200; i++) {
-        try {
-          const res = await fetch(`${endpoint.origin}/healthz`);
-          if (res.ok) return;
-        } catch {
-          // not up yet
-        }
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      throw new Error('The endpoint did not start');
-    },
-    async stop() {
-      if (!child || child.exitCode !== null) return;
-      const exited = new Promise((r) => child!.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-  await endpoint.start();
-  return endpoint;
 }
 
 /** Serves test/e2e/pages on a free loopback port. */
