@@ -1,6 +1,8 @@
 // Shared test set-up: a fresh fake IndexedDB for every test file, and browser.i18n answering from locales/.
 import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 
 const locale = process.env.ZUARBEIT_TEST_LOCALE ?? 'en';
@@ -14,7 +16,8 @@ function flatten(prefix: string, value: unknown): void {
     else for (const [k, v] of entries) flatten(prefix ? `${prefix}_${k}` : k, v);
   }
 }
-flatten('', JSON.parse(readFileSync(new URL(`../locales/${locale}.json`, import.meta.url), 'utf8')));
+// Not `new URL(..., import.meta.url)`: under happy-dom the global URL is happy-dom's, which resolves file: URLs wrongly.
+flatten('', JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'locales', `${locale}.json`), 'utf8')));
 
 fakeBrowser.i18n.getMessage = ((key: string, substitutions?: string | string[]) => {
   const subs = substitutions === undefined ? [] : Array.isArray(substitutions) ? substitutions : [substitutions];

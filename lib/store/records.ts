@@ -13,7 +13,8 @@ import {
   type TaskDraft,
   taskDraftSchema,
 } from '../model';
-import { applyLocalChange, readDeviceClock, type FieldChange } from './changes';
+import { applyLocalChange, META_CLOCK, readDeviceClock, type FieldChange } from './changes';
+import { formatHlc } from '../sync/hlc';
 import type { Db } from './db';
 import { announceChange } from './events';
 
@@ -95,6 +96,9 @@ export async function authorDeviceId(db: Db): Promise<string> {
   if (connection && typeof connection === 'object' && 'deviceId' in connection && typeof connection.deviceId === 'string') {
     return connection.deviceId;
   }
+  const clock = await readDeviceClock(db);
+  // Keep the node id from its first use, or every call before the first write would invent another.
+  if ((await db.get('meta', META_CLOCK)) === undefined) await db.add('meta', formatHlc(clock), META_CLOCK).catch(() => undefined);
   return (await readDeviceClock(db)).node;
 }
 

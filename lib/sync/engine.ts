@@ -137,22 +137,31 @@ async function applyPulled(
   const quarantine: QuarantineEntry[] = [];
   const receivedAt = new Date(now()).toISOString();
   const authorRoles = new Map<string, Role | undefined>();
-  for (const message of messages) {
-    // Our own messages are already applied locally.
-    if (message.device === connection.deviceId) continue;
-    const key = keys.get(message.keyId);
-    if (!key) {
-      quarantine.push({ hlc: message.hlc, device: message.device, reason: 'unknown-key', receivedAt });
+  // Decrypt a whole page concurrently: WebCrypto works off the main thread, one by one it idles.
+  const decrypted = await Promise.all(
+    messages.map(async (message) => {
+      // Our own messages are already applied locally.
+      if (message.device === connection.deviceId) return null;
+      const key = keys.get(message.keyId);
+      if (!key) return { message, failure: 'unknown-key' };
+      try {
+        const plain = await decryptMessage(key, { workspaceId: connection.workspaceId, hlc: message.hlc, keyId: message.keyId }, message.body);
+        return { message, plain };
+      } catch (error) {
+        if (!(error instanceof DecryptError)) throw error;
+        return { message, failure: error.reason };
+      }
+    }),
+  );
+  for (const item of decrypted) {
+    if (!item) continue;
+    const { message } = item;
+    if (!('plain' in item) || !item.plain) {
+      quarantine.push({ hlc: message.hlc, device: message.device, reason: item.failure ?? 'undecryptable', receivedAt });
       continue;
     }
-    try {
-      const plain = await decryptMessage(key, { workspaceId: connection.workspaceId, hlc: message.hlc, keyId: message.keyId }, message.body);
-      if (!authorRoles.has(message.device)) authorRoles.set(message.device, await roles.roleOf(message.device));
-      changes.push({ ...plain, hlc: message.hlc, device: message.device });
-    } catch (error) {
-      if (!(error instanceof DecryptError)) throw error;
-      quarantine.push({ hlc: message.hlc, device: message.device, reason: error.reason, receivedAt });
-    }
+    if (!authorRoles.has(message.device)) authorRoles.set(message.device, await roles.roleOf(message.device));
+    changes.push({ ...item.plain, hlc: message.hlc, device: message.device });
   }
   let result;
   try {

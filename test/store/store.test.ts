@@ -210,3 +210,12 @@ describe('drafts', () => {
     await expect(saveDraft(db, { ...draft(), kind: 'nonsense' as never })).rejects.toThrow();
   });
 });
+
+describe('device identity', () => {
+  it('keeps one author id from the first comment on, before any other write', async () => {
+    const first = await addComment(db, 't', 'Erste');
+    const second = await addComment(db, 't', 'Zweite');
+    expect(second.authorDevice).toBe(first.authorDevice);
+    expect((await readDeviceClock(db)).node).toBe(first.authorDevice);
+  });
+});

@@ -1,0 +1,104 @@
+import { i18n } from '#i18n';
+import { useId, useState } from 'preact/hooks';
+import { addComment, authorDeviceId, getRole, listComments, type Db } from '../lib/store';
+import { formatDateTime } from '../lib/ui/format';
+import { isSubmitShortcut } from '../lib/ui/keyboard';
+import { errorMessage, uiLocale } from '../lib/ui/labels';
+import { useDb } from './db-context';
+import { ErrorAlert } from './error-alert';
+import { Markdown } from './markdown';
+import { useStoreQuery } from './use-store-query';
+
+async function loadThread(db: Db, taskId: string) {
+  const [comments, me, role] = await Promise.all([listComments(db, taskId), authorDeviceId(db), getRole(db)]);
+  return { comments: comments.records, me, role };
+}
+
+/** Questions and answers on a task, oldest first, with a box to write the next one. */
+export function CommentsThread({ taskId }: { taskId: string }) {
+  const db = useDb();
+  const id = useId();
+  const { data, error } = useStoreQuery((db) => loadThread(db, taskId), ['comment'], [taskId]);
+  const [body, setBody] = useState('');
+  const [failure, setFailure] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+  const locale = uiLocale();
+
+  const send = async () => {
+    const text = body.trim();
+    if (!text || sending) return;
+    setSending(true);
+    try {
+      await addComment(db, taskId, text);
+      setBody('');
+      setFailure(null);
+    } catch (err) {
+      setFailure(errorMessage('comment', err));
+    } finally {
+      setSending(false);
+    }
+  };
+
+  const author = (device: string) => {
+    if (data && device === data.me) return i18n.t('task.authorYou');
+    // Until devices are named (sync), the other side is named by its role.
+    return data?.role === 'assistant' ? i18n.t('task.authorClient') : i18n.t('task.authorAssistant');
+  };
+
+  return (
+    <section class="comments" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`} class="subheading">
+        {i18n.t('task.comments')}
+      </h2>
+      <ErrorAlert message={error ? errorMessage('load', error) : null} />
+      {data && data.comments.length === 0 && <p class="hint">{i18n.t('task.commentsEmpty')}</p>}
+      {data && data.comments.length > 0 && (
+        <ol class="thread">
+          {data.comments.map((comment) => (
+            <li key={comment.id} class={comment.authorDevice === data.me ? 'comment mine' : 'comment'}>
+              <p class="comment-meta">
+                <strong>{author(comment.authorDevice)}</strong>
+                <time dateTime={comment.createdAt}>{formatDateTime(comment.createdAt, locale)}</time>
+              </p>
+              <Markdown text={comment.body} />
+            </li>
+          ))}
+        </ol>
+      )}
+      <form
+        class="comment-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void send();
+        }}
+      >
+        <label for={`${id}-body`}>{i18n.t('task.commentLabel')}</label>
+        <textarea
+          id={`${id}-body`}
+          rows={3}
+          maxLength={20_000}
+          aria-describedby={`${id}-hint`}
+          value={body}
+          onInput={(event) => setBody(event.currentTarget.value)}
+          onKeyDown={(event) => {
+            if (isSubmitShortcut(event)) {
+              event.preventDefault();
+              // Inside the task form: do not also trigger its shortcut.
+              event.stopPropagation();
+              void send();
+            }
+          }}
+        />
+        <ErrorAlert message={failure} onDismiss={() => setFailure(null)} />
+        <div class="actions">
+          <button type="submit" disabled={sending || body.trim() === ''}>
+            {i18n.t('task.send')}
+          </button>
+          <span id={`${id}-hint`} class="hint">
+            {i18n.t('task.sendHint')}
+          </span>
+        </div>
+      </form>
+    </section>
+  );
+}

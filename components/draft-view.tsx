@@ -1,0 +1,116 @@
+import { i18n } from '#i18n';
+import { useId, useRef, useState } from 'preact/hooks';
+import type { TaskDraft } from '../lib/model';
+import { delegateDraft, discardDraft, getDraft, saveDraft, type PanelRoute } from '../lib/store';
+import { isSubmitShortcut } from '../lib/ui/keyboard';
+import { errorMessage } from '../lib/ui/labels';
+import { ConfirmButton } from './confirm-button';
+import { useDb } from './db-context';
+import { ErrorAlert } from './error-alert';
+import { SaveIndicator } from './save-indicator';
+import { SourceView } from './source-view';
+import { TaskFormFields, type TaskFormValues } from './task-form-fields';
+import { useAutosave } from './use-autosave';
+import { useStoreQuery } from './use-store-query';
+
+interface DraftViewProps {
+  id: string;
+  navigate: (route: PanelRoute) => void;
+}
+
+/** A clipped task the client is still writing; loads the draft, then edits it. */
+export function DraftView({ id, navigate }: DraftViewProps) {
+  // Read once per draft: later changes come from this very editor.
+  const { data, error, loaded } = useStoreQuery((db) => getDraft(db, id), [], [id]);
+  if (error) return <ErrorAlert message={errorMessage('load', error)} />;
+  if (!loaded) return <p class="hint">{i18n.t('panel.loading')}</p>;
+  if (!data) return <p class="empty">{i18n.t('draft.missing')}</p>;
+  return <DraftEditor key={data.id} initial={data} navigate={navigate} />;
+}
+
+function DraftEditor({ initial, navigate }: { initial: TaskDraft; navigate: (route: PanelRoute) => void }) {
+  const db = useDb();
+  const id = useId();
+  const [draft, setDraft] = useState(initial);
+  const latest = useRef(initial);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const saving = useAutosave<TaskDraft>((value) => saveDraft(db, { ...value, updatedAt: new Date().toISOString() }));
+
+  const update = (patch: Partial<TaskFormValues>) => {
+    const next = { ...latest.current, ...patch };
+    latest.current = next;
+    setDraft(next);
+    saving.autosave.schedule(next);
+  };
+
+  const finish = async (action: 'delegate' | 'delete', work: () => Promise<PanelRoute>) => {
+    if (busy) return;
+    setBusy(true);
+    // No autosave may write the draft back after it became a task or was discarded.
+    saving.stop();
+    try {
+      await saving.autosave.flush();
+      navigate(await work());
+    } catch (error) {
+      setFailure(errorMessage(action, error));
+      setBusy(false);
+      // Still a draft (delegating is one transaction): keep saving what is typed.
+      saving.resume(latest.current);
+    }
+  };
+
+  const delegate = () =>
+    finish('delegate', async () => {
+      const task = await delegateDraft(db, latest.current);
+      return { view: 'task', id: task.id };
+    });
+
+  const discard = () =>
+    finish('delete', async () => {
+      await discardDraft(db, latest.current.id);
+      return { view: 'list' };
+    });
+
+  return (
+    <form
+      class="editor"
+      aria-labelledby={`${id}-heading`}
+      onSubmit={(event) => {
+        event.preventDefault();
+        void delegate();
+      }}
+      onKeyDown={(event) => {
+        if (isSubmitShortcut(event)) {
+          event.preventDefault();
+          void delegate();
+        }
+      }}
+      onFocusOut={() => void saving.autosave.flush()}
+    >
+      <div class="editor-head">
+        <h1 id={`${id}-heading`}>{i18n.t('draft.heading')}</h1>
+        <SaveIndicator state={saving.state} />
+      </div>
+      <p class="hint">{i18n.t('draft.note')}</p>
+      <ErrorAlert message={saving.error ? errorMessage('save', saving.error) : null} />
+      <ErrorAlert message={failure} onDismiss={() => setFailure(null)} />
+      <TaskFormFields values={draft} onChange={update} />
+      <SourceView source={draft.source} />
+      <div class="actions">
+        <button type="submit" class="primary" disabled={busy} aria-describedby={`${id}-hint`}>
+          {i18n.t('draft.delegate')}
+        </button>
+        <span id={`${id}-hint`} class="hint">
+          {i18n.t('draft.delegateHint')}
+        </span>
+        <ConfirmButton
+          label={i18n.t('draft.discard')}
+          question={i18n.t('draft.discardConfirm')}
+          confirmLabel={i18n.t('draft.discardYes')}
+          onConfirm={() => void discard()}
+        />
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,98 @@
+import { i18n } from '#i18n';
+import { useEffect, useState } from 'preact/hooks';
+import { getPanelRoute, setPanelRoute, type Db, type PanelRoute } from '../lib/store';
+import { errorMessage } from '../lib/ui/labels';
+import { ConnectionView } from './connection-view';
+import { DbContext } from './db-context';
+import { DraftView } from './draft-view';
+import { ErrorAlert } from './error-alert';
+import { InstructionsView } from './instructions-view';
+import { browserPlatform, type ViewPlatform } from './platform';
+import { TaskListView } from './task-list-view';
+import { TaskView } from './task-view';
+import { useStoreQuery } from './use-store-query';
+
+type Section = 'tasks' | 'instructions' | 'connection';
+
+const NAV: { section: Section; route: PanelRoute; label: () => string }[] = [
+  { section: 'tasks', route: { view: 'list' }, label: () => i18n.t('panel.navTasks') },
+  { section: 'instructions', route: { view: 'instructions' }, label: () => i18n.t('panel.navInstructions') },
+  { section: 'connection', route: { view: 'connection' }, label: () => i18n.t('panel.navConnection') },
+];
+
+function sectionOf(route: PanelRoute): Section {
+  return route.view === 'instructions' ? 'instructions' : route.view === 'connection' ? 'connection' : 'tasks';
+}
+
+function RouteView({ route, navigate, shortcut }: { route: PanelRoute; navigate: (route: PanelRoute) => void; shortcut: string | null }) {
+  switch (route.view) {
+    case 'list':
+      return (
+        <section aria-label={i18n.t('panel.tasksHeading')}>
+          <TaskListView shortcut={shortcut} onOpen={(row) => navigate({ view: row.type, id: row.id })} />
+        </section>
+      );
+    case 'draft':
+      return <DraftView key={route.id} id={route.id} navigate={navigate} />;
+    case 'task':
+      return <TaskView key={route.id} id={route.id} navigate={navigate} />;
+    case 'instructions':
+      return <InstructionsView />;
+    case 'connection':
+      return <ConnectionView />;
+  }
+}
+
+/** The side panel: follows the stored route (set by the popup or the background), live. */
+export function SidePanelApp({ db, platform = browserPlatform }: { db: Db; platform?: ViewPlatform }) {
+  return (
+    <DbContext.Provider value={db}>
+      <SidePanel db={db} platform={platform} />
+    </DbContext.Provider>
+  );
+}
+
+function SidePanel({ db, platform }: { db: Db; platform: ViewPlatform }) {
+  const { data: route, error } = useStoreQuery(getPanelRoute, ['meta']);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [shortcut, setShortcut] = useState<string | null>(null);
+
+  useEffect(() => {
+    platform.delegateShortcut().then(setShortcut, () => undefined);
+  }, [platform]);
+
+  const navigate = (next: PanelRoute) => {
+    setPanelRoute(db, next).then(
+      () => setFailure(null),
+      (err: unknown) => setFailure(errorMessage('navigate', err)),
+    );
+  };
+
+  const current = route ? sectionOf(route) : null;
+  return (
+    <div class="panel">
+      <header class="panel-header">
+        <nav aria-label={i18n.t('panel.navLabel')}>
+          <ul class="nav">
+            {NAV.map((item) => (
+              <li key={item.section}>
+                <button
+                  type="button"
+                  class="nav-item"
+                  aria-current={current === item.section ? 'page' : undefined}
+                  onClick={() => navigate(item.route)}
+                >
+                  {item.label()}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      <main class="panel-main">
+        <ErrorAlert message={error ? errorMessage('load', error) : failure} onDismiss={() => setFailure(null)} />
+        {route ? <RouteView route={route} navigate={navigate} shortcut={shortcut} /> : <p class="hint">{i18n.t('panel.loading')}</p>}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+import { i18n } from '#i18n';
+import type { TaskSource } from '../lib/model';
+import { formatDateTime } from '../lib/ui/format';
+import { documentTypeLabel, sourceTypeLabel, uiLocale } from '../lib/ui/labels';
+import { safeHref } from '../lib/ui/markdown';
+
+/** Where a task came from: type, link (new tab), title, the quote with its line breaks. */
+export function SourceView({ source }: { source: TaskSource }) {
+  const href = source.url ? safeHref(source.url) : null;
+  const label = source.title || source.url || '';
+  return (
+    <section class="source" aria-label={i18n.t('field.source')}>
+      <h2 class="subheading">{i18n.t('field.source')}</h2>
+      <p class="source-meta">
+        <span class="badge">{sourceTypeLabel(source.type)}</span>
+        {source.documentType && <span class="badge">{i18n.t('field.documentType', [documentTypeLabel(source.documentType)])}</span>}
+      </p>
+      {href ? (
+        <p>
+          <a href={href} target="_blank" rel="noopener noreferrer" title={i18n.t('field.sourceLink')}>
+            {label}
+          </a>
+        </p>
+      ) : (
+        label && <p>{label}</p>
+      )}
+      {source.quote && (
+        <figure class="quote">
+          <figcaption class="hint">{i18n.t('field.quote')}</figcaption>
+          <blockquote>{source.quote}</blockquote>
+        </figure>
+      )}
+      <p class="hint">{i18n.t('field.capturedAt', [formatDateTime(source.capturedAt, uiLocale())])}</p>
+    </section>
+  );
+}

@@ -1,0 +1,110 @@
+import { i18n } from '#i18n';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { listDrafts, listRecords, getRole, type Db } from '../lib/store';
+import { localDay } from '../lib/ui/format';
+import { isSearchShortcut } from '../lib/ui/keyboard';
+import { errorMessage, uiLocale } from '../lib/ui/labels';
+import { buildTaskList, type TaskRowModel } from '../lib/ui/task-list';
+import { ErrorAlert } from './error-alert';
+import { TaskSections } from './task-sections';
+import { useStoreQuery } from './use-store-query';
+
+async function loadTaskList(db: Db) {
+  const [tasks, drafts, role] = await Promise.all([listRecords(db, 'task'), listDrafts(db), getRole(db)]);
+  return { tasks, drafts, role };
+}
+
+interface TaskListViewProps {
+  onOpen: (row: TaskRowModel) => void;
+  /** The "Delegate this" shortcut, named in the empty state. */
+  shortcut: string | null;
+}
+
+/** Search plus the grouped task list, live; the popup's body and the side panel's list. */
+export function TaskListView({ onOpen, shortcut }: TaskListViewProps) {
+  const { data, error } = useStoreQuery(loadTaskList, ['task', 'drafts', 'meta']);
+  const [query, setQuery] = useState('');
+  const [doneExpanded, setDoneExpanded] = useState(false);
+  const searchRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (!isSearchShortcut(event)) return;
+      event.preventDefault();
+      searchRef.current?.focus();
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, []);
+
+  const model = useMemo(
+    () => (data ? buildTaskList(data.tasks.records, data.drafts.records, data.role, query) : undefined),
+    [data, query],
+  );
+  const skipped = data ? data.tasks.skipped + data.drafts.skipped : 0;
+  const today = localDay(new Date());
+  const locale = uiLocale();
+  const searching = query.trim() !== '';
+  const nothingMatches = model !== undefined && searching && model.waiting.length + model.open.length + model.done.length === 0;
+
+  return (
+    <div class="task-list">
+      <div class="search">
+        <input
+          ref={searchRef}
+          type="search"
+          aria-label={i18n.t('popup.searchLabel')}
+          placeholder={i18n.t('popup.searchPlaceholder')}
+          value={query}
+          onInput={(event) => setQuery(event.currentTarget.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape' && query !== '') {
+              // Clear first; a second Escape may close the popup as usual.
+              event.preventDefault();
+              event.stopPropagation();
+              setQuery('');
+            } else if (event.key === 'ArrowDown') {
+              const first = event.currentTarget.closest('.task-list')?.querySelector<HTMLElement>('[data-row]');
+              if (first) {
+                event.preventDefault();
+                first.focus();
+              }
+            }
+          }}
+        />
+      </div>
+      <ErrorAlert message={error ? errorMessage('load', error) : null} />
+      {skipped > 0 && (
+        <p class="note" role="status">
+          {i18n.t('popup.skipped', skipped)}
+        </p>
+      )}
+      {model && model.total === 0 && (
+        <div class="empty">
+          <p class="empty-title">{i18n.t('popup.emptyTitle')}</p>
+          <p>
+            {shortcut
+              ? i18n.t('popup.emptyHint', [i18n.t('menuDelegate'), shortcut])
+              : i18n.t('popup.emptyHintNoShortcut', [i18n.t('menuDelegate')])}
+          </p>
+        </div>
+      )}
+      {nothingMatches && (
+        <p class="empty" role="status">
+          {i18n.t('popup.noMatches', [query.trim()])}
+        </p>
+      )}
+      {model && model.total > 0 && !nothingMatches && (
+        <TaskSections
+          model={model}
+          // While searching, finished matches must be visible too.
+          doneExpanded={doneExpanded || searching}
+          onToggleDone={() => setDoneExpanded(!doneExpanded)}
+          onOpen={onOpen}
+          today={today}
+          locale={locale}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+import { i18n } from '#i18n';
+import type { TaskRowModel } from '../lib/ui/task-list';
+import { documentTypeLabel, dueLabel, kindLabel, statusLabel } from '../lib/ui/labels';
+
+interface TaskRowProps {
+  row: TaskRowModel;
+  today: string;
+  locale: string;
+  onOpen: (row: TaskRowModel) => void;
+}
+
+/** One task or draft in a list; a button, so Enter and Space open it. */
+export function TaskRow({ row, today, locale, onOpen }: TaskRowProps) {
+  const due = dueLabel(row.due, today, locale);
+  return (
+    <li>
+      <button type="button" class="row" data-row onClick={() => onOpen(row)}>
+        <span class="row-title">{row.title}</span>
+        <span class={row.type === 'draft' ? 'badge badge-draft' : `badge badge-${row.status}`}>
+          {row.type === 'draft' ? i18n.t('popup.draft') : statusLabel(row.status ?? 'new')}
+        </span>
+        <span class="row-meta">
+          <span>{kindLabel(row.kind)}</span>
+          {row.domain && <span>{row.domain}</span>}
+          {row.documentType && <span>{documentTypeLabel(row.documentType)}</span>}
+          <span class={`due due-${due.state}`}>{due.text}</span>
+        </span>
+      </button>
+    </li>
+  );
+}

@@ -1,0 +1,57 @@
+/**
+ * Reads from the store and reads again whenever a matching change is announced (from this
+ * view, another view, the background or sync), so every view re-renders live.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { onStoreChange, type Db, type StoreChange } from '../lib/store';
+import { useDb } from './db-context';
+
+export interface StoreQuery<T> {
+  /** The latest result; undefined until the first read finished (or when it failed). */
+  data: T | undefined;
+  /** The error of the latest failed read, cleared by the next successful one. */
+  error: unknown;
+  loaded: boolean;
+}
+
+/** Runs `load` now and after every change of one of `kinds` that `matches`; `deps` restart it. */
+export function useStoreQuery<T>(
+  load: (db: Db) => Promise<T>,
+  kinds: readonly StoreChange['kind'][],
+  deps: readonly unknown[] = [],
+  matches: (change: StoreChange) => boolean = () => true,
+): StoreQuery<T> {
+  const db = useDb();
+  const [state, setState] = useState<StoreQuery<T>>({ data: undefined, error: undefined, loaded: false });
+  // The latest callbacks, so callers may pass inline functions without re-subscribing on every render.
+  const latest = useRef({ load, kinds, matches });
+  latest.current = { load, kinds, matches };
+
+  useEffect(() => {
+    let alive = true;
+    let generation = 0;
+    const read = () => {
+      const mine = ++generation;
+      latest.current.load(db).then(
+        (data) => {
+          if (alive && mine === generation) setState({ data, error: undefined, loaded: true });
+        },
+        (error: unknown) => {
+          if (alive && mine === generation) setState((previous) => ({ ...previous, error, loaded: true }));
+        },
+      );
+    };
+    // Subscribe before the first read, so a change landing in between is not missed.
+    const unsubscribe = onStoreChange((change) => {
+      if (latest.current.kinds.includes(change.kind) && latest.current.matches(change)) read();
+    });
+    read();
+    return () => {
+      alive = false;
+      unsubscribe();
+    };
+    // The caller's deps restart the query; the callbacks are read through `latest`.
+  }, [db, ...deps]);
+
+  return state;
+}

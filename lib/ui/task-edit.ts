@@ -1,0 +1,64 @@
+/**
+ * Editing a task: the fields a view edits, what changed, and keeping local edits when the
+ * stored task changes underneath (another tab, or sync).
+ */
+import type { Task, TaskResult } from '../model';
+
+export const EDITABLE_TASK_FIELDS = ['title', 'kind', 'status', 'instructions', 'due', 'priority', 'autonomy', 'result'] as const;
+export type TaskFields = Pick<Task, (typeof EDITABLE_TASK_FIELDS)[number]>;
+
+/** The editable fields of `task`. */
+export function taskFields(task: Task): TaskFields {
+  const { title, kind, status, instructions, due, priority, autonomy, result } = task;
+  return { title, kind, status, instructions, due, priority, autonomy, result };
+}
+
+function same(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** The fields of `edited` that differ from `base` (what updateRecord has to write). */
+export function changedFields(base: TaskFields, edited: TaskFields): Partial<TaskFields> {
+  const patch: Partial<TaskFields> = {};
+  for (const field of EDITABLE_TASK_FIELDS) {
+    if (!same(base[field], edited[field])) (patch as Record<string, unknown>)[field] = edited[field];
+  }
+  return patch;
+}
+
+/**
+ * Three-way merge for a form: fields the user has not touched (local equals base) take the
+ * incoming stored value; fields being edited keep the user's text.
+ */
+export function rebaseFields(base: TaskFields, local: TaskFields, incoming: TaskFields): TaskFields {
+  const merged = { ...local } as Record<string, unknown>;
+  for (const field of EDITABLE_TASK_FIELDS) {
+    if (same(base[field], local[field])) merged[field] = incoming[field];
+  }
+  return merged as TaskFields;
+}
+
+/** A result from the form's text and links (one per line); null when both are empty. */
+export function resultFromForm(text: string, links: string): TaskResult | null {
+  const list = links.split('\n').map((link) => link.trim()).filter(Boolean);
+  return text.trim() === '' && list.length === 0 ? null : { text, links: list };
+}
+
+/** A manual task typed into quick add. */
+export function manualTask(id: string, title: string, now: Date): Task {
+  const at = now.toISOString();
+  return {
+    id,
+    title: title.trim(),
+    kind: 'other',
+    status: 'new',
+    instructions: '',
+    source: { type: 'manual', url: null, title: title.trim(), capturedAt: at },
+    due: null,
+    priority: 'normal',
+    autonomy: 'ask-first',
+    recurrence: null,
+    result: null,
+    createdAt: at,
+  };
+}

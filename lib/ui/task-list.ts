@@ -1,0 +1,59 @@
+/**
+ * The task list's view-model: drafts and tasks grouped into sections, reduced to what a row shows.
+ */
+import type { DocumentType, Task, TaskDraft, TaskKind, TaskStatus } from '../model';
+import { groupTasks, matchesQuery, sourceDomain, type ListRole } from '../model/sections';
+
+/** One row of the list: a delegated task, or a draft not yet delegated. */
+export interface TaskRowModel {
+  type: 'task' | 'draft';
+  id: string;
+  title: string;
+  kind: TaskKind;
+  /** Null for drafts (they have no status until delegated). */
+  status: TaskStatus | null;
+  domain: string | null;
+  documentType: DocumentType | null;
+  due: string | null;
+}
+
+export interface TaskListModel {
+  waiting: TaskRowModel[];
+  open: TaskRowModel[];
+  done: TaskRowModel[];
+  /** Rows before filtering by the query: zero means nothing was delegated yet. */
+  total: number;
+}
+
+function taskRow(task: Task): TaskRowModel {
+  return {
+    type: 'task',
+    id: task.id,
+    title: task.title || task.source.title,
+    kind: task.kind,
+    status: task.status,
+    domain: sourceDomain(task),
+    documentType: task.source.documentType ?? null,
+    due: task.due,
+  };
+}
+
+function draftAsTask(draft: TaskDraft): Task {
+  return { ...draft, status: 'new', recurrence: null, result: null };
+}
+
+function draftRow(draft: TaskDraft): TaskRowModel {
+  return { ...taskRow(draftAsTask(draft)), type: 'draft', status: null };
+}
+
+/** Groups `tasks` for `role` and puts matching drafts first in "Open". */
+export function buildTaskList(tasks: Task[], drafts: TaskDraft[], role: ListRole, query: string): TaskListModel {
+  const sections = groupTasks(tasks, role, query);
+  const matchingDrafts = drafts.filter((draft) => matchesQuery(draftAsTask(draft), query));
+  return {
+    waiting: sections.waiting.map(taskRow),
+    open: [...matchingDrafts.map(draftRow), ...sections.open.map(taskRow)],
+    done: sections.done.map(taskRow),
+    total: tasks.filter((task) => !task.deleted).length + drafts.length,
+  };
+}

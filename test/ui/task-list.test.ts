@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { taskSchema } from '../../lib/model';
+import { buildTaskList } from '../../lib/ui/task-list';
+import { changedFields, manualTask, rebaseFields, resultFromForm, taskFields } from '../../lib/ui/task-edit';
+import { makeDraft, makeTask } from './helpers';
+
+describe('task list view-model', () => {
+  const tasks = [
+    makeTask({ id: 'q', title: 'Question', status: 'question' }),
+    makeTask({ id: 'o', title: 'Open one', status: 'in-progress', source: { type: 'link', url: 'https://www.bgh.de/urteil.pdf', title: 'Urteil', documentType: 'pdf', capturedAt: '2026-11-20T10:00:00.000Z' } }),
+    makeTask({ id: 'd', title: 'Finished', status: 'done' }),
+    makeTask({ id: 'x', title: 'Deleted', deleted: true }),
+  ];
+
+  it('groups tasks, puts drafts first in "Open" and counts everything not deleted', () => {
+    const model = buildTaskList(tasks, [makeDraft({ id: 'draft', title: 'Half written' })], 'client', '');
+    expect(model.waiting.map((r) => r.id)).toEqual(['q']);
+    expect(model.open.map((r) => [r.type, r.id])).toEqual([
+      ['draft', 'draft'],
+      ['task', 'o'],
+    ]);
+    expect(model.done.map((r) => r.id)).toEqual(['d']);
+    expect(model.total).toBe(4);
+  });
+
+  it('shows the source domain without www and the document type', () => {
+    const row = buildTaskList(tasks, [], 'client', '').open[0];
+    expect(row).toMatchObject({ domain: 'bgh.de', documentType: 'pdf', status: 'in-progress' });
+  });
+
+  it('filters drafts and tasks by the query', () => {
+    const model = buildTaskList(tasks, [makeDraft({ title: 'Mietvertrag prüfen' })], 'client', 'mietvertrag');
+    expect(model.open.map((r) => r.title)).toEqual(['Mietvertrag prüfen']);
+    expect(model.waiting).toEqual([]);
+    expect(model.total).toBe(4);
+  });
+});
+
+describe('task editing', () => {
+  it('reports only the changed fields', () => {
+    const base = taskFields(makeTask({ title: 'A', result: null }));
+    expect(changedFields(base, { ...base })).toEqual({});
+    expect(changedFields(base, { ...base, title: 'B', result: { text: 'done', links: [] } })).toEqual({
+      title: 'B',
+      result: { text: 'done', links: [] },
+    });
+  });
+
+  it('keeps local edits and takes in untouched fields from the store', () => {
+    const base = taskFields(makeTask({ title: 'A', instructions: 'old' }));
+    const local = { ...base, instructions: 'typed here' };
+    const incoming = { ...base, title: 'Renamed elsewhere', instructions: 'changed elsewhere' };
+    expect(rebaseFields(base, local, incoming)).toMatchObject({ title: 'Renamed elsewhere', instructions: 'typed here' });
+  });
+
+  it('builds a result from the form, or null when empty', () => {
+    expect(resultFromForm('', ' \n ')).toBeNull();
+    expect(resultFromForm('Summary', 'https://a.example\n\n https://b.example ')).toEqual({
+      text: 'Summary',
+      links: ['https://a.example', 'https://b.example'],
+    });
+  });
+
+  it('makes a valid manual task from quick add', () => {
+    const task = manualTask('id-1', '  Fristen prüfen ', new Date('2026-11-27T08:00:00Z'));
+    expect(taskSchema.safeParse(task).success).toBe(true);
+    expect(task).toMatchObject({
+      title: 'Fristen prüfen',
+      status: 'new',
+      kind: 'other',
+      due: null,
+      priority: 'normal',
+      autonomy: 'ask-first',
+      source: { type: 'manual', url: null, title: 'Fristen prüfen', capturedAt: '2026-11-27T08:00:00.000Z' },
+    });
+  });
+});
