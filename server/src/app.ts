@@ -1,0 +1,79 @@
+/**
+ * Composes the endpoint: request log, routes, 404/405 and the error boundary. `createApp` takes
+ * its dependencies, so tests build apps on any storage, clock and logger.
+ */
+import { Hono } from 'hono';
+import { createGuards } from './http/auth';
+import { ApiError, errorJson } from './http/errors';
+import { requestLog, type Logger } from './http/logging';
+import type { AppEnv } from './http/types';
+import { healthRoutes } from './routes/health.routes';
+import { syncRoutes } from './routes/sync.routes';
+import { workspaceRoutes } from './routes/workspaces.routes';
+import type { Storage } from './storage/types';
+
+export interface AppConfig {
+  signupSecret?: string;
+  /** Requests per minute per device token. */
+  rateLimitDevice: number;
+  /** Unauthenticated requests per minute per client IP. */
+  rateLimitIp: number;
+  trustProxy: boolean;
+}
+
+export interface AppDeps {
+  storage: Storage;
+  config: AppConfig;
+  logger: Logger;
+  /** The server clock (epoch ms); tests move it. */
+  now?: () => number;
+}
+
+/** Which methods each path answers, for 405 with an Allow header. */
+const ALLOWED: Record<string, string> = {
+  '/healthz': 'GET, HEAD',
+  '/v1/workspaces': 'POST',
+  '/v1/invites': 'POST',
+  '/v1/join': 'POST',
+  '/v1/workspace': 'GET, HEAD',
+  '/v1/devices/:id': 'DELETE',
+  '/v1/sync': 'POST',
+};
+
+const JSON_TYPE = { 'content-type': 'application/json; charset=UTF-8' };
+
+/** The endpoint as a Hono app over the given storage, config, logger and clock. */
+export function createApp({ storage, config, logger, now = Date.now }: AppDeps): Hono<AppEnv> {
+  const guards = createGuards({
+    storage,
+    now,
+    devicePerMinute: config.rateLimitDevice,
+    ipPerMinute: config.rateLimitIp,
+    trustProxy: config.trustProxy,
+  });
+  const app = new Hono<AppEnv>();
+
+  app.use(requestLog(logger));
+  app.route('/', healthRoutes());
+  app.route('/', workspaceRoutes({ storage, guards, now, signupSecret: config.signupSecret }));
+  app.route('/', syncRoutes({ storage, guards, now }));
+  for (const [path, allow] of Object.entries(ALLOWED)) {
+    app.all(path, (c) => c.body(errorJson('method-not-allowed', `${path} answers ${allow}`), 405, { ...JSON_TYPE, allow }));
+  }
+
+  app.notFound((c) => c.body(errorJson('not-found', 'No such endpoint'), 404, JSON_TYPE));
+  app.onError((error, c) => {
+    if (error instanceof ApiError) {
+      return c.body(errorJson(error.code, error.message, error.details), error.status, { ...JSON_TYPE, ...error.headers });
+    }
+    const requestId = c.var.requestId;
+    logger.error({
+      msg: 'unexpected error',
+      requestId,
+      method: c.req.method,
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    });
+    return c.body(errorJson('internal', `Internal error; the operator can look up request ${requestId}`), 500, JSON_TYPE);
+  });
+  return app;
+}

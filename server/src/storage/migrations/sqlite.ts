@@ -1,0 +1,51 @@
+/** Versioned schema of the SQLite adapter; append a migration, never edit an applied one. */
+import type { Migration } from './types';
+
+export const sqliteMigrations: Migration[] = [
+  {
+    version: 1,
+    name: 'workspaces, devices, invites, messages',
+    sql: `
+      CREATE TABLE workspaces (
+        id TEXT PRIMARY KEY,
+        created_at INTEGER NOT NULL,
+        -- The per-workspace seq counter: bumped inside every writing transaction (DESIGN.md, "seq").
+        last_seq INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE TABLE devices (
+        id TEXT PRIMARY KEY,
+        workspace_id TEXT NOT NULL REFERENCES workspaces (id),
+        name TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('client', 'assistant')),
+        token_hash BLOB NOT NULL UNIQUE,
+        created_at INTEGER NOT NULL,
+        last_seen_at INTEGER NOT NULL,
+        revoked_at INTEGER
+      );
+      CREATE INDEX devices_by_workspace ON devices (workspace_id);
+      CREATE TABLE invites (
+        code_hash BLOB PRIMARY KEY,
+        workspace_id TEXT NOT NULL REFERENCES workspaces (id),
+        role TEXT NOT NULL CHECK (role IN ('client', 'assistant')),
+        created_by TEXT NOT NULL REFERENCES devices (id),
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        used_at INTEGER,
+        used_by TEXT
+      );
+      CREATE INDEX invites_by_creator ON invites (created_by);
+      CREATE TABLE messages (
+        workspace_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        hlc TEXT NOT NULL,
+        key_id TEXT NOT NULL,
+        device_id TEXT NOT NULL,
+        body TEXT NOT NULL,
+        body_bytes INTEGER NOT NULL,
+        received_at INTEGER NOT NULL,
+        PRIMARY KEY (workspace_id, seq)
+      ) WITHOUT ROWID;
+      CREATE UNIQUE INDEX messages_by_hlc ON messages (workspace_id, hlc);
+    `,
+  },
+];

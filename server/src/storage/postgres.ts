@@ -1,0 +1,274 @@
+/**
+ * PostgreSQL adapter (pg): several stateless endpoint instances share one database. Every query
+ * is a named (server-side prepared) statement; seq is allocated per workspace by the writing
+ * statement itself, which locks the workspace's counter row (DESIGN.md, "seq").
+ */
+import pg from 'pg';
+import type { Envelope, Rejected, Role, StoredMessage } from '../../../lib/protocol';
+import { decodedBytes } from './body-size';
+import { postgresMigrations } from './migrations/postgres';
+import type {
+  AppendResult,
+  AuthenticatedDevice,
+  DeviceRecord,
+  NewDevice,
+  NewInvite,
+  Page,
+  RedeemResult,
+  RevokeResult,
+  Storage,
+} from './types';
+
+const INT8_OID = 20;
+/** Times (epoch ms) and seqs are bigint columns; every value this schema holds is a safe integer. */
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+/** Any constant works: it only keeps two instances from migrating at once. */
+const MIGRATION_LOCK = 0x7a756172;
+
+export interface PostgresOptions {
+  /** Connections per endpoint instance. */
+  poolSize?: number;
+}
+
+/** Connects to PostgreSQL and migrates the schema (serialised across instances by an advisory lock). */
+export async function openPostgresStorage(connectionString: string, options: PostgresOptions = {}): Promise<PostgresStorage> {
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.poolSize ?? 10,
+    types,
+    // Named statements skip re-parsing, but a cached generic plan is made once, when the tables may
+    // still be small (a sequential scan then), and never revisited as they grow: plan every execution.
+    options: '-c plan_cache_mode=force_custom_plan',
+  });
+  // An idle connection that dies (database restart) must not crash the process; the next query reconnects.
+  pool.on('error', () => {});
+  try {
+    await migrate(pool);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  return new PostgresStorage(pool);
+}
+
+async function migrate(pool: pg.Pool): Promise<void> {
+  await transaction(pool, async (client) => {
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await client.query(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at bigint NOT NULL)',
+    );
+    const { rows } = await client.query<{ version: number | null }>('SELECT max(version) AS version FROM schema_migrations');
+    const current = rows[0].version ?? 0;
+    for (const migration of postgresMigrations) {
+      if (migration.version <= current) continue;
+      await client.query(migration.sql);
+      await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
+        migration.version,
+        migration.name,
+        Date.now(),
+      ]);
+    }
+  });
+}
+
+async function transaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    client.release();
+    return result;
+  } catch (error) {
+    // A connection whose ROLLBACK fails is in an unknown state: destroy it instead of pooling it.
+    await client.query('ROLLBACK').then(
+      () => client.release(),
+      (rollbackError: Error) => client.release(rollbackError),
+    );
+    throw error;
+  }
+}
+
+const SQL = {
+  authenticate: `SELECT id AS "deviceId", workspace_id AS "workspaceId", role, last_seen_at AS "lastSeenAt", revoked_at AS "revokedAt"
+    FROM devices WHERE token_hash = $1`,
+  insertDevice: `INSERT INTO devices (id, workspace_id, name, role, token_hash, created_at, last_seen_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $6)`,
+  /**
+   * One statement: the UPDATE locks the workspace's counter row and reserves as many seqs as there
+   * are new hlcs; the INSERT numbers them from there. A concurrent writer of the same workspace
+   * waits for this statement's commit and then reads the bumped counter, so seqs become visible
+   * in order. `fresh` is judged on the statement's snapshot: an hlc that a concurrent writer
+   * commits meanwhile is skipped by ON CONFLICT and leaves a harmless gap in the seqs.
+   */
+  append: `WITH incoming AS (
+      SELECT * FROM unnest($3::text[], $4::text[], $5::text[], $6::int4[]) WITH ORDINALITY AS e (hlc, key_id, body, bytes, ord)
+    ), fresh AS (
+      SELECT incoming.*, row_number() OVER (ORDER BY ord) AS n FROM incoming
+      WHERE NOT EXISTS (SELECT 1 FROM messages m WHERE m.workspace_id = $1 AND m.hlc = incoming.hlc)
+    ), counter AS (
+      UPDATE workspaces SET last_seq = last_seq + (SELECT count(*) FROM fresh) WHERE id = $1
+      RETURNING last_seq - (SELECT count(*) FROM fresh) AS base
+    )
+    INSERT INTO messages (workspace_id, seq, hlc, key_id, device_id, body, body_bytes, received_at)
+    SELECT $1, counter.base + fresh.n, fresh.hlc, fresh.key_id, $2, fresh.body, fresh.bytes, $7
+    FROM counter, fresh
+    ON CONFLICT (workspace_id, hlc) DO NOTHING
+    RETURNING hlc`,
+  hlcOwners: 'SELECT hlc, device_id AS device FROM messages WHERE workspace_id = $1 AND hlc = ANY ($2::text[])',
+  /**
+   * The page window picks seqs and sizes only (no bodies in the window's work memory); bodies are
+   * joined for the rows that fit. `total` is how many rows the limited window held.
+   */
+  page: `SELECT m.seq, m.hlc, m.key_id AS "keyId", m.device_id AS device, m.body, w.total
+    FROM (
+      SELECT seq, sum(body_bytes) OVER (ORDER BY seq) - body_bytes AS before, count(*) OVER () AS total
+      FROM (SELECT seq, body_bytes FROM messages WHERE workspace_id = $1 AND seq > $2 ORDER BY seq LIMIT $3) s
+    ) w
+    JOIN messages m ON m.workspace_id = $1 AND m.seq = w.seq
+    WHERE w.before < $4
+    ORDER BY m.seq`,
+} as const;
+
+export class PostgresStorage implements Storage {
+  readonly kind = 'postgres';
+
+  constructor(private readonly pool: pg.Pool) {}
+
+  async createWorkspace(workspaceId: string, device: NewDevice, now: number): Promise<void> {
+    await transaction(this.pool, async (client) => {
+      await client.query('INSERT INTO workspaces (id, created_at) VALUES ($1, $2)', [workspaceId, now]);
+      await client.query({
+        name: 'insert-device',
+        text: SQL.insertDevice,
+        values: [device.deviceId, workspaceId, device.deviceName, 'client', device.tokenHash, now],
+      });
+    });
+  }
+
+  async authenticate(tokenHash: Buffer): Promise<AuthenticatedDevice | null> {
+    const { rows } = await this.pool.query<AuthenticatedDevice>({ name: 'authenticate', text: SQL.authenticate, values: [tokenHash] });
+    return rows[0] ?? null;
+  }
+
+  async touchDevice(deviceId: string, now: number): Promise<void> {
+    await this.pool.query({ name: 'touch', text: 'UPDATE devices SET last_seen_at = $1 WHERE id = $2', values: [now, deviceId] });
+  }
+
+  async createInvite(invite: NewInvite, now: number): Promise<void> {
+    const { codeHash, workspaceId, role, createdBy, expiresAt } = invite;
+    await this.pool.query(
+      `INSERT INTO invites (code_hash, workspace_id, role, created_by, created_at, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [codeHash, workspaceId, role, createdBy, now, expiresAt],
+    );
+  }
+
+  async redeemInvite(codeHash: Buffer, device: NewDevice, now: number): Promise<RedeemResult> {
+    return transaction(this.pool, async (client): Promise<RedeemResult> => {
+      const { rows } = await client.query<{ workspaceId: string; role: Role; expiresAt: number; usedAt: number | null }>(
+        `SELECT workspace_id AS "workspaceId", role, expires_at AS "expiresAt", used_at AS "usedAt"
+         FROM invites WHERE code_hash = $1 FOR UPDATE`,
+        [codeHash],
+      );
+      const invite = rows[0];
+      if (!invite) return { ok: false, reason: 'not-found' };
+      if (invite.usedAt !== null) return { ok: false, reason: 'used' };
+      if (invite.expiresAt <= now) return { ok: false, reason: 'expired' };
+      await client.query('UPDATE invites SET used_at = $1, used_by = $2 WHERE code_hash = $3', [now, device.deviceId, codeHash]);
+      await client.query({
+        name: 'insert-device',
+        text: SQL.insertDevice,
+        values: [device.deviceId, invite.workspaceId, device.deviceName, invite.role, device.tokenHash, now],
+      });
+      return { ok: true, workspaceId: invite.workspaceId, role: invite.role };
+    });
+  }
+
+  async listDevices(workspaceId: string): Promise<DeviceRecord[]> {
+    const { rows } = await this.pool.query<DeviceRecord>({
+      name: 'list-devices',
+      text: `SELECT id, name, role, created_at AS "createdAt", last_seen_at AS "lastSeenAt", revoked_at AS "revokedAt"
+        FROM devices WHERE workspace_id = $1 ORDER BY created_at, id`,
+      values: [workspaceId],
+    });
+    return rows;
+  }
+
+  async revokeDevice(workspaceId: string, deviceId: string, now: number): Promise<RevokeResult> {
+    return transaction(this.pool, async (client): Promise<RevokeResult> => {
+      // Serialises revocations within a workspace, so two clients cannot revoke each other at once.
+      await client.query('SELECT 1 FROM workspaces WHERE id = $1 FOR UPDATE', [workspaceId]);
+      const { rows } = await client.query<{ role: Role; revokedAt: number | null }>(
+        'SELECT role, revoked_at AS "revokedAt" FROM devices WHERE id = $1 AND workspace_id = $2',
+        [deviceId, workspaceId],
+      );
+      const target = rows[0];
+      if (!target) return 'not-found';
+      if (target.revokedAt !== null) return 'revoked';
+      if (target.role === 'client') {
+        const others = await client.query<{ n: number }>(
+          `SELECT count(*) AS n FROM devices
+           WHERE workspace_id = $1 AND role = 'client' AND revoked_at IS NULL AND id <> $2`,
+          [workspaceId, deviceId],
+        );
+        if (others.rows[0].n === 0) return 'last-client';
+      }
+      await client.query('UPDATE devices SET revoked_at = $1 WHERE id = $2', [now, deviceId]);
+      await client.query('DELETE FROM invites WHERE created_by = $1 AND used_at IS NULL', [deviceId]);
+      return 'revoked';
+    });
+  }
+
+  async appendMessages(workspaceId: string, deviceId: string, envelopes: Envelope[], now: number): Promise<AppendResult> {
+    if (envelopes.length === 0) return { accepted: 0, rejected: [] };
+    // Within one request the first envelope of an hlc wins; a repeat counts as accepted (same device).
+    const unique = new Map<string, Envelope>();
+    for (const envelope of envelopes) if (!unique.has(envelope.hlc)) unique.set(envelope.hlc, envelope);
+    const batch = [...unique.values()];
+    const { rows } = await this.pool.query<{ hlc: string }>({
+      name: 'append',
+      text: SQL.append,
+      values: [
+        workspaceId,
+        deviceId,
+        batch.map((e) => e.hlc),
+        batch.map((e) => e.keyId),
+        batch.map((e) => e.body),
+        batch.map((e) => decodedBytes(e.body)),
+        now,
+      ],
+    });
+    if (rows.length === batch.length) return { accepted: envelopes.length, rejected: [] };
+    const stored = new Set(rows.map((r) => r.hlc));
+    const existing = batch.filter((e) => !stored.has(e.hlc)).map((e) => e.hlc);
+    const owners = await this.pool.query<{ hlc: string; device: string }>({
+      name: 'hlc-owners',
+      text: SQL.hlcOwners,
+      values: [workspaceId, existing],
+    });
+    const taken = new Set(owners.rows.filter((r) => r.device !== deviceId).map((r) => r.hlc));
+    const rejected: Rejected[] = [];
+    for (const envelope of envelopes) if (taken.has(envelope.hlc)) rejected.push({ hlc: envelope.hlc, reason: 'hlc-taken' });
+    return { accepted: envelopes.length - rejected.length, rejected };
+  }
+
+  async readMessages(workspaceId: string, since: number, limit: number, maxBodyBytes: number): Promise<Page> {
+    const { rows } = await this.pool.query<StoredMessage & { total: number }>({
+      name: 'page',
+      text: SQL.page,
+      values: [workspaceId, since, limit + 1, maxBodyBytes],
+    });
+    const total = rows.length === 0 ? 0 : rows[0].total;
+    const kept = rows.length > limit ? rows.slice(0, limit) : rows;
+    const messages = kept.map(({ seq, hlc, keyId, device, body }) => ({ seq, hlc, keyId, device, body }));
+    return { messages, more: total > messages.length };
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}

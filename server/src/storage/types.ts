@@ -1,0 +1,80 @@
+/**
+ * The one storage interface of the endpoint; `sqlite.ts` and `postgres.ts` implement it and
+ * test/server runs the same contract suite against both. Times are epoch milliseconds.
+ */
+import type { Envelope, Rejected, Role, StoredMessage } from '../../../lib/protocol';
+
+/** What a known bearer token resolves to; `revokedAt` is set once the device was revoked. */
+export interface AuthenticatedDevice {
+  deviceId: string;
+  workspaceId: string;
+  role: Role;
+  lastSeenAt: number;
+  revokedAt: number | null;
+}
+
+export interface DeviceRecord {
+  id: string;
+  name: string;
+  role: Role;
+  createdAt: number;
+  lastSeenAt: number;
+  revokedAt: number | null;
+}
+
+export interface NewDevice {
+  deviceId: string;
+  deviceName: string;
+  /** SHA-256 of the bearer token; the token itself is never stored. */
+  tokenHash: Buffer;
+}
+
+export interface NewInvite {
+  /** SHA-256 of the invitation code. */
+  codeHash: Buffer;
+  workspaceId: string;
+  role: Role;
+  createdBy: string;
+  expiresAt: number;
+}
+
+export type RedeemResult =
+  | { ok: true; workspaceId: string; role: Role }
+  | { ok: false; reason: 'not-found' | 'expired' | 'used' };
+
+export type RevokeResult = 'revoked' | 'not-found' | 'last-client';
+
+export interface AppendResult {
+  /** Envelopes now in the log: stored by this call or already stored by the same device. */
+  accepted: number;
+  rejected: Rejected[];
+}
+
+export interface Page {
+  messages: StoredMessage[];
+  more: boolean;
+}
+
+export interface Storage {
+  readonly kind: 'sqlite' | 'postgres';
+  /** Creates a workspace with its first (client) device. */
+  createWorkspace(workspaceId: string, device: NewDevice, now: number): Promise<void>;
+  /** The device holding this token hash (revoked ones too, so the answer can say so), or null. */
+  authenticate(tokenHash: Buffer): Promise<AuthenticatedDevice | null>;
+  /** Records that a device was seen; callers throttle it. */
+  touchDevice(deviceId: string, now: number): Promise<void>;
+  createInvite(invite: NewInvite, now: number): Promise<void>;
+  /** Uses up an invitation and adds the device it admits, atomically. */
+  redeemInvite(codeHash: Buffer, device: NewDevice, now: number): Promise<RedeemResult>;
+  listDevices(workspaceId: string): Promise<DeviceRecord[]>;
+  /** Revokes a device of the workspace (and its unused invitations); never the last active client. */
+  revokeDevice(workspaceId: string, deviceId: string, now: number): Promise<RevokeResult>;
+  /**
+   * Stores envelopes idempotently (unique per workspace and hlc), allocating `seq` per workspace
+   * inside the writing transaction. The caller has already removed far-future envelopes.
+   */
+  appendMessages(workspaceId: string, deviceId: string, envelopes: Envelope[], now: number): Promise<AppendResult>;
+  /** Messages with seq > since, oldest first, at most `limit` and about `maxBodyChars` of bodies (never fewer than one). */
+  readMessages(workspaceId: string, since: number, limit: number, maxBodyChars: number): Promise<Page>;
+  close(): Promise<void>;
+}

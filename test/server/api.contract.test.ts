@@ -1,0 +1,274 @@
+/**
+ * The HTTP contract of sync protocol v1 (DESIGN.md, "HTTP API"), run through a real listening
+ * endpoint against both storage adapters. PostgreSQL must be reachable: the suite fails otherwise.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  MAX_BODY_BYTES,
+  MAX_PAGE_BODY_BYTES,
+  PAGE_SIZE,
+  syncResponseSchema,
+  workspaceResponseSchema,
+  type StoredMessage,
+} from '../../lib/protocol';
+import type { Storage } from '../../server/src/storage/types';
+import {
+  envelope,
+  envelopes,
+  node,
+  postgresFixture,
+  serve,
+  sqliteFixture,
+  testClock,
+  type Api,
+  type StorageFixture,
+  type TestServer,
+} from './helpers';
+
+const HOUR = 3_600_000;
+const sorted = (o: object) => Object.keys(o).sort();
+
+describe.each([
+  ['sqlite', async () => sqliteFixture()],
+  ['postgres', postgresFixture],
+] as const)('sync endpoint on %s', (_kind, makeFixture: () => Promise<StorageFixture>) => {
+  let fixture: StorageFixture;
+  let storage: Storage;
+  let server: TestServer;
+  let api: Api;
+  const clock = testClock();
+
+  beforeAll(async () => {
+    fixture = await makeFixture();
+    storage = await fixture.open();
+    server = await serve(storage, { now: clock.now });
+    api = server.api;
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    await storage?.close();
+    await fixture?.cleanup();
+  });
+
+  it('answers /healthz', async () => {
+    const answer = await api.request('GET', '/healthz');
+    expect(answer).toMatchObject({ status: 200, body: { ok: true } });
+  });
+
+  it('creates a workspace with a client device and a 256-bit token', async () => {
+    const answer = await api.createWorkspace('Kanzlei-Laptop');
+    expect(answer.status).toBe(201);
+    expect(sorted(answer.body)).toEqual(['deviceId', 'role', 'token', 'workspaceId']);
+    expect(answer.body.role).toBe('client');
+    expect(answer.body.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const listing = await api.workspace(answer.body.token);
+    expect(listing.status).toBe(200);
+    expect(workspaceResponseSchema.safeParse(listing.body).success).toBe(true);
+    expect(sorted(listing.body)).toEqual(['devices', 'workspaceId']);
+    expect(listing.body.workspaceId).toBe(answer.body.workspaceId);
+    expect(listing.body.devices).toHaveLength(1);
+    expect(sorted(listing.body.devices[0])).toEqual(['createdAt', 'id', 'lastSeenAt', 'name', 'revokedAt', 'role']);
+    expect(listing.body.devices[0]).toMatchObject({ id: answer.body.deviceId, name: 'Kanzlei-Laptop', role: 'client', revokedAt: null });
+  });
+
+  it('pairs an assistant with a one-time invitation code', async () => {
+    const client = await api.newWorkspace();
+    clock.advance(1);
+    const invite = await api.invite(client.token, 'assistant');
+    expect(invite.status).toBe(201);
+    expect(sorted(invite.body)).toEqual(['code', 'expiresAt']);
+    expect(Date.parse(invite.body.expiresAt)).toBe(clock.now() + 168 * HOUR);
+
+    const joined = await api.join(invite.body.code, 'Assistenz Maria');
+    expect(joined.status).toBe(201);
+    expect(joined.body).toMatchObject({ workspaceId: client.workspaceId, role: 'assistant' });
+    expect(sorted(joined.body)).toEqual(['deviceId', 'role', 'token', 'workspaceId']);
+
+    const again = await api.join(invite.body.code, 'Someone else');
+    expect(again).toMatchObject({ status: 410, body: { error: { code: 'invite-used' } } });
+    const unknown = await api.join('not-a-code', 'Someone');
+    expect(unknown).toMatchObject({ status: 404, body: { error: { code: 'invite-not-found' } } });
+
+    const listing = await api.workspace(joined.body.token);
+    expect(listing.body.devices.map((d: { name: string; role: string }) => [d.name, d.role])).toEqual([
+      ['Kanzlei-Laptop', 'client'],
+      ['Assistenz Maria', 'assistant'],
+    ]);
+  });
+
+  it('lets an invitation expire after its ttl', async () => {
+    const client = await api.newWorkspace();
+    const invite = await api.invite(client.token, 'client', 1);
+    expect(Date.parse(invite.body.expiresAt)).toBe(clock.now() + HOUR);
+    clock.advance(HOUR);
+    const late = await api.join(invite.body.code);
+    expect(late).toMatchObject({ status: 410, body: { error: { code: 'invite-expired' } } });
+  });
+
+  it('lets only client devices invite and revoke', async () => {
+    const client = await api.newWorkspace();
+    const assistant = await api.addDevice(client.token, 'assistant');
+    expect(await api.invite(assistant.token, 'assistant')).toMatchObject({ status: 403, body: { error: { code: 'forbidden' } } });
+    expect(await api.revoke(assistant.token, client.deviceId)).toMatchObject({ status: 403, body: { error: { code: 'forbidden' } } });
+  });
+
+  it('revokes a device at once and never the last active client', async () => {
+    const first = await api.newWorkspace();
+    const assistant = await api.addDevice(first.token, 'assistant');
+    expect((await api.sync(assistant.token, 0)).status).toBe(200);
+
+    const revoked = await api.revoke(first.token, assistant.deviceId);
+    expect(revoked.status).toBe(204);
+    expect(revoked.body).toBeNull();
+    expect(await api.sync(assistant.token, 0)).toMatchObject({ status: 401, body: { error: { code: 'revoked' } } });
+    expect((await api.workspace(assistant.token)).status).toBe(401);
+    expect((await api.revoke(first.token, assistant.deviceId)).status).toBe(204);
+
+    const listing = await api.workspace(first.token);
+    const entry = listing.body.devices.find((d: { id: string }) => d.id === assistant.deviceId);
+    expect(Date.parse(entry.revokedAt)).toBe(clock.now());
+
+    expect(await api.revoke(first.token, first.deviceId)).toMatchObject({ status: 409, body: { error: { code: 'last-client' } } });
+    expect(await api.revoke(first.token, 'no-such-device')).toMatchObject({ status: 404, body: { error: { code: 'not-found' } } });
+
+    // With a second client device, the first may go (a handover), and its token dies with it.
+    const second = await api.addDevice(first.token, 'client');
+    expect((await api.revoke(first.token, first.deviceId)).status).toBe(204);
+    expect((await api.workspace(first.token)).status).toBe(401);
+    expect(await api.revoke(second.token, second.deviceId)).toMatchObject({ status: 409 });
+  });
+
+  it('drops the unused invitations of a revoked device', async () => {
+    const first = await api.newWorkspace();
+    const second = await api.addDevice(first.token, 'client');
+    const pending = await api.invite(first.token, 'assistant');
+    expect((await api.revoke(second.token, first.deviceId)).status).toBe(204);
+    expect(await api.join(pending.body.code)).toMatchObject({ status: 404, body: { error: { code: 'invite-not-found' } } });
+  });
+
+  it('keeps workspaces apart', async () => {
+    const a = await api.newWorkspace();
+    const b = await api.newWorkspace();
+    const pushA = await api.sync(a.token, 0, envelopes(0, 3));
+    const pushB = await api.sync(b.token, 0, envelopes(0, 2));
+    // The same hlcs in two workspaces are two messages: uniqueness is per workspace.
+    expect(pushA.body.messages.map((m: StoredMessage) => m.seq)).toEqual([1, 2, 3]);
+    expect(pushB.body.messages.map((m: StoredMessage) => m.seq)).toEqual([1, 2]);
+    expect(pushB.body.messages.every((m: StoredMessage) => m.device === b.deviceId)).toBe(true);
+    expect((await api.revoke(b.token, a.deviceId)).status).toBe(404);
+    const listing = await api.workspace(b.token);
+    expect(listing.body.devices.map((d: { id: string }) => d.id)).toEqual([b.deviceId]);
+  });
+
+  it('pushes, then hands out the log after `since` with the author device', async () => {
+    const client = await api.newWorkspace();
+    const assistant = await api.addDevice(client.token);
+    const pushed = envelopes(0, 3, { node: node(7) });
+    const first = await api.sync(client.token, 0, pushed);
+    expect(first.status).toBe(200);
+    expect(syncResponseSchema.safeParse(first.body).success).toBe(true);
+    expect(sorted(first.body)).toEqual(['accepted', 'cursor', 'messages', 'more', 'rejected', 'serverTime']);
+    expect(sorted(first.body.messages[0])).toEqual(['body', 'device', 'hlc', 'keyId', 'seq']);
+    expect(first.body).toMatchObject({ accepted: 3, rejected: [], cursor: 3, more: false, serverTime: new Date(clock.now()).toISOString() });
+    expect(first.body.messages).toEqual(pushed.map((e, k) => ({ seq: k + 1, ...e, device: client.deviceId })));
+
+    const reply = envelope(100, { node: node(8) });
+    const second = await api.sync(assistant.token, 3, [reply]);
+    expect(second.body).toMatchObject({ accepted: 1, cursor: 4, more: false });
+    expect(second.body.messages).toEqual([{ seq: 4, ...reply, device: assistant.deviceId }]);
+
+    const idle = await api.sync(client.token, 4);
+    expect(idle.body).toMatchObject({ accepted: 0, rejected: [], messages: [], cursor: 4, more: false });
+    const ahead = await api.sync(client.token, 99);
+    expect(ahead.body).toMatchObject({ messages: [], cursor: 99, more: false });
+  });
+
+  it('stores a re-push once (unique per workspace and hlc)', async () => {
+    const client = await api.newWorkspace();
+    const assistant = await api.addDevice(client.token);
+    const batch = envelopes(0, 4, { node: node(9) });
+    await api.sync(client.token, 0, batch);
+    const again = await api.sync(client.token, 0, [...batch, batch[0]]);
+    expect(again.body).toMatchObject({ accepted: 5, rejected: [], cursor: 4 });
+    expect(again.body.messages.map((m: StoredMessage) => m.hlc)).toEqual(batch.map((e) => e.hlc));
+
+    // Another device cannot take over an hlc that is already stored; its envelope is refused, not lost silently.
+    const squat = { ...batch[1], body: 'AAAA' };
+    const fresh = envelope(50, { node: node(10) });
+    const clash = await api.sync(assistant.token, 4, [squat, fresh]);
+    expect(clash.body).toMatchObject({ accepted: 1, rejected: [{ hlc: squat.hlc, reason: 'hlc-taken' }] });
+    expect(clash.body.messages).toEqual([{ seq: 5, ...fresh, device: assistant.deviceId }]);
+  });
+
+  it('stores concurrent pushes of several devices, each with its own seq', async () => {
+    const client = await api.newWorkspace();
+    const assistant = await api.addDevice(client.token);
+    const other = await api.newWorkspace();
+    const pushes = Array.from({ length: 12 }, (_, k) => {
+      const token = [client.token, assistant.token, other.token][k % 3];
+      return api.sync(token, 0, envelopes(k * 10, 10, { node: node(15 + (k % 3)) }));
+    });
+    const answers = await Promise.all(pushes);
+    expect(answers.map((a) => a.body.accepted)).toEqual(Array(12).fill(10));
+    const log = await api.sync(client.token, 0);
+    expect(log.body.messages.map((m: StoredMessage) => m.seq)).toEqual(Array.from({ length: 80 }, (_, k) => k + 1));
+    expect(new Set(log.body.messages.map((m: StoredMessage) => m.hlc)).size).toBe(80);
+    expect((await api.sync(other.token, 0)).body.messages).toHaveLength(40);
+  });
+
+  it('rejects hlcs more than 24 hours ahead and stores the rest', async () => {
+    const client = await api.newWorkspace();
+    const soon = envelope(0, { at: clock.now() + 23 * HOUR, node: node(11) });
+    const edge = envelope(0, { at: clock.now() + 24 * HOUR, node: node(12) });
+    const far = envelope(1, { at: clock.now() + 24 * HOUR, node: node(12) });
+    const answer = await api.sync(client.token, 0, [soon, far, edge]);
+    expect(answer.body).toMatchObject({ accepted: 2, rejected: [{ hlc: far.hlc, reason: 'clock-skew' }] });
+    expect(answer.body.messages.map((m: StoredMessage) => m.hlc)).toEqual([soon.hlc, edge.hlc]);
+  });
+
+  it('pages with `more` past 1,000 messages', async () => {
+    const client = await api.newWorkspace();
+    for (const [from, count] of [[0, 500], [500, 500], [1000, 200]]) {
+      expect((await api.sync(client.token, 0, envelopes(from, count, { node: node(13) }))).status).toBe(200);
+    }
+    const page1 = await api.sync(client.token, 0);
+    expect(page1.body.messages).toHaveLength(PAGE_SIZE);
+    expect(page1.body).toMatchObject({ more: true, cursor: 1000 });
+    const page2 = await api.sync(client.token, page1.body.cursor);
+    expect(page2.body.messages).toHaveLength(200);
+    expect(page2.body).toMatchObject({ more: false, cursor: 1200 });
+    expect(page2.body.messages[0].seq).toBe(1001);
+  });
+
+  it('cuts a page of large bodies at the page byte cap', async () => {
+    const client = await api.newWorkspace();
+    const total = 70;
+    for (let from = 0; from < total; from += 10) {
+      const batch = envelopes(from, 10, { node: node(14), bodyBytes: MAX_BODY_BYTES });
+      expect((await api.sync(client.token, 0, batch)).body.accepted).toBe(10);
+    }
+    const seen: number[] = [];
+    let cursor = 0;
+    let pages = 0;
+    for (let more = true; more; pages++) {
+      const page = await api.sync(client.token, cursor);
+      const bytes = page.body.messages.reduce((n: number, m: StoredMessage) => n + Buffer.from(m.body, 'base64url').length, 0);
+      expect(bytes).toBeLessThanOrEqual(MAX_PAGE_BODY_BYTES);
+      seen.push(...page.body.messages.map((m: StoredMessage) => m.seq));
+      ({ cursor, more } = page.body);
+    }
+    expect(pages).toBeGreaterThan(1);
+    expect(seen).toEqual(Array.from({ length: total }, (_, k) => k + 1));
+  });
+
+  it('updates lastSeenAt at most once a minute', async () => {
+    const client = await api.newWorkspace();
+    const created = clock.now();
+    const lastSeen = async () => Date.parse((await api.workspace(client.token)).body.devices[0].lastSeenAt);
+    clock.advance(30_000);
+    expect(await lastSeen()).toBe(created);
+    clock.advance(30_000);
+    expect(await lastSeen()).toBe(created + 60_000);
+  });
+});
