@@ -3,6 +3,7 @@
  * its dependencies, so tests build apps on any storage, clock and logger.
  */
 import { Hono } from 'hono';
+import { cors } from 'hono/cors';
 import { createGuards } from './http/auth';
 import { ApiError, errorJson } from './http/errors';
 import { requestLog, type Logger } from './http/logging';
@@ -54,6 +55,9 @@ export function createApp({ storage, config, logger, now = Date.now }: AppDeps):
   const app = new Hono<AppEnv>();
 
   app.use(requestLog(logger));
+  // Browser extensions call the endpoint from their own origin. Auth is a bearer token, never a
+  // cookie, so answering every origin gives a web page nothing it could not do without CORS.
+  app.use(cors({ origin: '*', allowHeaders: ['authorization', 'content-type'], exposeHeaders: ['retry-after', 'x-request-id'], maxAge: 86_400 }));
   app.route('/', healthRoutes());
   app.route('/', workspaceRoutes({ storage, guards, now, signupSecret: config.signupSecret }));
   app.route('/', syncRoutes({ storage, guards, now }));

@@ -169,6 +169,18 @@ describe('limits and malformed input', () => {
     expectError(await api.request('POST', '/v1/sync', { token, body: '{"since":0,"messages":[]}' }), 415, 'unsupported-media-type');
   });
 
+  it('answers CORS preflights for extension origins, and marks answers readable cross-origin', async () => {
+    const preflight = await fetch(`${server.url}/v1/sync`, {
+      method: 'OPTIONS',
+      headers: { origin: 'chrome-extension://abcdefghijklmnop', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');
+    const answer = await fetch(`${server.url}/healthz`, { headers: { origin: 'moz-extension://x' } });
+    expect(answer.headers.get('access-control-allow-origin')).toBe('*');
+  });
+
   it('answers 401 without a valid bearer token', async () => {
     expectError(await api.request('POST', '/v1/sync', { json: { since: 0, messages: [] } }), 401, 'unauthorized');
     expectError(await api.request('GET', '/v1/workspace', { headers: { authorization: 'Basic abc' } }), 401, 'unauthorized');
