@@ -1,6 +1,6 @@
 // The e2e harness: Debian's Chromium with the built extension in its own profile, a real
 // endpoint on a free loopback port with a temporary SQLite file, and a page server.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -50,9 +50,24 @@ export interface Profile {
   logs: string[];
 }
 
+/**
+ * A copy of the built extension whose manifest also grants loopback hosts. A real right-click
+ * grants `activeTab` for the clicked tab, and a real user grants the endpoint's origin when
+ * asked; automation can do neither, so the copy stands in for both. The build itself is untouched.
+ */
+function testableExtension(): string {
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error('Build the extension first: npm run build');
+  const copy = mkdtempSync(join(tmpdir(), 'zuarbeit-e2e-ext-'));
+  cpSync(EXTENSION_DIR, copy, { recursive: true });
+  const manifest = JSON.parse(readFileSync(join(copy, 'manifest.json'), 'utf8'));
+  manifest.host_permissions = [...(manifest.host_permissions ?? []), 'http://127.0.0.1/*'];
+  writeFileSync(join(copy, 'manifest.json'), JSON.stringify(manifest));
+  return copy;
+}
+
 /** Launches Chromium with the built extension in a fresh profile. */
 export async function launchProfile(options: { lang?: 'de' | 'en' } = {}): Promise<Profile> {
-  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error('Build the extension first: npm run build');
+  const extension = testableExtension();
   const dir = mkdtempSync(join(tmpdir(), 'zuarbeit-e2e-profile-'));
   const lang = options.lang ?? 'en';
   const context = await chromium.launchPersistentContext(dir, {
@@ -63,8 +78,8 @@ export async function launchProfile(options: { lang?: 'de' | 'en' } = {}): Promi
     env: { ...process.env, LANGUAGE: lang, LANG: lang === 'de' ? 'de_DE.UTF-8' : 'en_US.UTF-8' },
     args: [
       '--headless=new',
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${extension}`,
+      `--load-extension=${extension}`,
       `--lang=${lang}`,
       '--no-sandbox',
       '--disable-gpu',
