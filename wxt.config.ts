@@ -14,7 +14,8 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     permissions: ['contextMenus', 'storage', 'activeTab', 'scripting', 'alarms', ...(browser === 'firefox' ? [] : ['sidePanel'])],
-    optional_host_permissions: ['http://*/*', 'https://*/*'],
+    // The endpoint's origin is asked for at runtime; Firefox's MV2 names these optional_permissions.
+    ...(browser === 'firefox' ? { optional_permissions: ['http://*/*', 'https://*/*'] } : { optional_host_permissions: ['http://*/*', 'https://*/*'] }),
     action: { default_title: '__MSG_extName__' },
     commands: {
       'delegate-current': {
