@@ -4,6 +4,10 @@
  */
 import * as z from 'zod/mini';
 
+// No generated code: extension pages forbid eval (CSP), and zod's JIT would try `new Function`
+// first and log a CSP violation; the interpreter is also faster for the popup's first render.
+z.config({ jitless: true });
+
 export const TASK_KINDS = ['research', 'revise-text', 'presentation', 'other'] as const;
 export const TASK_STATUSES = ['new', 'accepted', 'in-progress', 'question', 'review', 'done', 'archived'] as const;
 export const SOURCE_TYPES = ['page', 'selection', 'link', 'document', 'manual'] as const;

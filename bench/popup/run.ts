@@ -1,0 +1,93 @@
+// bench/popup (real Chromium): popup first render with 1,000 and 10,000 tasks in the store —
+// from navigation start to the first task rows painted — and clip → draft stored as seen from
+// the service worker. Medians over several runs; prints figures, asserts nothing.
+// Needs the build (`npm run build`) and Debian's Chromium.
+import { launchProfile, startPageServer, type Profile } from '../../test/e2e/harness';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Writes `count` tasks straight into the extension's IndexedDB, in the store's record format. */
+async function seed(profile: Profile, count: number): Promise<void> {
+  await profile.worker.evaluate(async (count) => {
+    const db: IDBDatabase = await new Promise((resolve, reject) => {
+      const request = indexedDB.open('zuarbeit');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const tx = db.transaction('task', 'readwrite');
+    tx.objectStore('task').clear();
+    const statuses = ['new', 'accepted', 'in-progress', 'question', 'review', 'done'];
+    for (let i = 0; i < count; i++) {
+      const data = {
+        id: `bench-${i}`, title: `Aufgabe ${i}: Schriftsatz prüfen`, kind: 'research', status: statuses[i % statuses.length],
+        instructions: 'Bitte Fristen prüfen.', due: i % 3 ? null : '2026-12-01', priority: 'normal', autonomy: 'ask-first', recurrence: null, result: null,
+        source: { type: 'page', url: `https://example${i % 50}.com/a/${i}`, title: `Seite ${i}`, capturedAt: '2026-11-27T05:00:00.000Z' },
+        createdAt: new Date(Date.UTC(2026, 10, 27, 5, 0, i % 60)).toISOString(),
+      };
+      const clocks = Object.fromEntries(Object.keys(data).map((k) => [k, `2026-11-27T05:00:00.000Z-0000-000000000000000${i % 10}`]));
+      tx.objectStore('task').put({ id: data.id, data, clocks });
+    }
+    await new Promise((resolve, reject) => {
+      tx.oncomplete = resolve;
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+  }, count);
+}
+
+async function popupFirstRender(profile: Profile): Promise<number> {
+  const page = await profile.context.newPage();
+  // Records when the first task rows are in the DOM, then waits for the frame that paints them.
+  await page.addInitScript(() => {
+    const observer = new MutationObserver(() => {
+      if (document.querySelector('[data-row]')) {
+        observer.disconnect();
+        requestAnimationFrame(() => setTimeout(() => ((window as unknown as { painted: number }).painted = performance.now()), 0));
+      }
+    });
+    observer.observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(profile.url('popup.html'));
+  await page.waitForFunction(() => (window as unknown as { painted?: number }).painted !== undefined, undefined, { timeout: 60_000 });
+  const painted = await page.evaluate(() => (window as unknown as { painted: number }).painted);
+  await page.close();
+  return painted;
+}
+
+const profile = await launchProfile();
+const pages = await startPageServer();
+try {
+  for (const count of [1_000, 10_000]) {
+    await seed(profile, count);
+    await popupFirstRender(profile); // warm-up: first load compiles the scripts
+    const times: number[] = [];
+    for (let i = 0; i < RUNS; i++) times.push(await popupFirstRender(profile));
+    console.log(`popup first render, ${count} tasks: median ${median(times).toFixed(0)} ms (min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)}) over ${RUNS} runs — budget 50 ms at 1,000`);
+  }
+
+  const article = `${pages.origin}/article.html`;
+  const tab = await profile.context.newPage();
+  await tab.goto(article);
+  const clips = await profile.worker.evaluate(
+    async ({ url, runs }) => {
+      const { chrome } = globalThis as unknown as { chrome: { tabs: { query(q: { url: string }): Promise<unknown[]> } } };
+      const [tab] = await chrome.tabs.query({ url });
+      const handlers = (globalThis as unknown as { zuarbeit: { onMenuClick(i: unknown, t: unknown): Promise<unknown> } }).zuarbeit;
+      const times: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        const t0 = performance.now();
+        await handlers.onMenuClick({ menuItemId: 'zuarbeit-delegate', editable: false, pageUrl: url }, tab);
+        times.push(performance.now() - t0);
+      }
+      return times;
+    },
+    { url: article, runs: RUNS * 3 },
+  );
+  const sorted = [...clips].sort((a, b) => a - b);
+  console.log(`clip → draft stored (service worker, capture script + IndexedDB): median ${median(clips).toFixed(1)} ms, p95 ${sorted[Math.floor(sorted.length * 0.95)].toFixed(1)} ms over ${clips.length} clips — budget p95 100 ms`);
+} finally {
+  await profile.close();
+  await pages.close();
+}
+process.exit(0);
