@@ -1,4 +1,5 @@
 import { i18n } from '#i18n';
+import type { Ref } from 'preact';
 import { useId, useState } from 'preact/hooks';
 import { addComment, authorDeviceId, getRole, listComments, type Db } from '../lib/store';
 import { formatDateTime } from '../lib/ui/format';
@@ -14,14 +15,28 @@ async function loadThread(db: Db, taskId: string) {
   return { comments: comments.records, me, role };
 }
 
+/** A status change offered along with sending (e.g. asking a question sets the task to "Question"). */
+export interface StatusOffer {
+  label: string;
+  accept: () => void;
+}
+
+interface CommentsThreadProps {
+  taskId: string;
+  /** The message box, for views that send the user there (e.g. "Request changes"). */
+  inputRef?: Ref<HTMLTextAreaElement>;
+  offer?: StatusOffer;
+}
+
 /** Questions and answers on a task, oldest first, with a box to write the next one. */
-export function CommentsThread({ taskId }: { taskId: string }) {
+export function CommentsThread({ taskId, inputRef, offer }: CommentsThreadProps) {
   const db = useDb();
   const id = useId();
   const { data, error } = useStoreQuery((db) => loadThread(db, taskId), ['comment'], [taskId]);
   const [body, setBody] = useState('');
   const [failure, setFailure] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
+  const [accepting, setAccepting] = useState(false);
   const locale = uiLocale();
 
   const send = async () => {
@@ -32,6 +47,8 @@ export function CommentsThread({ taskId }: { taskId: string }) {
       await addComment(db, taskId, text);
       setBody('');
       setFailure(null);
+      if (offer && accepting) offer.accept();
+      setAccepting(false);
     } catch (err) {
       setFailure(errorMessage('comment', err));
     } finally {
@@ -75,6 +92,7 @@ export function CommentsThread({ taskId }: { taskId: string }) {
         <label for={`${id}-body`}>{i18n.t('task.commentLabel')}</label>
         <textarea
           id={`${id}-body`}
+          ref={inputRef}
           rows={3}
           maxLength={20_000}
           aria-describedby={`${id}-hint`}
@@ -89,6 +107,12 @@ export function CommentsThread({ taskId }: { taskId: string }) {
             }
           }}
         />
+        {offer && (
+          <label class="inline">
+            <input type="checkbox" checked={accepting} onChange={(event) => setAccepting(event.currentTarget.checked)} />
+            {offer.label}
+          </label>
+        )}
         <ErrorAlert message={failure} onDismiss={() => setFailure(null)} />
         <div class="actions">
           <button type="submit" disabled={sending || body.trim() === ''}>

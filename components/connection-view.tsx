@@ -1,11 +1,215 @@
 import { i18n } from '#i18n';
+import { useId, useState } from 'preact/hooks';
+import { getConnection, parseInvitation } from '../lib/sync/connection';
+import { createWorkspace, joinWorkspace } from '../lib/sync/pairing';
+import { MAX_DEVICE_NAME_CHARS } from '../lib/protocol/limits';
+import { defaultDeviceName, endpointOrigin, pairingErrorMessage } from '../lib/ui/connection';
+import { errorMessage } from '../lib/ui/labels';
+import { useDb } from './db-context';
+import { ErrorAlert } from './error-alert';
+import type { ViewPlatform } from './platform';
+import { useSync } from './sync-context';
+import { isConnectionChange } from './use-role';
+import { useStoreQuery } from './use-store-query';
+import { WorkspaceView } from './workspace-view';
 
-/** Where pairing with the assistant will live; sync arrives with a later issue. */
-export function ConnectionView() {
+/** Asks for access to an endpoint origin; call synchronously in the click. Resolves when answered. */
+type RequestAccess = (origin: string) => Promise<void>;
+
+/** The side panel's Connection page: pair this device, or manage the workspace it belongs to. */
+export function ConnectionView({ platform }: { platform: ViewPlatform }) {
+  const id = useId();
+  const { data: connection, loaded, error } = useStoreQuery(getConnection, ['meta'], [], isConnectionChange);
+  // Kept here, not in the forms: it stays visible after pairing replaced them with the workspace.
+  const [accessNote, setAccessNote] = useState<string | null>(null);
+
+  const requestAccess: RequestAccess = (origin) => {
+    let asking: Promise<boolean>;
+    try {
+      asking = platform.requestEndpointAccess(origin);
+    } catch {
+      asking = Promise.resolve(false);
+    }
+    // Never blocks pairing: the endpoint may answer with CORS even without the permission.
+    return asking.then(
+      (granted) => setAccessNote(granted ? null : i18n.t('connection.accessNote', [origin])),
+      () => setAccessNote(i18n.t('connection.accessNote', [origin])),
+    );
+  };
+
   return (
-    <section class="connection">
-      <h1>{i18n.t('connection.heading')}</h1>
-      <p>{i18n.t('connection.text')}</p>
+    <section class="connection" aria-labelledby={`${id}-heading`}>
+      <h1 id={`${id}-heading`}>{i18n.t('connection.heading')}</h1>
+      <ErrorAlert message={error ? errorMessage('load', error) : null} />
+      {accessNote && (
+        <p class="note" role="status">
+          {accessNote}
+        </p>
+      )}
+      {!loaded ? (
+        <p class="hint">{i18n.t('panel.loading')}</p>
+      ) : connection ? (
+        <WorkspaceView connection={connection} platform={platform} />
+      ) : (
+        <PairingForms platform={platform} requestAccess={requestAccess} />
+      )}
     </section>
+  );
+}
+
+type PairingForm = 'create' | 'join';
+
+function PairingForms({ platform, requestAccess }: { platform: ViewPlatform; requestAccess: RequestAccess }) {
+  const db = useDb();
+  const id = useId();
+  const { syncNow } = useSync();
+  const [deviceName, setDeviceName] = useState(() => defaultDeviceName(platform.deviceInfo()));
+  const [endpoint, setEndpoint] = useState('');
+  const [signupSecret, setSignupSecret] = useState('');
+  const [invitation, setInvitation] = useState('');
+  const [busy, setBusy] = useState<PairingForm | null>(null);
+  const [failure, setFailure] = useState<{ form: PairingForm; message: string } | null>(null);
+
+  const fail = (form: PairingForm, message: string) => setFailure({ form, message });
+
+  /** Asks for the origin (synchronously, in the click), then pairs; a success replaces these forms. */
+  const pair = (form: PairingForm, origin: string, work: () => Promise<unknown>) => {
+    const access = requestAccess(origin);
+    setBusy(form);
+    setFailure(null);
+    access
+      .then(work)
+      .then(
+        () => void syncNow(),
+        (error: unknown) => fail(form, pairingErrorMessage(form, error)),
+      )
+      .finally(() => setBusy(null));
+  };
+
+  const validName = (form: PairingForm): string | null => {
+    const name = deviceName.trim();
+    if (!name) fail(form, i18n.t('connection.deviceNameMissing'));
+    return name || null;
+  };
+
+  const create = () => {
+    if (busy) return;
+    const name = validName('create');
+    if (!name) return;
+    if (!endpoint.trim()) return fail('create', i18n.t('pairing.endpointMissing'));
+    const origin = endpointOrigin(endpoint);
+    if (!origin) return fail('create', i18n.t('pairing.endpointMalformed', [endpoint.trim()]));
+    pair('create', origin, () => createWorkspace(db, origin, name, signupSecret.trim() || undefined, { fetch: platform.endpointFetch }));
+  };
+
+  const join = () => {
+    if (busy) return;
+    const name = validName('join');
+    if (!name) return;
+    if (!invitation.trim()) return fail('join', i18n.t('pairing.invitationMissing'));
+    const parsed = parseInvitation(invitation);
+    if (!parsed) return fail('join', i18n.t('pairing.notInvitation'));
+    pair('join', parsed.endpoint, () => joinWorkspace(db, invitation, name, { fetch: platform.endpointFetch }));
+  };
+
+  return (
+    <>
+      <p class="hint">{i18n.t('connection.intro')}</p>
+      <div class="field">
+        <label for={`${id}-name`}>{i18n.t('connection.deviceName')}</label>
+        <input
+          id={`${id}-name`}
+          type="text"
+          maxLength={MAX_DEVICE_NAME_CHARS}
+          autoComplete="off"
+          aria-describedby={`${id}-name-hint`}
+          value={deviceName}
+          onInput={(event) => setDeviceName(event.currentTarget.value)}
+        />
+        <p id={`${id}-name-hint`} class="hint">
+          {i18n.t('connection.deviceNameHint')}
+        </p>
+      </div>
+
+      <form
+        class="pairing-form"
+        aria-labelledby={`${id}-create`}
+        onSubmit={(event) => {
+          event.preventDefault();
+          create();
+        }}
+      >
+        <h2 id={`${id}-create`} class="subheading">
+          {i18n.t('connection.createHeading')}
+        </h2>
+        <p>{i18n.t('connection.createExplain')}</p>
+        <div class="field">
+          <label for={`${id}-endpoint`}>{i18n.t('connection.endpoint')}</label>
+          <input
+            id={`${id}-endpoint`}
+            type="text"
+            inputMode="url"
+            autoComplete="url"
+            spellcheck={false}
+            placeholder={i18n.t('connection.endpointPlaceholder')}
+            aria-describedby={`${id}-endpoint-hint`}
+            value={endpoint}
+            onInput={(event) => setEndpoint(event.currentTarget.value)}
+          />
+          <p id={`${id}-endpoint-hint`} class="hint">
+            {i18n.t('connection.endpointHint')}
+          </p>
+        </div>
+        <div class="field">
+          <label for={`${id}-secret`}>{i18n.t('connection.signupSecret')}</label>
+          <input
+            id={`${id}-secret`}
+            type="password"
+            autoComplete="off"
+            value={signupSecret}
+            onInput={(event) => setSignupSecret(event.currentTarget.value)}
+          />
+        </div>
+        <ErrorAlert message={failure?.form === 'create' ? failure.message : null} onDismiss={() => setFailure(null)} />
+        <div class="actions">
+          <button type="submit" class="primary" disabled={busy !== null}>
+            {busy === 'create' ? i18n.t('connection.creating') : i18n.t('connection.create')}
+          </button>
+        </div>
+      </form>
+
+      <form
+        class="pairing-form"
+        aria-labelledby={`${id}-join`}
+        onSubmit={(event) => {
+          event.preventDefault();
+          join();
+        }}
+      >
+        <h2 id={`${id}-join`} class="subheading">
+          {i18n.t('connection.joinHeading')}
+        </h2>
+        <div class="field">
+          <label for={`${id}-invitation`}>{i18n.t('connection.invitation')}</label>
+          <textarea
+            id={`${id}-invitation`}
+            rows={3}
+            spellcheck={false}
+            aria-describedby={`${id}-invitation-hint`}
+            value={invitation}
+            onInput={(event) => setInvitation(event.currentTarget.value)}
+          />
+          <p id={`${id}-invitation-hint`} class="hint">
+            {i18n.t('connection.invitationHint')}
+          </p>
+        </div>
+        <ErrorAlert message={failure?.form === 'join' ? failure.message : null} onDismiss={() => setFailure(null)} />
+        <div class="actions">
+          <button type="submit" class="primary" disabled={busy !== null}>
+            {busy === 'join' ? i18n.t('connection.joining') : i18n.t('connection.join')}
+          </button>
+        </div>
+      </form>
+    </>
   );
 }

@@ -11,6 +11,7 @@ import { SaveIndicator } from './save-indicator';
 import { SourceView } from './source-view';
 import { TaskFormFields, type TaskFormValues } from './task-form-fields';
 import { useAutosave } from './use-autosave';
+import { useRole } from './use-role';
 import { useStoreQuery } from './use-store-query';
 
 interface DraftViewProps {
@@ -22,10 +23,39 @@ interface DraftViewProps {
 export function DraftView({ id, navigate }: DraftViewProps) {
   // Read once per draft: later changes come from this very editor.
   const { data, error, loaded } = useStoreQuery((db) => getDraft(db, id), [], [id]);
+  const role = useRole();
   if (error) return <ErrorAlert message={errorMessage('load', error)} />;
-  if (!loaded) return <p class="hint">{i18n.t('panel.loading')}</p>;
+  if (!loaded || role === undefined) return <p class="hint">{i18n.t('panel.loading')}</p>;
   if (!data) return <p class="empty">{i18n.t('draft.missing')}</p>;
+  // Only the client delegates: a task written by an assistant would be refused by every other device.
+  if (role === 'assistant') return <AssistantDraft draft={data} navigate={navigate} />;
   return <DraftEditor key={data.id} initial={data} navigate={navigate} />;
+}
+
+/** A draft on an assistant's device (clipped before joining, or by the context menu): it can only be discarded. */
+function AssistantDraft({ draft, navigate }: { draft: TaskDraft; navigate: (route: PanelRoute) => void }) {
+  const db = useDb();
+  const [failure, setFailure] = useState<string | null>(null);
+  return (
+    <section class="editor" aria-label={i18n.t('draft.heading')}>
+      <p class="empty">{i18n.t('draft.assistant')}</p>
+      <ErrorAlert message={failure} onDismiss={() => setFailure(null)} />
+      <SourceView source={draft.source} />
+      <div class="actions">
+        <ConfirmButton
+          label={i18n.t('draft.discard')}
+          question={i18n.t('draft.discardConfirm')}
+          confirmLabel={i18n.t('draft.discardYes')}
+          onConfirm={() =>
+            void discardDraft(db, draft.id).then(
+              () => navigate({ view: 'list' }),
+              (error: unknown) => setFailure(errorMessage('delete', error)),
+            )
+          }
+        />
+      </div>
+    </section>
+  );
 }
 
 function DraftEditor({ initial, navigate }: { initial: TaskDraft; navigate: (route: PanelRoute) => void }) {

@@ -8,6 +8,7 @@ import { ConfirmButton } from './confirm-button';
 import { useDb } from './db-context';
 import { ErrorAlert } from './error-alert';
 import { Markdown } from './markdown';
+import { useRole } from './use-role';
 import { useStoreQuery } from './use-store-query';
 
 interface InstructionFormProps {
@@ -140,8 +141,46 @@ function InstructionItem({ instruction, first, last, editing, onEdit, onSave, on
   );
 }
 
-/** The standing instructions every task inherits: add, edit, reorder, delete. */
+/** One instruction as the assistant sees it: the client's words, without controls. */
+function ReadOnlyInstruction({ instruction }: { instruction: Instruction }) {
+  return (
+    <li class="instruction">
+      <h3>{instruction.title || i18n.t('instructions.untitled')}</h3>
+      <Markdown text={instruction.body} />
+    </li>
+  );
+}
+
+/** The standing instructions every task inherits: the client adds, edits, reorders, deletes; the assistant reads. */
 export function InstructionsView() {
+  const role = useRole();
+  if (role === undefined) return <p class="hint">{i18n.t('panel.loading')}</p>;
+  return role === 'assistant' ? <ClientInstructions /> : <InstructionsEditor />;
+}
+
+/** The assistant's view: the client's standing instructions, read-only (an assistant may not write them). */
+function ClientInstructions() {
+  const id = useId();
+  const { data, error } = useStoreQuery(listInstructions, ['instruction']);
+  const instructions = data?.records ?? [];
+  return (
+    <section class="instructions" aria-labelledby={`${id}-heading`}>
+      <h1 id={`${id}-heading`}>{i18n.t('instructions.heading')}</h1>
+      <p class="hint">{i18n.t('instructions.introAssistant')}</p>
+      <ErrorAlert message={error ? errorMessage('load', error) : null} />
+      {data && instructions.length === 0 && <p class="empty">{i18n.t('instructions.emptyAssistant')}</p>}
+      {instructions.length > 0 && (
+        <ol class="instruction-list">
+          {instructions.map((instruction) => (
+            <ReadOnlyInstruction key={instruction.id} instruction={instruction} />
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+function InstructionsEditor() {
   const db = useDb();
   const id = useId();
   const { data, error } = useStoreQuery(listInstructions, ['instruction']);

@@ -3,6 +3,7 @@
  */
 import { browser } from 'wxt/browser';
 import { openSidePanel } from '../lib/browser/side-panel';
+import { hostPermissionPattern, type DeviceInfo } from '../lib/ui/connection';
 
 export interface ViewPlatform {
   /** The id of the window this view belongs to (for opening its side panel). */
@@ -13,6 +14,23 @@ export interface ViewPlatform {
   close(): void;
   /** The keyboard shortcut of "Delegate this" as the browser shows it, or null when none is set. */
   delegateShortcut(): Promise<string | null>;
+  /**
+   * Asks for the endpoint's origin as an optional host permission. Must be called synchronously in
+   * the user's click, before any await. Resolves false when refused or unsupported; never rejects.
+   */
+  requestEndpointAccess(origin: string): Promise<boolean>;
+  /** Puts text on the clipboard. */
+  copyText(text: string): Promise<void>;
+  /** What the browser tells about itself, for a default device name. */
+  deviceInfo(): DeviceInfo;
+  /** The fetch that talks to the endpoint; undefined means the global one (tests answer like the server). */
+  endpointFetch?: typeof fetch;
+}
+
+/** navigator.userAgentData: Chromium only, and not in TypeScript's DOM types yet. */
+interface UserAgentData {
+  brands?: { brand: string }[];
+  platform?: string;
 }
 
 /** The real browser. */
@@ -29,5 +47,28 @@ export const browserPlatform: ViewPlatform = {
   async delegateShortcut() {
     const commands = await browser.commands.getAll();
     return commands.find((command) => command.name === 'delegate-current')?.shortcut || null;
+  },
+  requestEndpointAccess(origin) {
+    try {
+      return browser.permissions.request({ origins: [hostPermissionPattern(origin)] }).then(
+        (granted) => granted,
+        () => false,
+      );
+    } catch {
+      // No permissions API, or a pattern this browser refuses: the endpoint may still answer with CORS.
+      return Promise.resolve(false);
+    }
+  },
+  copyText(text) {
+    return navigator.clipboard.writeText(text);
+  },
+  deviceInfo() {
+    const data = (navigator as Navigator & { userAgentData?: UserAgentData }).userAgentData;
+    return {
+      userAgent: navigator.userAgent,
+      platform: navigator.platform,
+      brands: data?.brands?.map((b) => b.brand),
+      uaPlatform: data?.platform,
+    };
   },
 };

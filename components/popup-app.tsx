@@ -8,8 +8,10 @@ import { DbContext } from './db-context';
 import { ErrorAlert } from './error-alert';
 import { browserPlatform, type ViewPlatform } from './platform';
 import { QuickAdd } from './quick-add';
+import { SyncProvider } from './sync-context';
 import { SyncState } from './sync-state';
 import { TaskListView } from './task-list-view';
+import { useRole } from './use-role';
 
 interface PopupAppProps {
   db: Db;
@@ -18,6 +20,17 @@ interface PopupAppProps {
 
 /** The toolbar popup: quick add, search, the grouped task list, a way to the standing instructions. */
 export function PopupApp({ db, platform = browserPlatform }: PopupAppProps) {
+  return (
+    <DbContext.Provider value={db}>
+      <SyncProvider db={db} fetch={platform.endpointFetch}>
+        <Popup db={db} platform={platform} />
+      </SyncProvider>
+    </DbContext.Provider>
+  );
+}
+
+function Popup({ db, platform }: { db: Db; platform: ViewPlatform }) {
+  const role = useRole();
   const [failure, setFailure] = useState<string | null>(null);
   const [shortcut, setShortcut] = useState<string | null>(null);
   // Known before any click, so opening the side panel needs no await inside the gesture.
@@ -44,23 +57,24 @@ export function PopupApp({ db, platform = browserPlatform }: PopupAppProps) {
   };
 
   return (
-    <DbContext.Provider value={db}>
-      <div class="popup">
-        <header class="popup-header">
-          <h1 class="sr-only">{i18n.t('extName')}</h1>
+    <div class="popup">
+      <header class="popup-header">
+        <h1 class="sr-only">{i18n.t('extName')}</h1>
+        {/* Only the client delegates (hidden until the role is read, so an assistant never sees it flash). */}
+        {role === 'client' && (
           <QuickAdd onAdd={(title) => createTask(db, manualTask(newId(), title, new Date())).then(() => setFailure(null), report('create'))} />
-        </header>
-        <ErrorAlert message={failure} onDismiss={() => setFailure(null)} />
-        <main class="popup-main">
-          <TaskListView shortcut={shortcut} onOpen={(row) => openInPanel({ view: row.type, id: row.id })} />
-        </main>
-        <footer class="popup-footer">
-          <button type="button" class="link-button" onClick={() => openInPanel({ view: 'instructions' })}>
-            {i18n.t('popup.instructionsLink')}
-          </button>
-          <SyncState />
-        </footer>
-      </div>
-    </DbContext.Provider>
+        )}
+      </header>
+      <ErrorAlert message={failure} onDismiss={() => setFailure(null)} />
+      <main class="popup-main">
+        <TaskListView shortcut={shortcut} onOpen={(row) => openInPanel({ view: row.type, id: row.id })} />
+      </main>
+      <footer class="popup-footer">
+        <SyncState onOpenConnection={() => openInPanel({ view: 'connection' })} />
+        <button type="button" class="link-button" onClick={() => openInPanel({ view: 'instructions' })}>
+          {i18n.t('popup.instructionsLink')}
+        </button>
+      </footer>
+    </div>
   );
 }

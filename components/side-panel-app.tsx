@@ -1,6 +1,6 @@
 import { i18n } from '#i18n';
 import { useEffect, useState } from 'preact/hooks';
-import { getPanelRoute, setPanelRoute, type Db, type PanelRoute } from '../lib/store';
+import { getPanelRoute, META_PANEL_ROUTE, setPanelRoute, type Db, type PanelRoute, type StoreChange } from '../lib/store';
 import { errorMessage } from '../lib/ui/labels';
 import { ConnectionView } from './connection-view';
 import { DbContext } from './db-context';
@@ -8,6 +8,8 @@ import { DraftView } from './draft-view';
 import { ErrorAlert } from './error-alert';
 import { InstructionsView } from './instructions-view';
 import { browserPlatform, type ViewPlatform } from './platform';
+import { SyncProvider } from './sync-context';
+import { SyncState } from './sync-state';
 import { TaskListView } from './task-list-view';
 import { TaskView } from './task-view';
 import { useStoreQuery } from './use-store-query';
@@ -20,11 +22,20 @@ const NAV: { section: Section; route: PanelRoute; label: () => string }[] = [
   { section: 'connection', route: { view: 'connection' }, label: () => i18n.t('panel.navConnection') },
 ];
 
+const isRouteChange = (change: StoreChange) => !change.ids || change.ids.includes(META_PANEL_ROUTE);
+
 function sectionOf(route: PanelRoute): Section {
   return route.view === 'instructions' ? 'instructions' : route.view === 'connection' ? 'connection' : 'tasks';
 }
 
-function RouteView({ route, navigate, shortcut }: { route: PanelRoute; navigate: (route: PanelRoute) => void; shortcut: string | null }) {
+interface RouteViewProps {
+  route: PanelRoute;
+  navigate: (route: PanelRoute) => void;
+  shortcut: string | null;
+  platform: ViewPlatform;
+}
+
+function RouteView({ route, navigate, shortcut, platform }: RouteViewProps) {
   switch (route.view) {
     case 'list':
       return (
@@ -39,7 +50,7 @@ function RouteView({ route, navigate, shortcut }: { route: PanelRoute; navigate:
     case 'instructions':
       return <InstructionsView />;
     case 'connection':
-      return <ConnectionView />;
+      return <ConnectionView platform={platform} />;
   }
 }
 
@@ -47,13 +58,15 @@ function RouteView({ route, navigate, shortcut }: { route: PanelRoute; navigate:
 export function SidePanelApp({ db, platform = browserPlatform }: { db: Db; platform?: ViewPlatform }) {
   return (
     <DbContext.Provider value={db}>
-      <SidePanel db={db} platform={platform} />
+      <SyncProvider db={db} fetch={platform.endpointFetch}>
+        <SidePanel db={db} platform={platform} />
+      </SyncProvider>
     </DbContext.Provider>
   );
 }
 
 function SidePanel({ db, platform }: { db: Db; platform: ViewPlatform }) {
-  const { data: route, error } = useStoreQuery(getPanelRoute, ['meta']);
+  const { data: route, error } = useStoreQuery(getPanelRoute, ['meta'], [], isRouteChange);
   const [failure, setFailure] = useState<string | null>(null);
   const [shortcut, setShortcut] = useState<string | null>(null);
 
@@ -91,8 +104,14 @@ function SidePanel({ db, platform }: { db: Db; platform: ViewPlatform }) {
       </header>
       <main class="panel-main">
         <ErrorAlert message={error ? errorMessage('load', error) : failure} onDismiss={() => setFailure(null)} />
-        {route ? <RouteView route={route} navigate={navigate} shortcut={shortcut} /> : <p class="hint">{i18n.t('panel.loading')}</p>}
+        {route ? <RouteView route={route} navigate={navigate} shortcut={shortcut} platform={platform} /> : <p class="hint">{i18n.t('panel.loading')}</p>}
       </main>
+      {/* The Connection page shows the sync state in full itself. */}
+      {current !== 'connection' && (
+        <footer class="panel-footer">
+          <SyncState onOpenConnection={() => navigate({ view: 'connection' })} />
+        </footer>
+      )}
     </div>
   );
 }

@@ -1,8 +1,70 @@
-/**
- * The slot where the sync state (last sync, offline, failures) will show. Client sync comes
- * with a later issue; until then there is nothing true to say, so this renders nothing.
- */
-/** Renders nothing until client sync exists. */
-export function SyncState() {
-  return null;
+import { i18n } from '#i18n';
+import { useEffect, useState } from 'preact/hooks';
+import type { Db, StoreChange } from '../lib/store';
+import { getConnection, META_CONNECTION } from '../lib/sync/connection';
+import { getSyncState, META_SYNC_STATE } from '../lib/sync/loop';
+import { uiLocale } from '../lib/ui/labels';
+import { describeSync, pendingRecords } from '../lib/ui/sync-status';
+import { useSync } from './sync-context';
+import { useStoreQuery } from './use-store-query';
+
+/** "Synced 2 minutes ago" moves on by itself. */
+export const SYNC_STATE_REFRESH_MS = 30_000;
+
+async function loadSyncState(db: Db) {
+  const [connection, state, pending] = await Promise.all([getConnection(db), getSyncState(db), pendingRecords(db)]);
+  return { connected: connection !== null, state, pending };
+}
+
+const affectsSyncState = (change: StoreChange) =>
+  change.kind === 'outbox' || !change.ids || change.ids.includes(META_SYNC_STATE) || change.ids.includes(META_CONNECTION);
+
+/** Re-renders every `ms`, so relative times stay true. */
+function useTicker(ms: number): void {
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    const timer = setInterval(() => setTick((n) => n + 1), ms);
+    return () => clearInterval(timer);
+  }, [ms]);
+}
+
+interface SyncStateProps {
+  /** Opens the Connection page; the link is left out where there is none (on that page). */
+  onOpenConnection?: () => void;
+}
+
+/** Synced / N changes waiting / offline / a problem to act on, with "Sync now"; live. */
+export function SyncState({ onOpenConnection }: SyncStateProps) {
+  const { data } = useStoreQuery(loadSyncState, ['meta', 'outbox'], [], affectsSyncState);
+  const { syncing, syncNow } = useSync();
+  useTicker(SYNC_STATE_REFRESH_MS);
+  if (!data) return null;
+  const status = describeSync({ ...data, syncing, now: Date.now(), locale: uiLocale() });
+  return (
+    <div class={`sync-state sync-${status.tone}`}>
+      <div class="sync-text">
+        <p class="sync-message" role={status.tone === 'problem' ? 'alert' : undefined}>
+          <span class="sync-dot" aria-hidden="true" />
+          {status.message}
+        </p>
+        {status.notes.map((note) => (
+          <p key={note} class="hint">
+            {note}
+          </p>
+        ))}
+      </div>
+      <div class="sync-actions">
+        {status.fixOnConnectionPage && onOpenConnection && (
+          <button type="button" class="link-button" onClick={onOpenConnection}>
+            {data.connected ? i18n.t('sync.openConnection') : i18n.t('sync.connect')}
+          </button>
+        )}
+        {data.connected && (
+          <button type="button" class="link-button" disabled={syncing} onClick={() => void syncNow()}>
+            {i18n.t('sync.syncNow')}
+          </button>
+        )}
+      </div>
+    </div>
+  );
 }

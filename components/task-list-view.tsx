@@ -7,11 +7,13 @@ import { errorMessage, uiLocale } from '../lib/ui/labels';
 import { buildTaskList, type TaskRowModel } from '../lib/ui/task-list';
 import { ErrorAlert } from './error-alert';
 import { TaskSections } from './task-sections';
+import { isConnectionChange } from './use-role';
 import { useStoreQuery } from './use-store-query';
 
 async function loadTaskList(db: Db) {
   const [tasks, drafts, role] = await Promise.all([listRecords(db, 'task'), listDrafts(db), getRole(db)]);
-  return { tasks, drafts, role };
+  // Drafts are the client's tasks in the making; an assistant does not delegate.
+  return { tasks, drafts: role === 'assistant' ? { records: [], skipped: 0 } : drafts, role };
 }
 
 interface TaskListViewProps {
@@ -22,7 +24,8 @@ interface TaskListViewProps {
 
 /** Search plus the grouped task list, live; the popup's body and the side panel's list. */
 export function TaskListView({ onOpen, shortcut }: TaskListViewProps) {
-  const { data, error } = useStoreQuery(loadTaskList, ['task', 'drafts', 'meta']);
+  // Of the meta changes only the connection matters (it sets the role); route and sync state do not.
+  const { data, error } = useStoreQuery(loadTaskList, ['task', 'drafts', 'meta'], [], isConnectionChange);
   const [query, setQuery] = useState('');
   const [doneExpanded, setDoneExpanded] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -79,7 +82,13 @@ export function TaskListView({ onOpen, shortcut }: TaskListViewProps) {
           {i18n.t('popup.skipped', skipped)}
         </p>
       )}
-      {model && model.total === 0 && (
+      {model && model.total === 0 && data?.role === 'assistant' && (
+        <div class="empty">
+          <p class="empty-title">{i18n.t('popup.emptyTitleAssistant')}</p>
+          <p>{i18n.t('popup.emptyHintAssistant')}</p>
+        </div>
+      )}
+      {model && model.total === 0 && data?.role === 'client' && (
         <div class="empty">
           <p class="empty-title">{i18n.t('popup.emptyTitle')}</p>
           <p>

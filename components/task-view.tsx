@@ -1,19 +1,21 @@
 import { i18n } from '#i18n';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { TASK_STATUSES, type Task, type TaskStatus } from '../lib/model';
-import { deleteRecord, getRecord, updateRecord, type PanelRoute } from '../lib/store';
+import { deleteRecord, getRecord, updateRecord, type PanelRoute, type Role } from '../lib/store';
 import { formatDateTime } from '../lib/ui/format';
 import { errorMessage, statusLabel, uiLocale } from '../lib/ui/labels';
 import { changedFields, rebaseFields, taskFields, type TaskFields } from '../lib/ui/task-edit';
-import { CommentsThread } from './comments-thread';
+import { CommentsThread, type StatusOffer } from './comments-thread';
 import { ConfirmButton } from './confirm-button';
 import { useDb } from './db-context';
 import { ErrorAlert } from './error-alert';
 import { ResultField } from './result-field';
 import { SaveIndicator } from './save-indicator';
 import { SourceView } from './source-view';
+import { TaskDetails } from './task-details';
 import { TaskFormFields } from './task-form-fields';
 import { useAutosave } from './use-autosave';
+import { useRole } from './use-role';
 import { useStoreQuery } from './use-store-query';
 
 interface TaskViewProps {
@@ -21,15 +23,24 @@ interface TaskViewProps {
   navigate: (route: PanelRoute) => void;
 }
 
-/** A delegated task: every field editable, status, result, the comments thread; live. */
+/** The statuses an assistant may set (lib/sync/merge.ts refuses "archived" from an assistant). */
+const ASSISTANT_STATUSES = TASK_STATUSES.filter((status) => status !== 'archived');
+/** Statuses from which an assistant can still deliver. */
+const DELIVERED: readonly TaskStatus[] = ['review', 'done', 'archived'];
+
+/**
+ * A delegated task, live. The client edits every field; the assistant reads what the client
+ * wrote and changes what it may write: status, result, its own messages.
+ */
 export function TaskView({ id, navigate }: TaskViewProps) {
   const { data, error, loaded } = useStoreQuery((db) => getRecord(db, 'task', id), ['task'], [id], (change) => !change.ids || change.ids.includes(id));
-  if (!loaded) return <p class="hint">{i18n.t('panel.loading')}</p>;
+  const role = useRole();
+  if (!loaded || role === undefined) return <p class="hint">{i18n.t('panel.loading')}</p>;
   if (!data) return error ? <ErrorAlert message={errorMessage('load', error)} /> : <p class="empty">{i18n.t('task.missing')}</p>;
-  return <TaskEditor key={data.id} stored={data} navigate={navigate} />;
+  return <TaskEditor key={data.id} stored={data} navigate={navigate} role={role} />;
 }
 
-function TaskEditor({ stored, navigate }: { stored: Task; navigate: (route: PanelRoute) => void }) {
+function TaskEditor({ stored, navigate, role }: { stored: Task; navigate: (route: PanelRoute) => void; role: Role }) {
   const db = useDb();
   const id = useId();
   // base: the stored fields this form was last in step with; form: what the user sees.
@@ -37,6 +48,8 @@ function TaskEditor({ stored, navigate }: { stored: Task; navigate: (route: Pane
   const latest = useRef(base.current);
   const [form, setForm] = useState(base.current);
   const [failure, setFailure] = useState<string | null>(null);
+  const messageRef = useRef<HTMLTextAreaElement>(null);
+  const assistant = role === 'assistant';
 
   const saving = useAutosave<TaskFields>(async () => {
     // The latest form, not the scheduled snapshot: a rebase since then may have taken in remote values.
@@ -63,6 +76,16 @@ function TaskEditor({ stored, navigate }: { stored: Task; navigate: (route: Pane
     saving.autosave.schedule(next);
     if (now) void saving.autosave.flush();
   };
+
+  const setStatus = (status: TaskStatus) => update({ status }, true);
+
+  // Sending a message may move the task on: the assistant asks (→ question), the client answers (→ in progress).
+  let offer: StatusOffer | undefined;
+  if (assistant && form.status !== 'question') offer = { label: i18n.t('task.offerQuestion'), accept: () => setStatus('question') };
+  if (!assistant && form.status === 'question') offer = { label: i18n.t('task.offerResume'), accept: () => setStatus('in-progress') };
+
+  // An archived task keeps showing its status to the assistant, who cannot choose it.
+  const statuses = assistant && form.status !== 'archived' ? ASSISTANT_STATUSES : TASK_STATUSES;
 
   const remove = async () => {
     saving.stop();
@@ -94,27 +117,60 @@ function TaskEditor({ stored, navigate }: { stored: Task; navigate: (route: Pane
       >
         <div class="field">
           <label for={`${id}-status`}>{i18n.t('field.status')}</label>
-          <select id={`${id}-status`} value={form.status} onChange={(event) => update({ status: event.currentTarget.value as TaskStatus }, true)}>
-            {TASK_STATUSES.map((status) => (
-              <option key={status} value={status}>
+          <select id={`${id}-status`} value={form.status} onChange={(event) => setStatus(event.currentTarget.value as TaskStatus)}>
+            {statuses.map((status) => (
+              <option key={status} value={status} disabled={assistant && status === 'archived'}>
                 {statusLabel(status)}
               </option>
             ))}
           </select>
         </div>
-        <TaskFormFields values={form} onChange={(patch) => update(patch)} />
+        {assistant ? <TaskDetails values={form} /> : <TaskFormFields values={form} onChange={(patch) => update(patch)} />}
         <ResultField result={form.result} onChange={(result) => update({ result })} />
+        {assistant && !DELIVERED.includes(form.status) && (
+          <div class="actions">
+            <button type="button" class="primary" disabled={form.result === null} aria-describedby={`${id}-deliver-hint`} onClick={() => setStatus('review')}>
+              {i18n.t('task.deliver')}
+            </button>
+            <span id={`${id}-deliver-hint`} class="hint">
+              {form.result === null ? i18n.t('task.deliverNeedsResult') : i18n.t('task.deliverHint')}
+            </span>
+          </div>
+        )}
+        {assistant && form.status === 'review' && <p class="hint">{i18n.t('task.delivered')}</p>}
+        {!assistant && form.status === 'review' && (
+          <div class="review" role="group" aria-labelledby={`${id}-review`}>
+            <p id={`${id}-review`}>{i18n.t('task.reviewPrompt')}</p>
+            <div class="actions">
+              <button type="button" class="primary" onClick={() => setStatus('done')}>
+                {i18n.t('task.approve')}
+              </button>
+              <button
+                type="button"
+                onClick={() => {
+                  setStatus('in-progress');
+                  // Say what is missing: the message box is where.
+                  messageRef.current?.focus();
+                }}
+              >
+                {i18n.t('task.requestChanges')}
+              </button>
+            </div>
+          </div>
+        )}
       </form>
       <SourceView source={stored.source} />
-      <CommentsThread taskId={stored.id} />
-      <div class="actions danger-zone">
-        <ConfirmButton
-          label={i18n.t('task.delete')}
-          question={i18n.t('task.deleteConfirm')}
-          confirmLabel={i18n.t('task.deleteYes')}
-          onConfirm={() => void remove()}
-        />
-      </div>
+      <CommentsThread taskId={stored.id} inputRef={messageRef} offer={offer} />
+      {!assistant && (
+        <div class="actions danger-zone">
+          <ConfirmButton
+            label={i18n.t('task.delete')}
+            question={i18n.t('task.deleteConfirm')}
+            confirmLabel={i18n.t('task.deleteYes')}
+            onConfirm={() => void remove()}
+          />
+        </div>
+      )}
     </article>
   );
 }

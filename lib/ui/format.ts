@@ -64,3 +64,58 @@ export function formatDateTime(iso: string, locale: string): string {
   if (Number.isNaN(date.getTime())) return iso;
   return formatter(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
 }
+
+const relativeFormatters = new Map<string, Intl.RelativeTimeFormat>();
+
+function relativeFormatter(locale: string): Intl.RelativeTimeFormat {
+  let cached = relativeFormatters.get(locale);
+  if (!cached) {
+    try {
+      cached = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+    } catch {
+      cached = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+    }
+    relativeFormatters.set(locale, cached);
+  }
+  return cached;
+}
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+const DAY_MS = 24 * HOUR_MS;
+
+/**
+ * How long ago `iso` was, e.g. "2 minutes ago" / "vor 2 Minuten", "yesterday"; null under a
+ * minute (and for moments in the future, which a wrong device clock produces), so callers can
+ * say "just now" in a sentence of their own.
+ */
+export function timeAgo(iso: string, now: number, locale: string): string | null {
+  const then = Date.parse(iso);
+  if (Number.isNaN(then)) return null;
+  const elapsed = now - then;
+  if (elapsed < MINUTE_MS) return null;
+  const rtf = relativeFormatter(locale);
+  if (elapsed < HOUR_MS) return rtf.format(-Math.floor(elapsed / MINUTE_MS), 'minute');
+  if (elapsed < DAY_MS) return rtf.format(-Math.floor(elapsed / HOUR_MS), 'hour');
+  return rtf.format(-Math.floor(elapsed / DAY_MS), 'day');
+}
+
+/** A length of time for a sentence, e.g. "3 hours" / "3 Stunden": days from two days on, minutes under an hour. */
+export function formatDuration(ms: number, locale: string): string {
+  const abs = Math.abs(ms);
+  const [value, unit] =
+    abs >= 2 * DAY_MS ? [Math.round(abs / DAY_MS), 'day'] : abs >= HOUR_MS ? [Math.round(abs / HOUR_MS), 'hour'] : [Math.max(1, Math.round(abs / MINUTE_MS)), 'minute'];
+  const options: Intl.NumberFormatOptions = { style: 'unit', unit, unitDisplay: 'long' };
+  try {
+    return new Intl.NumberFormat(locale, options).format(value);
+  } catch {
+    return new Intl.NumberFormat(undefined, options).format(value);
+  }
+}
+
+/** A time of day for humans, e.g. "10:42" / "10:42 AM". */
+export function formatTime(iso: string, locale: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return formatter(locale, { timeStyle: 'short' }).format(date);
+}

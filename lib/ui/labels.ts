@@ -4,6 +4,7 @@
 import { i18n } from '#i18n';
 import { browser } from 'wxt/browser';
 import type { Autonomy, DocumentType, Priority, SourceType, TaskKind, TaskStatus } from '../model';
+import type { Role } from '../sync/merge';
 import { dueState, formatDay, type DueState } from './format';
 
 const KIND = {
@@ -73,6 +74,11 @@ export const statusLabel = (status: TaskStatus): string => fixed(STATUS[status])
 export const priorityLabel = (priority: Priority): string => fixed(PRIORITY[priority]);
 export const autonomyLabel = (autonomy: Autonomy): string => fixed(AUTONOMY[autonomy]);
 export const sourceTypeLabel = (type: SourceType): string => fixed(SOURCE_TYPE[type]);
+
+/** "Client" or "Assistant". */
+export function roleLabel(role: Role): string {
+  return role === 'client' ? i18n.t('connection.roleClient') : i18n.t('connection.roleAssistant');
+}
 
 /** "PDF", "DOCX", "Google Docs", ... */
 export function documentTypeLabel(type: DocumentType): string {

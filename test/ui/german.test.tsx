@@ -54,3 +54,21 @@ describe('German', () => {
     await waitFor(() => expect(screen.getByRole('button', { name: 'Anweisungen' })).toBeTruthy());
   });
 });
+
+describe('German: connection and sync', () => {
+  it('renders the Connection page and the sync hint in German', async () => {
+    const db = await freshDb();
+    await setPanelRoute(db, { view: 'connection' });
+    render(<SidePanelApp db={db} platform={fakePlatform()} />);
+    expect(await screen.findByRole('heading', { name: 'Arbeitsbereich anlegen (Auftraggeber)' })).toBeTruthy();
+    expect(screen.getByText(/Der Schlüssel des Arbeitsbereichs wird auf diesem Gerät erzeugt und nie an den Endpunkt gesendet\./)).toBeTruthy();
+    expect((screen.getByLabelText('Name dieses Geräts') as HTMLInputElement).value).toBe('Chrome unter Linux');
+    expect(screen.getByRole('button', { name: 'Arbeitsbereich anlegen' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Arbeitsbereich beitreten' })).toBeTruthy();
+    cleanup();
+
+    render(<PopupApp db={db} platform={fakePlatform()} />);
+    expect(await screen.findByText('Nicht verbunden – Aufgaben bleiben auf diesem Gerät.')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Verbinden' })).toBeTruthy();
+  });
+});

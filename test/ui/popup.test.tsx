@@ -99,7 +99,7 @@ describe('popup', () => {
   it('quick add creates a manual task and shows it live', async () => {
     const db = await freshDb();
     await renderPopup(db);
-    const input = screen.getByRole('textbox', { name: 'New task' });
+    const input = await screen.findByRole('textbox', { name: 'New task' });
     fireEvent.input(input, { target: { value: '  Fristenkalender aktualisieren ' } });
     fireEvent.submit(input.closest('form')!);
 
@@ -223,8 +223,8 @@ describe('popup', () => {
   it('reports a failed quick add and keeps the typed title', async () => {
     const db = await freshDb();
     await renderPopup(db);
+    const input = await screen.findByRole('textbox', { name: 'New task' });
     db.close();
-    const input = screen.getByRole('textbox', { name: 'New task' });
     fireEvent.input(input, { target: { value: 'Nicht verlieren' } });
     fireEvent.submit(input.closest('form')!);
     expect((await screen.findByRole('alert')).textContent).toContain('Could not add the task');

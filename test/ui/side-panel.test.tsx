@@ -300,7 +300,7 @@ describe('side panel: routes and navigation', () => {
     expect(screen.getByRole('button', { name: 'Instructions' }).getAttribute('aria-current')).toBe('page');
 
     fireEvent.click(screen.getByRole('button', { name: 'Connection' }));
-    expect(await screen.findByText(/Pairing with your assistant arrives with sync/)).toBeTruthy();
+    expect(await screen.findByRole('button', { name: 'Create workspace' })).toBeTruthy();
 
     fireEvent.click(screen.getByRole('button', { name: 'Tasks' }));
     fireEvent.click(await screen.findByRole('button', { name: /In der Liste/ }));

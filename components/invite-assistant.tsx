@@ -1,0 +1,96 @@
+import { i18n } from '#i18n';
+import { useId, useRef, useState } from 'preact/hooks';
+import { createInvitation } from '../lib/sync/pairing';
+import { pairingErrorMessage } from '../lib/ui/connection';
+import { formatDateTime } from '../lib/ui/format';
+import { uiLocale } from '../lib/ui/labels';
+import { useDb } from './db-context';
+import { ErrorAlert } from './error-alert';
+import type { ViewPlatform } from './platform';
+
+/** "Invite assistant": a one-time invitation string to copy, with its expiry and a warning. */
+export function InviteAssistant({ platform }: { platform: ViewPlatform }) {
+  const db = useDb();
+  const id = useId();
+  const [invite, setInvite] = useState<{ invitation: string; expiresAt: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [copied, setCopied] = useState(false);
+  const fieldRef = useRef<HTMLTextAreaElement>(null);
+
+  const create = () => {
+    if (busy) return;
+    setBusy(true);
+    setCopied(false);
+    createInvitation(db, 'assistant', undefined, { fetch: platform.endpointFetch })
+      .then(
+        (created) => {
+          setInvite(created);
+          setFailure(null);
+        },
+        (error: unknown) => setFailure(pairingErrorMessage('invite', error)),
+      )
+      .finally(() => setBusy(false));
+  };
+
+  const copy = (text: string) => {
+    platform.copyText(text).then(
+      () => {
+        setCopied(true);
+        setFailure(null);
+      },
+      () => {
+        setCopied(false);
+        setFailure(i18n.t('connection.copyFailed'));
+        // Ready for Ctrl+C.
+        fieldRef.current?.focus();
+        fieldRef.current?.select();
+      },
+    );
+  };
+
+  return (
+    <section aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`} class="subheading">
+        {i18n.t('connection.inviteHeading')}
+      </h2>
+      <p class="hint">{i18n.t('connection.inviteExplain')}</p>
+      <div class="actions">
+        <button type="button" class={invite ? undefined : 'primary'} disabled={busy} onClick={create}>
+          {busy ? i18n.t('connection.inviting') : i18n.t('connection.invite')}
+        </button>
+      </div>
+      <ErrorAlert message={failure} onDismiss={() => setFailure(null)} />
+      {invite && (
+        <div class="invitation">
+          <label for={`${id}-invitation`}>{i18n.t('connection.invitationLabel')}</label>
+          <textarea
+            id={`${id}-invitation`}
+            ref={fieldRef}
+            class="invitation-text"
+            rows={3}
+            readOnly
+            spellcheck={false}
+            aria-describedby={`${id}-expiry ${id}-warning`}
+            value={invite.invitation}
+            onFocus={(event) => event.currentTarget.select()}
+          />
+          <div class="actions">
+            <button type="button" onClick={() => copy(invite.invitation)}>
+              {i18n.t('connection.copy')}
+            </button>
+            <span class="copied" role="status">
+              {copied ? i18n.t('connection.copied') : ''}
+            </span>
+          </div>
+          <p id={`${id}-expiry`} class="hint">
+            {i18n.t('connection.expires', [formatDateTime(invite.expiresAt, uiLocale())])}
+          </p>
+          <p id={`${id}-warning`} class="warning">
+            {i18n.t('connection.inviteWarning')}
+          </p>
+        </div>
+      )}
+    </section>
+  );
+}

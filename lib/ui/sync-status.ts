@@ -1,0 +1,137 @@
+/**
+ * The sync state as the views say it: one sentence the user can act on, plus notes
+ * (issue 4, "Sync state everywhere it matters"). Pure apart from the message lookup.
+ */
+import { i18n } from '#i18n';
+import type { Db } from '../store/db';
+import { SyncClient } from '../sync/client';
+import { getConnection } from '../sync/connection';
+import { runSync, type SyncState } from '../sync/loop';
+import { formatDuration, formatTime, timeAgo } from './format';
+
+export interface SyncStatusInput {
+  /** Whether this device belongs to a workspace. */
+  connected: boolean;
+  state: SyncState;
+  /** Records with local changes not yet pushed. */
+  pending: number;
+  /** A sync started by this view is running. */
+  syncing: boolean;
+  now: number;
+  locale: string;
+}
+
+/** idle: nothing to report; ok: synced; busy: syncing; waiting: changes not yet sent; offline; problem: the user must act. */
+export type SyncTone = 'idle' | 'ok' | 'busy' | 'waiting' | 'offline' | 'problem';
+
+export interface SyncStatus {
+  tone: SyncTone;
+  message: string;
+  /** Further sentences: set-aside changes, when the last sync succeeded. */
+  notes: string[];
+  /** The Connection page is where this is fixed. */
+  fixOnConnectionPage: boolean;
+}
+
+/** A clock offset under this is not worth naming (the server only refuses a day or more). */
+const NAMED_OFFSET_MS = 60_000;
+
+function clockSentence(offsetMs: number | null, locale: string): string {
+  if (offsetMs === null || Math.abs(offsetMs) < NAMED_OFFSET_MS) return i18n.t('sync.clockWrong');
+  // The offset is server time minus device time: negative means this device runs ahead.
+  const duration = formatDuration(offsetMs, locale);
+  return offsetMs < 0 ? i18n.t('sync.clockAhead', [duration]) : i18n.t('sync.clockBehind', [duration]);
+}
+
+/** The sentence for a failed sync (any reason but offline), and whether the Connection page fixes it. */
+function problem(reason: string, state: SyncState, locale: string): { message: string; fixOnConnectionPage: boolean } {
+  switch (reason) {
+    case 'unauthorized':
+    case 'revoked':
+      return { message: i18n.t('sync.removed'), fixOnConnectionPage: true };
+    case 'forbidden':
+      return { message: i18n.t('sync.forbidden'), fixOnConnectionPage: true };
+    case 'clock-skew':
+      return { message: clockSentence(state.clockOffsetMs, locale), fixOnConnectionPage: false };
+    case 'rate-limited':
+      return {
+        message: state.nextRetryAt ? i18n.t('sync.rateLimited', [formatTime(state.nextRetryAt, locale)]) : i18n.t('sync.rateLimitedSoon'),
+        fixOnConnectionPage: false,
+      };
+    case 'server-error':
+      return { message: i18n.t('sync.serverError'), fixOnConnectionPage: false };
+    case 'bad-response':
+      return { message: i18n.t('sync.badResponse'), fixOnConnectionPage: true };
+    case 'bad-request':
+      return { message: i18n.t('sync.badRequest'), fixOnConnectionPage: false };
+    case 'invite-invalid':
+      return { message: i18n.t('pairing.inviteInvalid'), fixOnConnectionPage: true };
+    case 'not-paired':
+      return { message: i18n.t('sync.notConnected'), fixOnConnectionPage: true };
+    case 'permission-denied':
+      return { message: i18n.t('sync.permissionDenied'), fixOnConnectionPage: true };
+    case 'undecryptable':
+      return { message: i18n.t('sync.undecryptable'), fixOnConnectionPage: true };
+    default:
+      return { message: i18n.t('sync.failed'), fixOnConnectionPage: false };
+  }
+}
+
+function lastSynced(state: SyncState, now: number, locale: string): string | null {
+  if (!state.lastSuccessAt) return null;
+  const ago = timeAgo(state.lastSuccessAt, now, locale);
+  return ago === null ? i18n.t('sync.lastSyncedJustNow') : i18n.t('sync.lastSynced', [ago]);
+}
+
+/** What the views say about sync: not connected, syncing, synced, changes waiting, offline, or a problem. */
+export function describeSync({ connected, state, pending, syncing, now, locale }: SyncStatusInput): SyncStatus {
+  if (!connected) return { tone: 'idle', message: i18n.t('sync.notConnected'), notes: [], fixOnConnectionPage: true };
+  const notes: string[] = [];
+  if (state.quarantined > 0) notes.push(i18n.t('sync.quarantined', state.quarantined));
+  const last = lastSynced(state, now, locale);
+  const waiting = pending > 0 ? i18n.t('sync.pending', pending) : null;
+
+  if (syncing) return { tone: 'busy', message: i18n.t('sync.syncing'), notes, fixOnConnectionPage: false };
+  if (state.error && state.error.reason !== 'not-paired') {
+    if (waiting) notes.unshift(waiting);
+    if (last) notes.push(last);
+    if (state.error.reason === 'offline') return { tone: 'offline', message: i18n.t('sync.offline'), notes, fixOnConnectionPage: false };
+    return { tone: 'problem', notes, ...problem(state.error.reason, state, locale) };
+  }
+  if (waiting) {
+    if (last) notes.push(last);
+    return { tone: 'waiting', message: waiting, notes, fixOnConnectionPage: false };
+  }
+  if (!state.lastSuccessAt) return { tone: 'idle', message: i18n.t('sync.notSyncedYet'), notes, fixOnConnectionPage: false };
+  const ago = timeAgo(state.lastSuccessAt, now, locale);
+  return { tone: 'ok', message: ago === null ? i18n.t('sync.syncedJustNow') : i18n.t('sync.syncedAgo', [ago]), notes, fixOnConnectionPage: false };
+}
+
+/**
+ * How many records (a task, a comment, ...) have changes waiting in the outbox. The outbox holds
+ * one entry per field, so a new task would otherwise count as a dozen changes.
+ */
+export async function pendingRecords(db: Db): Promise<number> {
+  const records = new Set<string>();
+  let cursor = await db.transaction('outbox').store.openCursor();
+  while (cursor) {
+    records.add(`${cursor.value.entity}/${cursor.value.id}`);
+    cursor = await cursor.continue();
+  }
+  return records.size;
+}
+
+/**
+ * Syncs on behalf of a view (opening it, "Sync now", after pairing). Never throws: failures are
+ * recorded in the sync state, which the views show. `fetchImpl` replaces the global fetch (tests).
+ */
+export async function syncForView(db: Db, force: boolean, fetchImpl?: typeof fetch): Promise<void> {
+  try {
+    const connection = fetchImpl ? await getConnection(db) : null;
+    const transport = connection ? new SyncClient({ endpoint: connection.endpoint, token: connection.token, fetch: fetchImpl }) : undefined;
+    await runSync(db, { force, transport });
+  } catch (error) {
+    // Only a store failure gets here (runSync records sync failures); the views' reads report it.
+    console.warn('[zuarbeit] sync failed', error);
+  }
+}
