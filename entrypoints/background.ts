@@ -3,16 +3,16 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { i18n } from '#i18n';
 import { refreshBadge } from '@/lib/background/badge';
 import { delegate, targetOf } from '@/lib/background/delegate';
-import { DELEGATE_MENU_ID, registerDelegateMenu } from '@/lib/background/menu';
+import { DELEGATE_MENU_ID, registerDelegateMenu, showDelegateMenuFor } from '@/lib/background/menu';
 import { debounce, SYNC_ALARM, syncInBackground, syncOnLocalChanges } from '@/lib/background/sync-triggers';
 import { openSidePanel } from '@/lib/browser/side-panel';
 import { newId } from '@/lib/model';
-import { getDb, onStoreChange } from '@/lib/store';
+import { getDb, getRole, onStoreChange } from '@/lib/store';
 
 export default defineBackground(() => {
   const menus = browser.contextMenus;
   const setUp = () => {
-    void registerDelegateMenu(menus, i18n.t('menuDelegate'));
+    void registerDelegateMenu(menus, i18n.t('menuDelegate')).then(() => getDb().then(getRole).then((role) => showDelegateMenuFor(menus, role)));
     void browser.alarms.create(SYNC_ALARM, { periodInMinutes: 1 });
     void getDb().then((db) => refreshBadge(db, browser.action));
   };
@@ -59,5 +59,6 @@ export default defineBackground(() => {
   const badge = debounce(() => void getDb().then((db) => refreshBadge(db, browser.action)), 200);
   onStoreChange((change) => {
     if (change.kind === 'task' || change.kind === 'meta') badge();
+    if (change.kind === 'meta' && change.ids?.includes('connection')) void getDb().then(getRole).then((role) => showDelegateMenuFor(menus, role));
   });
 });

@@ -14,6 +14,7 @@ export interface MenusApi {
     properties: { id: string; title: string; contexts: [MenuContext, ...MenuContext[]] },
     callback?: () => void,
   ): unknown;
+  update(id: string, properties: { visible: boolean }): Promise<void>;
 }
 
 let registering: Promise<void> = Promise.resolve();
@@ -34,4 +35,10 @@ export function registerDelegateMenu(menus: MenusApi, title: string): Promise<vo
       });
     });
   return registering;
+}
+
+/** Only a client delegates: an assistant's browser hides the item (role from the workspace). */
+export async function showDelegateMenuFor(menus: MenusApi, role: 'client' | 'assistant'): Promise<void> {
+  await registering.catch(() => undefined);
+  await menus.update(DELEGATE_MENU_ID, { visible: role === 'client' }).catch(() => undefined);
 }

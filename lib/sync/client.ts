@@ -41,6 +41,10 @@ export class SyncError extends Error {
     message: string,
     readonly retryAfterMs?: number,
     readonly status?: number,
+    /** The server's error code (`last-client`, `signup-secret-required`, ...), when it sent one. */
+    readonly code?: string,
+    /** The server's clock at the failure, when known (names a wrong device clock). */
+    readonly serverTime?: string,
   ) {
     super(message);
     this.name = 'SyncError';
@@ -65,13 +69,22 @@ function retryAfterMs(header: string | null): number | undefined {
 
 /** Maps an HTTP error answer to a reason. */
 function errorFor(status: number, code: string | undefined, message: string, retryAfter?: number): SyncError {
-  if (status === 401) return new SyncError(code === 'revoked' ? 'revoked' : 'unauthorized', message, undefined, status);
-  if (status === 403) return new SyncError('forbidden', message, undefined, status);
-  if (status === 404 && code?.startsWith('invite')) return new SyncError('invite-invalid', message, undefined, status);
-  if (status === 410) return new SyncError('invite-invalid', message, undefined, status);
-  if (status === 429) return new SyncError('rate-limited', message, retryAfter ?? 60_000, status);
-  if (status >= 500) return new SyncError('server-error', message, retryAfter, status);
-  return new SyncError('bad-request', message, undefined, status);
+  const reason: SyncErrorReason =
+    status === 401
+      ? code === 'revoked'
+        ? 'revoked'
+        : 'unauthorized'
+      : status === 403
+        ? 'forbidden'
+        : (status === 404 && code?.startsWith('invite')) || status === 410
+          ? 'invite-invalid'
+          : status === 429
+            ? 'rate-limited'
+            : status >= 500
+              ? 'server-error'
+              : 'bad-request';
+  const wait = reason === 'rate-limited' ? (retryAfter ?? 60_000) : reason === 'server-error' ? retryAfter : undefined;
+  return new SyncError(reason, message, wait, status, code);
 }
 
 /** A thin typed client for one endpoint. */

@@ -41,6 +41,8 @@ export async function clearConnection(db: Db): Promise<void> {
   await tx.store.delete(META_CONNECTION);
   await tx.store.delete('cursor');
   await tx.store.delete('devices');
+  // An old problem must not show for the next workspace.
+  await tx.store.delete('syncState');
   await tx.done;
   announceChange({ kind: 'meta', ids: [META_CONNECTION] });
 }

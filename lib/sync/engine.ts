@@ -93,9 +93,14 @@ export async function syncOnce(db: Db, transport: SyncTransport, options: { now?
     report.pushed += outbox.length - response.rejected.length;
     const skew = response.rejected.find((r) => r.reason === 'clock-skew');
     if (skew) {
-      throw new SyncError('clock-skew', `The server refused changes stamped ${skew.hlc.slice(0, 24)}; its time is ${response.serverTime}`);
+      throw new SyncError('clock-skew', `The server refused changes stamped ${skew.hlc.slice(0, 24)}; its time is ${response.serverTime}`, undefined, undefined, undefined, response.serverTime);
     }
-    const pulled = await applyPulled(db, connection, keys, roles, response.messages, response.cursor, now);
+    const pulled = await applyPulled(db, connection, keys, roles, response.messages, response.cursor, now).catch((error: unknown) => {
+      if (error instanceof SyncError && error.reason === 'clock-skew') {
+        throw new SyncError('clock-skew', error.message, undefined, undefined, undefined, response.serverTime);
+      }
+      throw error;
+    });
     report.pulled += response.messages.length;
     report.applied += pulled.applied;
     report.quarantined += pulled.quarantined;

@@ -69,6 +69,8 @@ export interface RunSyncOptions {
   force?: boolean;
   now?: () => number;
   transport?: SyncTransport;
+  /** Replaces the global fetch of the HTTP transport (tests, or a view's own fetch). */
+  fetch?: typeof fetch;
 }
 
 export type RunSyncResult = { outcome: 'synced'; report: SyncReport } | { outcome: 'failed'; reason: SyncErrorReason } | { outcome: 'skipped'; why: 'busy' | 'not-paired' | 'backoff' };
@@ -82,7 +84,7 @@ export async function runSync(db: Db, options: RunSyncOptions = {}): Promise<Run
     const state = await getSyncState(db);
     if (!options.force && state.nextRetryAt && Date.parse(state.nextRetryAt) > now()) return { outcome: 'skipped', why: 'backoff' };
     const attemptAt = new Date(now()).toISOString();
-    const transport = options.transport ?? new SyncClient({ endpoint: connection.endpoint, token: connection.token });
+    const transport = options.transport ?? new SyncClient({ endpoint: connection.endpoint, token: connection.token, fetch: options.fetch });
     try {
       const report = await syncOnce(db, transport, { now });
       await putSyncState(db, {
@@ -98,7 +100,6 @@ export async function runSync(db: Db, options: RunSyncOptions = {}): Promise<Run
     } catch (error) {
       const syncError = error instanceof SyncError ? error : new SyncError('server-error', error instanceof Error ? error.message : String(error));
       const attempt = state.attempt + 1;
-      // A removed device or a wrong clock will not heal by retrying quickly; the user must act.
       const delay = backoffDelay(attempt, syncError.retryAfterMs);
       await putSyncState(db, {
         ...state,
@@ -106,6 +107,7 @@ export async function runSync(db: Db, options: RunSyncOptions = {}): Promise<Run
         attempt,
         nextRetryAt: new Date(now() + delay).toISOString(),
         error: { reason: syncError.reason, message: syncError.message },
+        clockOffsetMs: syncError.serverTime ? Date.parse(syncError.serverTime) - now() : state.clockOffsetMs,
       });
       return { outcome: 'failed', reason: syncError.reason };
     }

@@ -37,9 +37,9 @@ export function pairingErrorMessage(action: PairingAction, error: unknown): stri
       return i18n.t('pairing.inviteInvalid');
     case 'forbidden':
       // Anyone may create a workspace unless the operator requires a sign-up secret.
-      return action === 'create' ? i18n.t('pairing.signupRequired') : i18n.t('pairing.forbidden');
+      return error.code === 'signup-secret-required' ? i18n.t('pairing.signupRequired') : i18n.t('pairing.forbidden');
     case 'bad-request':
-      if (action === 'revoke' && error.status === 409) return i18n.t('pairing.lastClient');
+      if (error.code === 'last-client') return i18n.t('pairing.lastClient');
       return i18n.t('pairing.badRequest');
     case 'rate-limited':
       return i18n.t('pairing.rateLimited');

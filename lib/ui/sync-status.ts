@@ -4,8 +4,6 @@
  */
 import { i18n } from '#i18n';
 import type { Db } from '../store/db';
-import { SyncClient } from '../sync/client';
-import { getConnection } from '../sync/connection';
 import { runSync, type SyncState } from '../sync/loop';
 import { formatDuration, formatTime, timeAgo } from './format';
 
@@ -127,9 +125,7 @@ export async function pendingRecords(db: Db): Promise<number> {
  */
 export async function syncForView(db: Db, force: boolean, fetchImpl?: typeof fetch): Promise<void> {
   try {
-    const connection = fetchImpl ? await getConnection(db) : null;
-    const transport = connection ? new SyncClient({ endpoint: connection.endpoint, token: connection.token, fetch: fetchImpl }) : undefined;
-    await runSync(db, { force, transport });
+    await runSync(db, { force, fetch: fetchImpl });
   } catch (error) {
     // Only a store failure gets here (runSync records sync failures); the views' reads report it.
     console.warn('[zuarbeit] sync failed', error);

@@ -1,11 +1,17 @@
 import { describe, expect, it, vi } from 'vitest';
-import { DELEGATE_MENU_ID, registerDelegateMenu, type MenusApi } from '../../lib/background/menu';
+import { DELEGATE_MENU_ID, registerDelegateMenu, showDelegateMenuFor, type MenusApi } from '../../lib/background/menu';
 
 /** A context-menu registry with Chrome's rules: a duplicate id is an error. */
 function fakeMenus() {
   const items = new Map<string, { title: string; contexts: string[] }>();
-  const api: MenusApi & { items: typeof items } = {
+  const visible = new Map<string, boolean>();
+  const api: MenusApi & { items: typeof items; visible: typeof visible } = {
     items,
+    visible,
+    update: vi.fn(async (id: string, props: { visible: boolean }) => {
+      if (!items.has(id)) throw new Error(`No item ${id}`);
+      visible.set(id, props.visible);
+    }),
     removeAll: vi.fn(async () => items.clear()),
     create: vi.fn((props, callback) => {
       if (items.has(props.id)) throw new Error(`Cannot create item with duplicate id ${props.id}`);
@@ -31,5 +37,14 @@ describe('"Delegate this" menu', () => {
     await registerDelegateMenu(menus, 'Delegate this');
     expect(menus.items.size).toBe(1);
     expect(menus.create).toHaveBeenCalledTimes(3);
+  });
+
+  it('is hidden on the device of an assistant and shown on the device of a client', async () => {
+    const menus = fakeMenus();
+    await registerDelegateMenu(menus, 'Delegate this');
+    await showDelegateMenuFor(menus, 'assistant');
+    expect(menus.visible.get(DELEGATE_MENU_ID)).toBe(false);
+    await showDelegateMenuFor(menus, 'client');
+    expect(menus.visible.get(DELEGATE_MENU_ID)).toBe(true);
   });
 });

@@ -153,5 +153,7 @@ describe('run loop', () => {
     const result = await runSync(assistant, { transport: log.transport('assistant'), now: () => Date.now() - 3 * 86_400_000 });
     expect(result).toEqual({ outcome: 'failed', reason: 'clock-skew' });
     expect(await assistant.get('meta', 'cursor')).toBeUndefined();
+    // The offset is known, so the UI can say "your clock is 3 days behind".
+    expect((await getSyncState(assistant)).clockOffsetMs).toBeGreaterThan(2.9 * 86_400_000);
   });
 });

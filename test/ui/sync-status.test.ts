@@ -131,15 +131,15 @@ describe.each([
 });
 
 describe('pairing failures as sentences', () => {
-  const error = (reason: SyncErrorReason, status?: number) => new SyncError(reason, 'log only', undefined, status);
+  const error = (reason: SyncErrorReason, status?: number, code?: string) => new SyncError(reason, 'log only', undefined, status, code);
 
   it('names what to do for each failure (en)', () => {
     useLocale('en');
     expect(pairingErrorMessage('create', error('offline'))).toBe('Cannot reach the endpoint. Check the address and your connection.');
     expect(pairingErrorMessage('join', error('invite-invalid', 410))).toBe('This invitation is invalid, expired or already used. Ask for a new one.');
-    expect(pairingErrorMessage('create', error('forbidden', 403))).toMatch(/sign-up code/);
+    expect(pairingErrorMessage('create', error('forbidden', 403, 'signup-secret-required'))).toMatch(/sign-up code/);
     expect(pairingErrorMessage('revoke', error('forbidden', 403))).toBe('Only a client device may do this.');
-    expect(pairingErrorMessage('revoke', error('bad-request', 409))).toBe('The last client device cannot be removed.');
+    expect(pairingErrorMessage('revoke', error('bad-request', 409, 'last-client'))).toBe('The last client device cannot be removed.');
     expect(pairingErrorMessage('create', error('bad-request', 400))).toMatch(/refused the request/);
     expect(pairingErrorMessage('create', error('bad-response', 200))).toMatch(/not like a Zuarbeit endpoint/);
     expect(pairingErrorMessage('devices', error('revoked', 401))).toMatch(/removed from the workspace/);
