@@ -54,7 +54,8 @@ export default defineBackground(() => {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === SYNC_ALARM) void syncInBackground(getDb);
   });
-  self.addEventListener('online', () => void syncInBackground(getDb, true));
+  // A service worker's global scope; absent where the background runs under test in Node.
+  globalThis.addEventListener?.('online', () => void syncInBackground(getDb, true));
   syncOnLocalChanges(getDb);
   const badge = debounce(() => void getDb().then((db) => refreshBadge(db, browser.action)), 200);
   onStoreChange((change) => {
