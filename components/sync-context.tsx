@@ -27,7 +27,7 @@ interface SyncProviderProps {
   children: ComponentChildren;
 }
 
-/** Syncs when the view opens (respecting backoff) and provides "Sync now" to its components. */
+/** Syncs when the view opens and provides "Sync now" to its components. */
 export function SyncProvider({ db, fetch: fetchImpl, children }: SyncProviderProps) {
   const [running, setRunning] = useState(0);
   const run = useCallback(
@@ -43,7 +43,9 @@ export function SyncProvider({ db, fetch: fetchImpl, children }: SyncProviderPro
   );
 
   useEffect(() => {
-    void run(false);
+    // Opening a view is the user asking for fresh data: try now, even during a backoff
+    // (runSync still waits when the endpoint itself asked for a pause).
+    void run(true);
   }, [run]);
 
   const control = useMemo<SyncControl>(() => ({ syncing: running > 0, syncNow: () => run(true) }), [running, run]);

@@ -65,7 +65,7 @@ export const withLock: LockRunner = async (name, run) => {
 };
 
 export interface RunSyncOptions {
-  /** Ignore the backoff (the user pressed "sync now", or the network came back). */
+  /** Ignore our own backoff (a view opened, "Sync now", the network came back); a 429's pause still holds. */
   force?: boolean;
   now?: () => number;
   transport?: SyncTransport;
@@ -82,7 +82,9 @@ export async function runSync(db: Db, options: RunSyncOptions = {}): Promise<Run
     const connection = await getConnection(db);
     if (!connection) return { outcome: 'skipped', why: 'not-paired' };
     const state = await getSyncState(db);
-    if (!options.force && state.nextRetryAt && Date.parse(state.nextRetryAt) > now()) return { outcome: 'skipped', why: 'backoff' };
+    const waiting = state.nextRetryAt !== null && Date.parse(state.nextRetryAt) > now();
+    // A forced run skips our own backoff, never a pause the endpoint asked for (429 Retry-After).
+    if (waiting && (!options.force || state.error?.reason === 'rate-limited')) return { outcome: 'skipped', why: 'backoff' };
     const attemptAt = new Date(now()).toISOString();
     const transport = options.transport ?? new SyncClient({ endpoint: connection.endpoint, token: connection.token, fetch: options.fetch });
     try {

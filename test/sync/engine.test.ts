@@ -157,3 +157,18 @@ describe('run loop', () => {
     expect((await getSyncState(assistant)).clockOffsetMs).toBeGreaterThan(2.9 * 86_400_000);
   });
 });
+
+describe('forced runs', () => {
+  it('skip our own backoff but not a pause the endpoint asked for', async () => {
+    const client = await replica('client', 'client', log);
+    let now = Date.parse('2026-11-27T05:00:00.000Z');
+    const failing = (error: unknown) => ({ ...log.transport('client'), sync: () => Promise.reject(error) });
+    const { SyncError } = await import('../../lib/sync/client');
+    await runSync(client, { transport: failing(new SyncError('offline', 'down')), now: () => now });
+    expect((await runSync(client, { transport: log.transport('client'), now: () => now, force: true })).outcome).toBe('synced');
+    await runSync(client, { transport: failing(new SyncError('rate-limited', 'slow down', 120_000)), now: () => now, force: true });
+    expect(await runSync(client, { transport: log.transport('client'), now: () => now, force: true })).toEqual({ outcome: 'skipped', why: 'backoff' });
+    now += 121_000;
+    expect((await runSync(client, { transport: log.transport('client'), now: () => now, force: true })).outcome).toBe('synced');
+  });
+});

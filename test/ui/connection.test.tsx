@@ -241,21 +241,24 @@ describe('connection: paired', () => {
     expect(screen.queryByRole('button', { name: 'Invite assistant' })).toBeNull();
   });
 
-  it('"Sync now" syncs, ignoring the backoff', async () => {
-    const db = await freshDb();
-    await setConnection(db, makeConnection());
-    // A failure with a retry far away: opening the view does not sync, the button does.
-    await db.put(
-      'meta',
-      { lastSuccessAt: null, lastAttemptAt: null, attempt: 3, nextRetryAt: '2099-01-01T00:00:00.000Z', error: { reason: 'server-error', message: '' }, clockOffsetMs: null, quarantined: 0 },
-      'syncState',
-    );
+  it('opening the view retries at once despite our own backoff, but waits out a pause the endpoint asked for', async () => {
+    const state = (reason: string) => ({ lastSuccessAt: null, lastAttemptAt: null, attempt: 3, nextRetryAt: '2099-01-01T00:00:00.000Z', error: { reason, message: '' }, clockOffsetMs: null, quarantined: 0 });
     const server = fakeEndpoint({ 'GET /v1/workspace': () => ({ status: 200, body: { workspaceId: 'ws-1', devices: [makeDevice()] } }) });
-    await openConnection(db, fakePlatform({ endpointFetch: server.fetch }));
-    expect(await screen.findByText(/The endpoint has a problem\./)).toBeTruthy();
-    expect(server.requests.some((r) => r.path === '/v1/sync')).toBe(false);
 
+    const limited = await freshDb();
+    await setConnection(limited, makeConnection());
+    await limited.put('meta', state('rate-limited'), 'syncState');
+    await openConnection(limited, fakePlatform({ endpointFetch: server.fetch }));
+    expect(await screen.findByText(/The endpoint is busy/)).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Sync now' }));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(server.requests.some((r) => r.path === '/v1/sync')).toBe(false);
+    cleanup();
+
+    const failed = await freshDb();
+    await setConnection(failed, makeConnection());
+    await failed.put('meta', state('server-error'), 'syncState');
+    await openConnection(failed, fakePlatform({ endpointFetch: server.fetch }));
     expect(await screen.findByText('Synced just now')).toBeTruthy();
     expect(server.requests.some((r) => r.path === '/v1/sync')).toBe(true);
   });
