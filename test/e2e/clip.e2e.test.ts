@@ -88,6 +88,8 @@ describe('clipping in Chromium', () => {
       await panel.getByText('Der VI. Zivilsenat hat entschieden').first().waitFor();
       await screenshot(panel, 'sidepanel-draft-en');
       await panel.getByRole('button', { name: 'Delegate', exact: true }).click();
+      // Delegating shows the new task; only then clip the next thing, as a person would.
+      await panel.getByRole('heading', { name: 'Task', exact: true }).waitFor();
     });
 
     const pdf = `${pages.origin}/files/urteil-vi-zr-1-25.pdf`;
@@ -117,6 +119,7 @@ describe('clipping in Chromium', () => {
     opened.push(panel);
     await step('instructions', async () => {
       await panel.getByRole('button', { name: 'Instructions' }).or(panel.getByRole('link', { name: 'Instructions' })).first().click();
+      await panel.getByText('No standing instructions yet', { exact: false }).waitFor();
       for (const [title, body] of [
         ['Quellen', 'Immer die Quellen angeben.'],
         ['Anrede', 'Mandanten von X duzen.'],
