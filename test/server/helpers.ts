@@ -6,7 +6,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import type { Envelope } from '../../lib/protocol';
 import { createApp, type AppConfig } from '../../server/src/app';
 import { silentLogger, type Logger } from '../../server/src/http/logging';
@@ -14,36 +13,11 @@ import { startServer } from '../../server/src/http/server';
 import { openPostgresStorage } from '../../server/src/storage/postgres';
 import { openSqliteStorage } from '../../server/src/storage/sqlite';
 import type { Storage } from '../../server/src/storage/types';
+import { postgresDatabase } from '../support/endpoint';
+export type { TestDatabase } from '../support/endpoint';
 
-/** The PostgreSQL the tests use; they fail (never skip) when it is unreachable. */
-export const PG_ADMIN_URL = process.env.ZUARBEIT_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
-export interface TestDatabase {
-  url: string;
-  drop(): Promise<void>;
-}
-
-/** Creates a randomly named PostgreSQL database for one test file. */
-export async function createPgDatabase(): Promise<TestDatabase> {
-  const name = `zuarbeit_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 5_000 });
-  await admin.connect().catch((error: Error) => {
-    throw new Error(`PostgreSQL at ${PG_ADMIN_URL} is unreachable (${error.message}); the server tests need it`);
-  });
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(PG_ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: PG_ADMIN_URL });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
-}
+/** A randomly named PostgreSQL database for one test file; fails (never skips) when unreachable. */
+export const createPgDatabase = postgresDatabase;
 
 export interface StorageFixture {
   kind: 'sqlite' | 'postgres';

@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import pg from 'pg';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
-export const PG_ADMIN_URL = process.env.ZUARBEIT_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const PG_ADMIN_URL = process.env.ZUARBEIT_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export async function freePort(): Promise<number> {
   const server = createServer();
