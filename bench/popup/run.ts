@@ -36,7 +36,8 @@ async function seed(profile: Profile, count: number): Promise<void> {
   }, count);
 }
 
-async function popupFirstRender(profile: Profile): Promise<number> {
+/** Milliseconds from navigation start, and from the document being parsed (our scripts start), to the rows painted. */
+async function popupFirstRender(profile: Profile): Promise<{ fromNavigation: number; fromParsed: number }> {
   const page = await profile.context.newPage();
   // Records when the first task rows are in the DOM, then waits for the frame that paints them.
   await page.addInitScript(() => {
@@ -50,9 +51,13 @@ async function popupFirstRender(profile: Profile): Promise<number> {
   });
   await page.goto(profile.url('popup.html'));
   await page.waitForFunction(() => (window as unknown as { painted?: number }).painted !== undefined, undefined, { timeout: 60_000 });
-  const painted = await page.evaluate(() => (window as unknown as { painted: number }).painted);
+  const timing = await page.evaluate(() => {
+    const painted = (window as unknown as { painted: number }).painted;
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    return { fromNavigation: painted, fromParsed: painted - nav.domInteractive };
+  });
   await page.close();
-  return painted;
+  return timing;
 }
 
 const profile = await launchProfile();
@@ -60,10 +65,15 @@ const pages = await startPageServer();
 try {
   for (const count of [1_000, 10_000]) {
     await seed(profile, count);
-    await popupFirstRender(profile); // warm-up: first load compiles the scripts
-    const times: number[] = [];
-    for (let i = 0; i < RUNS; i++) times.push(await popupFirstRender(profile));
-    console.log(`popup first render, ${count} tasks: median ${median(times).toFixed(0)} ms (min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)}) over ${RUNS} runs — budget 50 ms at 1,000`);
+    await popupFirstRender(profile); // warm-up: the first load compiles the scripts
+    const runs: { fromNavigation: number; fromParsed: number }[] = [];
+    for (let i = 0; i < RUNS; i++) runs.push(await popupFirstRender(profile));
+    const nav = runs.map((r) => r.fromNavigation);
+    const parsed = runs.map((r) => r.fromParsed);
+    console.log(
+      `popup first render, ${count} tasks: median ${median(nav).toFixed(0)} ms from navigation (min ${Math.min(...nav).toFixed(0)}), ` +
+        `${median(parsed).toFixed(0)} ms from the document parsed (min ${Math.min(...parsed).toFixed(0)}), ${RUNS} runs — budget 50 ms at 1,000`,
+    );
   }
 
   const article = `${pages.origin}/article.html`;
