@@ -1,6 +1,6 @@
 import { i18n } from '#i18n';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { listDrafts, listRecords, getRole, type Db } from '../lib/store';
+import { listDrafts, listRecords, getRole, threadLastWords, type Db } from '../lib/store';
 import { localDay } from '../lib/ui/format';
 import { isSearchShortcut } from '../lib/ui/keyboard';
 import { errorMessage, uiLocale } from '../lib/ui/labels';
@@ -11,9 +11,9 @@ import { isConnectionChange } from './use-role';
 import { useStoreQuery } from './use-store-query';
 
 async function loadTaskList(db: Db) {
-  const [tasks, drafts, role] = await Promise.all([listRecords(db, 'task'), listDrafts(db), getRole(db)]);
+  const [tasks, drafts, role, lastWords] = await Promise.all([listRecords(db, 'task'), listDrafts(db), getRole(db), threadLastWords(db)]);
   // Drafts are the client's tasks in the making; an assistant does not delegate.
-  return { tasks, drafts: role === 'assistant' ? { records: [], skipped: 0 } : drafts, role };
+  return { tasks, drafts: role === 'assistant' ? { records: [], skipped: 0 } : drafts, role, lastWords };
 }
 
 interface TaskListViewProps {
@@ -25,7 +25,7 @@ interface TaskListViewProps {
 /** Search plus the grouped task list, live; the popup's body and the side panel's list. */
 export function TaskListView({ onOpen, shortcut }: TaskListViewProps) {
   // Of the meta changes only the connection matters (it sets the role); route and sync state do not.
-  const { data, error } = useStoreQuery(loadTaskList, ['task', 'drafts', 'meta'], [], isConnectionChange);
+  const { data, error } = useStoreQuery(loadTaskList, ['task', 'drafts', 'comment', 'meta'], [], (change) => change.kind !== 'meta' || isConnectionChange(change));
   const [query, setQuery] = useState('');
   const [doneExpanded, setDoneExpanded] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -41,7 +41,7 @@ export function TaskListView({ onOpen, shortcut }: TaskListViewProps) {
   }, []);
 
   const model = useMemo(
-    () => (data ? buildTaskList(data.tasks.records, data.drafts.records, data.role, query) : undefined),
+    () => (data ? buildTaskList(data.tasks.records, data.drafts.records, data.role, query, data.lastWords) : undefined),
     [data, query],
   );
   const skipped = data ? data.tasks.skipped + data.drafts.skipped : 0;

@@ -59,7 +59,7 @@ export default defineBackground(() => {
   syncOnLocalChanges(getDb);
   const badge = debounce(() => void getDb().then((db) => refreshBadge(db, browser.action)), 200);
   onStoreChange((change) => {
-    if (change.kind === 'task' || change.kind === 'meta') badge();
+    if (change.kind === 'task' || change.kind === 'comment' || change.kind === 'meta') badge();
     if (change.kind === 'meta' && change.ids?.includes('connection')) void getDb().then(getRole).then((role) => showDelegateMenuFor(menus, role));
   });
 });

@@ -124,8 +124,6 @@ export const entitySchemas = {
   timeEntry: timeEntrySchema,
 } as const;
 
-/** The statuses in which a task waits for the client (a question to answer, a result to review). */
-export const WAITING_FOR_CLIENT: readonly TaskStatus[] = ['question', 'review'];
 /** The statuses of finished work. */
 export const FINISHED: readonly TaskStatus[] = ['done', 'archived'];
 

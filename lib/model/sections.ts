@@ -1,7 +1,7 @@
 /**
  * How the task list is grouped: what waits for me, what is open, what is done.
  */
-import { FINISHED, PRIORITIES, type Task, type TaskStatus } from './index';
+import { FINISHED, PRIORITIES, type Comment, type Task } from './index';
 
 export type ListRole = 'client' | 'assistant';
 
@@ -9,12 +9,6 @@ export interface TaskSections {
   waiting: Task[];
   open: Task[];
   done: Task[];
-}
-
-/** The statuses in which a task waits for someone in `role`. */
-export function waitingStatuses(role: ListRole): readonly TaskStatus[] {
-  // The client answers questions and reviews results; the assistant picks up new tasks.
-  return role === 'client' ? ['question', 'review'] : ['new'];
 }
 
 const priorityRank = (task: Task) => PRIORITIES.length - PRIORITIES.indexOf(task.priority);
@@ -43,13 +37,46 @@ export function matchesQuery(task: Task, query: string): boolean {
   return words.every((word) => haystack.includes(word));
 }
 
-/** Splits tasks into the popup's sections for `role`, filtered by `query`, each sorted. */
-export function groupTasks(tasks: Task[], role: ListRole, query = ''): TaskSections {
-  const waitingFor = waitingStatuses(role);
+/** Who wrote the last message of a task's thread: this side or the other. */
+export type LastWord = 'mine' | 'theirs';
+
+/** The last word of every task's thread; `mySide` holds the ids of this role's devices. */
+export function lastWords(comments: Comment[], mySide: ReadonlySet<string>): Map<string, LastWord> {
+  const latest = new Map<string, Comment>();
+  for (const comment of comments) {
+    if (comment.deleted) continue;
+    const current = latest.get(comment.taskId);
+    if (!current || current.createdAt < comment.createdAt) latest.set(comment.taskId, comment);
+  }
+  const words = new Map<string, LastWord>();
+  for (const [taskId, comment] of latest) words.set(taskId, mySide.has(comment.authorDevice) ? 'mine' : 'theirs');
+  return words;
+}
+
+/**
+ * Whether a task waits for `role`. The client: results to review, and questions not yet answered.
+ * The assistant: new tasks. Both: a running task whose thread ends with the other side (an answer
+ * to my question, or a question asked without changing the status).
+ */
+export function waitsFor(task: Task, role: ListRole, lastWord: LastWord | undefined): boolean {
+  if (FINISHED.includes(task.status)) return false;
+  if (role === 'client') {
+    if (task.status === 'review') return true;
+    if (task.status === 'question') return lastWord !== 'mine';
+  } else {
+    if (task.status === 'new') return true;
+    // A result under review is the client's turn, whatever the thread says.
+    if (task.status === 'review') return false;
+  }
+  return lastWord === 'theirs';
+}
+
+/** Splits tasks into the popup's sections for `role` (see waitsFor), filtered by `query`, each sorted. */
+export function groupTasks(tasks: Task[], role: ListRole, query = '', words: ReadonlyMap<string, LastWord> = new Map()): TaskSections {
   const sections: TaskSections = { waiting: [], open: [], done: [] };
   for (const task of tasks) {
     if (task.deleted || !matchesQuery(task, query)) continue;
-    if (waitingFor.includes(task.status)) sections.waiting.push(task);
+    if (waitsFor(task, role, words.get(task.id))) sections.waiting.push(task);
     else if (FINISHED.includes(task.status)) sections.done.push(task);
     else sections.open.push(task);
   }
@@ -60,9 +87,8 @@ export function groupTasks(tasks: Task[], role: ListRole, query = ''): TaskSecti
 }
 
 /** The toolbar badge: how many tasks wait for `role`. */
-export function waitingCount(tasks: Task[], role: ListRole): number {
-  const waitingFor = waitingStatuses(role);
-  return tasks.filter((t) => !t.deleted && waitingFor.includes(t.status)).length;
+export function waitingCount(tasks: Task[], role: ListRole, words: ReadonlyMap<string, LastWord> = new Map()): number {
+  return tasks.filter((t) => !t.deleted && waitsFor(t, role, words.get(t.id))).length;
 }
 
 /** The host name shown for a task's source, without `www.`. */

@@ -17,6 +17,8 @@ import { applyLocalChange, META_CLOCK, readDeviceClock, type FieldChange } from 
 import { formatHlc } from '../sync/hlc';
 import type { Db } from './db';
 import { announceChange } from './events';
+import { getRole } from './meta';
+import { lastWords, type LastWord } from '../model/sections';
 
 /** Records that passed validation, and how many did not (written by a future version, or still incomplete). */
 export interface Listing<T> {
@@ -195,4 +197,19 @@ export async function delegateDraft(db: Db, draft: TaskDraft): Promise<Task> {
   };
   await applyLocalChange(db, fieldsOf('task', task), { deleteDraft: draft.id });
   return task;
+}
+
+/**
+ * Who wrote last in each task's thread, seen from this device's side: this device and the
+ * workspace's other devices of the same role, as last learned from sync.
+ */
+export async function threadLastWords(db: Db): Promise<Map<string, LastWord>> {
+  const [{ records }, me, role, devices] = await Promise.all([listRecords(db, 'comment'), authorDeviceId(db), getRole(db), db.get('meta', 'devices')]);
+  const mySide = new Set([me]);
+  if (Array.isArray(devices)) {
+    for (const device of devices) {
+      if (device && typeof device === 'object' && 'id' in device && 'role' in device && device.role === role && typeof device.id === 'string') mySide.add(device.id);
+    }
+  }
+  return lastWords(records, mySide);
 }

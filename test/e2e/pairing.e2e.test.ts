@@ -131,14 +131,18 @@ describe('client and assistant in two browsers', () => {
       await panel.getByLabel('New message').fill('Bis zum 15. Dezember.');
       await panel.getByRole('button', { name: 'Send', exact: true }).click();
       await panel.getByText('Bis zum 15. Dezember.').waitFor();
+      // Answered: now it waits for the assistant, not for the client.
+      await expect.poll(() => badge(client), { timeout: 15_000 }).toBe('');
     });
 
     await step('assistant-delivers', async () => {
       const panel = await openTask(assistant, 'Gutachten Müller prüfen');
       await expect.poll(async () => panel.getByText('Bis zum 15. Dezember.').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+      await expect.poll(() => badge(assistant), { timeout: 15_000 }).toBe('1');
       await panel.getByLabel('Result text').fill('Gutachten geprüft: zwei Fristen, beide eingehalten.');
       await panel.getByRole('button', { name: 'Deliver for review' }).click();
       await panel.getByText('Delivered.', { exact: false }).waitFor();
+      await expect.poll(() => badge(assistant), { timeout: 15_000 }).toBe('');
     });
 
     await step('client-approves', async () => {
