@@ -48,6 +48,24 @@ function emptyRecord(id: string): StoredRecord {
   return { id, data: { id }, clocks: {} };
 }
 
+const recordKey = (change: { entity: Entity; id: string }) => `${change.entity}\u0000${change.id}`;
+
+/**
+ * Reads every record the changes touch, all requests issued at once (IndexedDB runs them in
+ * order within the transaction; awaiting each in turn would cost a task per record).
+ */
+async function readRecords(
+  tx: { objectStore(name: Entity): { get(id: string): Promise<StoredRecord | undefined> } },
+  changes: { entity: Entity; id: string }[],
+): Promise<Map<string, StoredRecord>> {
+  const unique = new Map<string, { entity: Entity; id: string }>();
+  for (const change of changes) unique.set(recordKey(change), change);
+  const entries = await Promise.all(
+    [...unique].map(async ([key, { entity, id }]) => [key, (await tx.objectStore(entity).get(id)) ?? emptyRecord(id)] as const),
+  );
+  return new Map(entries);
+}
+
 /**
  * Applies local edits: ticks the clock once per field and writes fields, field clocks and
  * outbox entries in a single readwrite transaction, so a killed worker or closed popup loses nothing.
@@ -65,27 +83,23 @@ export async function applyLocalChange(
   if (options.deleteDraft !== undefined) await tx.objectStore('drafts').delete(options.deleteDraft);
   const meta = tx.objectStore('meta');
   let clock = await readClock(meta);
-  const records = new Map<string, StoredRecord>();
+  const records = await readRecords(tx, changes);
   const stamped: StampedChange[] = [];
+  const writes: Promise<unknown>[] = [];
   for (const change of changes) {
     clock = tick(clock, now());
     const hlc = formatHlc(clock);
-    const key = `${change.entity}\u0000${change.id}`;
-    let record = records.get(key);
-    if (!record) {
-      record = (await tx.objectStore(change.entity).get(change.id)) ?? emptyRecord(change.id);
-      records.set(key, record);
-    }
-    mergeField(record, change.field, change.value, hlc);
+    mergeField(records.get(recordKey(change))!, change.field, change.value, hlc);
     const entry: OutboxEntry = { hlc, entity: change.entity, id: change.id, field: change.field, value: change.value };
-    await tx.objectStore('outbox').add(entry);
+    writes.push(tx.objectStore('outbox').add(entry));
     stamped.push({ ...change, hlc });
   }
   for (const [key, record] of records) {
     const entity = key.slice(0, key.indexOf('\u0000')) as Entity;
-    await tx.objectStore(entity).put(record);
+    writes.push(tx.objectStore(entity).put(record));
   }
-  await meta.put(formatHlc(clock), META_CLOCK);
+  writes.push(meta.put(formatHlc(clock), META_CLOCK));
+  await Promise.all(writes);
   await tx.done;
   for (const entity of entities) {
     announceChange({ kind: entity, ids: [...new Set(changes.filter((c) => c.entity === entity).map((c) => c.id))] });
@@ -144,19 +158,15 @@ export async function applyRemoteChanges(db: Db, changes: RemoteChange[], option
   }
   const batchOwners = new Map<string, string>();
   for (const change of changes) {
-    if (change.field === 'authorDevice' && typeof change.value === 'string') batchOwners.set(`${change.entity}\u0000${change.id}`, change.value);
+    if (change.field === 'authorDevice' && typeof change.value === 'string') batchOwners.set(recordKey(change), change.value);
   }
-  const records = new Map<string, StoredRecord>();
+  const records = await readRecords(tx, changes);
   const refused: RemoteChange[] = [];
   const dirty = new Set<string>();
   let applied = 0;
   for (const change of changes) {
-    const key = `${change.entity}\u0000${change.id}`;
-    let record = records.get(key);
-    if (!record) {
-      record = (await tx.objectStore(change.entity).get(change.id)) ?? emptyRecord(change.id);
-      records.set(key, record);
-    }
+    const key = recordKey(change);
+    const record = records.get(key)!;
     if (options.allow) {
       const stored = record.clocks.authorDevice !== undefined ? record.data.authorDevice : undefined;
       const owner = typeof stored === 'string' ? stored : batchOwners.get(key);

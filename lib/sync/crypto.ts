@@ -27,6 +27,16 @@ export class DecryptError extends Error {
   }
 }
 
+// One encoder and decoder for all messages: a first sync decodes 100,000 of them.
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** The native base64 codec of newer engines (Chromium 140+, Firefox 133+), where present. */
+interface NativeBase64 {
+  fromBase64?: (text: string, options: { alphabet: 'base64url' }) => Uint8Array<ArrayBuffer>;
+}
+const nativeFromBase64 = (Uint8Array as unknown as NativeBase64).fromBase64;
+
 /** base64url without padding. */
 export function toBase64Url(bytes: Uint8Array): string {
   let binary = '';
@@ -37,6 +47,7 @@ export function toBase64Url(bytes: Uint8Array): string {
 /** Decodes base64url (padding optional); throws on other characters. */
 export function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
   if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new Error('Not base64url');
+  if (nativeFromBase64) return nativeFromBase64(text, { alphabet: 'base64url' });
   const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4));
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
@@ -55,7 +66,7 @@ export function importWorkspaceKey(raw: Uint8Array<ArrayBuffer>): Promise<Crypto
 }
 
 function additionalData(workspaceId: string, hlc: string, keyId: string): Uint8Array<ArrayBuffer> {
-  return new TextEncoder().encode(`${workspaceId}|${hlc}|${keyId}`);
+  return encoder.encode(`${workspaceId}|${hlc}|${keyId}`);
 }
 
 /** Encrypts one message for its place (workspace, hlc, key generation); `iv` is for test vectors only. */
@@ -65,7 +76,7 @@ export async function encryptMessage(
   message: SyncMessage,
   iv: Uint8Array<ArrayBuffer> = crypto.getRandomValues(new Uint8Array(IV_BYTES)),
 ): Promise<string> {
-  const plaintext = new TextEncoder().encode(JSON.stringify(message));
+  const plaintext = encoder.encode(JSON.stringify(message));
   const sealed = new Uint8Array(
     await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: additionalData(place.workspaceId, place.hlc, place.keyId) }, key, plaintext),
   );
@@ -96,7 +107,7 @@ export async function decryptMessage(key: CryptoKey, place: { workspaceId: strin
   }
   let json: unknown;
   try {
-    json = JSON.parse(new TextDecoder().decode(plaintext));
+    json = JSON.parse(decoder.decode(plaintext));
   } catch {
     throw new DecryptError('malformed', 'Decrypted body is not JSON');
   }

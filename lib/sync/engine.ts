@@ -72,28 +72,43 @@ export async function syncOnce(db: Db, transport: SyncTransport, options: { now?
 
   const report: SyncReport = { pushed: 0, pulled: 0, applied: 0, quarantined: 0, serverTime: null };
   let cursor = await readCursor(db);
+  // The next page, already asked for while the current one is decrypted and applied.
+  let prefetched: Promise<SyncResponse> | undefined;
   for (;;) {
-    const outbox = await db.getAll('outbox', undefined, MAX_ENVELOPES_PER_REQUEST);
-    // Encrypt outside any IndexedDB transaction: awaiting WebCrypto inside one lets it auto-commit.
-    const envelopes = await Promise.all(
-      outbox.map(async (entry): Promise<Envelope> => ({
-        hlc: entry.hlc,
-        keyId: connection.currentKeyId,
-        body: await encryptMessage(currentKey, { workspaceId: connection.workspaceId, hlc: entry.hlc, keyId: connection.currentKeyId }, {
-          entity: entry.entity,
-          id: entry.id,
-          field: entry.field,
-          value: entry.value,
-        }),
-      })),
-    );
-    const response = await transport.sync(cursor, envelopes);
+    let outbox: OutboxEntry[] = [];
+    let response: SyncResponse;
+    if (prefetched) {
+      response = await prefetched;
+      prefetched = undefined;
+    } else {
+      outbox = await db.getAll('outbox', undefined, MAX_ENVELOPES_PER_REQUEST);
+      // Encrypt outside any IndexedDB transaction: awaiting WebCrypto inside one lets it auto-commit.
+      const envelopes = await Promise.all(
+        outbox.map(async (entry): Promise<Envelope> => ({
+          hlc: entry.hlc,
+          keyId: connection.currentKeyId,
+          body: await encryptMessage(currentKey, { workspaceId: connection.workspaceId, hlc: entry.hlc, keyId: connection.currentKeyId }, {
+            entity: entry.entity,
+            id: entry.id,
+            field: entry.field,
+            value: entry.value,
+          }),
+        })),
+      );
+      response = await transport.sync(cursor, envelopes);
+      await acknowledge(db, outbox, response);
+    }
     report.serverTime = response.serverTime;
-    await acknowledge(db, outbox, response);
     report.pushed += outbox.length - response.rejected.length;
     const skew = response.rejected.find((r) => r.reason === 'clock-skew');
     if (skew) {
       throw new SyncError('clock-skew', `The server refused changes stamped ${skew.hlc.slice(0, 24)}; its time is ${response.serverTime}`, undefined, undefined, undefined, response.serverTime);
+    }
+    const morePushes = outbox.length === MAX_ENVELOPES_PER_REQUEST;
+    if (response.more && !morePushes) {
+      // Only a read: the stored cursor still moves only with a successful apply below.
+      prefetched = transport.sync(response.cursor, []);
+      prefetched.catch(() => undefined);
     }
     const pulled = await applyPulled(db, connection, keys, roles, response.messages, response.cursor, now).catch((error: unknown) => {
       if (error instanceof SyncError && error.reason === 'clock-skew') {
@@ -105,7 +120,7 @@ export async function syncOnce(db: Db, transport: SyncTransport, options: { now?
     report.applied += pulled.applied;
     report.quarantined += pulled.quarantined;
     cursor = response.cursor;
-    if (!response.more && outbox.length < MAX_ENVELOPES_PER_REQUEST) break;
+    if (!response.more && !morePushes) break;
   }
   return report;
 }

@@ -1,0 +1,80 @@
+// bench/sync (real Chromium): the first sync of 10,000 tasks (110,000 messages) into an empty
+// assistant profile — the built extension's own IndexedDB and WebCrypto — through a real
+// endpoint on loopback. The client side is seeded from Node. Prints figures; asserts nothing.
+// Needs the build (`npm run build`) and Debian's Chromium.
+import 'fake-indexeddb/auto';
+import { performance } from 'node:perf_hooks';
+import { applyLocalChange, openZuarbeitDb, type FieldChange } from '../../lib/store';
+import { runSync } from '../../lib/sync/loop';
+import { createInvitation, createWorkspace } from '../../lib/sync/pairing';
+import { launchProfile } from '../../test/e2e/harness';
+import { sqliteDatabase, startEndpoint } from '../../test/support/endpoint';
+
+const TASKS = Number(process.env.BENCH_TASKS ?? 10_000);
+
+const database = sqliteDatabase();
+const endpoint = await startEndpoint(database.url);
+const profile = await launchProfile();
+try {
+  const client = await openZuarbeitDb('bench-browser-client');
+  await createWorkspace(client, endpoint.origin, 'Bench client');
+  for (let i = 0; i < TASKS; i += 100) {
+    const batch: FieldChange[] = [];
+    for (let j = i; j < Math.min(TASKS, i + 100); j++) {
+      const fields: Record<string, unknown> = {
+        title: `Aufgabe ${j}: Schriftsatz prüfen`, kind: 'research', status: 'new', instructions: 'Bitte die Fristen prüfen und die Quellen angeben.',
+        source: { type: 'page', url: `https://example.com/${j}`, title: `Seite ${j}`, capturedAt: new Date().toISOString() },
+        due: null, priority: 'normal', autonomy: 'ask-first', recurrence: null, result: null, createdAt: new Date().toISOString(),
+      };
+      for (const [field, value] of Object.entries(fields)) batch.push({ entity: 'task', id: `task-${j}`, field, value });
+    }
+    await applyLocalChange(client, batch);
+  }
+  const messages = await client.count('outbox');
+  if ((await runSync(client, { force: true })).outcome !== 'synced') throw new Error('seeding failed');
+  const { invitation } = await createInvitation(client, 'assistant');
+
+  const panel = await profile.openPage('sidepanel.html');
+  await panel.getByRole('button', { name: 'Connection' }).click();
+  await panel.getByLabel('Name of this device').fill('Bench assistant');
+  await panel.getByLabel('Invitation', { exact: true }).fill(invitation);
+  const t0 = performance.now();
+  await panel.getByRole('button', { name: 'Join workspace' }).click();
+  // Done when the extension has recorded a successful sync and holds every task.
+  const applied = () =>
+    panel.evaluate(async () => {
+      const db: IDBDatabase = await new Promise((resolve, reject) => {
+        const request = indexedDB.open('zuarbeit');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const [state, count] = await Promise.all([
+        new Promise<{ lastSuccessAt?: string } | undefined>((resolve) => {
+          const r = db.transaction('meta').objectStore('meta').get('syncState');
+          r.onsuccess = () => resolve(r.result);
+        }),
+        new Promise<number>((resolve) => {
+          const r = db.transaction('task').objectStore('task').count();
+          r.onsuccess = () => resolve(r.result);
+        }),
+      ]);
+      db.close();
+      return { synced: Boolean(state?.lastSuccessAt), count };
+    });
+  for (;;) {
+    const { synced, count } = await applied();
+    if (synced && count === TASKS) break;
+    if (performance.now() - t0 > 300_000) throw new Error(`gave up: ${count} tasks after 300 s`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  console.log(
+    `first sync in Chromium, ${TASKS} tasks (${messages} messages), from "Join" to all applied: ${seconds.toFixed(1)} s ` +
+      `= ${Math.round(messages / seconds)} messages/s (budget 5 s, server + client)`,
+  );
+} finally {
+  await profile.close();
+  await endpoint.stop();
+  await database.drop();
+}
+process.exit(0);
