@@ -127,18 +127,30 @@ export async function syncOnce(db: Db, transport: SyncTransport, options: { now?
 
 /** Deletes acknowledged outbox entries; re-stamps the rare entry whose hlc another message already took. */
 async function acknowledge(db: Db, outbox: OutboxEntry[], response: SyncResponse): Promise<void> {
+  if (outbox.length === 0) return;
   const rejected = new Map(response.rejected.map((r) => [r.hlc, r.reason]));
   const taken = outbox.filter((e) => rejected.get(e.hlc) === 'hlc-taken');
   const tx = db.transaction(['outbox', ...new Set(taken.map((e) => e.entity))], 'readwrite');
-  const restamp: OutboxEntry[] = [];
-  for (const entry of outbox) {
-    const reason = rejected.get(entry.hlc);
-    if (reason === undefined || reason === 'hlc-taken') await tx.objectStore('outbox').delete(entry.seq!);
-    if (reason === 'hlc-taken') {
-      const record = await tx.objectStore(entry.entity).get(entry.id);
-      if (record?.clocks[entry.field] === entry.hlc) restamp.push(entry);
+  const outboxStore = tx.objectStore('outbox');
+  const requests: Promise<unknown>[] = [];
+  if (rejected.size === 0) {
+    // The batch is the outbox's first entries in key order, so one range deletes exactly them.
+    requests.push(outboxStore.delete(IDBKeyRange.bound(outbox[0].seq!, outbox[outbox.length - 1].seq!)));
+  } else {
+    for (const entry of outbox) {
+      const reason = rejected.get(entry.hlc);
+      if (reason === undefined || reason === 'hlc-taken') requests.push(outboxStore.delete(entry.seq!));
     }
   }
+  const restamp: OutboxEntry[] = [];
+  for (const entry of taken) {
+    requests.push(
+      tx.objectStore(entry.entity).get(entry.id).then((record) => {
+        if (record?.clocks[entry.field] === entry.hlc) restamp.push(entry);
+      }),
+    );
+  }
+  await Promise.all(requests);
   await tx.done;
   if (restamp.length > 0) await applyLocalChange(db, restamp.map(({ entity, id, field, value }) => ({ entity, id, field, value })));
   announceChange({ kind: 'outbox' });
