@@ -66,6 +66,25 @@ async function badge(profile: Profile): Promise<string> {
   });
 }
 
+/** Waits until the profile has pushed every local change (its outbox is empty). */
+async function pushed(profile: Profile): Promise<void> {
+  const pending = () =>
+    profile.worker.evaluate(async () => {
+      const db: IDBDatabase = await new Promise((resolve, reject) => {
+        const request = indexedDB.open('zuarbeit');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const count = await new Promise<number>((resolve) => {
+        const request = db.transaction('outbox').objectStore('outbox').count();
+        request.onsuccess = () => resolve(request.result);
+      });
+      db.close();
+      return count;
+    });
+  await expect.poll(pending, { timeout: 20_000 }).toBe(0);
+}
+
 /** Opens the side panel on a task by clicking its row in the popup (the popup closes itself). */
 async function openTask(profile: Profile, title: string): Promise<Page> {
   const popup = await popupShows(profile, title);
@@ -121,6 +140,7 @@ describe('client and assistant in two browsers', () => {
       await panel.getByRole('button', { name: 'Send', exact: true }).click();
       await panel.getByText('Welche Frist gilt für die Stellungnahme?').waitFor();
       await screenshot(panel, 'sidepanel-task-assistant-en');
+      await pushed(assistant);
     });
 
     await step('client-sees-question', async () => {
@@ -133,6 +153,7 @@ describe('client and assistant in two browsers', () => {
       await panel.getByText('Bis zum 15. Dezember.').waitFor();
       // Answered: now it waits for the assistant, not for the client.
       await expect.poll(() => badge(client), { timeout: 15_000 }).toBe('');
+      await pushed(client);
     });
 
     await step('assistant-delivers', async () => {
@@ -143,6 +164,7 @@ describe('client and assistant in two browsers', () => {
       await panel.getByRole('button', { name: 'Deliver for review' }).click();
       await panel.getByText('Delivered.', { exact: false }).waitFor();
       await expect.poll(() => badge(assistant), { timeout: 15_000 }).toBe('');
+      await pushed(assistant);
     });
 
     await step('client-approves', async () => {
@@ -152,6 +174,7 @@ describe('client and assistant in two browsers', () => {
       await panel.getByRole('button', { name: 'Approve' }).click();
       await expect.poll(() => panel.getByLabel('Status').inputValue()).toBe('done');
       await expect.poll(() => badge(client), { timeout: 15_000 }).toBe('');
+      await pushed(client);
     });
 
     await step('assistant-sees-done', async () => {
