@@ -13,6 +13,7 @@ import { MAX_QUOTE_CHARS, type DocumentType, type TaskDraft, type TaskKind, type
 import { METADATA_LIMITS, type CaptureResult } from './capture';
 import { classifyLink, detectDocument, fileNameFromUrl, titleFromUrl } from './document-link';
 import { capText } from './selection-text';
+import { clean, limit } from './text';
 
 /** Where the user right-clicked. */
 export type DraftTarget = 'page' | 'selection' | 'link' | 'image';
@@ -48,7 +49,7 @@ export function buildDraft(input: DraftInput): TaskDraft {
   const createdAt = input.now.toISOString();
   return {
     id: input.id,
-    title: capTitle(source.title, MAX_TITLE_CHARS),
+    title: limit(source.title, MAX_TITLE_CHARS),
     kind,
     instructions: '',
     source,
@@ -66,7 +67,7 @@ function sourceOf(input: DraftInput): { source: TaskSource; kind: TaskKind } {
   if (input.target === 'image' && input.srcUrl && usableUrl(input.srcUrl)) {
     const url = input.srcUrl;
     const title = clean(input.capture?.page.title) ?? clean(input.pageTitle) ?? lastSegment(url) ?? titleFromUrl(url);
-    return { source: { type: 'link', url, title: capTitle(title, METADATA_LIMITS.title), capturedAt }, kind: 'research' };
+    return { source: { type: 'link', url, title: limit(title, METADATA_LIMITS.title), capturedAt }, kind: 'research' };
   }
   const quote = selectionQuote(input);
   if (quote && (input.target === 'selection' || input.target === 'command')) {
@@ -87,11 +88,11 @@ function linkSource(input: DraftInput, url: string, capturedAt: string): { sourc
   const title = meaningfulText ?? fileName ?? text ?? titleFromUrl(url);
   if (link.type === 'document') {
     return {
-      source: { type: 'document', url, title: capTitle(title, METADATA_LIMITS.title), documentType: link.documentType, capturedAt },
+      source: { type: 'document', url, title: limit(title, METADATA_LIMITS.title), documentType: link.documentType, capturedAt },
       kind: kindOfDocument(link.documentType),
     };
   }
-  return { source: { type: 'link', url, title: capTitle(title, METADATA_LIMITS.title), capturedAt }, kind: 'research' };
+  return { source: { type: 'link', url, title: limit(title, METADATA_LIMITS.title), capturedAt }, kind: 'research' };
 }
 
 /** The page as the source; a tab that shows a document (the PDF viewer, an open Google Doc) is that document. */
@@ -104,7 +105,7 @@ function pageSource(input: DraftInput, capturedAt: string): { source: TaskSource
   const source: TaskSource = {
     type: documentType ? 'document' : 'page',
     url,
-    title: capTitle(title, METADATA_LIMITS.title),
+    title: limit(title, METADATA_LIMITS.title),
     capturedAt,
   };
   if (documentType) source.documentType = documentType;
@@ -158,14 +159,3 @@ function lastSegment(url: string): string | undefined {
   }
 }
 
-function clean(value: string | null | undefined): string | undefined {
-  const cleaned = value?.replace(/\s+/g, ' ').trim();
-  return cleaned ? cleaned : undefined;
-}
-
-function capTitle(title: string, max: number): string {
-  if (title.length <= max) return title;
-  let end = max - 1;
-  if (/[\ud800-\udbff]/.test(title.charAt(end - 1))) end -= 1;
-  return `${title.slice(0, end).trimEnd()}…`;
-}

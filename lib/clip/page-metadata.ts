@@ -9,6 +9,7 @@
 import { Readability } from '@mozilla/readability';
 import { METADATA_LIMITS, type PageMetadata } from './capture';
 import { titleFromUrl } from './document-link';
+import { clean, limit } from './text';
 
 export type { PageMetadata };
 
@@ -246,19 +247,6 @@ function unescapeEntities(value: string): string {
       const code = Number.parseInt(hex ?? decimal ?? '', hex ? 16 : 10);
       return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : '\ufffd';
     });
-}
-
-/** Whitespace collapsed and trimmed; `undefined` for nothing. */
-function clean(value: string | null | undefined): string | undefined {
-  const cleaned = value?.replace(/\s+/g, ' ').trim();
-  return cleaned ? cleaned : undefined;
-}
-
-function limit(value: string, max: number): string {
-  if (value.length <= max) return value;
-  let end = max - 1;
-  if (/[\ud800-\udbff]/.test(value.charAt(end - 1))) end -= 1;
-  return `${value.slice(0, end).trimEnd()}…`;
 }
 
 function withoutEmpty(metadata: PageMetadata): PageMetadata {
