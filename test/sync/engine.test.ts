@@ -172,3 +172,23 @@ describe('forced runs', () => {
     expect((await runSync(client, { transport: log.transport('client'), now: () => now, force: true })).outcome).toBe('synced');
   });
 });
+
+describe('hlc taken by another device', () => {
+  it('re-stamps the local change with a fresh hlc instead of losing it', async () => {
+    const client = await replica('client', 'client', log);
+    const other = await replica('client2', 'client', log);
+    await applyLocalChange(client, [{ entity: 'instruction', id: 'i1', field: 'title', value: 'Quellen angeben' }]);
+    const [entry] = await client.getAll('outbox');
+    // Another device's message already holds that hlc (a cloned profile would do this).
+    log.messages.push({ seq: log.messages.length + 1, hlc: entry.hlc, keyId: 'k1', device: 'client2', body: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' });
+    await syncOnce(client, log.transport('client'));
+    const [restamped] = await client.getAll('outbox');
+    expect(restamped.hlc).not.toBe(entry.hlc);
+    expect(restamped.hlc > entry.hlc).toBe(true);
+    await syncOnce(client, log.transport('client'));
+    expect(await client.count('outbox')).toBe(0);
+    await syncOnce(other, log.transport('client2'));
+    expect((await other.get('instruction', 'i1'))?.data.title).toBe('Quellen angeben');
+    expect((await client.getAll('quarantine')).map((q) => q.reason)).toEqual(['undecryptable']);
+  });
+});
