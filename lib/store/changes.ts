@@ -2,7 +2,7 @@
  * Writing records: local edits (clock tick + fields + field clocks + outbox, one transaction)
  * and remote messages (last-writer-wins per field by HLC).
  */
-import type { Entity } from '../model';
+import { ENTITIES, type Entity } from '../model';
 import { formatHlc, initialHlc, newNodeId, parseHlc, receive, tick, type Hlc } from '../sync/hlc';
 import type { Db, OutboxEntry, QuarantineEntry, StoredRecord } from './db';
 import { announceChange } from './events';
@@ -73,14 +73,16 @@ async function readRecords(
 export async function applyLocalChange(
   db: Db,
   changes: FieldChange[],
-  options: { deleteDraft?: string; now?: () => number } = {},
+  options: { deleteDraft?: string; now?: () => number; replaceOutbox?: boolean } = {},
 ): Promise<StampedChange[]> {
-  if (changes.length === 0) return [];
+  if (changes.length === 0 && !options.replaceOutbox) return [];
   const now = options.now ?? Date.now;
   const entities = [...new Set(changes.map((c) => c.entity))];
   const tx = db.transaction([...entities, 'outbox', 'meta', 'drafts'], 'readwrite');
   // Delegating a draft turns it into a task atomically: never both, never neither.
   if (options.deleteDraft !== undefined) await tx.objectStore('drafts').delete(options.deleteDraft);
+  // Publishing to a new workspace: what waited for the old one is replaced by these changes.
+  if (options.replaceOutbox) await tx.objectStore('outbox').clear();
   const meta = tx.objectStore('meta');
   let clock = await readClock(meta);
   const records = await readRecords(tx, changes);
@@ -200,4 +202,27 @@ export async function readDeviceClock(db: Db): Promise<Hlc> {
   const clock = await readClock(tx.objectStore('meta'));
   await tx.done;
   return clock;
+}
+
+/**
+ * Prepares the outbox for a workspace this device just created or joined. A client publishes
+ * everything it holds (a snapshot of every field, freshly stamped), so tasks made before pairing
+ * or under an earlier workspace reach the new one; an assistant publishes nothing (it may not
+ * write what it holds, and leftovers belong to another workspace).
+ */
+export async function publishLocalState(db: Db, role: 'client' | 'assistant'): Promise<number> {
+  const changes: FieldChange[] = [];
+  if (role === 'client') {
+    for (const entity of ENTITIES) {
+      for (const record of await db.getAll(entity)) {
+        for (const [field, value] of Object.entries(record.data)) {
+          if (field !== 'id' && value !== undefined) changes.push({ entity, id: record.id, field, value });
+        }
+      }
+    }
+  }
+  // Comments and time entries are judged by their author: stamp authorDevice first.
+  changes.sort((a, b) => Number(b.field === 'authorDevice') - Number(a.field === 'authorDevice'));
+  await applyLocalChange(db, changes, { replaceOutbox: true });
+  return changes.length;
 }

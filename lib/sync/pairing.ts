@@ -2,6 +2,7 @@
  * Creating a workspace, inviting, joining and revoking: what the Connection page does.
  */
 import type { Device, Role } from '../protocol';
+import { publishLocalState } from '../store/changes';
 import type { Db } from '../store/db';
 import { SyncClient, SyncError } from './client';
 import { getConnection, normaliseEndpoint, parseInvitation, setConnection, formatInvitation, encodeKey, type Connection } from './connection';
@@ -29,6 +30,7 @@ export async function createWorkspace(db: Db, endpointInput: string, deviceName:
     joinedAt: (options.now?.() ?? new Date()).toISOString(),
   };
   await setConnection(db, connection);
+  await publishLocalState(db, 'client');
   return connection;
 }
 
@@ -65,6 +67,7 @@ export async function joinWorkspace(db: Db, invitationText: string, deviceName: 
     joinedAt: (options.now?.() ?? new Date()).toISOString(),
   };
   await setConnection(db, connection);
+  await publishLocalState(db, connection.role);
   return connection;
 }
 

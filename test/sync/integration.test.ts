@@ -6,7 +6,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import pg from 'pg';
 import type { Entity } from '../../lib/model';
 import { addComment, createTask, getRecord, listComments, openZuarbeitDb, updateRecord, type Db } from '../../lib/store';
-import { getConnection } from '../../lib/sync/connection';
+import { clearConnection, getConnection } from '../../lib/sync/connection';
 import { getSyncState, runSync } from '../../lib/sync/loop';
 import { createInvitation, createWorkspace, joinWorkspace, listDevices, revokeDevice } from '../../lib/sync/pairing';
 import { postgresDatabase, sqliteDatabase, startEndpoint, type RunningEndpoint, type TestDatabase } from '../support/endpoint';
@@ -154,5 +154,24 @@ describe.each([
     expect((await getSyncState(spare)).error?.reason).toBe('revoked');
     expect((await getConnection(client))?.role).toBe('client');
     spare.close();
+  });
+
+  it('brings every task along when the client moves to a new workspace, and an assistant brings nothing', async () => {
+    const before = await snapshot(client);
+    await clearConnection(client);
+    await createWorkspace(client, endpoint.origin, 'Kanzlei-Laptop (neu)');
+    await sync(client);
+    const { invitation } = await createInvitation(client, 'assistant');
+    const successor = await openZuarbeitDb(`successor-${adapter}`);
+    await createTask(successor, task('own', 'Eigene Notiz der Assistenz'));
+    await joinWorkspace(successor, invitation, 'Neue Assistenz');
+    expect(await successor.count('outbox')).toBe(0);
+    await sync(successor);
+    const received = await snapshot(successor);
+    for (const [key, data] of Object.entries(before)) expect(received[key]).toEqual(data);
+    expect((await getSyncState(successor)).quarantined).toBe(0);
+    await sync(client);
+    expect(await getRecord(client, 'task', 'own')).toBeUndefined();
+    successor.close();
   });
 });
