@@ -12,6 +12,7 @@ import { ErrorAlert } from './error-alert';
 import { ResultField } from './result-field';
 import { SaveIndicator } from './save-indicator';
 import { SourceView } from './source-view';
+import { InheritedInstructions } from './inherited-instructions';
 import { TaskDetails } from './task-details';
 import { TaskFormFields } from './task-form-fields';
 import { useAutosave } from './use-autosave';
@@ -126,6 +127,7 @@ function TaskEditor({ stored, navigate, role }: { stored: Task; navigate: (route
           </select>
         </div>
         {assistant ? <TaskDetails values={form} /> : <TaskFormFields values={form} onChange={(patch) => update(patch)} />}
+        <InheritedInstructions open={assistant} />
         <ResultField result={form.result} onChange={(result) => update({ result })} />
         {assistant && !DELIVERED.includes(form.status) && (
           <div class="actions">

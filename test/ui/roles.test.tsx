@@ -53,6 +53,24 @@ describe('assistant', () => {
     expect(screen.getByLabelText('Result text')).toBeTruthy();
   });
 
+  it('sees the standing instructions every task inherits right in the task, open', async () => {
+    const db = await freshDb();
+    await addInstruction(db, 'Quellen', 'Immer **Quellen** angeben.');
+    await addInstruction(db, 'Anrede', 'Mandanten X duzen.');
+    const task = makeTask();
+    await createTask(db, task);
+    await asAssistant(db);
+    await openPanel(db, { view: 'task', id: task.id });
+
+    const summary = await screen.findByText('Standing instructions that apply (2)');
+    const details = summary.closest('details')!;
+    expect(details.open).toBe(true);
+    expect(within(details as HTMLElement).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'QuellenImmer Quellen angeben.',
+      'AnredeMandanten X duzen.',
+    ]);
+  });
+
   it('changes the status, but never to "Archived"', async () => {
     const db = await freshDb();
     const task = makeTask();
