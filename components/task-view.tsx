@@ -14,6 +14,7 @@ import { SaveIndicator } from './save-indicator';
 import { SourceView } from './source-view';
 import { InheritedInstructions } from './inherited-instructions';
 import { TaskDetails } from './task-details';
+import { TimeLog } from './time-log';
 import { TaskFormFields } from './task-form-fields';
 import { useAutosave } from './use-autosave';
 import { useRole } from './use-role';
@@ -163,6 +164,7 @@ function TaskEditor({ stored, navigate, role }: { stored: Task; navigate: (route
       </form>
       <SourceView source={stored.source} />
       <CommentsThread taskId={stored.id} inputRef={messageRef} offer={offer} />
+      <TimeLog taskId={stored.id} />
       {!assistant && (
         <div class="actions danger-zone">
           <ConfirmButton

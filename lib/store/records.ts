@@ -11,7 +11,9 @@ import {
   type Instruction,
   type Task,
   type TaskDraft,
+  type TimeEntry,
   taskDraftSchema,
+  timeEntrySchema,
 } from '../model';
 import { applyLocalChange, META_CLOCK, readDeviceClock, type FieldChange } from './changes';
 import { formatHlc } from '../sync/hlc';
@@ -212,4 +214,19 @@ export async function threadLastWords(db: Db): Promise<Map<string, LastWord>> {
     }
   }
   return lastWords(records, mySide);
+}
+
+/** Logs time spent on a task by this device. */
+export async function addTimeEntry(db: Db, entry: Pick<TimeEntry, 'taskId' | 'minutes' | 'date' | 'note'>): Promise<TimeEntry> {
+  const timeEntry: TimeEntry = { id: newId(), ...entry, authorDevice: await authorDeviceId(db) };
+  timeEntrySchema.parse(timeEntry);
+  await applyLocalChange(db, fieldsOf('timeEntry', timeEntry));
+  return timeEntry;
+}
+
+/** The time logged on one task, oldest day first. */
+export async function listTimeEntries(db: Db, taskId: string): Promise<Listing<TimeEntry>> {
+  const listing = validRecords('timeEntry', await db.getAllFromIndex('timeEntry', 'by-task', taskId));
+  const records = listing.records.filter((e) => !e.deleted).sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
+  return { records, skipped: listing.skipped };
 }

@@ -111,7 +111,7 @@ export function dueLabel(due: string | null, today: string, locale: string): { t
 }
 
 /** What failed, in the words of the user's action. */
-export type FailedAction = 'load' | 'save' | 'create' | 'delegate' | 'delete' | 'comment' | 'move' | 'navigate' | 'openPanel';
+export type FailedAction = 'load' | 'save' | 'create' | 'delegate' | 'delete' | 'comment' | 'move' | 'navigate' | 'openPanel' | 'time';
 
 const FAILED = {
   load: 'error.load',
@@ -123,6 +123,7 @@ const FAILED = {
   move: 'error.move',
   navigate: 'error.navigate',
   openPanel: 'error.openPanel',
+  time: 'error.time',
 } as const satisfies Record<FailedAction, string>;
 
 /** A sentence the user can act on for a failed store call (a full disk is named as such). */

@@ -219,3 +219,17 @@ describe('device identity', () => {
     expect((await readDeviceClock(db)).node).toBe(first.authorDevice);
   });
 });
+
+describe('time entries', () => {
+  it('are logged with this device as author, listed per task by day, and refuse impossible durations', async () => {
+    const { addTimeEntry, listTimeEntries } = await import('../../lib/store');
+    const b = await addTimeEntry(db, { taskId: 't1', minutes: 30, date: '2026-11-28', note: '' });
+    const a = await addTimeEntry(db, { taskId: 't1', minutes: 90, date: '2026-11-27', note: 'Recherche' });
+    await addTimeEntry(db, { taskId: 't2', minutes: 10, date: '2026-11-27', note: '' });
+    expect((await listTimeEntries(db, 't1')).records.map((e) => e.id)).toEqual([a.id, b.id]);
+    expect(a.authorDevice).toBe((await readDeviceClock(db)).node);
+    expect((await db.getAll('outbox')).filter((e) => e.entity === 'timeEntry' && e.id === a.id)[0].field).toBe('authorDevice');
+    await expect(addTimeEntry(db, { taskId: 't1', minutes: 0, date: '2026-11-27', note: '' })).rejects.toThrow();
+    await expect(addTimeEntry(db, { taskId: 't1', minutes: 30, date: '27.11.2026', note: '' })).rejects.toThrow();
+  });
+});

@@ -3,7 +3,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PopupApp } from '../../components/popup-app';
 import { SidePanelApp } from '../../components/side-panel-app';
-import { addInstruction, createTask, getPanelRoute, getRecord, listComments, saveDraft, setPanelRoute, type Db, type PanelRoute } from '../../lib/store';
+import { addInstruction, createTask, getPanelRoute, getRecord, listComments, listTimeEntries, saveDraft, setPanelRoute, type Db, type PanelRoute } from '../../lib/store';
 import { setConnection } from '../../lib/sync/connection';
 import { fakeEndpoint, fakePlatform, freshDb, makeConnection, makeDraft, makeTask } from './helpers';
 
@@ -69,6 +69,30 @@ describe('assistant', () => {
       'QuellenImmer Quellen angeben.',
       'AnredeMandanten X duzen.',
     ]);
+  });
+
+  it('logs time on a task, sees the total, and gets a sentence for a duration it cannot read', async () => {
+    const db = await freshDb();
+    const task = makeTask({ status: 'in-progress' });
+    await createTask(db, task);
+    await asAssistant(db);
+    await openPanel(db, { view: 'task', id: task.id });
+
+    const log = await screen.findByRole('region', { name: 'Time spent' });
+    expect(await within(log).findByText('No time logged yet.')).toBeTruthy();
+    fireEvent.input(within(log).getByLabelText('Time spent'), { target: { value: 'eine Stunde' } });
+    fireEvent.click(within(log).getByRole('button', { name: 'Log time' }));
+    expect(await within(log).findByText(/Enter the time spent as minutes/)).toBeTruthy();
+    fireEvent.input(within(log).getByLabelText('Time spent'), { target: { value: '1:30' } });
+    fireEvent.input(within(log).getByLabelText('Note (optional)'), { target: { value: 'Recherche juris' } });
+    fireEvent.click(within(log).getByRole('button', { name: 'Log time' }));
+    expect(await within(log).findByText('Total: 1:30 h')).toBeTruthy();
+    fireEvent.input(within(log).getByLabelText('Time spent'), { target: { value: '45' } });
+    fireEvent.click(within(log).getByRole('button', { name: 'Log time' }));
+    expect(await within(log).findByText('Total: 2:15 h')).toBeTruthy();
+    expect(within(log).getByText('Recherche juris')).toBeTruthy();
+    const [entry] = (await listTimeEntries(db, task.id)).records;
+    expect(entry).toMatchObject({ minutes: 90, note: 'Recherche juris', authorDevice: 'dev-anna' });
   });
 
   it('changes the status, but never to "Archived"', async () => {

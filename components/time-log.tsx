@@ -1,0 +1,114 @@
+import { i18n } from '#i18n';
+import { useId, useState } from 'preact/hooks';
+import { addTimeEntry, authorDeviceId, deleteRecord, getRole, listTimeEntries, type Db } from '../lib/store';
+import { formatDay, localDay } from '../lib/ui/format';
+import { errorMessage, uiLocale } from '../lib/ui/labels';
+import { formatMinutes, parseDuration } from '../lib/ui/time-log';
+import { useDb } from './db-context';
+import { ErrorAlert } from './error-alert';
+import { useStoreQuery } from './use-store-query';
+
+async function loadTimeLog(db: Db, taskId: string) {
+  const [entries, me, role] = await Promise.all([listTimeEntries(db, taskId), authorDeviceId(db), getRole(db)]);
+  return { entries: entries.records, me, role };
+}
+
+/** Time spent on a task: the entries of both sides, their total, and a form to log more. */
+export function TimeLog({ taskId }: { taskId: string }) {
+  const db = useDb();
+  const id = useId();
+  const { data, error } = useStoreQuery((db) => loadTimeLog(db, taskId), ['timeEntry'], [taskId]);
+  const [duration, setDuration] = useState('');
+  const [date, setDate] = useState(() => localDay(new Date()));
+  const [note, setNote] = useState('');
+  const [failure, setFailure] = useState<string | null>(null);
+  const locale = uiLocale();
+  const today = localDay(new Date());
+
+  const author = (device: string) => {
+    if (data && device === data.me) return i18n.t('task.authorYou');
+    return data?.role === 'assistant' ? i18n.t('task.authorClient') : i18n.t('task.authorAssistant');
+  };
+
+  const submit = async () => {
+    const minutes = parseDuration(duration);
+    if (minutes === null) {
+      setFailure(i18n.t('time.invalid'));
+      return;
+    }
+    try {
+      await addTimeEntry(db, { taskId, minutes, date, note: note.trim() });
+      setDuration('');
+      setNote('');
+      setFailure(null);
+    } catch (err) {
+      setFailure(errorMessage('time', err));
+    }
+  };
+
+  const total = data?.entries.reduce((sum, entry) => sum + entry.minutes, 0) ?? 0;
+  return (
+    <section class="time-log" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`} class="subheading">
+        {i18n.t('time.heading')}
+      </h2>
+      <ErrorAlert message={error ? errorMessage('load', error) : null} />
+      {data && data.entries.length === 0 && <p class="hint">{i18n.t('time.empty')}</p>}
+      {data && data.entries.length > 0 && (
+        <>
+          <ul class="time-entries">
+            {data.entries.map((entry) => (
+              <li key={entry.id}>
+                <span class="time-minutes">{formatMinutes(entry.minutes)}</span>
+                <span>{formatDay(entry.date, locale, today)}</span>
+                <span class="hint">{author(entry.authorDevice)}</span>
+                {entry.note && <span class="time-note">{entry.note}</span>}
+                {entry.authorDevice === data.me && (
+                  <button
+                    type="button"
+                    class="link-button"
+                    aria-label={i18n.t('time.deleteNamed', [formatDay(entry.date, locale, today)])}
+                    onClick={() => void deleteRecord(db, 'timeEntry', entry.id).catch((err: unknown) => setFailure(errorMessage('delete', err)))}
+                  >
+                    {i18n.t('time.delete')}
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+          <p>
+            <strong>{i18n.t('time.total', [formatMinutes(total)])}</strong>
+          </p>
+        </>
+      )}
+      <form
+        class="time-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void submit();
+        }}
+      >
+        <div class="time-fields">
+          <label>
+            {i18n.t('time.duration')}
+            <input type="text" inputMode="decimal" value={duration} placeholder={i18n.t('time.durationHint')} onInput={(event) => setDuration(event.currentTarget.value)} />
+          </label>
+          <label>
+            {i18n.t('time.date')}
+            <input type="date" value={date} required onInput={(event) => setDate(event.currentTarget.value)} />
+          </label>
+        </div>
+        <label>
+          {i18n.t('time.note')}
+          <input type="text" maxLength={2000} value={note} onInput={(event) => setNote(event.currentTarget.value)} />
+        </label>
+        <ErrorAlert message={failure} onDismiss={() => setFailure(null)} />
+        <div class="actions">
+          <button type="submit" disabled={duration.trim() === ''}>
+            {i18n.t('time.add')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
