@@ -80,14 +80,14 @@ describe('assistant', () => {
 
     const log = await screen.findByRole('region', { name: 'Time spent' });
     expect(await within(log).findByText('No time logged yet.')).toBeTruthy();
-    fireEvent.input(within(log).getByLabelText('Time spent'), { target: { value: 'eine Stunde' } });
+    fireEvent.input(within(log).getByLabelText('Duration'), { target: { value: 'eine Stunde' } });
     fireEvent.click(within(log).getByRole('button', { name: 'Log time' }));
     expect(await within(log).findByText(/Enter the time spent as minutes/)).toBeTruthy();
-    fireEvent.input(within(log).getByLabelText('Time spent'), { target: { value: '1:30' } });
+    fireEvent.input(within(log).getByLabelText('Duration'), { target: { value: '1:30' } });
     fireEvent.input(within(log).getByLabelText('Note (optional)'), { target: { value: 'Recherche juris' } });
     fireEvent.click(within(log).getByRole('button', { name: 'Log time' }));
     expect(await within(log).findByText('Total: 1:30 h')).toBeTruthy();
-    fireEvent.input(within(log).getByLabelText('Time spent'), { target: { value: '45' } });
+    fireEvent.input(within(log).getByLabelText('Duration'), { target: { value: '45' } });
     fireEvent.click(within(log).getByRole('button', { name: 'Log time' }));
     expect(await within(log).findByText('Total: 2:15 h')).toBeTruthy();
     expect(within(log).getByText('Recherche juris')).toBeTruthy();
