@@ -1,7 +1,8 @@
 import { i18n } from '#i18n';
 import type { Ref } from 'preact';
 import { useId, useState } from 'preact/hooks';
-import { addComment, authorDeviceId, getRole, listComments, type Db } from '../lib/store';
+import { addComment, authorDeviceId, getKnownDevices, getRole, listComments, META_DEVICES, type Db, type StoreChange } from '../lib/store';
+import { authorLabel } from '../lib/ui/authors';
 import { formatDateTime } from '../lib/ui/format';
 import { isSubmitShortcut } from '../lib/ui/keyboard';
 import { errorMessage, uiLocale } from '../lib/ui/labels';
@@ -11,9 +12,12 @@ import { Markdown } from './markdown';
 import { useStoreQuery } from './use-store-query';
 
 async function loadThread(db: Db, taskId: string) {
-  const [comments, me, role] = await Promise.all([listComments(db, taskId), authorDeviceId(db), getRole(db)]);
-  return { comments: comments.records, me, role };
+  const [comments, me, role, devices] = await Promise.all([listComments(db, taskId), authorDeviceId(db), getRole(db), getKnownDevices(db)]);
+  return { comments: comments.records, me, role, devices };
 }
+
+/** Only the device list matters among meta changes (it names authors). */
+export const isDevicesChange = (change: StoreChange) => change.kind !== 'meta' || (change.ids?.includes(META_DEVICES) ?? false);
 
 /** A status change offered along with sending (e.g. asking a question sets the task to "Question"). */
 export interface StatusOffer {
@@ -32,7 +36,7 @@ interface CommentsThreadProps {
 export function CommentsThread({ taskId, inputRef, offer }: CommentsThreadProps) {
   const db = useDb();
   const id = useId();
-  const { data, error } = useStoreQuery((db) => loadThread(db, taskId), ['comment'], [taskId]);
+  const { data, error } = useStoreQuery((db) => loadThread(db, taskId), ['comment', 'meta'], [taskId], isDevicesChange);
   const [body, setBody] = useState('');
   const [failure, setFailure] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
@@ -56,11 +60,7 @@ export function CommentsThread({ taskId, inputRef, offer }: CommentsThreadProps)
     }
   };
 
-  const author = (device: string) => {
-    if (data && device === data.me) return i18n.t('task.authorYou');
-    // Until devices are named (sync), the other side is named by its role.
-    return data?.role === 'assistant' ? i18n.t('task.authorClient') : i18n.t('task.authorAssistant');
-  };
+  const author = (device: string) => (data ? authorLabel(device, data.me, data.role, data.devices) : '');
 
   return (
     <section class="comments" aria-labelledby={`${id}-heading`}>

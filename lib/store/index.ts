@@ -3,3 +3,4 @@ export * from './changes';
 export * from './events';
 export * from './records';
 export * from './meta';
+export * from './devices';

@@ -19,6 +19,7 @@ import { applyLocalChange, META_CLOCK, readDeviceClock, type FieldChange } from 
 import { formatHlc } from '../sync/hlc';
 import type { Db } from './db';
 import { announceChange } from './events';
+import { getKnownDevices } from './devices';
 import { getRole } from './meta';
 import { lastWords, type LastWord } from '../model/sections';
 
@@ -206,13 +207,8 @@ export async function delegateDraft(db: Db, draft: TaskDraft): Promise<Task> {
  * workspace's other devices of the same role, as last learned from sync.
  */
 export async function threadLastWords(db: Db): Promise<Map<string, LastWord>> {
-  const [{ records }, me, role, devices] = await Promise.all([listRecords(db, 'comment'), authorDeviceId(db), getRole(db), db.get('meta', 'devices')]);
-  const mySide = new Set([me]);
-  if (Array.isArray(devices)) {
-    for (const device of devices) {
-      if (device && typeof device === 'object' && 'id' in device && 'role' in device && device.role === role && typeof device.id === 'string') mySide.add(device.id);
-    }
-  }
+  const [{ records }, me, role, devices] = await Promise.all([listRecords(db, 'comment'), authorDeviceId(db), getRole(db), getKnownDevices(db)]);
+  const mySide = new Set([me, ...devices.filter((d) => d.role === role).map((d) => d.id)]);
   return lastWords(records, mySide);
 }
 

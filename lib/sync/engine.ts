@@ -2,10 +2,10 @@
  * One sync run: push the outbox in batches, pull until `more` is false, decrypt, judge and
  * apply, advancing cursor and clock only together with a successful apply.
  */
-import * as z from 'zod/mini';
 import { MAX_ENVELOPES_PER_REQUEST, type Envelope, type StoredMessage, type SyncResponse, type WorkspaceResponse } from '../protocol';
 import { applyLocalChange, applyRemoteChanges, META_CURSOR, type RemoteChange } from '../store/changes';
 import type { Db, OutboxEntry, QuarantineEntry } from '../store/db';
+import { getKnownDevices, setKnownDevices } from '../store/devices';
 import { announceChange } from '../store/events';
 import { HlcError } from './hlc';
 import { SyncError } from './client';
@@ -27,8 +27,6 @@ export interface SyncReport {
   serverTime: string | null;
 }
 
-export const META_DEVICES = 'devices';
-const devicesSchema = z.array(z.object({ id: z.string(), role: z.enum(['client', 'assistant']) }));
 
 async function readCursor(db: Db): Promise<number> {
   const value = await db.get('meta', META_CURSOR);
@@ -43,8 +41,7 @@ class DeviceRoles {
   constructor(private readonly db: Db, private readonly transport: SyncTransport) {}
 
   async load(): Promise<void> {
-    const parsed = devicesSchema.safeParse(await this.db.get('meta', META_DEVICES));
-    if (parsed.success) for (const device of parsed.data) this.roles.set(device.id, device.role);
+    for (const device of await getKnownDevices(this.db)) this.roles.set(device.id, device.role);
   }
 
   async roleOf(device: string): Promise<Role | undefined> {
@@ -52,7 +49,7 @@ class DeviceRoles {
       this.refreshed = true;
       const { devices } = await this.transport.workspace();
       this.roles = new Map(devices.map((d) => [d.id, d.role]));
-      await this.db.put('meta', devices.map((d) => ({ id: d.id, role: d.role })), META_DEVICES);
+      await setKnownDevices(this.db, devices);
     }
     return this.roles.get(device);
   }

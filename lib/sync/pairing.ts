@@ -4,6 +4,7 @@
 import type { Device, Role } from '../protocol';
 import { publishLocalState } from '../store/changes';
 import type { Db } from '../store/db';
+import { setKnownDevices } from '../store/devices';
 import { SyncClient, SyncError } from './client';
 import { getConnection, normaliseEndpoint, parseInvitation, setConnection, formatInvitation, encodeKey, type Connection } from './connection';
 import { generateWorkspaceKey } from './crypto';
@@ -75,7 +76,9 @@ export async function joinWorkspace(db: Db, invitationText: string, deviceName: 
 export async function listDevices(db: Db, options: PairingOptions = {}): Promise<Device[]> {
   const connection = await requireConnection(db);
   const client = new SyncClient({ endpoint: connection.endpoint, token: connection.token, fetch: options.fetch });
-  return (await client.workspace()).devices;
+  const { devices } = await client.workspace();
+  await setKnownDevices(db, devices);
+  return devices;
 }
 
 /** Removes a device from the workspace (client devices only). */

@@ -148,6 +148,8 @@ describe('client and assistant in two browsers', () => {
       await expect.poll(() => badge(client), { timeout: 15_000 }).toBe('1');
       const panel = await openTask(client, 'Gutachten Müller prüfen');
       await panel.getByText('Welche Frist gilt für die Stellungnahme?').waitFor();
+      // The question names who asked: the device the assistant joined with.
+      await panel.getByText('Assistenz (Assistant)').first().waitFor();
       await panel.getByLabel('New message').fill('Bis zum 15. Dezember.');
       await panel.getByRole('button', { name: 'Send', exact: true }).click();
       await panel.getByText('Bis zum 15. Dezember.').waitFor();

@@ -1,0 +1,26 @@
+/**
+ * The workspace's devices as this device last learned them from the endpoint: who is client or
+ * assistant (for judging messages and for "waiting for me") and what each is called.
+ */
+import * as z from 'zod/mini';
+import type { Db } from './db';
+import { announceChange } from './events';
+
+export const META_DEVICES = 'devices';
+
+const knownDevicesSchema = z.array(
+  z.object({ id: z.string(), role: z.enum(['client', 'assistant']), name: z.optional(z.string()) }),
+);
+export type KnownDevice = z.infer<typeof knownDevicesSchema>[number];
+
+/** The devices last learned from the endpoint (empty when none yet). */
+export async function getKnownDevices(db: Db): Promise<KnownDevice[]> {
+  const parsed = knownDevicesSchema.safeParse(await db.get('meta', META_DEVICES));
+  return parsed.success ? parsed.data : [];
+}
+
+/** Remembers the workspace's devices. */
+export async function setKnownDevices(db: Db, devices: KnownDevice[]): Promise<void> {
+  await db.put('meta', devices.map(({ id, role, name }) => ({ id, role, name })), META_DEVICES);
+  announceChange({ kind: 'meta', ids: [META_DEVICES] });
+}
