@@ -11,10 +11,12 @@ import { getDb, getRole, onStoreChange } from '@/lib/store';
 
 export default defineBackground(() => {
   const menus = browser.contextMenus;
+  // MV3 has `action`; Firefox's MV2 build has `browserAction`, with the same badge calls.
+  const toolbar = browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
   const setUp = () => {
     void registerDelegateMenu(menus, i18n.t('menuDelegate')).then(() => getDb().then(getRole).then((role) => showDelegateMenuFor(menus, role)));
     void browser.alarms.create(SYNC_ALARM, { periodInMinutes: 1 });
-    void getDb().then((db) => refreshBadge(db, browser.action));
+    void getDb().then((db) => refreshBadge(db, toolbar));
   };
   browser.runtime.onInstalled.addListener(setUp);
   browser.runtime.onStartup.addListener(() => {
@@ -57,7 +59,7 @@ export default defineBackground(() => {
   // A service worker's global scope; absent where the background runs under test in Node.
   globalThis.addEventListener?.('online', () => void syncInBackground(getDb, true));
   syncOnLocalChanges(getDb);
-  const badge = debounce(() => void getDb().then((db) => refreshBadge(db, browser.action)), 200);
+  const badge = debounce(() => void getDb().then((db) => refreshBadge(db, toolbar)), 200);
   onStoreChange((change) => {
     if (change.kind === 'task' || change.kind === 'comment' || change.kind === 'meta') badge();
     if (change.kind === 'meta' && change.ids?.includes('connection')) void getDb().then(getRole).then((role) => showDelegateMenuFor(menus, role));
