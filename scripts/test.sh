@@ -4,6 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
-npm test
+npm run test:unit
 npm run build
 npm run test:e2e
