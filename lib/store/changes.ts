@@ -205,6 +205,19 @@ export async function readDeviceClock(db: Db): Promise<Hlc> {
 }
 
 /**
+ * The device's clock, stored if it was not yet: the node id must stay the same from its first
+ * use (it signs comments before any other write), not be invented anew on every read.
+ */
+export async function ensureDeviceClock(db: Db): Promise<Hlc> {
+  const tx = db.transaction('meta', 'readwrite');
+  const meta = tx.objectStore('meta');
+  const clock = await readClock(meta);
+  if ((await meta.get(META_CLOCK)) === undefined) await meta.put(formatHlc(clock), META_CLOCK);
+  await tx.done;
+  return clock;
+}
+
+/**
  * Prepares the outbox for a workspace this device just created or joined. A client publishes
  * everything it holds (a snapshot of every field, freshly stamped), so tasks made before pairing
  * or under an earlier workspace reach the new one; an assistant publishes nothing (it may not

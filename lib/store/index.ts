@@ -4,3 +4,4 @@ export * from './events';
 export * from './records';
 export * from './meta';
 export * from './devices';
+export * from './connection';

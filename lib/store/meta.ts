@@ -2,6 +2,7 @@
  * Small typed values in the `meta` store: the side panel's route and this device's role.
  */
 import * as z from 'zod/mini';
+import { getConnection } from './connection';
 import type { Db } from './db';
 import { announceChange } from './events';
 
@@ -33,7 +34,5 @@ export type Role = 'client' | 'assistant';
 
 /** This device's role: the client's until it joined a workspace as an assistant. */
 export async function getRole(db: Db): Promise<Role> {
-  const connection = await db.get('meta', 'connection');
-  if (connection && typeof connection === 'object' && 'role' in connection && connection.role === 'assistant') return 'assistant';
-  return 'client';
+  return (await getConnection(db))?.role ?? 'client';
 }

@@ -15,8 +15,8 @@ import {
   taskDraftSchema,
   timeEntrySchema,
 } from '../model';
-import { applyLocalChange, META_CLOCK, readDeviceClock, type FieldChange } from './changes';
-import { formatHlc } from '../sync/hlc';
+import { applyLocalChange, ensureDeviceClock, type FieldChange } from './changes';
+import { getConnection } from './connection';
 import type { Db } from './db';
 import { announceChange } from './events';
 import { getKnownDevices } from './devices';
@@ -97,14 +97,9 @@ export async function deleteRecord(db: Db, entity: Entity, id: string): Promise<
 
 /** The id this device signs its comments and time entries with. */
 export async function authorDeviceId(db: Db): Promise<string> {
-  const connection = await db.get('meta', 'connection');
-  if (connection && typeof connection === 'object' && 'deviceId' in connection && typeof connection.deviceId === 'string') {
-    return connection.deviceId;
-  }
-  const clock = await readDeviceClock(db);
-  // Keep the node id from its first use, or every call before the first write would invent another.
-  if ((await db.get('meta', META_CLOCK)) === undefined) await db.add('meta', formatHlc(clock), META_CLOCK).catch(() => undefined);
-  return (await readDeviceClock(db)).node;
+  const connection = await getConnection(db);
+  if (connection) return connection.deviceId;
+  return (await ensureDeviceClock(db)).node;
 }
 
 /** Adds a comment (a question or an answer) to a task's thread. */

@@ -116,8 +116,3 @@ export async function runSync(db: Db, options: RunSyncOptions = {}): Promise<Run
   });
   return result === 'busy' ? { outcome: 'skipped', why: 'busy' } : result;
 }
-
-/** How many local changes wait to be pushed. */
-export function pendingChanges(db: Db): Promise<number> {
-  return db.count('outbox');
-}

@@ -110,13 +110,9 @@ export function describeSync({ connected, state, pending, syncing, now, locale }
  * one entry per field, so a new task would otherwise count as a dozen changes.
  */
 export async function pendingRecords(db: Db): Promise<number> {
-  const records = new Set<string>();
-  let cursor = await db.transaction('outbox').store.openCursor();
-  while (cursor) {
-    records.add(`${cursor.value.entity}/${cursor.value.id}`);
-    cursor = await cursor.continue();
-  }
-  return records.size;
+  // One request, not a cursor step per entry: this runs whenever the popup opens or the outbox changes.
+  const entries = await db.getAll('outbox');
+  return new Set(entries.map((entry) => `${entry.entity}/${entry.id}`)).size;
 }
 
 /**
