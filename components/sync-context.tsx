@@ -5,7 +5,7 @@
 import { createContext, type ComponentChildren } from 'preact';
 import { useCallback, useContext, useEffect, useMemo, useState } from 'preact/hooks';
 import type { Db } from '../lib/store';
-import { syncForView } from '../lib/ui/sync-status';
+import { syncQuietly } from '../lib/sync/loop';
 
 export interface SyncControl {
   /** A sync started by this view is running. */
@@ -34,7 +34,7 @@ export function SyncProvider({ db, fetch: fetchImpl, children }: SyncProviderPro
     async (force: boolean) => {
       setRunning((n) => n + 1);
       try {
-        await syncForView(db, force, fetchImpl);
+        await syncQuietly(db, { force, fetch: fetchImpl });
       } finally {
         setRunning((n) => n - 1);
       }

@@ -116,3 +116,16 @@ export async function runSync(db: Db, options: RunSyncOptions = {}): Promise<Run
   });
   return result === 'busy' ? { outcome: 'skipped', why: 'busy' } : result;
 }
+
+/**
+ * Syncs and never throws, for triggers with nobody to tell (a view opening, the minute alarm):
+ * sync failures are recorded in the sync state that the views show; only a store failure is
+ * left, and the views' own reads report that.
+ */
+export async function syncQuietly(db: Db, options: RunSyncOptions = {}): Promise<void> {
+  try {
+    await runSync(db, options);
+  } catch (error) {
+    console.warn('[zuarbeit] sync failed', error);
+  }
+}

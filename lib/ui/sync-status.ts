@@ -4,7 +4,7 @@
  */
 import { i18n } from '#i18n';
 import type { Db } from '../store/db';
-import { runSync, type SyncState } from '../sync/loop';
+import type { SyncState } from '../sync/loop';
 import { formatDuration, formatTime, timeAgo } from './format';
 
 export interface SyncStatusInput {
@@ -113,17 +113,4 @@ export async function pendingRecords(db: Db): Promise<number> {
   // One request, not a cursor step per entry: this runs whenever the popup opens or the outbox changes.
   const entries = await db.getAll('outbox');
   return new Set(entries.map((entry) => `${entry.entity}/${entry.id}`)).size;
-}
-
-/**
- * Syncs on behalf of a view (opening it, "Sync now", after pairing). Never throws: failures are
- * recorded in the sync state, which the views show. `fetchImpl` replaces the global fetch (tests).
- */
-export async function syncForView(db: Db, force: boolean, fetchImpl?: typeof fetch): Promise<void> {
-  try {
-    await runSync(db, { force, fetch: fetchImpl });
-  } catch (error) {
-    // Only a store failure gets here (runSync records sync failures); the views' reads report it.
-    console.warn('[zuarbeit] sync failed', error);
-  }
 }
