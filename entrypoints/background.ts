@@ -4,7 +4,7 @@ import { i18n } from '#i18n';
 import { refreshBadge } from '@/lib/background/badge';
 import { delegate, targetOf } from '@/lib/background/delegate';
 import { DELEGATE_MENU_ID, registerDelegateMenu, showDelegateMenuFor } from '@/lib/background/menu';
-import { debounce, SYNC_ALARM, syncInBackground, syncOnLocalChanges } from '@/lib/background/sync-triggers';
+import { SYNC_ALARM, syncInBackground, syncOnLocalChanges, throttle } from '@/lib/background/sync-triggers';
 import { openSidePanel } from '@/lib/browser/side-panel';
 import { newId } from '@/lib/model';
 import { getDb, getRole, onStoreChange } from '@/lib/store';
@@ -59,9 +59,10 @@ export default defineBackground(() => {
   // A service worker's global scope; absent where the background runs under test in Node.
   globalThis.addEventListener?.('online', () => void syncInBackground(getDb, true));
   syncOnLocalChanges(getDb);
-  const badge = debounce(() => void getDb().then((db) => refreshBadge(db, toolbar)), 200);
+  const badge = throttle(() => void getDb().then((db) => refreshBadge(db, toolbar)), 200);
   onStoreChange((change) => {
-    if (change.kind === 'task' || change.kind === 'comment' || change.kind === 'meta') badge();
+    // Of the meta values only the role and the device list change what waits for whom.
+    if (change.kind === 'task' || change.kind === 'comment' || (change.kind === 'meta' && change.ids?.some((id) => id === 'connection' || id === 'devices'))) badge();
     if (change.kind === 'meta' && change.ids?.includes('connection')) void getDb().then(getRole).then((role) => showDelegateMenuFor(menus, role));
   });
 });

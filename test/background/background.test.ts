@@ -42,6 +42,9 @@ let store: typeof import('../../lib/store');
 const getDb = () => store.getDb();
 
 beforeEach(async () => {
+  // Every test starts a fresh background; the ones of earlier tests would still hear a real
+  // BroadcastChannel and recount the badge from their own (earlier) database.
+  vi.stubGlobal('BroadcastChannel', undefined);
   vi.resetModules();
   store = await import('../../lib/store');
   const { default: background } = await import('../../entrypoints/background');
@@ -138,7 +141,7 @@ describe('background', () => {
     await store.createTask(db, { ...base, id: 'a', title: 'Frage offen', status: 'question' });
     await store.createTask(db, { ...base, id: 'b', title: 'Ergebnis prüfen', status: 'review' });
     await store.createTask(db, { ...base, id: 'c', title: 'Läuft', status: 'in-progress' });
-    await new Promise((r) => setTimeout(r, 400));
-    expect(await fakeBrowser.action.getBadgeText({})).toBe('2');
+    // The badge is recounted a moment after the last change (debounced): wait for it.
+    await expect.poll(() => fakeBrowser.action.getBadgeText({}), { timeout: 5_000 }).toBe('2');
   });
 });
