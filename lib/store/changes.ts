@@ -73,7 +73,13 @@ async function readRecords(
 export async function applyLocalChange(
   db: Db,
   changes: FieldChange[],
-  options: { deleteDraft?: string; now?: () => number; replaceOutbox?: boolean } = {},
+  options: {
+    deleteDraft?: string;
+    now?: () => number;
+    replaceOutbox?: boolean;
+    /** Drop changes that set a field to the value it already has (an autosave of unchanged fields). */
+    skipUnchanged?: boolean;
+  } = {},
 ): Promise<StampedChange[]> {
   if (changes.length === 0 && !options.replaceOutbox) return [];
   const now = options.now ?? Date.now;
@@ -86,25 +92,32 @@ export async function applyLocalChange(
   const meta = tx.objectStore('meta');
   let clock = await readClock(meta);
   const records = await readRecords(tx, changes);
+  const effective = options.skipUnchanged
+    ? changes.filter((c) => JSON.stringify(records.get(recordKey(c))!.data[c.field]) !== JSON.stringify(c.value))
+    : changes;
   const stamped: StampedChange[] = [];
   const writes: Promise<unknown>[] = [];
-  for (const change of changes) {
+  const touched = new Set<string>();
+  for (const change of effective) {
     clock = tick(clock, now());
     const hlc = formatHlc(clock);
     mergeField(records.get(recordKey(change))!, change.field, change.value, hlc);
+    touched.add(recordKey(change));
     const entry: OutboxEntry = { hlc, entity: change.entity, id: change.id, field: change.field, value: change.value };
     writes.push(tx.objectStore('outbox').add(entry));
     stamped.push({ ...change, hlc });
   }
-  for (const [key, record] of records) {
+  for (const key of touched) {
     const entity = key.slice(0, key.indexOf('\u0000')) as Entity;
-    writes.push(tx.objectStore(entity).put(record));
+    writes.push(tx.objectStore(entity).put(records.get(key)!));
   }
-  writes.push(meta.put(formatHlc(clock), META_CLOCK));
+  if (effective.length > 0) writes.push(meta.put(formatHlc(clock), META_CLOCK));
   await Promise.all(writes);
   await tx.done;
+  if (effective.length === 0 && !options.replaceOutbox && options.deleteDraft === undefined) return [];
   for (const entity of entities) {
-    announceChange({ kind: entity, ids: [...new Set(changes.filter((c) => c.entity === entity).map((c) => c.id))] });
+    const ids = [...new Set(effective.filter((c) => c.entity === entity).map((c) => c.id))];
+    if (ids.length > 0) announceChange({ kind: entity, ids });
   }
   if (options.deleteDraft !== undefined) announceChange({ kind: 'drafts', ids: [options.deleteDraft] });
   announceChange({ kind: 'outbox' });

@@ -63,14 +63,11 @@ export async function updateRecord<E extends Entity>(
   id: string,
   patch: Partial<Omit<EntityRecords[E], 'id'>>,
 ): Promise<void> {
-  const stored = await db.get(entity, id);
-  const changes: FieldChange[] = [];
-  for (const [field, value] of Object.entries(patch)) {
-    if (value === undefined) continue;
-    if (stored && JSON.stringify(stored.data[field]) === JSON.stringify(value)) continue;
-    changes.push({ entity, id, field, value });
-  }
-  await applyLocalChange(db, changes);
+  const changes: FieldChange[] = Object.entries(patch)
+    .filter(([, value]) => value !== undefined)
+    .map(([field, value]) => ({ entity, id, field, value }));
+  // Compared in the writing transaction: one read, and no race with another context's write.
+  await applyLocalChange(db, changes, { skipUnchanged: true });
 }
 
 function fieldsOf(entity: Entity, record: { id: string } & object): FieldChange[] {
