@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { applyLocalChange, openZuarbeitDb, type FieldChange } from '../../lib/store';
 import { runSync } from '../../lib/sync/loop';
 import { createInvitation, createWorkspace } from '../../lib/sync/pairing';
-import { launchProfile } from '../../test/e2e/harness';
+import { launchProfile, readExtensionDb } from '../../test/e2e/harness';
 import { sqliteDatabase, startEndpoint } from '../../test/support/endpoint';
 
 const TASKS = Number(process.env.BENCH_TASKS ?? 10_000);
@@ -41,26 +41,10 @@ try {
   const t0 = performance.now();
   await panel.getByRole('button', { name: 'Join workspace' }).click();
   // Done when the extension has recorded a successful sync and holds every task.
-  const applied = () =>
-    panel.evaluate(async () => {
-      const db: IDBDatabase = await new Promise((resolve, reject) => {
-        const request = indexedDB.open('zuarbeit');
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-      const [state, count] = await Promise.all([
-        new Promise<{ lastSuccessAt?: string } | undefined>((resolve) => {
-          const r = db.transaction('meta').objectStore('meta').get('syncState');
-          r.onsuccess = () => resolve(r.result);
-        }),
-        new Promise<number>((resolve) => {
-          const r = db.transaction('task').objectStore('task').count();
-          r.onsuccess = () => resolve(r.result);
-        }),
-      ]);
-      db.close();
-      return { synced: Boolean(state?.lastSuccessAt), count };
-    });
+  const applied = async () => {
+    const { count, meta } = await readExtensionDb(panel, 'task', 'syncState');
+    return { count, synced: Boolean((meta as { lastSuccessAt?: string } | undefined)?.lastSuccessAt) };
+  };
   for (;;) {
     const { synced, count } = await applied();
     if (synced && count === TASKS) break;

@@ -127,3 +127,30 @@ export async function keepArtifacts(name: string, pages: Page[], logs: string[])
   }
   writeFileSync(join(ARTIFACTS, `${name}.log`), logs.join('\n'));
 }
+
+/**
+ * Reads the extension's own IndexedDB from inside `target` (an extension page or the service
+ * worker): the number of records in `store`, and the meta value `metaKey` if asked for.
+ */
+export function readExtensionDb(target: Page | Worker, store: string, metaKey?: string): Promise<{ count: number; meta: unknown }> {
+  // Page and Worker evaluate alike; their overloads just do not unify as a union.
+  return (target as Page).evaluate(
+    async ({ store, metaKey }: { store: string; metaKey?: string }) => {
+      const db: IDBDatabase = await new Promise((resolve, reject) => {
+        const request = indexedDB.open('zuarbeit');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const read = <T>(name: string, run: (s: IDBObjectStore) => IDBRequest<T>) =>
+        new Promise<T>((resolve, reject) => {
+          const request = run(db.transaction(name).objectStore(name));
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+      const [count, meta] = await Promise.all([read(store, (s) => s.count()), metaKey ? read('meta', (s) => s.get(metaKey)) : undefined]);
+      db.close();
+      return { count, meta };
+    },
+    { store, metaKey },
+  );
+}

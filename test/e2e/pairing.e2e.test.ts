@@ -3,7 +3,7 @@
 // the endpoint goes away, both keep working, and both converge when it returns.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { keepArtifacts, launchProfile, screenshot, sqliteDatabase, startEndpoint, type Profile, type RunningEndpoint } from './harness';
+import { keepArtifacts, launchProfile, readExtensionDb, screenshot, sqliteDatabase, startEndpoint, type Profile, type RunningEndpoint } from './harness';
 
 let endpoint: RunningEndpoint;
 let database: ReturnType<typeof sqliteDatabase>;
@@ -68,20 +68,7 @@ async function badge(profile: Profile): Promise<string> {
 
 /** Waits until the profile has pushed every local change (its outbox is empty). */
 async function pushed(profile: Profile): Promise<void> {
-  const pending = () =>
-    profile.worker.evaluate(async () => {
-      const db: IDBDatabase = await new Promise((resolve, reject) => {
-        const request = indexedDB.open('zuarbeit');
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-      const count = await new Promise<number>((resolve) => {
-        const request = db.transaction('outbox').objectStore('outbox').count();
-        request.onsuccess = () => resolve(request.result);
-      });
-      db.close();
-      return count;
-    });
+  const pending = async () => (await readExtensionDb(profile.worker, 'outbox')).count;
   await expect.poll(pending, { timeout: 20_000 }).toBe(0);
 }
 
