@@ -141,13 +141,19 @@ export function readExtensionDb(target: Page | Worker, store: string, metaKey?: 
         request.onsuccess = () => resolve(request.result);
         request.onerror = () => reject(request.error);
       });
-      const read = <T>(name: string, run: (s: IDBObjectStore) => IDBRequest<T>) =>
-        new Promise<T>((resolve, reject) => {
-          const request = run(db.transaction(name).objectStore(name));
-          request.onsuccess = () => resolve(request.result);
-          request.onerror = () => reject(request.error);
-        });
-      const [count, meta] = await Promise.all([read(store, (s) => s.count()), metaKey ? read('meta', (s) => s.get(metaKey)) : undefined]);
+      // No named helpers in here: tsx's keepNames would wrap them in a `__name` the page lacks.
+      const count = await new Promise<number>((resolve, reject) => {
+        const request = db.transaction(store).objectStore(store).count();
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const meta = metaKey
+        ? await new Promise<unknown>((resolve, reject) => {
+            const request = db.transaction('meta').objectStore('meta').get(metaKey);
+            request.onsuccess = () => resolve(request.result);
+            request.onerror = () => reject(request.error);
+          })
+        : undefined;
       db.close();
       return { count, meta };
     },
