@@ -2,6 +2,7 @@
  * The "Delegate this" context menu: one item for pages, selections, links, images and
  * document links; what it captures adapts to where the user right-clicked.
  */
+import type { Role } from '../model';
 
 export const DELEGATE_MENU_ID = 'zuarbeit-delegate';
 export const DELEGATE_CONTEXTS = ['page', 'frame', 'selection', 'link', 'image'] as const;
@@ -38,7 +39,7 @@ export function registerDelegateMenu(menus: MenusApi, title: string): Promise<vo
 }
 
 /** Only a client delegates: an assistant's browser hides the item (role from the workspace). */
-export async function showDelegateMenuFor(menus: MenusApi, role: 'client' | 'assistant'): Promise<void> {
+export async function showDelegateMenuFor(menus: MenusApi, role: Role): Promise<void> {
   await registering.catch(() => undefined);
   await menus.update(DELEGATE_MENU_ID, { visible: role === 'client' }).catch(() => undefined);
 }

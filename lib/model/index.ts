@@ -26,6 +26,8 @@ export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 export type Priority = (typeof PRIORITIES)[number];
 export type Autonomy = (typeof AUTONOMY)[number];
 export type Entity = (typeof ENTITIES)[number];
+// Roles are part of the wire protocol; the server imports only lib/protocol, so they live there.
+export { ROLES, type Role } from '../protocol/wire';
 
 /** Maximum stored length of a clipped quote (characters); longer selections are cut with an ellipsis. */
 export const MAX_QUOTE_CHARS = 20_000;

@@ -1,9 +1,8 @@
 /**
  * How the task list is grouped: what waits for me, what is open, what is done.
  */
-import { FINISHED, PRIORITIES, type Comment, type Task } from './index';
+import { FINISHED, PRIORITIES, type Comment, type Role, type Task } from './index';
 
-export type ListRole = 'client' | 'assistant';
 
 export interface TaskSections {
   waiting: Task[];
@@ -58,7 +57,7 @@ export function lastWords(comments: Comment[], mySide: ReadonlySet<string>): Map
  * The assistant: new tasks. Both: a running task whose thread ends with the other side (an answer
  * to my question, or a question asked without changing the status).
  */
-export function waitsFor(task: Task, role: ListRole, lastWord: LastWord | undefined): boolean {
+export function waitsFor(task: Task, role: Role, lastWord: LastWord | undefined): boolean {
   if (FINISHED.includes(task.status)) return false;
   if (role === 'client') {
     if (task.status === 'review') return true;
@@ -72,7 +71,7 @@ export function waitsFor(task: Task, role: ListRole, lastWord: LastWord | undefi
 }
 
 /** Splits tasks into the popup's sections for `role` (see waitsFor), filtered by `query`, each sorted. */
-export function groupTasks(tasks: Task[], role: ListRole, query = '', words: ReadonlyMap<string, LastWord> = new Map()): TaskSections {
+export function groupTasks(tasks: Task[], role: Role, query = '', words: ReadonlyMap<string, LastWord> = new Map()): TaskSections {
   const sections: TaskSections = { waiting: [], open: [], done: [] };
   for (const task of tasks) {
     if (task.deleted || !matchesQuery(task, query)) continue;
@@ -87,7 +86,7 @@ export function groupTasks(tasks: Task[], role: ListRole, query = '', words: Rea
 }
 
 /** The toolbar badge: how many tasks wait for `role`. */
-export function waitingCount(tasks: Task[], role: ListRole, words: ReadonlyMap<string, LastWord> = new Map()): number {
+export function waitingCount(tasks: Task[], role: Role, words: ReadonlyMap<string, LastWord> = new Map()): number {
   return tasks.filter((t) => !t.deleted && waitsFor(t, role, words.get(t.id))).length;
 }
 

@@ -16,6 +16,7 @@ import {
 
 export { HLC_PATTERN };
 
+/** How a device joined its workspace: the client delegates, the assistant works. */
 export const ROLES = ['client', 'assistant'] as const;
 export type Role = (typeof ROLES)[number];
 

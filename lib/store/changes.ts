@@ -2,7 +2,7 @@
  * Writing records: local edits (clock tick + fields + field clocks + outbox, one transaction)
  * and remote messages (last-writer-wins per field by HLC).
  */
-import { ENTITIES, type Entity } from '../model';
+import { ENTITIES, type Entity, type Role } from '../model';
 import { formatHlc, initialHlc, newNodeId, parseHlc, receive, tick, type Hlc } from '../sync/hlc';
 import type { Db, OutboxEntry, QuarantineEntry, StoredRecord } from './db';
 import { announceChange } from './events';
@@ -236,7 +236,7 @@ export async function ensureDeviceClock(db: Db): Promise<Hlc> {
  * or under an earlier workspace reach the new one; an assistant publishes nothing (it may not
  * write what it holds, and leftovers belong to another workspace).
  */
-export async function publishLocalState(db: Db, role: 'client' | 'assistant'): Promise<number> {
+export async function publishLocalState(db: Db, role: Role): Promise<number> {
   const changes: FieldChange[] = [];
   if (role === 'client') {
     for (const entity of ENTITIES) {

@@ -4,6 +4,7 @@
  * The store owns the stored shape, so every context reads it through one parsed function.
  */
 import * as z from 'zod/mini';
+import { ROLES } from '../model';
 import type { Db } from './db';
 import { announceChange } from './events';
 
@@ -15,7 +16,7 @@ export const connectionSchema = z.object({
   deviceId: z.string(),
   deviceName: z.string(),
   token: z.string(),
-  role: z.enum(['client', 'assistant']),
+  role: z.enum(ROLES),
   /** Workspace key generations, base64url of the raw 32 bytes, by keyId. */
   keys: z.record(z.string(), z.string()),
   currentKeyId: z.string(),

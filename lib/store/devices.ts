@@ -3,13 +3,14 @@
  * assistant (for judging messages and for "waiting for me") and what each is called.
  */
 import * as z from 'zod/mini';
+import { ROLES } from '../model';
 import type { Db } from './db';
 import { announceChange } from './events';
 
 export const META_DEVICES = 'devices';
 
 const knownDevicesSchema = z.array(
-  z.object({ id: z.string(), role: z.enum(['client', 'assistant']), name: z.optional(z.string()) }),
+  z.object({ id: z.string(), role: z.enum(ROLES), name: z.optional(z.string()) }),
 );
 export type KnownDevice = z.infer<typeof knownDevicesSchema>[number];
 

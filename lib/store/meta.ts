@@ -2,6 +2,7 @@
  * Small typed values in the `meta` store: the side panel's route and this device's role.
  */
 import * as z from 'zod/mini';
+import type { Role } from '../model';
 import { getConnection } from './connection';
 import type { Db } from './db';
 import { announceChange } from './events';
@@ -30,7 +31,7 @@ export async function getPanelRoute(db: Db): Promise<PanelRoute> {
   return parsed.success ? parsed.data : { view: 'list' };
 }
 
-export type Role = 'client' | 'assistant';
+export type { Role } from '../model';
 
 /** This device's role: the client's until it joined a workspace as an assistant. */
 export async function getRole(db: Db): Promise<Role> {

@@ -2,9 +2,9 @@
  * Who may write what (DESIGN.md, "Merge"): every client applies only what the author's role
  * allows, judged per message with the workspace's device list. Pure, so it is tested in Node.
  */
-import type { Entity } from '../model';
+import type { Entity, Role } from '../model';
 
-export type Role = 'client' | 'assistant';
+export type { Role };
 
 export interface AuthoredChange {
   entity: Entity;

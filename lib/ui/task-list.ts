@@ -2,7 +2,8 @@
  * The task list's view-model: drafts and tasks grouped into sections, reduced to what a row shows.
  */
 import type { DocumentType, Task, TaskDraft, TaskKind, TaskStatus } from '../model';
-import { groupTasks, matchesQuery, sourceDomain, type LastWord, type ListRole } from '../model/sections';
+import type { Role } from '../model';
+import { groupTasks, matchesQuery, sourceDomain, type LastWord, } from '../model/sections';
 
 /** One row of the list: a delegated task, or a draft not yet delegated. */
 export interface TaskRowModel {
@@ -47,7 +48,7 @@ function draftRow(draft: TaskDraft): TaskRowModel {
 }
 
 /** Groups `tasks` for `role` and puts matching drafts first in "Open". */
-export function buildTaskList(tasks: Task[], drafts: TaskDraft[], role: ListRole, query: string, words: ReadonlyMap<string, LastWord> = new Map()): TaskListModel {
+export function buildTaskList(tasks: Task[], drafts: TaskDraft[], role: Role, query: string, words: ReadonlyMap<string, LastWord> = new Map()): TaskListModel {
   const sections = groupTasks(tasks, role, query, words);
   const matchingDrafts = drafts.filter((draft) => matchesQuery(draftAsTask(draft), query));
   return {
