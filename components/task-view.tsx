@@ -5,6 +5,7 @@ import { deleteRecord, getRecord, updateRecord, type PanelRoute, type Role } fro
 import { formatDateTime } from '../lib/ui/format';
 import { errorMessage, statusLabel, uiLocale } from '../lib/ui/labels';
 import { changedFields, rebaseFields, taskFields, type TaskFields } from '../lib/ui/task-edit';
+import { mayWrite } from '../lib/sync/merge';
 import { CommentsThread, type StatusOffer } from './comments-thread';
 import { ConfirmButton } from './confirm-button';
 import { useDb } from './db-context';
@@ -25,8 +26,8 @@ interface TaskViewProps {
   navigate: (route: PanelRoute) => void;
 }
 
-/** The statuses an assistant may set (lib/sync/merge.ts refuses "archived" from an assistant). */
-const ASSISTANT_STATUSES = TASK_STATUSES.filter((status) => status !== 'archived');
+/** The statuses an assistant may set: asked of the same policy every receiver applies. */
+const ASSISTANT_STATUSES = TASK_STATUSES.filter((value) => mayWrite('assistant', '', { entity: 'task', id: '', field: 'status', value }, undefined));
 /** Statuses from which an assistant can still deliver. */
 const DELIVERED: readonly TaskStatus[] = ['review', 'done', 'archived'];
 
