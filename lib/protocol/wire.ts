@@ -5,7 +5,7 @@
  * the server's own tests pin that it sends exactly the fields below.
  */
 import * as z from 'zod/mini';
-import { HLC_PATTERN } from '../sync/hlc';
+import { HLC_PATTERN } from './hlc';
 import {
   MAX_BODY_CHARS,
   MAX_DEVICE_NAME_CHARS,

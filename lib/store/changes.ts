@@ -3,7 +3,7 @@
  * and remote messages (last-writer-wins per field by HLC).
  */
 import { ENTITIES, type Entity, type Role } from '../model';
-import { formatHlc, initialHlc, newNodeId, parseHlc, receive, tick, type Hlc } from '../sync/hlc';
+import { formatHlc, initialHlc, newNodeId, parseHlc, receive, tick, type Hlc } from '../protocol/hlc';
 import type { Db, OutboxEntry, QuarantineEntry, StoredRecord } from './db';
 import { announceChange } from './events';
 

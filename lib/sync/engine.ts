@@ -7,7 +7,7 @@ import { applyLocalChange, applyRemoteChanges, META_CURSOR, type RemoteChange } 
 import type { Db, OutboxEntry, QuarantineEntry } from '../store/db';
 import { getKnownDevices, setKnownDevices } from '../store/devices';
 import { announceChange } from '../store/events';
-import { HlcError } from './hlc';
+import { HlcError } from '../protocol/hlc';
 import { SyncError } from './client';
 import { getConnection, type Connection } from './connection';
 import { DecryptError, decryptMessage, encryptMessage, fromBase64Url, importWorkspaceKey } from './crypto';

@@ -24,7 +24,7 @@ import {
   type Db,
   type StoreChange,
 } from '../../lib/store';
-import { HLC_PATTERN } from '../../lib/sync/hlc';
+import { HLC_PATTERN } from '../../lib/protocol/hlc';
 
 function sampleTask(overrides: Partial<Task> = {}): Task {
   return {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatHlc, HLC_PATTERN, HlcError, initialHlc, MAX_COUNTER, newNodeId, parseHlc, receive, tick } from '../../lib/sync/hlc';
+import { formatHlc, HLC_PATTERN, HlcError, initialHlc, MAX_COUNTER, newNodeId, parseHlc, receive, tick } from '../../lib/protocol/hlc';
 
 const node = '9f86d081884c7d65';
 const t0 = Date.parse('2026-11-27T05:00:00.000Z');
