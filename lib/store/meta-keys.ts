@@ -1,0 +1,20 @@
+/**
+ * Every key of the `meta` store, in one place: the store, the sync engine, the loop and the
+ * views name meta values only through this registry, never as string literals.
+ */
+export const META = {
+  /** The device's hybrid logical clock (its node id signs every message). */
+  clock: 'clock',
+  /** The sync cursor: the last log seq applied. */
+  cursor: 'cursor',
+  /** The paired workspace: endpoint, ids, token, role, keys. */
+  connection: 'connection',
+  /** The workspace's device list as last fetched. */
+  devices: 'devices',
+  /** The sync loop's state (last success, failure, backoff). */
+  syncState: 'syncState',
+  /** What the side panel shows next. */
+  panelRoute: 'panelRoute',
+} as const;
+
+export type MetaKey = (typeof META)[keyof typeof META];
