@@ -40,7 +40,13 @@ export const bodySchema = z.string().check(
   z.regex(/^[A-Za-z0-9_-]+$/),
   z.refine((s) => s.length % 4 !== 1, 'Not base64url: impossible length'),
 );
-export const deviceNameSchema = z.string().check(z.minLength(1), z.maxLength(MAX_DEVICE_NAME_CHARS));
+/**
+ * Request text without control characters (U+0000–U+001F, U+007F): none belongs in a name, code or
+ * secret, and PostgreSQL cannot store a NUL in text, so both adapters refuse them alike (400, not 500).
+ */
+const requestText = (min: number, max: number) =>
+  z.string().check(z.minLength(min), z.maxLength(max), z.regex(/^[^\u0000-\u001f\u007f]*$/, 'Control characters are not allowed'));
+export const deviceNameSchema = requestText(1, MAX_DEVICE_NAME_CHARS);
 const roleSchema = z.enum(ROLES);
 const isoTime = z.iso.datetime();
 /** A non-negative safe integer. */
@@ -53,7 +59,7 @@ export type Envelope = z.infer<typeof envelopeSchema>;
 /** `POST /v1/workspaces` */
 export const createWorkspaceRequestSchema = z.strictObject({
   deviceName: deviceNameSchema,
-  signupSecret: z.optional(z.string().check(z.maxLength(1024))),
+  signupSecret: z.optional(requestText(0, 1024)),
 });
 export type CreateWorkspaceRequest = z.infer<typeof createWorkspaceRequestSchema>;
 
@@ -79,7 +85,7 @@ export type InviteResponse = z.infer<typeof inviteResponseSchema>;
 
 /** `POST /v1/join` */
 export const joinRequestSchema = z.strictObject({
-  code: z.string().check(z.minLength(1), z.maxLength(256)),
+  code: requestText(1, 256),
   deviceName: deviceNameSchema,
 });
 export type JoinRequest = z.infer<typeof joinRequestSchema>;

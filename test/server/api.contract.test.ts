@@ -97,6 +97,22 @@ describe.each([
     ]);
   });
 
+  it('refuses control characters in every text field with 400, and stores other Unicode as sent', async () => {
+    const client = await api.newWorkspace();
+    for (const bad of ['a\u0000b', 'tab\there', 'line\n', '\u001f', 'del\u007f']) {
+      const answers = [
+        await api.createWorkspace(bad),
+        await api.createWorkspace('Laptop', { signupSecret: bad }),
+        await api.join(bad, 'Assistenz'),
+        await api.join((await api.invite(client.token)).body.code, bad),
+      ];
+      for (const answer of answers) expect(answer).toMatchObject({ status: 400, body: { error: { code: 'invalid-request' } } });
+    }
+    const named = await api.createWorkspace('Müller 💼 Büro\u0080');
+    expect(named.status).toBe(201);
+    expect((await api.workspace(named.body.token)).body.devices[0].name).toBe('Müller 💼 Büro\u0080');
+  });
+
   it('lets an invitation expire after its ttl', async () => {
     const client = await api.newWorkspace();
     const invite = await api.invite(client.token, 'client', 1);
