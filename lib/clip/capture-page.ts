@@ -6,7 +6,9 @@
 import { METADATA_LIMITS, type CaptureResult, type PageMetadata } from './capture';
 import { titleFromUrl } from './document-link';
 import { extractPageMetadata } from './page-metadata';
-import { capText, selectionToText } from './selection-text';
+import { MAX_QUOTE_CHARS } from '../model';
+import { selectionToText } from './selection-text';
+import { cutText } from './text';
 
 /** Runs inside the page: the page's metadata and, if the user selected something, that selection as text. Never throws. */
 export function captureInPage(): CaptureResult {
@@ -43,11 +45,11 @@ function captureSelection(): CaptureResult['selection'] {
   }
   if (!text) {
     // A selection inside a text field is not part of the DOM's selection in every browser.
-    text = capText(formFieldSelection().trim());
+    text = cutText(formFieldSelection().trim(), MAX_QUOTE_CHARS, 'quote');
     editable ||= text !== '';
   }
   // Shadow DOM and other cases the walk cannot see: the browser's own plain text beats nothing.
-  if (!text) text = capText((selection?.toString() ?? '').trim());
+  if (!text) text = cutText((selection?.toString() ?? '').trim(), MAX_QUOTE_CHARS, 'quote');
   if (!text) return null;
   return editable ? { text, editable } : { text };
 }

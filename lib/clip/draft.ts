@@ -12,8 +12,7 @@
 import { MAX_QUOTE_CHARS, type DocumentType, type TaskDraft, type TaskKind, type TaskSource } from '../model';
 import { METADATA_LIMITS, type CaptureResult } from './capture';
 import { classifyLink, detectDocument, fileNameFromUrl, titleFromUrl } from './document-link';
-import { capText } from './selection-text';
-import { clean, limit } from './text';
+import { clean, cutText } from './text';
 
 /** Where the user right-clicked. */
 export type DraftTarget = 'page' | 'selection' | 'link' | 'image';
@@ -49,7 +48,7 @@ export function buildDraft(input: DraftInput): TaskDraft {
   const createdAt = input.now.toISOString();
   return {
     id: input.id,
-    title: limit(source.title, MAX_TITLE_CHARS),
+    title: cutText(source.title, MAX_TITLE_CHARS),
     kind,
     instructions: '',
     source,
@@ -67,7 +66,7 @@ function sourceOf(input: DraftInput): { source: TaskSource; kind: TaskKind } {
   if (input.target === 'image' && input.srcUrl && usableUrl(input.srcUrl)) {
     const url = input.srcUrl;
     const title = clean(input.capture?.page.title) ?? clean(input.pageTitle) ?? lastSegment(url) ?? titleFromUrl(url);
-    return { source: { type: 'link', url, title: limit(title, METADATA_LIMITS.title), capturedAt }, kind: 'research' };
+    return { source: { type: 'link', url, title: cutText(title, METADATA_LIMITS.title), capturedAt }, kind: 'research' };
   }
   const quote = selectionQuote(input);
   if (quote && (input.target === 'selection' || input.target === 'command')) {
@@ -88,11 +87,11 @@ function linkSource(input: DraftInput, url: string, capturedAt: string): { sourc
   const title = meaningfulText ?? fileName ?? text ?? titleFromUrl(url);
   if (link.type === 'document') {
     return {
-      source: { type: 'document', url, title: limit(title, METADATA_LIMITS.title), documentType: link.documentType, capturedAt },
+      source: { type: 'document', url, title: cutText(title, METADATA_LIMITS.title), documentType: link.documentType, capturedAt },
       kind: kindOfDocument(link.documentType),
     };
   }
-  return { source: { type: 'link', url, title: limit(title, METADATA_LIMITS.title), capturedAt }, kind: 'research' };
+  return { source: { type: 'link', url, title: cutText(title, METADATA_LIMITS.title), capturedAt }, kind: 'research' };
 }
 
 /** The page as the source; a tab that shows a document (the PDF viewer, an open Google Doc) is that document. */
@@ -105,7 +104,7 @@ function pageSource(input: DraftInput, capturedAt: string): { source: TaskSource
   const source: TaskSource = {
     type: documentType ? 'document' : 'page',
     url,
-    title: limit(title, METADATA_LIMITS.title),
+    title: cutText(title, METADATA_LIMITS.title),
     capturedAt,
   };
   if (documentType) source.documentType = documentType;
@@ -118,9 +117,9 @@ function pageSource(input: DraftInput, capturedAt: string): { source: TaskSource
 
 function selectionQuote(input: DraftInput): string | undefined {
   const captured = input.capture?.selection?.text.trim();
-  if (captured) return capText(captured, MAX_QUOTE_CHARS);
+  if (captured) return cutText(captured, MAX_QUOTE_CHARS, 'quote');
   const fromEvent = input.selectionText?.trim();
-  return fromEvent ? capText(fromEvent, MAX_QUOTE_CHARS) : undefined;
+  return fromEvent ? cutText(fromEvent, MAX_QUOTE_CHARS, 'quote') : undefined;
 }
 
 function kindOfDocument(documentType: DocumentType): TaskKind {

@@ -9,7 +9,7 @@
 import { Readability } from '@mozilla/readability';
 import { METADATA_LIMITS, type PageMetadata } from './capture';
 import { titleFromUrl } from './document-link';
-import { clean, limit } from './text';
+import { clean, cutText } from './text';
 
 export type { PageMetadata };
 
@@ -65,12 +65,12 @@ export function extractPageMetadata(doc: Document, url: string, options: PageMet
 
   title ??= clean(doc.querySelector('h1')?.textContent) ?? titleFromUrl(url);
   return withoutEmpty({
-    title: limit(title, METADATA_LIMITS.title),
-    description: description && limit(description, METADATA_LIMITS.description),
-    siteName: siteName && limit(siteName, METADATA_LIMITS.siteName),
+    title: cutText(title, METADATA_LIMITS.title),
+    description: description && cutText(description, METADATA_LIMITS.description),
+    siteName: siteName && cutText(siteName, METADATA_LIMITS.siteName),
     lang: pageLanguage(doc, meta),
     favicon: favicon(doc, url),
-    byline: byline && limit(byline, METADATA_LIMITS.byline),
+    byline: byline && cutText(byline, METADATA_LIMITS.byline),
     publishedTime: publishedTime && publishedTime.length <= METADATA_LIMITS.publishedTime ? publishedTime : undefined,
   });
 }

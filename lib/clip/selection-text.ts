@@ -10,9 +10,9 @@
  * an image-only link).
  */
 import { MAX_QUOTE_CHARS } from '../model';
-
-/** Appended to a quote that was cut at the size limit (German and English readers both know `[…]`). */
-export const TRUNCATION_MARKER = '\n\n[…]';
+import { collectRows, tableLines } from './selection-table';
+import { cutText } from './text';
+import { isHidden } from './visibility';
 
 export interface SelectionTextOptions {
   /** Resolves relative `href`s; in the page this is `document.baseURI`. */
@@ -42,20 +42,7 @@ export function selectionToText(parts: SelectionPart | readonly SelectionPart[],
       total += text.length + 2;
     }
   }
-  return capText(texts.join('\n\n'), maxChars);
-}
-
-/** Cuts text to at most `maxChars` (marker included) at a word boundary, never inside a surrogate pair. */
-export function capText(text: string, maxChars: number = MAX_QUOTE_CHARS): string {
-  if (text.length <= maxChars) return text;
-  let end = Math.max(0, maxChars - TRUNCATION_MARKER.length);
-  const space = text.lastIndexOf(' ', end);
-  const newline = text.lastIndexOf('\n', end);
-  const boundary = Math.max(space, newline);
-  // Prefer a word boundary unless it would throw away a long unbroken run (URLs, CJK text).
-  if (boundary > end - 200 && boundary > 0) end = boundary;
-  if (isHighSurrogate(text.charCodeAt(end - 1))) end -= 1;
-  return text.slice(0, end).trimEnd() + TRUNCATION_MARKER;
+  return cutText(texts.join('\n\n'), maxChars, 'quote');
 }
 
 const ELEMENT_NODE = 1;
@@ -63,13 +50,6 @@ const TEXT_NODE = 3;
 const CDATA_SECTION_NODE = 4;
 const DOCUMENT_NODE = 9;
 const DOCUMENT_FRAGMENT_NODE = 11;
-
-/** Elements whose content is never visible text. */
-const SKIPPED = new Set([
-  'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'HEAD', 'TITLE', 'META', 'LINK', 'BASE', 'IFRAME', 'FRAME',
-  'OBJECT', 'EMBED', 'SVG', 'CANVAS', 'AUDIO', 'VIDEO', 'SELECT', 'OPTION', 'DATALIST', 'INPUT',
-  'TEXTAREA', 'BUTTON', 'MAP', 'AREA', 'SOURCE', 'TRACK', 'PARAM', 'DIALOG',
-]);
 
 /** Block elements that end a paragraph (a blank line around them). */
 const PARAGRAPH_BLOCKS = new Set(['P', 'ADDRESS', 'FIGURE', 'DETAILS', 'HGROUP']);
@@ -117,7 +97,6 @@ class QuoteWriter {
   private headingDepth = 0;
   private linkDepth = 0;
   private listDepth = 0;
-  private tableChars = 0;
   private clip: Clip | null = null;
   private full = false;
 
@@ -192,7 +171,7 @@ class QuoteWriter {
 
   private element(element: Element, isRoot: boolean): void {
     const tag = element.tagName.toUpperCase();
-    if (this.isHidden(element, tag)) return;
+    if (this.isHidden(element)) return;
     if (tag === 'BR') return this.hardBreak();
     if (tag === 'IMG') {
       // Only an image-only link needs its picture's words: the link would be empty without them.
@@ -254,16 +233,8 @@ class QuoteWriter {
     this.children(element);
   }
 
-  private isHidden(element: Element, tag: string): boolean {
-    if (SKIPPED.has(tag) && !(tag === 'DIALOG' && element.hasAttribute('open'))) return true;
-    if (element.hasAttribute('hidden') || element.getAttribute('aria-hidden') === 'true') return true;
-    if (tag === 'INPUT' && element.getAttribute('type') === 'hidden') return true;
-    const style = (element.getAttribute('style') ?? '').toLowerCase();
-    if (/(^|;)\s*display\s*:\s*none/.test(style) || /(^|;)\s*visibility\s*:\s*hidden/.test(style)) return true;
-    // A closed <details> shows only its summary.
-    const parent = element.parentElement;
-    if (parent && parent.tagName.toUpperCase() === 'DETAILS' && !parent.hasAttribute('open') && tag !== 'SUMMARY') return true;
-    return this.options.isHidden?.(element) ?? false;
+  private isHidden(element: Element): boolean {
+    return isHidden(element, this.options.isHidden);
   }
 
   private isPreStyled(element: Element): boolean {
@@ -311,7 +282,7 @@ class QuoteWriter {
         if (ordered && Number.isFinite(value)) number = value;
         const inRange = !this.clip || this.clip.range.intersectsNode(item);
         marker = ordered ? `${number}. ` : '- ';
-        if (inRange && !this.isHidden(item, 'LI')) this.listItem(item, marker);
+        if (inRange && !this.isHidden(item)) this.listItem(item, marker);
         number++;
       } else if (child.nodeType === ELEMENT_NODE && ['UL', 'OL'].includes((child as Element).tagName.toUpperCase())) {
         // `<ul><li>a</li><ul>…</ul></ul>` (old markup) nests under the previous item.
@@ -372,61 +343,18 @@ class QuoteWriter {
 
   private table(element: Element): void {
     this.boundary(true);
-    const rows: string[][] = [];
-    this.tableChars = 0;
-    this.collectRows(element, rows);
-    const filled = rows.filter((row) => row.some((cell) => cell !== ''));
-    const columns = Math.max(0, ...filled.map((row) => row.length));
-    if (columns === 1 || element.getAttribute('role') === 'presentation' || element.getAttribute('role') === 'none') {
-      // A one-column or layout table is a stack of blocks, not data.
-      for (const row of filled) {
-        for (const cell of row) if (cell) this.emit(cell);
-      }
-    } else if (columns > 1) {
-      filled.forEach((row, index) => {
-        const cells = Array.from({ length: columns }, (_, column) => (row[column] ?? '').replace(/\|/g, '\\|'));
-        this.emit(`| ${cells.join(' | ')} |`);
-        if (index === 0) this.emit(`|${' --- |'.repeat(columns)}`);
-      });
-    }
+    const rows = collectRows(element, {
+      hasRoom: (collectedChars) => !this.full && this.outputLength + collectedChars <= this.budget + 64,
+      isSelected: (node) => !this.clip || this.clip.range.intersectsNode(node),
+      isHidden: (child) => this.isHidden(child),
+      inlineText: (child) => this.capture(() => this.children(child)).text,
+      caption: (text) => {
+        this.emit(text);
+        this.pendingBlank = true; // a table right under a text line would not read as a table
+      },
+    });
+    for (const line of tableLines(element, rows)) this.emit(line);
     this.boundary(true);
-  }
-
-  private collectRows(element: Element, rows: string[][]): void {
-    // Rows are collected before they are written, so a huge table must stop on its own.
-    for (let child = element.firstElementChild; child && !this.full && this.outputLength + this.tableChars <= this.budget + 64; child = child.nextElementSibling) {
-      if (this.clip && !this.clip.range.intersectsNode(child)) continue;
-      const tag = child.tagName.toUpperCase();
-      if (this.isHidden(child, tag)) continue;
-      if (tag === 'TR') {
-        const cells = this.rowCells(child);
-        this.tableChars += cells.join(' | ').length + 5;
-        rows.push(cells);
-      } else if (tag === 'THEAD' || tag === 'TBODY' || tag === 'TFOOT') {
-        this.collectRows(child, rows);
-      } else if (tag === 'CAPTION') {
-        const caption = this.capture(() => this.children(child)).text;
-        if (caption) {
-          this.emit(caption);
-          this.pendingBlank = true; // a table right under a text line would not read as a table
-        }
-      }
-    }
-    if (element.tagName.toUpperCase() === 'TR' && rows.length === 0) rows.push(this.rowCells(element));
-  }
-
-  private rowCells(row: Element): string[] {
-    const cells: string[] = [];
-    for (let cell = row.firstElementChild; cell; cell = cell.nextElementSibling) {
-      const tag = cell.tagName.toUpperCase();
-      if ((tag !== 'TD' && tag !== 'TH') || this.isHidden(cell, tag)) continue;
-      if (this.clip && !this.clip.range.intersectsNode(cell)) {
-        cells.push('');
-        continue;
-      }
-      cells.push(this.capture(() => this.children(cell)).text);
-    }
-    return cells;
   }
 
   private link(element: Element): void {
@@ -577,8 +505,4 @@ function isBlock(tag: string): boolean {
 
 function isRange(part: SelectionPart): part is Range {
   return typeof (part as Range).cloneContents === 'function' && typeof (part as Range).commonAncestorContainer === 'object';
-}
-
-function isHighSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CaptureResult } from '../../lib/clip/capture';
 import { buildDraft, type DraftInput } from '../../lib/clip/draft';
-import { TRUNCATION_MARKER } from '../../lib/clip/selection-text';
+import { TRUNCATION_MARKER } from '../../lib/clip/text';
 import { MAX_QUOTE_CHARS, taskDraftSchema, type TaskDraft } from '../../lib/model';
 
 const NOW = new Date('2026-03-02T09:30:00.000Z');

@@ -2,7 +2,8 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Window } from 'happy-dom';
 import { afterAll, describe, expect, it } from 'vitest';
-import { capText, selectionToText, TRUNCATION_MARKER } from '../../lib/clip/selection-text';
+import { selectionToText } from '../../lib/clip/selection-text';
+import { TRUNCATION_MARKER } from '../../lib/clip/text';
 import { MAX_QUOTE_CHARS } from '../../lib/model';
 
 /**
@@ -129,11 +130,12 @@ describe('the size cap', () => {
 
   it('stops walking early on an enormous selection', () => {
     const document = page(`<p>${'wort '.repeat(20)}</p>`.repeat(3_000));
-    const started = performance.now();
-    const text = selectionToText(document.body, { baseUrl: BASE_URL, maxChars: 1000 });
+    // Every element the walk visits is asked whether it is hidden: the count shows where it stopped.
+    let visited = 0;
+    const text = selectionToText(document.body, { baseUrl: BASE_URL, maxChars: 1000, isHidden: () => (visited++, false) });
     expect(text.length).toBeLessThanOrEqual(1000);
-    // Not a timing assertion on the budget, only a guard against walking all 3,000 paragraphs.
-    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(visited).toBeGreaterThan(0);
+    expect(visited).toBeLessThan(100);
   });
 
   it('stops collecting a huge table once it passes the cap', () => {
@@ -154,16 +156,5 @@ describe('the size cap', () => {
     const text = selectionToText(ranges, { baseUrl: BASE_URL, maxChars: 15 });
     expect(text.length).toBeLessThanOrEqual(15);
     expect(text.startsWith('aaaa aaaa')).toBe(true);
-  });
-
-  it('leaves short text alone and cuts long text at a word boundary', () => {
-    expect(capText('kurz', 10)).toBe('kurz');
-    expect(capText('eins zwei drei vier fünf sechs', 20)).toBe(`eins zwei drei${TRUNCATION_MARKER}`);
-  });
-
-  it('never splits a surrogate pair', () => {
-    const text = capText('😀'.repeat(100), 21);
-    expect(text.length).toBeLessThanOrEqual(21);
-    expect(text.replace(TRUNCATION_MARKER, '')).toMatch(/^(😀)+$/u);
   });
 });
