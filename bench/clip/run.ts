@@ -1,6 +1,7 @@
 // bench/clip: clip → task stored. For 200 clips of real pages (shared fixtures, falling back to
 // the e2e article): capture in the page (metadata with Readability, in happy-dom), build the
-// draft, store it (fake-indexeddb) and set the panel route. Prints median and p95; asserts nothing.
+// draft, store it (fake-indexeddb) and set the panel route. Then selection → quote on an
+// enormous selection (the walk must stop at the cap). Prints median and p95; asserts nothing.
 import 'fake-indexeddb/auto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -8,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { Window } from 'happy-dom';
 import { extractPageMetadata } from '../../lib/clip/page-metadata';
 import { buildDraft } from '../../lib/clip/draft';
+import { selectionToText } from '../../lib/clip/selection-text';
 import { openZuarbeitDb, saveDraft, setPanelRoute } from '../../lib/store';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -52,4 +54,16 @@ console.log(`clip → task stored, 200 clips of ${sources.length} real pages:`);
 console.log(`  capture in the page (metadata, happy-dom): ${stats(capture)}`);
 console.log(`  build draft + store + route (fake-indexeddb): ${stats(store)}`);
 console.log(`  total: ${stats(total)} (budget p95 ≤ 100 ms)`);
+
+// 3,000 paragraphs selected, capped at 1,000 characters: the walk stops after a few of them.
+const enormous = new Window({ url: 'https://example.com/article', settings: { disableJavaScriptEvaluation: true, disableCSSFileLoading: true, disableJavaScriptFileLoading: true } });
+enormous.document.write(`<!DOCTYPE html><html><body>${`<p>${'wort '.repeat(20)}</p>`.repeat(3_000)}</body></html>`);
+const selection: number[] = [];
+for (let i = 0; i < 50; i++) {
+  const t0 = performance.now();
+  selectionToText(enormous.document.body as unknown as Node, { baseUrl: 'https://example.com/article', maxChars: 1000 });
+  selection.push(performance.now() - t0);
+}
+await enormous.happyDOM.close();
+console.log(`selection → quote, 3,000 paragraphs capped at 1,000 characters (happy-dom): ${stats(selection)}`);
 process.exit(0);
