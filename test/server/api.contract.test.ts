@@ -13,12 +13,11 @@ import {
 } from '../../lib/protocol';
 import type { Storage } from '../../server/src/storage/types';
 import {
+  adapters,
   envelope,
   envelopes,
   node,
-  postgresFixture,
   serve,
-  sqliteFixture,
   testClock,
   type Api,
   type StorageFixture,
@@ -28,10 +27,7 @@ import {
 const HOUR = 3_600_000;
 const sorted = (o: object) => Object.keys(o).sort();
 
-describe.each([
-  ['sqlite', async () => sqliteFixture()],
-  ['postgres', postgresFixture],
-] as const)('sync endpoint on %s', (_kind, makeFixture: () => Promise<StorageFixture>) => {
+describe.each(adapters)('sync endpoint on %s', (_kind, makeFixture) => {
   let fixture: StorageFixture;
   let storage: Storage;
   let server: TestServer;

@@ -40,6 +40,12 @@ export async function postgresFixture(): Promise<StorageFixture & { url: string 
   return { kind: 'postgres', url: db.url, open: () => openPostgresStorage(db.url, { poolSize: 4 }), cleanup: db.drop };
 }
 
+/** Both storage adapters, for `describe.each(adapters)`: every suite that can differ by adapter runs on both. */
+export const adapters = [
+  ['sqlite', async (): Promise<StorageFixture> => sqliteFixture()],
+  ['postgres', (): Promise<StorageFixture> => postgresFixture()],
+] as const;
+
 export const generousLimits: AppConfig = { rateLimitDevice: 1_000_000, rateLimitIp: 1_000_000, trustProxy: false };
 
 export interface TestServer {

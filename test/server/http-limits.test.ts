@@ -1,6 +1,7 @@
 /**
  * Limits, malformed input, rate limits, logging and the error boundary (DESIGN.md, "Limits"),
- * through a real listening endpoint. These are storage-independent, so they run on SQLite only.
+ * through a real listening endpoint, on both storage adapters (the rate limits are counted in the
+ * database, and the error boundary must hold whatever the adapter throws).
  */
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
@@ -8,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_BODY_CHARS, MAX_ENVELOPES_PER_REQUEST, MAX_REQUEST_BYTES } from '../../lib/protocol';
 import type { LogFields, Logger } from '../../server/src/http/logging';
 import type { Storage } from '../../server/src/storage/types';
-import { envelope, envelopes, node, serve, sqliteFixture, type Api, type Answer, type StorageFixture, type TestServer } from './helpers';
+import { adapters, envelope, envelopes, node, serve, type Api, type Answer, type StorageFixture, type TestServer } from './helpers';
 
 function expectError(answer: Answer, status: number, code: string): void {
   expect(answer.status).toBe(status);
@@ -55,7 +56,7 @@ function postChunked(url: string, token: string, total: number): Promise<{ statu
   });
 }
 
-describe('limits and malformed input', () => {
+describe.each(adapters)('limits and malformed input on %s', (_kind, makeFixture) => {
   let fixture: StorageFixture;
   let storage: Storage;
   let server: TestServer;
@@ -63,7 +64,7 @@ describe('limits and malformed input', () => {
   let token: string;
 
   beforeAll(async () => {
-    fixture = sqliteFixture();
+    fixture = await makeFixture();
     storage = await fixture.open();
     server = await serve(storage);
     api = server.api;
@@ -209,13 +210,13 @@ describe('limits and malformed input', () => {
   });
 });
 
-describe('rate limits, signup secret, logs and the error boundary', () => {
+describe.each(adapters)('rate limits, signup secret, logs and the error boundary on %s', (_kind, makeFixture) => {
   let fixture: StorageFixture;
   let storage: Storage;
   const servers: TestServer[] = [];
 
   beforeAll(async () => {
-    fixture = sqliteFixture();
+    fixture = await makeFixture();
     storage = await fixture.open();
   });
   afterAll(async () => {
