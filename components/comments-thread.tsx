@@ -1,7 +1,7 @@
 import { i18n } from '#i18n';
 import type { Ref } from 'preact';
 import { useId, useState } from 'preact/hooks';
-import { addComment, authorDeviceId, getKnownDevices, getRole, listComments, META_DEVICES, type Db, type StoreChange } from '../lib/store';
+import { addComment, affectsComments, listComments } from '../lib/store';
 import { authorLabel } from '../lib/ui/authors';
 import { formatDateTime } from '../lib/ui/format';
 import { isSubmitShortcut } from '../lib/ui/keyboard';
@@ -9,15 +9,8 @@ import { errorMessage, uiLocale } from '../lib/ui/labels';
 import { useDb } from './db-context';
 import { ErrorAlert } from './error-alert';
 import { Markdown } from './markdown';
+import { useSession } from './session-context';
 import { useStoreQuery } from './use-store-query';
-
-async function loadThread(db: Db, taskId: string) {
-  const [comments, me, role, devices] = await Promise.all([listComments(db, taskId), authorDeviceId(db), getRole(db), getKnownDevices(db)]);
-  return { comments: comments.records, me, role, devices };
-}
-
-/** Only the device list matters among meta changes (it names authors). */
-export const isDevicesChange = (change: StoreChange) => change.kind !== 'meta' || (change.ids?.includes(META_DEVICES) ?? false);
 
 /** A status change offered along with sending (e.g. asking a question sets the task to "Question"). */
 export interface StatusOffer {
@@ -36,7 +29,10 @@ interface CommentsThreadProps {
 export function CommentsThread({ taskId, inputRef, offer }: CommentsThreadProps) {
   const db = useDb();
   const id = useId();
-  const { data, error } = useStoreQuery((db) => loadThread(db, taskId), ['comment', 'meta'], [taskId], isDevicesChange);
+  const { data: comments, error } = useStoreQuery((db) => listComments(db, taskId).then((listing) => listing.records), affectsComments, [taskId]);
+  // Authors are named from the session: it follows the device list without this thread reading it.
+  const { data: session } = useSession();
+  const data = comments && session ? { comments, me: session.me } : undefined;
   const [body, setBody] = useState('');
   const [failure, setFailure] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
@@ -60,7 +56,7 @@ export function CommentsThread({ taskId, inputRef, offer }: CommentsThreadProps)
     }
   };
 
-  const author = (device: string) => (data ? authorLabel(device, data.me, data.role, data.devices) : '');
+  const author = (device: string) => (session ? authorLabel(device, session.me, session.role, session.devices) : '');
 
   return (
     <section class="comments" aria-labelledby={`${id}-heading`}>

@@ -1,6 +1,6 @@
 import { i18n } from '#i18n';
 import { useId, useState } from 'preact/hooks';
-import { getConnection, parseInvitation } from '../lib/sync/connection';
+import { parseInvitation } from '../lib/sync/connection';
 import { createWorkspace, joinWorkspace } from '../lib/sync/pairing';
 import { MAX_DEVICE_NAME_CHARS } from '../lib/protocol/limits';
 import { defaultDeviceName, endpointOrigin, pairingErrorMessage } from '../lib/ui/connection';
@@ -8,9 +8,8 @@ import { errorMessage } from '../lib/ui/labels';
 import { useDb } from './db-context';
 import { ErrorAlert } from './error-alert';
 import type { ViewPlatform } from './platform';
+import { useSession } from './session-context';
 import { useSync } from './sync-context';
-import { isConnectionChange } from './use-role';
-import { useStoreQuery } from './use-store-query';
 import { WorkspaceView } from './workspace-view';
 
 /** Asks for access to an endpoint origin; call synchronously in the click. Resolves when answered. */
@@ -19,7 +18,8 @@ type RequestAccess = (origin: string) => Promise<void>;
 /** The side panel's Connection page: pair this device, or manage the workspace it belongs to. */
 export function ConnectionView({ platform }: { platform: ViewPlatform }) {
   const id = useId();
-  const { data: connection, loaded, error } = useStoreQuery(getConnection, ['meta'], [], isConnectionChange);
+  const { data: session, loaded, error } = useSession();
+  const connection = session?.connection;
   // Kept here, not in the forms: it stays visible after pairing replaced them with the workspace.
   const [accessNote, setAccessNote] = useState<string | null>(null);
 

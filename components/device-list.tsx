@@ -1,9 +1,8 @@
 import { i18n } from '#i18n';
 import { useCallback, useEffect, useId, useState } from 'preact/hooks';
 import type { Device } from '../lib/protocol';
-import { onStoreChange } from '../lib/store';
+import { affectsSyncState, onStoreChange } from '../lib/store';
 import type { Connection } from '../lib/sync/connection';
-import { META_SYNC_STATE } from '../lib/sync/loop';
 import { listDevices, revokeDevice } from '../lib/sync/pairing';
 import { pairingErrorMessage } from '../lib/ui/connection';
 import { formatDateTime, timeAgo } from '../lib/ui/format';
@@ -47,7 +46,7 @@ export function DeviceList({ connection, platform }: { connection: Connection; p
     void load();
     // A sync may have brought news (a device joined, this one was removed): read the list again.
     return onStoreChange((change) => {
-      if (change.kind === 'meta' && change.ids?.includes(META_SYNC_STATE)) void load();
+      if (affectsSyncState(change)) void load();
     });
   }, [load]);
 

@@ -11,7 +11,7 @@ import { SaveIndicator } from './save-indicator';
 import { SourceView } from './source-view';
 import { TaskFormFields, type TaskFormValues } from './task-form-fields';
 import { useAutosave } from './use-autosave';
-import { useRole } from './use-role';
+import { useRole } from './session-context';
 import { useStoreQuery } from './use-store-query';
 
 interface DraftViewProps {
@@ -22,7 +22,7 @@ interface DraftViewProps {
 /** A clipped task the client is still writing; loads the draft, then edits it. */
 export function DraftView({ id, navigate }: DraftViewProps) {
   // Read once per draft: later changes come from this very editor.
-  const { data, error, loaded } = useStoreQuery((db) => getDraft(db, id), [], [id]);
+  const { data, error, loaded } = useStoreQuery((db) => getDraft(db, id), null, [id]);
   const role = useRole();
   if (error) return <ErrorAlert message={errorMessage('load', error)} />;
   if (!loaded || role === undefined) return <p class="hint">{i18n.t('panel.loading')}</p>;

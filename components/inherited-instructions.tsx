@@ -1,5 +1,5 @@
 import { i18n } from '#i18n';
-import { listInstructions } from '../lib/store';
+import { affectsInstructions, listInstructions } from '../lib/store';
 import { Markdown } from './markdown';
 import { useStoreQuery } from './use-store-query';
 
@@ -8,7 +8,7 @@ import { useStoreQuery } from './use-store-query';
  * to look them up elsewhere; open by default for the assistant, one click away for the client.
  */
 export function InheritedInstructions({ open }: { open: boolean }) {
-  const { data } = useStoreQuery(listInstructions, ['instruction']);
+  const { data } = useStoreQuery(listInstructions, affectsInstructions);
   const instructions = data?.records ?? [];
   if (instructions.length === 0) return null;
   return (

@@ -1,14 +1,14 @@
 import { i18n } from '#i18n';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { Instruction } from '../lib/model';
-import { addInstruction, deleteRecord, listInstructions, moveInstruction, updateRecord } from '../lib/store';
+import { addInstruction, affectsInstructions, deleteRecord, listInstructions, moveInstruction, updateRecord } from '../lib/store';
 import { isSubmitShortcut, moveShortcut } from '../lib/ui/keyboard';
 import { errorMessage, type FailedAction } from '../lib/ui/labels';
 import { ConfirmButton } from './confirm-button';
 import { useDb } from './db-context';
 import { ErrorAlert } from './error-alert';
 import { Markdown } from './markdown';
-import { useRole } from './use-role';
+import { useRole } from './session-context';
 import { useStoreQuery } from './use-store-query';
 
 interface InstructionFormProps {
@@ -161,7 +161,7 @@ export function InstructionsView() {
 /** The assistant's view: the client's standing instructions, read-only (an assistant may not write them). */
 function ClientInstructions() {
   const id = useId();
-  const { data, error } = useStoreQuery(listInstructions, ['instruction']);
+  const { data, error } = useStoreQuery(listInstructions, affectsInstructions);
   const instructions = data?.records ?? [];
   return (
     <section class="instructions" aria-labelledby={`${id}-heading`}>
@@ -183,7 +183,7 @@ function ClientInstructions() {
 function InstructionsEditor() {
   const db = useDb();
   const id = useId();
-  const { data, error } = useStoreQuery(listInstructions, ['instruction']);
+  const { data, error } = useStoreQuery(listInstructions, affectsInstructions);
   const [editing, setEditing] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const listRef = useRef<HTMLOListElement>(null);

@@ -4,14 +4,13 @@ import { newId } from '../lib/model';
 import { createTask, setPanelRoute, type Db, type PanelRoute } from '../lib/store';
 import { errorMessage, type FailedAction } from '../lib/ui/labels';
 import { manualTask } from '../lib/ui/task-edit';
-import { DbContext } from './db-context';
 import { ErrorAlert } from './error-alert';
 import { browserPlatform, type ViewPlatform } from './platform';
 import { QuickAdd } from './quick-add';
-import { SyncProvider } from './sync-context';
 import { SyncState } from './sync-state';
 import { TaskListView } from './task-list-view';
-import { useRole } from './use-role';
+import { useRole } from './session-context';
+import { ViewRoot } from './view-root';
 
 interface PopupAppProps {
   db: Db;
@@ -21,11 +20,9 @@ interface PopupAppProps {
 /** The toolbar popup: quick add, search, the grouped task list, a way to the standing instructions. */
 export function PopupApp({ db, platform = browserPlatform }: PopupAppProps) {
   return (
-    <DbContext.Provider value={db}>
-      <SyncProvider db={db} fetch={platform.endpointFetch}>
-        <Popup db={db} platform={platform} />
-      </SyncProvider>
-    </DbContext.Provider>
+    <ViewRoot db={db} endpointFetch={platform.endpointFetch}>
+      <Popup db={db} platform={platform} />
+    </ViewRoot>
   );
 }
 

@@ -1,18 +1,17 @@
 import { i18n } from '#i18n';
 import { useEffect, useState } from 'preact/hooks';
-import { getPanelRoute, META_PANEL_ROUTE, setPanelRoute, type Db, type PanelRoute, type StoreChange } from '../lib/store';
+import { affectsPanelRoute, getPanelRoute, setPanelRoute, type Db, type PanelRoute } from '../lib/store';
 import { errorMessage } from '../lib/ui/labels';
 import { ConnectionView } from './connection-view';
-import { DbContext } from './db-context';
 import { DraftView } from './draft-view';
 import { ErrorAlert } from './error-alert';
 import { InstructionsView } from './instructions-view';
 import { browserPlatform, type ViewPlatform } from './platform';
-import { SyncProvider } from './sync-context';
 import { SyncState } from './sync-state';
 import { TaskListView } from './task-list-view';
 import { TaskView } from './task-view';
 import { useStoreQuery } from './use-store-query';
+import { ViewRoot } from './view-root';
 
 type Section = 'tasks' | 'instructions' | 'connection';
 
@@ -21,8 +20,6 @@ const NAV: { section: Section; route: PanelRoute; label: () => string }[] = [
   { section: 'instructions', route: { view: 'instructions' }, label: () => i18n.t('panel.navInstructions') },
   { section: 'connection', route: { view: 'connection' }, label: () => i18n.t('panel.navConnection') },
 ];
-
-const isRouteChange = (change: StoreChange) => !change.ids || change.ids.includes(META_PANEL_ROUTE);
 
 function sectionOf(route: PanelRoute): Section {
   return route.view === 'instructions' ? 'instructions' : route.view === 'connection' ? 'connection' : 'tasks';
@@ -57,16 +54,14 @@ function RouteView({ route, navigate, shortcut, platform }: RouteViewProps) {
 /** The side panel: follows the stored route (set by the popup or the background), live. */
 export function SidePanelApp({ db, platform = browserPlatform }: { db: Db; platform?: ViewPlatform }) {
   return (
-    <DbContext.Provider value={db}>
-      <SyncProvider db={db} fetch={platform.endpointFetch}>
-        <SidePanel db={db} platform={platform} />
-      </SyncProvider>
-    </DbContext.Provider>
+    <ViewRoot db={db} endpointFetch={platform.endpointFetch}>
+      <SidePanel db={db} platform={platform} />
+    </ViewRoot>
   );
 }
 
 function SidePanel({ db, platform }: { db: Db; platform: ViewPlatform }) {
-  const { data: route, error } = useStoreQuery(getPanelRoute, ['meta'], [], isRouteChange);
+  const { data: route, error } = useStoreQuery(getPanelRoute, affectsPanelRoute);
   const [failure, setFailure] = useState<string | null>(null);
   const [shortcut, setShortcut] = useState<string | null>(null);
 

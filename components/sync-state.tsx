@@ -1,10 +1,10 @@
 import { i18n } from '#i18n';
 import { useEffect, useState } from 'preact/hooks';
-import type { Db, StoreChange } from '../lib/store';
-import { getConnection, META_CONNECTION } from '../lib/sync/connection';
-import { getSyncState, META_SYNC_STATE } from '../lib/sync/loop';
+import { affectsSyncStatus, type Db } from '../lib/store';
+import { getSyncState } from '../lib/sync/loop';
 import { uiLocale } from '../lib/ui/labels';
 import { describeSync, pendingRecords } from '../lib/ui/sync-status';
+import { useSession } from './session-context';
 import { useSync } from './sync-context';
 import { useStoreQuery } from './use-store-query';
 
@@ -12,12 +12,9 @@ import { useStoreQuery } from './use-store-query';
 export const SYNC_STATE_REFRESH_MS = 30_000;
 
 async function loadSyncState(db: Db) {
-  const [connection, state, pending] = await Promise.all([getConnection(db), getSyncState(db), pendingRecords(db)]);
-  return { connected: connection !== null, state, pending };
+  const [state, pending] = await Promise.all([getSyncState(db), pendingRecords(db)]);
+  return { state, pending };
 }
-
-const affectsSyncState = (change: StoreChange) =>
-  change.kind === 'outbox' || !change.ids || change.ids.includes(META_SYNC_STATE) || change.ids.includes(META_CONNECTION);
 
 /** Re-renders every `ms`, so relative times stay true. */
 function useTicker(ms: number): void {
@@ -35,7 +32,9 @@ interface SyncStateProps {
 
 /** Synced / N changes waiting / offline / a problem to act on, with "Sync now"; live. */
 export function SyncState({ onOpenConnection }: SyncStateProps) {
-  const { data } = useStoreQuery(loadSyncState, ['meta', 'outbox'], [], affectsSyncState);
+  const { data: stored } = useStoreQuery(loadSyncState, affectsSyncStatus);
+  const { data: session } = useSession();
+  const data = stored && session ? { ...stored, connected: session.connection !== null } : undefined;
   const { syncing, syncNow } = useSync();
   useTicker(SYNC_STATE_REFRESH_MS);
   if (!data) return null;

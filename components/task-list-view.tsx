@@ -1,20 +1,21 @@
 import { i18n } from '#i18n';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { listDrafts, listRecords, getRole, threadLastWords, type Db } from '../lib/store';
+import { affectsTaskList, listDrafts, listRecords, threadLastWords, type Db } from '../lib/store';
 import { localDay } from '../lib/ui/format';
 import { isSearchShortcut } from '../lib/ui/keyboard';
 import { errorMessage, uiLocale } from '../lib/ui/labels';
 import { buildTaskList, type TaskRowModel } from '../lib/ui/task-list';
 import { ErrorAlert } from './error-alert';
 import { TaskSections } from './task-sections';
-import { isConnectionChange } from './use-role';
+import { useRole } from './session-context';
 import { useStoreQuery } from './use-store-query';
 
 async function loadTaskList(db: Db) {
-  const [tasks, drafts, role, lastWords] = await Promise.all([listRecords(db, 'task'), listDrafts(db), getRole(db), threadLastWords(db)]);
-  // Drafts are the client's tasks in the making; an assistant does not delegate.
-  return { tasks, drafts: role === 'assistant' ? { records: [], skipped: 0 } : drafts, role, lastWords };
+  const [tasks, drafts, lastWords] = await Promise.all([listRecords(db, 'task'), listDrafts(db), threadLastWords(db)]);
+  return { tasks, drafts, lastWords };
 }
+
+const NO_DRAFTS = { records: [], skipped: 0 };
 
 interface TaskListViewProps {
   onOpen: (row: TaskRowModel) => void;
@@ -24,8 +25,13 @@ interface TaskListViewProps {
 
 /** Search plus the grouped task list, live; the popup's body and the side panel's list. */
 export function TaskListView({ onOpen, shortcut }: TaskListViewProps) {
-  // Of the meta changes only the connection matters (it sets the role); route and sync state do not.
-  const { data, error } = useStoreQuery(loadTaskList, ['task', 'drafts', 'comment', 'meta'], [], (change) => change.kind !== 'meta' || isConnectionChange(change));
+  const { data: stored, error } = useStoreQuery(loadTaskList, affectsTaskList);
+  const role = useRole();
+  // Drafts are the client's tasks in the making; an assistant does not delegate.
+  const data = useMemo(
+    () => (stored && role ? { ...stored, drafts: role === 'assistant' ? NO_DRAFTS : stored.drafts, role } : undefined),
+    [stored, role],
+  );
   const [query, setQuery] = useState('');
   const [doneExpanded, setDoneExpanded] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);

@@ -1,7 +1,7 @@
 import { i18n } from '#i18n';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { TASK_STATUSES, type Task, type TaskStatus } from '../lib/model';
-import { deleteRecord, getRecord, updateRecord, type PanelRoute, type Role } from '../lib/store';
+import { affectsTask, deleteRecord, getRecord, updateRecord, type PanelRoute, type Role } from '../lib/store';
 import { formatDateTime } from '../lib/ui/format';
 import { errorMessage, statusLabel, uiLocale } from '../lib/ui/labels';
 import { changedFields, rebaseFields, taskFields, type TaskFields } from '../lib/ui/task-edit';
@@ -18,7 +18,7 @@ import { TaskDetails } from './task-details';
 import { TimeLog } from './time-log';
 import { TaskFormFields } from './task-form-fields';
 import { useAutosave } from './use-autosave';
-import { useRole } from './use-role';
+import { useRole } from './session-context';
 import { useStoreQuery } from './use-store-query';
 
 interface TaskViewProps {
@@ -36,7 +36,7 @@ const DELIVERED: readonly TaskStatus[] = ['review', 'done', 'archived'];
  * wrote and changes what it may write: status, result, its own messages.
  */
 export function TaskView({ id, navigate }: TaskViewProps) {
-  const { data, error, loaded } = useStoreQuery((db) => getRecord(db, 'task', id), ['task'], [id], (change) => !change.ids || change.ids.includes(id));
+  const { data, error, loaded } = useStoreQuery((db) => getRecord(db, 'task', id), affectsTask(id), [id]);
   const role = useRole();
   if (!loaded || role === undefined) return <p class="hint">{i18n.t('panel.loading')}</p>;
   if (!data) return error ? <ErrorAlert message={errorMessage('load', error)} /> : <p class="empty">{i18n.t('task.missing')}</p>;

@@ -1,25 +1,22 @@
 import { i18n } from '#i18n';
 import { useId, useState } from 'preact/hooks';
-import { addTimeEntry, authorDeviceId, deleteRecord, getKnownDevices, getRole, listTimeEntries, type Db } from '../lib/store';
+import { addTimeEntry, affectsTimeEntries, deleteRecord, listTimeEntries } from '../lib/store';
 import { authorLabel } from '../lib/ui/authors';
-import { isDevicesChange } from './comments-thread';
 import { formatDay, localDay } from '../lib/ui/format';
 import { errorMessage, uiLocale } from '../lib/ui/labels';
 import { formatMinutes, parseDuration } from '../lib/ui/time-log';
 import { useDb } from './db-context';
 import { ErrorAlert } from './error-alert';
+import { useSession } from './session-context';
 import { useStoreQuery } from './use-store-query';
-
-async function loadTimeLog(db: Db, taskId: string) {
-  const [entries, me, role, devices] = await Promise.all([listTimeEntries(db, taskId), authorDeviceId(db), getRole(db), getKnownDevices(db)]);
-  return { entries: entries.records, me, role, devices };
-}
 
 /** Time spent on a task: the entries of both sides, their total, and a form to log more. */
 export function TimeLog({ taskId }: { taskId: string }) {
   const db = useDb();
   const id = useId();
-  const { data, error } = useStoreQuery((db) => loadTimeLog(db, taskId), ['timeEntry', 'meta'], [taskId], isDevicesChange);
+  const { data: entries, error } = useStoreQuery((db) => listTimeEntries(db, taskId).then((listing) => listing.records), affectsTimeEntries, [taskId]);
+  const { data: session } = useSession();
+  const data = entries && session ? { entries, me: session.me } : undefined;
   const [duration, setDuration] = useState('');
   const [date, setDate] = useState(() => localDay(new Date()));
   const [note, setNote] = useState('');
@@ -27,7 +24,7 @@ export function TimeLog({ taskId }: { taskId: string }) {
   const locale = uiLocale();
   const today = localDay(new Date());
 
-  const author = (device: string) => (data ? authorLabel(device, data.me, data.role, data.devices) : '');
+  const author = (device: string) => (session ? authorLabel(device, session.me, session.role, session.devices) : '');
 
   const submit = async () => {
     const minutes = parseDuration(duration);

@@ -14,18 +14,16 @@ export interface StoreQuery<T> {
   loaded: boolean;
 }
 
-/** Runs `load` now and after every change of one of `kinds` that `matches`; `deps` restart it. */
-export function useStoreQuery<T>(
-  load: (db: Db) => Promise<T>,
-  kinds: readonly StoreChange['kind'][],
-  deps: readonly unknown[] = [],
-  matches: (change: StoreChange) => boolean = () => true,
-): StoreQuery<T> {
+/**
+ * Runs `load` now and after every change that `affects` it (one of the predicates of
+ * lib/store/events.ts; null reads once); `deps` restart it.
+ */
+export function useStoreQuery<T>(load: (db: Db) => Promise<T>, affects: ((change: StoreChange) => boolean) | null, deps: readonly unknown[] = []): StoreQuery<T> {
   const db = useDb();
   const [state, setState] = useState<StoreQuery<T>>({ data: undefined, error: undefined, loaded: false });
   // The latest callbacks, so callers may pass inline functions without re-subscribing on every render.
-  const latest = useRef({ load, kinds, matches });
-  latest.current = { load, kinds, matches };
+  const latest = useRef({ load, affects });
+  latest.current = { load, affects };
 
   useEffect(() => {
     let alive = true;
@@ -43,7 +41,7 @@ export function useStoreQuery<T>(
     };
     // Subscribe before the first read, so a change landing in between is not missed.
     const unsubscribe = onStoreChange((change) => {
-      if (latest.current.kinds.includes(change.kind) && latest.current.matches(change)) read();
+      if (latest.current.affects?.(change)) read();
     });
     read();
     return () => {

@@ -1,9 +1,12 @@
 /**
- * Tells every open view (popup, side panel, background) that stored data changed.
- * BroadcastChannel does not echo to its sender, so listeners in this context are called directly.
+ * Tells every open view (popup, side panel, background) that stored data changed, and names
+ * once which changes concern whom (the predicates below), so no listener writes its own filter.
+ * One BroadcastChannel per context, fanned out to every listener: it does not echo to its
+ * sender, so listeners in this context are called directly and hear each change once.
  */
 import * as z from 'zod/mini';
 import { ENTITIES } from '../model';
+import { META, type MetaKey } from './meta-keys';
 
 export const CHANGE_CHANNEL = 'zuarbeit-changes';
 
@@ -14,34 +17,107 @@ const storeChangeSchema = z.object({
 export type StoreChange = z.infer<typeof storeChangeSchema>;
 
 type Listener = (change: StoreChange) => void;
-const localListeners = new Set<Listener>();
+const listeners = new Set<Listener>();
 let channel: BroadcastChannel | undefined;
+
+function fanOut(change: StoreChange): void {
+  for (const listener of listeners) listener(change);
+}
+
+function onMessage(event: MessageEvent): void {
+  // Another context sent this: parse before trusting it.
+  const parsed = storeChangeSchema.safeParse(event.data);
+  if (parsed.success) fanOut(parsed.data);
+}
 
 function getChannel(): BroadcastChannel | undefined {
   if (typeof BroadcastChannel === 'undefined') return undefined;
-  channel ??= new BroadcastChannel(CHANGE_CHANNEL);
+  if (!channel) {
+    channel = new BroadcastChannel(CHANGE_CHANNEL);
+    channel.addEventListener('message', onMessage);
+  }
   return channel;
 }
 
 /** Announces a change to listeners here and in every other extension context. */
 export function announceChange(change: StoreChange): void {
-  for (const listener of localListeners) listener(change);
+  fanOut(change);
   getChannel()?.postMessage(change);
 }
 
 /** Calls `listener` on every change, from any context; returns the unsubscribe function. */
 export function onStoreChange(listener: Listener): () => void {
-  localListeners.add(listener);
-  const ch = typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel(CHANGE_CHANNEL);
-  const onMessage = (event: MessageEvent) => {
-    // Another context sent this: parse before trusting it.
-    const parsed = storeChangeSchema.safeParse(event.data);
-    if (parsed.success) listener(parsed.data);
-  };
-  ch?.addEventListener('message', onMessage);
+  getChannel();
+  listeners.add(listener);
   return () => {
-    localListeners.delete(listener);
-    ch?.removeEventListener('message', onMessage);
-    ch?.close();
+    listeners.delete(listener);
   };
+}
+
+/** Whether `change` may have touched one of `keys` of the meta store (a change naming no ids may have touched any). */
+function touchesMeta(change: StoreChange, ...keys: MetaKey[]): boolean {
+  return change.kind === 'meta' && (!change.ids || change.ids.some((id) => (keys as string[]).includes(id)));
+}
+
+/** The session (connection, role, own device id, the workspace's device list) may have changed. */
+export function affectsSession(change: StoreChange): boolean {
+  return touchesMeta(change, META.connection, META.devices);
+}
+
+/** This device's connection, and so its role, may have changed (the delegate menu, the Connection page). */
+export function affectsConnection(change: StoreChange): boolean {
+  return touchesMeta(change, META.connection);
+}
+
+/**
+ * The grouped task list may have changed: tasks, drafts, threads (their last word), or who is on
+ * which side ("waiting for me" depends on the role and the device list).
+ */
+export function affectsTaskList(change: StoreChange): boolean {
+  return change.kind === 'task' || change.kind === 'drafts' || change.kind === 'comment' || affectsSession(change);
+}
+
+/** The badge's count of waiting tasks may have changed: the task list's facts without drafts. */
+export function affectsBadge(change: StoreChange): boolean {
+  return change.kind !== 'drafts' && affectsTaskList(change);
+}
+
+/** The task `id` may have changed. */
+export function affectsTask(id: string): (change: StoreChange) => boolean {
+  return (change) => change.kind === 'task' && (!change.ids || change.ids.includes(id));
+}
+
+/** Comments may have changed (a task's thread). */
+export function affectsComments(change: StoreChange): boolean {
+  return change.kind === 'comment';
+}
+
+/** Time entries may have changed (a task's time log). */
+export function affectsTimeEntries(change: StoreChange): boolean {
+  return change.kind === 'timeEntry';
+}
+
+/** The standing instructions may have changed. */
+export function affectsInstructions(change: StoreChange): boolean {
+  return change.kind === 'instruction';
+}
+
+/** A local change waits to be pushed (the outbox grew or shrank). */
+export function affectsOutbox(change: StoreChange): boolean {
+  return change.kind === 'outbox';
+}
+
+/** The sync loop stored a new state: a sync ran (and may have brought news about the workspace). */
+export function affectsSyncState(change: StoreChange): boolean {
+  return touchesMeta(change, META.syncState);
+}
+
+/** What the sync line says may have changed: the loop's state, what waits in the outbox, or the connection. */
+export function affectsSyncStatus(change: StoreChange): boolean {
+  return affectsOutbox(change) || touchesMeta(change, META.syncState, META.connection);
+}
+
+/** Where the side panel should be may have changed. */
+export function affectsPanelRoute(change: StoreChange): boolean {
+  return touchesMeta(change, META.panelRoute);
 }

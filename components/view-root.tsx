@@ -1,0 +1,29 @@
+/**
+ * What every view (popup, side panel) provides at its root, once: the database, the session
+ * and the view's sync control.
+ */
+import type { ComponentChildren } from 'preact';
+import type { Db } from '../lib/store';
+import { DbContext } from './db-context';
+import { SessionProvider } from './session-context';
+import { SyncProvider } from './sync-context';
+
+interface ViewRootProps {
+  db: Db;
+  /** The fetch that talks to the endpoint; undefined means the global one. */
+  endpointFetch?: typeof fetch;
+  children: ComponentChildren;
+}
+
+/** Provides the database, the session and sync to the view below. */
+export function ViewRoot({ db, endpointFetch, children }: ViewRootProps) {
+  return (
+    <DbContext.Provider value={db}>
+      <SessionProvider>
+        <SyncProvider db={db} fetch={endpointFetch}>
+          {children}
+        </SyncProvider>
+      </SessionProvider>
+    </DbContext.Provider>
+  );
+}
