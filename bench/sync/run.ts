@@ -4,7 +4,7 @@
 // Client storage is fake-indexeddb (in Node), which is slower than a browser's IndexedDB.
 import 'fake-indexeddb/auto';
 import { performance } from 'node:perf_hooks';
-import { applyLocalChange, applyRemoteChanges, openZuarbeitDb, updateRecord, type FieldChange } from '../../lib/store';
+import { applyLocalChange, applyPulledPage, openZuarbeitDb, updateRecord, type FieldChange } from '../../lib/store';
 import { getConnection } from '../../lib/sync/connection';
 import { decryptMessage, encryptMessage, fromBase64Url, importWorkspaceKey } from '../../lib/sync/crypto';
 import { runSync } from '../../lib/sync/loop';
@@ -88,11 +88,11 @@ try {
   }
   t = performance.now();
   const plain = [];
-  for (const { hlc, body } of bodies) plain.push({ ...(await decryptMessage(key, { workspaceId: connection.workspaceId, hlc, keyId: 'k1' }, body)), hlc });
+  for (const { hlc, body } of bodies) plain.push({ ...(await decryptMessage(key, { workspaceId: connection.workspaceId, hlc, keyId: 'k1' }, body)), hlc, device: 'bench-client' });
   const decryptMs = performance.now() - t;
   const target = await openZuarbeitDb('bench-apply');
   t = performance.now();
-  for (let i = 0; i < plain.length; i += 1000) await applyRemoteChanges(target, plain.slice(i, i + 1000));
+  for (let i = 0; i < plain.length; i += 1000) await applyPulledPage(target, { changes: plain.slice(i, i + 1000), cursor: i + 1000 });
   const applyMs = performance.now() - t;
   console.log(`decrypt: ${Math.round(sample / (decryptMs / 1000))} messages/s; apply (fake-indexeddb): ${Math.round(sample / (applyMs / 1000))} messages/s; together ${Math.round(sample / ((decryptMs + applyMs) / 1000))} messages/s`);
 } finally {

@@ -4,7 +4,8 @@
  * ever waits for a sleeping service worker.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { Entity, TaskDraft } from '../model';
+import type { TaskDraft } from '../model';
+import type { StampedChange } from './changes';
 
 /** A materialised record: its current field values and, per field, the clock that wrote it. */
 export interface StoredRecord {
@@ -14,13 +15,8 @@ export interface StoredRecord {
 }
 
 /** A plaintext message waiting to be pushed; deleted only after the server acknowledged it. */
-export interface OutboxEntry {
+export interface OutboxEntry extends StampedChange {
   seq?: number;
-  hlc: string;
-  entity: Entity;
-  id: string;
-  field: string;
-  value: unknown;
 }
 
 /** A received message that could not be applied (undecryptable, malformed, not allowed). */

@@ -1,5 +1,9 @@
 export * from './db';
 export * from './changes';
+export { ensureDeviceClock } from './clock';
+export * from './meta-keys';
+export * from './outbox';
+export * from './pulled-page';
 export * from './events';
 export * from './records';
 export * from './meta';

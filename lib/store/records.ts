@@ -15,7 +15,8 @@ import {
   taskDraftSchema,
   timeEntrySchema,
 } from '../model';
-import { applyLocalChange, ensureDeviceClock, type FieldChange } from './changes';
+import { applyLocalChange, type FieldChange } from './changes';
+import { ensureDeviceClock } from './clock';
 import { getConnection } from './connection';
 import type { Db } from './db';
 import { announceChange } from './events';

@@ -3,11 +3,11 @@
  * apply, advancing cursor and clock only together with a successful apply.
  */
 import { MAX_ENVELOPES_PER_REQUEST, type Envelope, type StoredMessage, type SyncResponse, type WorkspaceResponse } from '../protocol';
-import { applyLocalChange, applyRemoteChanges, META_CURSOR, type RemoteChange } from '../store/changes';
+import { HlcError } from '../protocol/hlc';
 import type { Db, OutboxEntry, QuarantineEntry } from '../store/db';
 import { getKnownDevices, setKnownDevices } from '../store/devices';
-import { announceChange } from '../store/events';
-import { HlcError } from '../protocol/hlc';
+import { acknowledgePush, takeOutboxBatch } from '../store/outbox';
+import { applyPulledPage, readCursor, type RemoteChange } from '../store/pulled-page';
 import { SyncError } from './client';
 import { getConnection, type Connection } from './connection';
 import { DecryptError, decryptMessage, encryptMessage, fromBase64Url, importWorkspaceKey } from './crypto';
@@ -25,12 +25,6 @@ export interface SyncReport {
   applied: number;
   quarantined: number;
   serverTime: string | null;
-}
-
-
-async function readCursor(db: Db): Promise<number> {
-  const value = await db.get('meta', META_CURSOR);
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : 0;
 }
 
 /** The workspace's device roles, refreshed from the server when an author is not yet known. */
@@ -78,7 +72,7 @@ export async function syncOnce(db: Db, transport: SyncTransport, options: { now?
       response = await prefetched;
       prefetched = undefined;
     } else {
-      outbox = await db.getAll('outbox', undefined, MAX_ENVELOPES_PER_REQUEST);
+      outbox = await takeOutboxBatch(db, MAX_ENVELOPES_PER_REQUEST);
       // Encrypt outside any IndexedDB transaction: awaiting WebCrypto inside one lets it auto-commit.
       const envelopes = await Promise.all(
         outbox.map(async (entry): Promise<Envelope> => ({
@@ -93,7 +87,7 @@ export async function syncOnce(db: Db, transport: SyncTransport, options: { now?
         })),
       );
       response = await transport.sync(cursor, envelopes);
-      await acknowledge(db, outbox, response);
+      await acknowledgePush(db, outbox, response.rejected, { now });
     }
     report.serverTime = response.serverTime;
     report.pushed += outbox.length - response.rejected.length;
@@ -122,37 +116,11 @@ export async function syncOnce(db: Db, transport: SyncTransport, options: { now?
   return report;
 }
 
-/** Deletes acknowledged outbox entries; re-stamps the rare entry whose hlc another message already took. */
-async function acknowledge(db: Db, outbox: OutboxEntry[], response: SyncResponse): Promise<void> {
-  if (outbox.length === 0) return;
-  const rejected = new Map(response.rejected.map((r) => [r.hlc, r.reason]));
-  const taken = outbox.filter((e) => rejected.get(e.hlc) === 'hlc-taken');
-  const tx = db.transaction(['outbox', ...new Set(taken.map((e) => e.entity))], 'readwrite');
-  const outboxStore = tx.objectStore('outbox');
-  const requests: Promise<unknown>[] = [];
-  if (rejected.size === 0) {
-    // The batch is the outbox's first entries in key order, so one range deletes exactly them.
-    requests.push(outboxStore.delete(IDBKeyRange.bound(outbox[0].seq!, outbox[outbox.length - 1].seq!)));
-  } else {
-    for (const entry of outbox) {
-      const reason = rejected.get(entry.hlc);
-      if (reason === undefined || reason === 'hlc-taken') requests.push(outboxStore.delete(entry.seq!));
-    }
-  }
-  const restamp: OutboxEntry[] = [];
-  for (const entry of taken) {
-    requests.push(
-      tx.objectStore(entry.entity).get(entry.id).then((record) => {
-        if (record?.clocks[entry.field] === entry.hlc) restamp.push(entry);
-      }),
-    );
-  }
-  await Promise.all(requests);
-  await tx.done;
-  if (restamp.length > 0) await applyLocalChange(db, restamp.map(({ entity, id, field, value }) => ({ entity, id, field, value })));
-  announceChange({ kind: 'outbox' });
-}
-
+/**
+ * Decrypts a page, looks up the authors' roles (refreshing the device list from the endpoint
+ * when one is unknown) and only then applies it: nothing waits on the network inside the
+ * transaction that stores the page, its quarantine and the cursor together.
+ */
 async function applyPulled(
   db: Db,
   connection: Connection,
@@ -165,7 +133,6 @@ async function applyPulled(
   const changes: RemoteChange[] = [];
   const quarantine: QuarantineEntry[] = [];
   const receivedAt = new Date(now()).toISOString();
-  const authorRoles = new Map<string, Role | undefined>();
   // Decrypt a whole page concurrently: WebCrypto works off the main thread, one by one it idles.
   const decrypted = await Promise.all(
     messages.map(async (message) => {
@@ -189,30 +156,24 @@ async function applyPulled(
       quarantine.push({ hlc: message.hlc, device: message.device, reason: item.failure ?? 'undecryptable', receivedAt });
       continue;
     }
-    if (!authorRoles.has(message.device)) authorRoles.set(message.device, await roles.roleOf(message.device));
     changes.push({ ...item.plain, hlc: message.hlc, device: message.device });
   }
-  let result;
+  const authorRoles = new Map<string, Role | undefined>();
+  for (const { device } of changes) if (!authorRoles.has(device)) authorRoles.set(device, await roles.roleOf(device));
   try {
-    result = await applyRemoteChanges(db, changes, {
-      now,
-      cursor,
+    return await applyPulledPage(db, {
+      changes,
       quarantine,
-      allow: (change, owner) => {
-        const role = authorRoles.get(change.device ?? '');
-        return role !== undefined && mayWrite(role, change.device ?? '', change, owner);
+      cursor,
+      now,
+      refuse: (change, owner) => {
+        const role = authorRoles.get(change.device);
+        if (role === undefined) return 'unknown-device';
+        return mayWrite(role, change.device, change, owner) ? null : 'not-allowed';
       },
     });
   } catch (error) {
     if (error instanceof HlcError) throw new SyncError('clock-skew', error.message);
     throw error;
   }
-  if (result.refused.length > 0) {
-    const tx = db.transaction('quarantine', 'readwrite');
-    for (const change of result.refused) {
-      await tx.store.add({ hlc: change.hlc, device: change.device ?? '', reason: authorRoles.get(change.device ?? '') ? 'not-allowed' : 'unknown-device', receivedAt });
-    }
-    await tx.done;
-  }
-  return { applied: result.applied, quarantined: quarantine.length + result.refused.length };
 }

@@ -5,7 +5,7 @@ import {
   addComment,
   addInstruction,
   applyLocalChange,
-  applyRemoteChanges,
+  applyPulledPage,
   createTask,
   delegateDraft,
   deleteRecord,
@@ -18,7 +18,7 @@ import {
   moveInstruction,
   onStoreChange,
   openZuarbeitDb,
-  readDeviceClock,
+  ensureDeviceClock,
   saveDraft,
   updateRecord,
   type Db,
@@ -68,7 +68,7 @@ describe('local changes', () => {
 
   it('keeps the clock in the store and moves it forward across reopen', async () => {
     await createTask(db, sampleTask());
-    const before = await readDeviceClock(db);
+    const before = await ensureDeviceClock(db);
     db.close();
     db = await openZuarbeitDb('test');
     const [change] = await applyLocalChange(db, [{ entity: 'task', id: 'x', field: 'title', value: 'a' }], { now: () => 0 });
@@ -121,12 +121,12 @@ describe('remote changes', () => {
 
   it('last writer wins per field, in any order, idempotently', async () => {
     const messages = [
-      { entity: 'task' as const, id: 't', field: 'title', value: 'old', hlc: at(1) },
-      { entity: 'task' as const, id: 't', field: 'title', value: 'new', hlc: at(3) },
-      { entity: 'task' as const, id: 't', field: 'status', value: 'done', hlc: at(2) },
+      { entity: 'task' as const, id: 't', field: 'title', value: 'old', hlc: at(1), device: other },
+      { entity: 'task' as const, id: 't', field: 'title', value: 'new', hlc: at(3), device: other },
+      { entity: 'task' as const, id: 't', field: 'status', value: 'done', hlc: at(2), device: other },
     ];
-    expect((await applyRemoteChanges(db, [messages[1], messages[0]])).applied).toBe(1);
-    await applyRemoteChanges(db, [messages[2], messages[0], messages[1]]);
+    expect((await applyPulledPage(db, { changes: [messages[1], messages[0]], cursor: 2 })).applied).toBe(1);
+    await applyPulledPage(db, { changes: [messages[2], messages[0], messages[1]], cursor: 3 });
     const stored = await db.get('task', 't');
     expect(stored?.data).toEqual({ id: 't', title: 'new', status: 'done' });
     expect(stored?.clocks).toEqual({ title: at(3), status: at(2) });
@@ -134,7 +134,7 @@ describe('remote changes', () => {
 
   it('advances the local clock past the newest remote clock', async () => {
     const remote = `2099-01-01T00:00:00.000Z-0005-${other}`;
-    await applyRemoteChanges(db, [{ entity: 'task', id: 't', field: 'title', value: 'x', hlc: remote }], { now: () => Date.parse('2098-12-31T12:00:00.000Z') });
+    await applyPulledPage(db, { changes: [{ entity: 'task', id: 't', field: 'title', value: 'x', hlc: remote, device: other }], cursor: 1, now: () => Date.parse('2098-12-31T12:00:00.000Z') });
     const [local] = await applyLocalChange(db, [{ entity: 'task', id: 't', field: 'title', value: 'mine' }], { now: () => Date.parse('2098-12-31T12:00:00.000Z') });
     expect(local.hlc > remote).toBe(true);
     expect((await db.get('task', 't'))?.data.title).toBe('mine');
@@ -142,7 +142,7 @@ describe('remote changes', () => {
 
   it('refuses a batch from more than 24 hours in the future without writing anything', async () => {
     const remote = `2099-01-01T00:00:00.000Z-0000-${other}`;
-    await expect(applyRemoteChanges(db, [{ entity: 'task', id: 't', field: 'title', value: 'x', hlc: remote }])).rejects.toThrow(/too far ahead/);
+    await expect(applyPulledPage(db, { changes: [{ entity: 'task', id: 't', field: 'title', value: 'x', hlc: remote, device: other }], cursor: 1 })).rejects.toThrow(/too far ahead/);
     expect(await db.get('task', 't')).toBeUndefined();
   });
 });
@@ -216,7 +216,7 @@ describe('device identity', () => {
     const first = await addComment(db, 't', 'Erste');
     const second = await addComment(db, 't', 'Zweite');
     expect(second.authorDevice).toBe(first.authorDevice);
-    expect((await readDeviceClock(db)).node).toBe(first.authorDevice);
+    expect((await ensureDeviceClock(db)).node).toBe(first.authorDevice);
   });
 });
 
@@ -227,7 +227,7 @@ describe('time entries', () => {
     const a = await addTimeEntry(db, { taskId: 't1', minutes: 90, date: '2026-11-27', note: 'Recherche' });
     await addTimeEntry(db, { taskId: 't2', minutes: 10, date: '2026-11-27', note: '' });
     expect((await listTimeEntries(db, 't1')).records.map((e) => e.id)).toEqual([a.id, b.id]);
-    expect(a.authorDevice).toBe((await readDeviceClock(db)).node);
+    expect(a.authorDevice).toBe((await ensureDeviceClock(db)).node);
     expect((await db.getAll('outbox')).filter((e) => e.entity === 'timeEntry' && e.id === a.id)[0].field).toBe('authorDevice');
     await expect(addTimeEntry(db, { taskId: 't1', minutes: 0, date: '2026-11-27', note: '' })).rejects.toThrow();
     await expect(addTimeEntry(db, { taskId: 't1', minutes: 30, date: '27.11.2026', note: '' })).rejects.toThrow();

@@ -6,6 +6,7 @@ import { encryptMessage, fromBase64Url, generateWorkspaceKey, importWorkspaceKey
 import { syncOnce } from '../../lib/sync/engine';
 import { getSyncState, runSync } from '../../lib/sync/loop';
 import { mayWrite } from '../../lib/sync/merge';
+import { killTransactionsOnAdd } from '../store/kill-transactions';
 import { MemoryLog } from './memory-log';
 
 const KEY = encodeKey(generateWorkspaceKey());
@@ -190,5 +191,61 @@ describe('hlc taken by another device', () => {
     await syncOnce(other, log.transport('client2'));
     expect((await other.get('instruction', 'i1'))?.data.title).toBe('Quellen angeben');
     expect((await client.getAll('quarantine')).map((q) => q.reason)).toEqual(['undecryptable']);
+  });
+});
+
+describe('one pulled page, one transaction', () => {
+  it('stores nothing of a page when its quarantine write fails, and all of it when it succeeds', async () => {
+    const client = await replica('client', 'client', log);
+    const assistant = await replica('assistant', 'assistant', log);
+    await createTask(client, task('t1'));
+    await syncOnce(client, log.transport('client'));
+    await syncOnce(assistant, log.transport('assistant'));
+    await applyLocalChange(assistant, [
+      { entity: 'task', id: 't1', field: 'status', value: 'in-progress' },
+      { entity: 'instruction', id: 'i1', field: 'title', value: 'forged' },
+    ]);
+    await syncOnce(assistant, log.transport('assistant'));
+    const cursorBefore = await client.get('meta', 'cursor');
+    const clockBefore = await client.get('meta', 'clock');
+
+    const restore = killTransactionsOnAdd('quarantine');
+    try {
+      await expect(syncOnce(client, log.transport('client'))).rejects.toThrow();
+    } finally {
+      restore();
+    }
+    expect(await client.get('meta', 'cursor')).toBe(cursorBefore);
+    expect(await client.get('meta', 'clock')).toBe(clockBefore);
+    expect((await getRecord(client, 'task', 't1'))?.status).toBe('new');
+    expect(await client.count('quarantine')).toBe(0);
+
+    await syncOnce(client, log.transport('client'));
+    expect(await client.get('meta', 'cursor')).toBe(log.messages.length);
+    expect((await getRecord(client, 'task', 't1'))?.status).toBe('in-progress');
+    expect((await client.getAll('quarantine')).map((q) => q.reason)).toEqual(['not-allowed']);
+  });
+
+  it('keeps an hlc-taken entry in the outbox when its re-stamp fails, and delivers it once it succeeds', async () => {
+    const client = await replica('client', 'client', log);
+    const other = await replica('client2', 'client', log);
+    await applyLocalChange(client, [{ entity: 'instruction', id: 'i1', field: 'title', value: 'Quellen angeben' }]);
+    const [entry] = await client.getAll('outbox');
+    log.messages.push({ seq: log.messages.length + 1, hlc: entry.hlc, keyId: 'k1', device: 'client2', body: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' });
+
+    const restore = killTransactionsOnAdd('outbox');
+    try {
+      await expect(syncOnce(client, log.transport('client'))).rejects.toThrow();
+    } finally {
+      restore();
+    }
+    expect(await client.getAll('outbox')).toEqual([entry]);
+    expect((await client.get('instruction', 'i1'))?.clocks.title).toBe(entry.hlc);
+
+    await syncOnce(client, log.transport('client'));
+    await syncOnce(client, log.transport('client'));
+    expect(await client.count('outbox')).toBe(0);
+    await syncOnce(other, log.transport('client2'));
+    expect((await other.get('instruction', 'i1'))?.data.title).toBe('Quellen angeben');
   });
 });

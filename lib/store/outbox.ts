@@ -1,0 +1,58 @@
+/**
+ * Sending: plaintext entries wait in the outbox, oldest first, until the server acknowledges
+ * them (DESIGN.md, "Client store").
+ */
+import { readClock, writeClock } from './clock';
+import type { Db, OutboxEntry } from './db';
+import { announceChange } from './events';
+import { entityOfKey, readRecords, recordKey, stampChanges } from './field-clocks';
+import { writeAtomically } from './transaction';
+
+/** The oldest `max` outbox entries, in the order they were written. */
+export function takeOutboxBatch(db: Db, max: number): Promise<OutboxEntry[]> {
+  return db.getAll('outbox', undefined, max);
+}
+
+/**
+ * Settles a pushed batch in one readwrite transaction: deletes every entry the server now holds
+ * (those not in `rejected`) and every entry rejected as `hlc-taken`, re-stamping the latter with
+ * a fresh hlc, unless a newer write of the field has superseded it. Either the acknowledgement
+ * and the re-stamps are stored together or neither is, so a crash between them loses no change.
+ * Entries rejected for another reason (`clock-skew`) stay.
+ */
+export async function acknowledgePush(
+  db: Db,
+  batch: readonly OutboxEntry[],
+  rejected: readonly { hlc: string; reason: string }[],
+  options: { now?: () => number } = {},
+): Promise<void> {
+  if (batch.length === 0) return;
+  const now = options.now ?? Date.now;
+  const reasons = new Map(rejected.map((r) => [r.hlc, r.reason]));
+  const taken = batch.filter((e) => reasons.get(e.hlc) === 'hlc-taken');
+  const tx = db.transaction(['outbox', 'meta', ...new Set(taken.map((e) => e.entity))], 'readwrite');
+  const restamped = await writeAtomically(tx, async (write) => {
+    const outbox = tx.objectStore('outbox');
+    const meta = tx.objectStore('meta');
+    const records = await readRecords(tx, taken);
+    const clock = taken.length > 0 ? await readClock(meta) : undefined;
+    if (reasons.size === 0) {
+      // The batch is the outbox's first entries in key order, so one range deletes exactly them.
+      write(outbox.delete(IDBKeyRange.bound(batch[0].seq!, batch[batch.length - 1].seq!)));
+    } else {
+      for (const entry of batch) {
+        const reason = reasons.get(entry.hlc);
+        if (reason === undefined || reason === 'hlc-taken') write(outbox.delete(entry.seq!));
+      }
+    }
+    const current = taken.filter((e) => records.get(recordKey(e))!.clocks[e.field] === e.hlc);
+    if (!clock || current.length === 0) return [];
+    const result = stampChanges(current, records, clock, now);
+    for (const entry of result.stamped) write(outbox.add(entry));
+    for (const key of result.touched) write(tx.objectStore(entityOfKey(key)).put(records.get(key)!));
+    write(writeClock(meta, result.clock));
+    return current;
+  });
+  for (const entity of new Set(restamped.map((e) => e.entity))) announceChange({ kind: entity, ids: [...new Set(restamped.filter((e) => e.entity === entity).map((e) => e.id))] });
+  announceChange({ kind: 'outbox' });
+}

@@ -1,0 +1,102 @@
+/**
+ * Receiving: the sync cursor, and one pulled page of other devices' messages applied (last
+ * writer wins per field by HLC) together with its quarantine, the cursor and the clock.
+ */
+import { parseHlc, receive } from '../protocol/hlc';
+import type { StampedChange } from './changes';
+import { readClock, writeClock } from './clock';
+import type { Db, QuarantineEntry } from './db';
+import { announceChange } from './events';
+import { entityOfKey, mergeField, readRecords, recordKey } from './field-clocks';
+import { META } from './meta-keys';
+import { writeAtomically } from './transaction';
+
+/** A remote change together with the device that the server says wrote it. */
+export interface RemoteChange extends StampedChange {
+  device: string;
+}
+
+/** One page of the log, decrypted and ready to apply. */
+export interface PulledPage {
+  /** Other devices' messages, decrypted. */
+  changes: RemoteChange[];
+  /** Messages that could not be read (undecryptable, malformed, unknown key generation). */
+  quarantine?: QuarantineEntry[];
+  /**
+   * Why `change` may not be applied (its quarantine reason), or null to apply it. Called inside
+   * the transaction, so it must decide from what it already knows: roles are looked up before.
+   * `owner` is the record's authorDevice (stored, else set earlier in this page).
+   */
+  refuse?: (change: RemoteChange, owner: string | undefined) => string | null;
+  /** The log position after this page. */
+  cursor: number;
+  /** The wall clock (for the clock's receive rule and the quarantine's receivedAt). */
+  now?: () => number;
+}
+
+/** What applying a page did. */
+export interface PulledPageResult {
+  /** Fields that took a value (a change older than the stored field's clock takes none). */
+  applied: number;
+  /** Quarantine entries written: the page's unreadable messages and its refused changes. */
+  quarantined: number;
+}
+
+/** The last log seq applied (0 before the first sync). */
+export async function readCursor(db: Db): Promise<number> {
+  const value = await db.get('meta', META.cursor);
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : 0;
+}
+
+/**
+ * Applies a pulled page in one readwrite transaction: the changes that are not refused (last
+ * writer wins per field; idempotent and order-independent), every quarantine entry, the cursor,
+ * and the clock advanced by the page's largest hlc. Either all of it is stored or nothing, so
+ * the cursor never passes a message that was neither applied nor quarantined. Throws HlcError
+ * (storing nothing) when an hlc is more than 24 hours ahead of the wall clock.
+ */
+export async function applyPulledPage(db: Db, page: PulledPage): Promise<PulledPageResult> {
+  const now = page.now ?? Date.now;
+  const { changes } = page;
+  const entities = [...new Set(changes.map((c) => c.entity))];
+  const tx = db.transaction([...entities, 'meta', 'quarantine'], 'readwrite');
+  const result = await writeAtomically(tx, async (write) => {
+    const meta = tx.objectStore('meta');
+    let maxHlc: string | undefined;
+    for (const change of changes) if (maxHlc === undefined || change.hlc > maxHlc) maxHlc = change.hlc;
+    // Throws for a clock too far ahead: decided before anything is written.
+    const clock = maxHlc === undefined ? undefined : receive(await readClock(meta), parseHlc(maxHlc), now());
+    const pageOwners = new Map<string, string>();
+    for (const change of changes) {
+      if (change.field === 'authorDevice' && typeof change.value === 'string') pageOwners.set(recordKey(change), change.value);
+    }
+    const records = await readRecords(tx, changes);
+    const receivedAt = new Date(now()).toISOString();
+    const quarantine = [...(page.quarantine ?? [])];
+    const dirty = new Set<string>();
+    let applied = 0;
+    for (const change of changes) {
+      const key = recordKey(change);
+      const record = records.get(key)!;
+      if (page.refuse) {
+        const stored = record.clocks.authorDevice !== undefined ? record.data.authorDevice : undefined;
+        const reason = page.refuse(change, typeof stored === 'string' ? stored : pageOwners.get(key));
+        if (reason !== null) {
+          quarantine.push({ hlc: change.hlc, device: change.device, reason, receivedAt });
+          continue;
+        }
+      }
+      if (mergeField(record, change.field, change.value, change.hlc)) {
+        applied++;
+        dirty.add(key);
+      }
+    }
+    for (const key of dirty) write(tx.objectStore(entityOfKey(key)).put(records.get(key)!));
+    if (clock) write(writeClock(meta, clock));
+    write(meta.put(page.cursor, META.cursor));
+    for (const entry of quarantine) write(tx.objectStore('quarantine').add(entry));
+    return { applied, quarantined: quarantine.length };
+  });
+  for (const entity of entities) announceChange({ kind: entity });
+  return result;
+}

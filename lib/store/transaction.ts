@@ -1,0 +1,41 @@
+/**
+ * All-or-nothing writes: a store operation either commits everything it set out to write or
+ * nothing, also when a request fails or the code between requests throws.
+ */
+
+/** What `writeAtomically` needs of an idb readwrite transaction. */
+export interface AbortableTransaction {
+  abort(): void;
+  readonly done: Promise<void>;
+}
+
+/** Hands a request to `writeAtomically`, which waits for it before committing. */
+export type IssueWrite = (request: Promise<unknown>) => void;
+
+/**
+ * Runs `body` in `tx` and commits. On any failure the whole transaction is aborted, so nothing
+ * of it is stored: without the abort, requests issued before a throw would still auto-commit.
+ */
+export async function writeAtomically<T>(tx: AbortableTransaction, body: (write: IssueWrite) => Promise<T>): Promise<T> {
+  const requests: Promise<unknown>[] = [];
+  const write: IssueWrite = (request) => {
+    // Awaited together below; the handler only keeps an early failure from counting as unhandled.
+    request.catch(() => undefined);
+    requests.push(request);
+  };
+  tx.done.catch(() => undefined);
+  try {
+    const result = await body(write);
+    await Promise.all(requests);
+    await tx.done;
+    return result;
+  } catch (error) {
+    try {
+      tx.abort();
+    } catch {
+      // The transaction has already aborted itself (a failed request does that).
+    }
+    await tx.done.catch(() => undefined);
+    throw error;
+  }
+}
