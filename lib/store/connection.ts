@@ -7,8 +7,7 @@ import * as z from 'zod/mini';
 import { ROLES } from '../model';
 import type { Db } from './db';
 import { announceChange } from './events';
-
-export const META_CONNECTION = 'connection';
+import { META } from './meta-keys';
 
 export const connectionSchema = z.object({
   endpoint: z.string(),
@@ -26,24 +25,24 @@ export type Connection = z.infer<typeof connectionSchema>;
 
 /** The stored connection, or null when this device is not paired. */
 export async function getConnection(db: Db): Promise<Connection | null> {
-  const parsed = connectionSchema.safeParse(await db.get('meta', META_CONNECTION));
+  const parsed = connectionSchema.safeParse(await db.get('meta', META.connection));
   return parsed.success ? parsed.data : null;
 }
 
 /** Stores the connection (after creating or joining a workspace). */
 export async function setConnection(db: Db, connection: Connection): Promise<void> {
-  await db.put('meta', connectionSchema.parse(connection), META_CONNECTION);
-  announceChange({ kind: 'meta', ids: [META_CONNECTION] });
+  await db.put('meta', connectionSchema.parse(connection), META.connection);
+  announceChange({ kind: 'meta', ids: [META.connection] });
 }
+
+/** What belongs to one workspace in `meta`, forgotten with it. */
+const WORKSPACE_KEYS = [META.connection, META.cursor, META.devices, META.syncState];
 
 /** Forgets the workspace on this device (local data stays). */
 export async function clearConnection(db: Db): Promise<void> {
   const tx = db.transaction('meta', 'readwrite');
-  await tx.store.delete(META_CONNECTION);
-  await tx.store.delete('cursor');
-  await tx.store.delete('devices');
-  // An old problem must not show for the next workspace.
-  await tx.store.delete('syncState');
+  // The cursor and device list belong to the old workspace, and an old problem must not show for the next one.
+  await Promise.all(WORKSPACE_KEYS.map((key) => tx.store.delete(key)));
   await tx.done;
-  announceChange({ kind: 'meta', ids: [META_CONNECTION] });
+  announceChange({ kind: 'meta', ids: [...WORKSPACE_KEYS] });
 }

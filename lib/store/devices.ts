@@ -6,8 +6,7 @@ import * as z from 'zod/mini';
 import { ROLES } from '../model';
 import type { Db } from './db';
 import { announceChange } from './events';
-
-export const META_DEVICES = 'devices';
+import { META } from './meta-keys';
 
 const knownDevicesSchema = z.array(
   z.object({ id: z.string(), role: z.enum(ROLES), name: z.optional(z.string()) }),
@@ -16,12 +15,12 @@ export type KnownDevice = z.infer<typeof knownDevicesSchema>[number];
 
 /** The devices last learned from the endpoint (empty when none yet). */
 export async function getKnownDevices(db: Db): Promise<KnownDevice[]> {
-  const parsed = knownDevicesSchema.safeParse(await db.get('meta', META_DEVICES));
+  const parsed = knownDevicesSchema.safeParse(await db.get('meta', META.devices));
   return parsed.success ? parsed.data : [];
 }
 
 /** Remembers the workspace's devices. */
 export async function setKnownDevices(db: Db, devices: KnownDevice[]): Promise<void> {
-  await db.put('meta', devices.map(({ id, role, name }) => ({ id, role, name })), META_DEVICES);
-  announceChange({ kind: 'meta', ids: [META_DEVICES] });
+  await db.put('meta', devices.map(({ id, role, name }) => ({ id, role, name })), META.devices);
+  announceChange({ kind: 'meta', ids: [META.devices] });
 }

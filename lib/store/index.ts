@@ -4,6 +4,7 @@ export { ensureDeviceClock } from './clock';
 export * from './meta-keys';
 export * from './outbox';
 export * from './pulled-page';
+export * from './sync-state';
 export * from './events';
 export * from './records';
 export * from './meta';

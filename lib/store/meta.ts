@@ -6,6 +6,7 @@ import type { Role } from '../model';
 import { getConnection } from './connection';
 import type { Db } from './db';
 import { announceChange } from './events';
+import { META } from './meta-keys';
 
 export const panelRouteSchema = z.union([
   z.object({ view: z.literal('list') }),
@@ -17,17 +18,15 @@ export const panelRouteSchema = z.union([
 /** What the side panel shows; stored so a panel opened by the background knows where to go. */
 export type PanelRoute = z.infer<typeof panelRouteSchema>;
 
-export const META_PANEL_ROUTE = 'panelRoute';
-
 /** Tells the side panel (open now or opened next) what to show. */
 export async function setPanelRoute(db: Db, route: PanelRoute): Promise<void> {
-  await db.put('meta', route, META_PANEL_ROUTE);
-  announceChange({ kind: 'meta', ids: [META_PANEL_ROUTE] });
+  await db.put('meta', route, META.panelRoute);
+  announceChange({ kind: 'meta', ids: [META.panelRoute] });
 }
 
 /** The side panel's route; the task list when none was set. */
 export async function getPanelRoute(db: Db): Promise<PanelRoute> {
-  const parsed = panelRouteSchema.safeParse(await db.get('meta', META_PANEL_ROUTE));
+  const parsed = panelRouteSchema.safeParse(await db.get('meta', META.panelRoute));
   return parsed.success ? parsed.data : { view: 'list' };
 }
 

@@ -2,48 +2,16 @@
  * The sync loop around `syncOnce`: one run at a time across popup, side panel and background
  * (Web Lock), exponential backoff on failure, and a sync state every view can show.
  */
-import * as z from 'zod/mini';
 import type { Db } from '../store/db';
-import { announceChange } from '../store/events';
+import { getSyncState, setSyncState } from '../store/sync-state';
 import { backoffDelay, SyncClient, SyncError, type SyncErrorReason } from './client';
 import { getConnection } from './connection';
 import { syncOnce, type SyncReport, type SyncTransport } from './engine';
 
-export const META_SYNC_STATE = 'syncState';
 export const SYNC_LOCK = 'zuarbeit-sync';
 
-export const syncStateSchema = z.object({
-  lastSuccessAt: z.nullable(z.string()),
-  lastAttemptAt: z.nullable(z.string()),
-  attempt: z.number(),
-  nextRetryAt: z.nullable(z.string()),
-  error: z.nullable(z.object({ reason: z.string(), message: z.string() })),
-  /** Server time minus device time at the last answer, in ms (to name a wrong device clock). */
-  clockOffsetMs: z.nullable(z.number()),
-  quarantined: z.number(),
-});
-export type SyncState = z.infer<typeof syncStateSchema>;
-
-export const INITIAL_SYNC_STATE: SyncState = {
-  lastSuccessAt: null,
-  lastAttemptAt: null,
-  attempt: 0,
-  nextRetryAt: null,
-  error: null,
-  clockOffsetMs: null,
-  quarantined: 0,
-};
-
-/** The stored sync state (initial when none). */
-export async function getSyncState(db: Db): Promise<SyncState> {
-  const parsed = syncStateSchema.safeParse(await db.get('meta', META_SYNC_STATE));
-  return parsed.success ? parsed.data : INITIAL_SYNC_STATE;
-}
-
-async function putSyncState(db: Db, state: SyncState): Promise<void> {
-  await db.put('meta', state, META_SYNC_STATE);
-  announceChange({ kind: 'meta', ids: [META_SYNC_STATE] });
-}
+// Re-exported for the views and lib/ui that still read the sync state from the loop; it is stored by lib/store.
+export { getSyncState, INITIAL_SYNC_STATE, type SyncState } from '../store/sync-state';
 
 type LockRunner = <T>(name: string, run: () => Promise<T>) => Promise<T | 'busy'>;
 
@@ -89,7 +57,7 @@ export async function runSync(db: Db, options: RunSyncOptions = {}): Promise<Run
     const transport = options.transport ?? new SyncClient({ endpoint: connection.endpoint, token: connection.token, fetch: options.fetch });
     try {
       const report = await syncOnce(db, transport, { now });
-      await putSyncState(db, {
+      await setSyncState(db, {
         lastSuccessAt: new Date(now()).toISOString(),
         lastAttemptAt: attemptAt,
         attempt: 0,
@@ -103,7 +71,7 @@ export async function runSync(db: Db, options: RunSyncOptions = {}): Promise<Run
       const syncError = error instanceof SyncError ? error : new SyncError('server-error', error instanceof Error ? error.message : String(error));
       const attempt = state.attempt + 1;
       const delay = backoffDelay(attempt, syncError.retryAfterMs);
-      await putSyncState(db, {
+      await setSyncState(db, {
         ...state,
         lastAttemptAt: attemptAt,
         attempt,
