@@ -90,8 +90,12 @@ export const CONFIRM_AFTER_HOURS = 8;
 const MINUTE = 60_000;
 
 function instant(iso: string): number | null {
-  // Date.parse accepts "2026", "March 3" and more; a stored instant must be a full ISO date-time.
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(iso)) return null;
+  // Date.parse accepts "2026", "March 3" and rolls 30 February over into March; a stored
+  // instant must be a full ISO date-time of a real calendar day.
+  const match = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}/.exec(iso);
+  if (!match) return null;
+  const [year, month, day] = match.slice(1).map(Number);
+  if (new Date(Date.UTC(year, month - 1, day)).getUTCDate() !== day) return null;
   const ms = Date.parse(iso);
   return Number.isNaN(ms) ? null : ms;
 }
