@@ -1,9 +1,9 @@
 import { i18n } from '#i18n';
 import { useId, useRef, useState } from 'preact/hooks';
 import { createInvitation } from '../lib/sync/pairing';
-import { pairingErrorMessage } from '../lib/ui/connection';
+import { pairingErrorMessage } from '../lib/ui/failure-sentences';
 import { formatDateTime } from '../lib/ui/format';
-import { uiLocale } from '../lib/ui/labels';
+import { uiLocale } from '../lib/browser/ui-locale';
 import { useDb } from './db-context';
 import { ErrorAlert } from './error-alert';
 import type { ViewPlatform } from './platform';

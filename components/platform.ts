@@ -3,7 +3,8 @@
  */
 import { browser } from 'wxt/browser';
 import { openSidePanel } from '../lib/browser/side-panel';
-import { hostPermissionPattern, type DeviceInfo } from '../lib/ui/connection';
+import { hostPermissionPattern } from '../lib/browser/host-permission';
+import type { DeviceInfo } from '../lib/ui/device-name';
 
 export interface ViewPlatform {
   /** The id of the window this view belongs to (for opening its side panel). */

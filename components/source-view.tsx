@@ -1,7 +1,8 @@
 import { i18n } from '#i18n';
 import type { TaskSource } from '../lib/model';
 import { formatDateTime } from '../lib/ui/format';
-import { documentTypeLabel, sourceTypeLabel, uiLocale } from '../lib/ui/labels';
+import { uiLocale } from '../lib/browser/ui-locale';
+import { documentTypeLabel, sourceTypeLabel } from '../lib/ui/labels';
 import { safeHref } from '../lib/ui/markdown';
 
 /** Where a task came from: type, link (new tab), title, the quote with its line breaks. */

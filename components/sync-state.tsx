@@ -2,7 +2,7 @@ import { i18n } from '#i18n';
 import { useEffect, useState } from 'preact/hooks';
 import { affectsSyncStatus, type Db } from '../lib/store';
 import { getSyncState } from '../lib/sync/loop';
-import { uiLocale } from '../lib/ui/labels';
+import { uiLocale } from '../lib/browser/ui-locale';
 import { describeSync, pendingRecords } from '../lib/ui/sync-status';
 import { useSession } from './session-context';
 import { useSync } from './sync-context';

@@ -1,6 +1,7 @@
 import { i18n } from '#i18n';
 import { localDay } from '../lib/ui/format';
-import { autonomyLabel, dueLabel, kindLabel, priorityLabel, uiLocale } from '../lib/ui/labels';
+import { uiLocale } from '../lib/browser/ui-locale';
+import { autonomyLabel, dueLabel, kindLabel, priorityLabel } from '../lib/ui/labels';
 import { Markdown } from './markdown';
 import type { TaskFormValues } from './task-form-fields';
 

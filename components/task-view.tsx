@@ -1,11 +1,11 @@
 import { i18n } from '#i18n';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import { TASK_STATUSES, type Task, type TaskStatus } from '../lib/model';
+import type { Task, TaskStatus } from '../lib/model';
 import { affectsTask, deleteRecord, getRecord, updateRecord, type PanelRoute, type Role } from '../lib/store';
 import { formatDateTime } from '../lib/ui/format';
-import { errorMessage, statusLabel, uiLocale } from '../lib/ui/labels';
-import { changedFields, rebaseFields, taskFields, type TaskFields } from '../lib/ui/task-edit';
-import { mayWrite } from '../lib/sync/merge';
+import { uiLocale } from '../lib/browser/ui-locale';
+import { errorMessage, statusLabel } from '../lib/ui/labels';
+import { changedFields, rebaseFields, statusOptions, taskFields, type TaskFields } from '../lib/ui/task-edit';
 import { CommentsThread, type StatusOffer } from './comments-thread';
 import { ConfirmButton } from './confirm-button';
 import { useDb } from './db-context';
@@ -26,8 +26,6 @@ interface TaskViewProps {
   navigate: (route: PanelRoute) => void;
 }
 
-/** The statuses an assistant may set: asked of the same policy every receiver applies. */
-const ASSISTANT_STATUSES = TASK_STATUSES.filter((value) => mayWrite('assistant', '', { entity: 'task', id: '', field: 'status', value }, undefined));
 /** Statuses from which an assistant can still deliver. */
 const DELIVERED: readonly TaskStatus[] = ['review', 'done', 'archived'];
 
@@ -87,8 +85,7 @@ function TaskEditor({ stored, navigate, role }: { stored: Task; navigate: (route
   if (assistant && form.status !== 'question') offer = { label: i18n.t('task.offerQuestion'), accept: () => setStatus('question') };
   if (!assistant && form.status === 'question') offer = { label: i18n.t('task.offerResume'), accept: () => setStatus('in-progress') };
 
-  // An archived task keeps showing its status to the assistant, who cannot choose it.
-  const statuses = assistant && form.status !== 'archived' ? ASSISTANT_STATUSES : TASK_STATUSES;
+  const statuses = statusOptions(role, form.status);
 
   const remove = async () => {
     saving.stop();
@@ -121,8 +118,8 @@ function TaskEditor({ stored, navigate, role }: { stored: Task; navigate: (route
         <div class="field">
           <label for={`${id}-status`}>{i18n.t('field.status')}</label>
           <select id={`${id}-status`} value={form.status} onChange={(event) => setStatus(event.currentTarget.value as TaskStatus)}>
-            {statuses.map((status) => (
-              <option key={status} value={status} disabled={assistant && status === 'archived'}>
+            {statuses.map(({ status, disabled }) => (
+              <option key={status} value={status} disabled={disabled}>
                 {statusLabel(status)}
               </option>
             ))}

@@ -32,7 +32,6 @@ export type SyncErrorReason =
   | 'bad-request'
   | 'invite-invalid'
   | 'not-paired'
-  | 'permission-denied'
   | 'undecryptable';
 
 export class SyncError extends Error {

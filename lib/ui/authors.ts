@@ -3,8 +3,8 @@
  * workspace's device list is known, else the other side's role.
  */
 import { i18n } from '#i18n';
+import type { Role } from '../model';
 import type { KnownDevice } from '../store/devices';
-import type { Role } from '../store/meta';
 
 /** The author's label as this device shows it. */
 export function authorLabel(device: string, me: string, myRole: Role, devices: readonly KnownDevice[]): string {

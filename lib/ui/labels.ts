@@ -2,9 +2,7 @@
  * The words the views show for model values, dates and failures, in the UI language.
  */
 import { i18n } from '#i18n';
-import { browser } from 'wxt/browser';
-import type { Autonomy, DocumentType, Priority, SourceType, TaskKind, TaskStatus } from '../model';
-import type { Role } from '../sync/merge';
+import type { Autonomy, DocumentType, Priority, Role, SourceType, TaskKind, TaskStatus } from '../model';
 import { dueState, formatDay, type DueState } from './format';
 
 const KIND = {
@@ -83,15 +81,6 @@ export function roleLabel(role: Role): string {
 /** "PDF", "DOCX", "Google Docs", ... */
 export function documentTypeLabel(type: DocumentType): string {
   return DOCUMENT_BRANDS[type] ?? type.toUpperCase();
-}
-
-/** The browser's UI language, for Intl (dates follow the language of the messages). */
-export function uiLocale(): string {
-  try {
-    return browser.i18n.getUILanguage() || 'en';
-  } catch {
-    return 'en';
-  }
 }
 
 /** A due date as a row shows it ("No rush", "Due today", "Overdue since 3 Dec", ...). */

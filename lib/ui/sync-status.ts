@@ -5,7 +5,8 @@
 import { i18n } from '#i18n';
 import type { Db } from '../store/db';
 import type { SyncState } from '../sync/loop';
-import { formatDuration, formatTime, timeAgo } from './format';
+import { syncFailure } from './failure-sentences';
+import { timeAgo } from './format';
 
 export interface SyncStatusInput {
   /** Whether this device belongs to a workspace. */
@@ -31,50 +32,6 @@ export interface SyncStatus {
   fixOnConnectionPage: boolean;
 }
 
-/** A clock offset under this is not worth naming (the server only refuses a day or more). */
-const NAMED_OFFSET_MS = 60_000;
-
-function clockSentence(offsetMs: number | null, locale: string): string {
-  if (offsetMs === null || Math.abs(offsetMs) < NAMED_OFFSET_MS) return i18n.t('sync.clockWrong');
-  // The offset is server time minus device time: negative means this device runs ahead.
-  const duration = formatDuration(offsetMs, locale);
-  return offsetMs < 0 ? i18n.t('sync.clockAhead', [duration]) : i18n.t('sync.clockBehind', [duration]);
-}
-
-/** The sentence for a failed sync (any reason but offline), and whether the Connection page fixes it. */
-function problem(reason: string, state: SyncState, locale: string): { message: string; fixOnConnectionPage: boolean } {
-  switch (reason) {
-    case 'unauthorized':
-    case 'revoked':
-      return { message: i18n.t('sync.removed'), fixOnConnectionPage: true };
-    case 'forbidden':
-      return { message: i18n.t('sync.forbidden'), fixOnConnectionPage: true };
-    case 'clock-skew':
-      return { message: clockSentence(state.clockOffsetMs, locale), fixOnConnectionPage: false };
-    case 'rate-limited':
-      return {
-        message: state.nextRetryAt ? i18n.t('sync.rateLimited', [formatTime(state.nextRetryAt, locale)]) : i18n.t('sync.rateLimitedSoon'),
-        fixOnConnectionPage: false,
-      };
-    case 'server-error':
-      return { message: i18n.t('sync.serverError'), fixOnConnectionPage: false };
-    case 'bad-response':
-      return { message: i18n.t('sync.badResponse'), fixOnConnectionPage: true };
-    case 'bad-request':
-      return { message: i18n.t('sync.badRequest'), fixOnConnectionPage: false };
-    case 'invite-invalid':
-      return { message: i18n.t('pairing.inviteInvalid'), fixOnConnectionPage: true };
-    case 'not-paired':
-      return { message: i18n.t('sync.notConnected'), fixOnConnectionPage: true };
-    case 'permission-denied':
-      return { message: i18n.t('sync.permissionDenied'), fixOnConnectionPage: true };
-    case 'undecryptable':
-      return { message: i18n.t('sync.undecryptable'), fixOnConnectionPage: true };
-    default:
-      return { message: i18n.t('sync.failed'), fixOnConnectionPage: false };
-  }
-}
-
 function lastSynced(state: SyncState, now: number, locale: string): string | null {
   if (!state.lastSuccessAt) return null;
   const ago = timeAgo(state.lastSuccessAt, now, locale);
@@ -94,7 +51,7 @@ export function describeSync({ connected, state, pending, syncing, now, locale }
     if (waiting) notes.unshift(waiting);
     if (last) notes.push(last);
     if (state.error.reason === 'offline') return { tone: 'offline', message: i18n.t('sync.offline'), notes, fixOnConnectionPage: false };
-    return { tone: 'problem', notes, ...problem(state.error.reason, state, locale) };
+    return { tone: 'problem', notes, ...syncFailure(state.error.reason, state, locale) };
   }
   if (waiting) {
     if (last) notes.push(last);

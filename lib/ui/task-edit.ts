@@ -2,7 +2,8 @@
  * Editing a task: the fields a view edits, what changed, and keeping local edits when the
  * stored task changes underneath (another tab, or sync).
  */
-import type { Task, TaskResult } from '../model';
+import { TASK_STATUSES, type Role, type Task, type TaskResult, type TaskStatus } from '../model';
+import { mayWrite } from '../sync/merge';
 
 export const EDITABLE_TASK_FIELDS = ['title', 'kind', 'status', 'instructions', 'due', 'priority', 'autonomy', 'result'] as const;
 export type TaskFields = Pick<Task, (typeof EDITABLE_TASK_FIELDS)[number]>;
@@ -61,4 +62,29 @@ export function manualTask(id: string, title: string, now: Date): Task {
     result: null,
     createdAt: at,
   };
+}
+
+// Task fields are judged by the author's role alone; the device only matters for comments and time entries.
+const ANY_DEVICE = '';
+
+/** The statuses `role` may set: asked of the merge policy every receiver applies. */
+export function allowedStatuses(role: Role): TaskStatus[] {
+  return TASK_STATUSES.filter((value) => mayWrite(role, ANY_DEVICE, { entity: 'task', id: '', field: 'status', value }, undefined));
+}
+
+/** One choice of the status field. */
+export interface StatusOption {
+  status: TaskStatus;
+  disabled: boolean;
+}
+
+/**
+ * The status field's choices for `role` on a task in `current`: what the role may set, or, when
+ * the current status is not among them (an archived task for the assistant), every status with
+ * the current one shown but not choosable.
+ */
+export function statusOptions(role: Role, current: TaskStatus): StatusOption[] {
+  const allowed = allowedStatuses(role);
+  if (allowed.includes(current)) return allowed.map((status) => ({ status, disabled: false }));
+  return TASK_STATUSES.map((status) => ({ status, disabled: !allowed.includes(status) }));
 }

@@ -1,7 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { SyncError, type SyncErrorReason } from '../../lib/sync/client';
 import { INITIAL_SYNC_STATE, type SyncState } from '../../lib/sync/loop';
-import { browserName, defaultDeviceName, endpointOrigin, hostPermissionPattern, pairingErrorMessage, systemName } from '../../lib/ui/connection';
+import { hostPermissionPattern } from '../../lib/browser/host-permission';
+import { browserName, defaultDeviceName, systemName } from '../../lib/ui/device-name';
+import { endpointOrigin } from '../../lib/ui/endpoint';
+import { pairingErrorMessage } from '../../lib/ui/failure-sentences';
 import { formatDuration, timeAgo } from '../../lib/ui/format';
 import { describeSync, type SyncStatusInput } from '../../lib/ui/sync-status';
 import { useLocale } from './helpers';
@@ -23,7 +26,7 @@ const failed = (reason: string, extra: Partial<SyncState> = {}): Partial<SyncSta
 
 const REASONS: SyncErrorReason[] = [
   'offline', 'unauthorized', 'revoked', 'forbidden', 'clock-skew', 'rate-limited', 'server-error',
-  'bad-response', 'bad-request', 'invite-invalid', 'not-paired', 'permission-denied', 'undecryptable',
+  'bad-response', 'bad-request', 'invite-invalid', 'not-paired', 'undecryptable',
 ];
 
 describe.each([

@@ -1,61 +1,7 @@
 /**
- * The Connection page's logic without the page: what the user typed as the endpoint, the host
- * permission to ask for, a default device name, and pairing failures as sentences.
+ * A default name for this device ("Chrome on Linux"), told from what the browser says about itself.
  */
 import { i18n } from '#i18n';
-import { SyncError } from '../sync/client';
-import { normaliseEndpoint } from '../sync/connection';
-
-/** The endpoint's origin from what the user typed, or null when it is not an http(s) address. */
-export function endpointOrigin(input: string): string | null {
-  try {
-    return normaliseEndpoint(input);
-  } catch {
-    return null;
-  }
-}
-
-/**
- * The optional host permission to request for an endpoint origin. Without the port: Firefox
- * refuses match patterns with one, and Chrome matches every port of a host without one.
- */
-export function hostPermissionPattern(origin: string): string {
-  const url = new URL(origin);
-  return `${url.protocol}//${url.hostname}/*`;
-}
-
-/** What a pairing action was, for the sentence of its failure. */
-export type PairingAction = 'create' | 'join' | 'invite' | 'devices' | 'revoke';
-
-/** A sentence the user can act on for a failed pairing action. */
-export function pairingErrorMessage(action: PairingAction, error: unknown): string {
-  if (!(error instanceof SyncError)) return i18n.t('pairing.local');
-  switch (error.reason) {
-    case 'offline':
-      return i18n.t('pairing.offline');
-    case 'invite-invalid':
-      return i18n.t('pairing.inviteInvalid');
-    case 'forbidden':
-      // Anyone may create a workspace unless the operator requires a sign-up secret.
-      return error.code === 'signup-secret-required' ? i18n.t('pairing.signupRequired') : i18n.t('pairing.forbidden');
-    case 'bad-request':
-      if (error.code === 'last-client') return i18n.t('pairing.lastClient');
-      return i18n.t('pairing.badRequest');
-    case 'rate-limited':
-      return i18n.t('pairing.rateLimited');
-    case 'server-error':
-      return i18n.t('pairing.serverError');
-    case 'bad-response':
-      return i18n.t('pairing.badResponse');
-    case 'unauthorized':
-    case 'revoked':
-      return i18n.t('sync.removed');
-    case 'not-paired':
-      return i18n.t('pairing.notPaired');
-    default:
-      return i18n.t('pairing.local');
-  }
-}
 
 /** What the browser tells about itself (navigator.userAgentData where it exists, else the user agent). */
 export interface DeviceInfo {
