@@ -19,6 +19,8 @@ export const ERROR_STATUS = {
   'method-not-allowed': 405,
   'request-timeout': 408,
   'last-client': 409,
+  /** Protocol v2: the device already published another public key (it joins again instead). */
+  'key-exists': 409,
   'invite-expired': 410,
   'invite-used': 410,
   'payload-too-large': 413,

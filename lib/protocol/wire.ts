@@ -47,6 +47,18 @@ export const bodySchema = z.string().check(
 const requestText = (min: number, max: number) =>
   z.string().check(z.minLength(min), z.maxLength(max), z.regex(/^[^\u0000-\u001f\u007f]*$/, 'Control characters are not allowed'));
 export const deviceNameSchema = requestText(1, MAX_DEVICE_NAME_CHARS);
+/**
+ * A device's ECDH P-256 public key (protocol v2, "Device keys"): the raw uncompressed point, 65 bytes
+ * `0x04 ‖ x ‖ y`, as 87 unpadded base64url characters. The server checks the shape only; clients
+ * import it with WebCrypto, which refuses a point off the curve. `B[A-P]` is exactly a first byte of
+ * 0x04, and the last character must leave the 2 unused bits zero (canonical), so one key has one
+ * spelling and "the same key again" is a string comparison.
+ */
+export const publicKeySchema = z.string().check(z.regex(/^B[A-P][A-Za-z0-9_-]{84}[AEIMQUYcgkosw048]$/, 'Not a raw P-256 public key (65 bytes, 0x04 first) in canonical base64url'));
+/** A join proof: HMAC-SHA-256, 32 bytes as 43 canonical unpadded base64url characters. */
+export const keyProofSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/, 'Not 32 bytes in canonical base64url'));
+/** The log's epoch (protocol v2, "Log epoch"): opaque to clients, which only compare it with the stored one. */
+const epochSchema = z.string().check(z.minLength(1), z.maxLength(64));
 const roleSchema = z.enum(ROLES);
 const isoTime = z.iso.datetime();
 /** A non-negative safe integer. */
@@ -60,6 +72,7 @@ export type Envelope = z.infer<typeof envelopeSchema>;
 export const createWorkspaceRequestSchema = z.strictObject({
   deviceName: deviceNameSchema,
   signupSecret: z.optional(requestText(0, 1024)),
+  publicKey: z.optional(publicKeySchema),
 });
 export type CreateWorkspaceRequest = z.infer<typeof createWorkspaceRequestSchema>;
 
@@ -69,6 +82,8 @@ export const deviceCredentialsSchema = z.object({
   deviceId: z.string(),
   token: z.string(),
   role: roleSchema,
+  /** Protocol v2; absent from v1 servers' answers. */
+  epoch: z.optional(epochSchema),
 });
 export type DeviceCredentials = z.infer<typeof deviceCredentialsSchema>;
 export const createWorkspaceResponseSchema = deviceCredentialsSchema;
@@ -87,6 +102,7 @@ export type InviteResponse = z.infer<typeof inviteResponseSchema>;
 export const joinRequestSchema = z.strictObject({
   code: requestText(1, 256),
   deviceName: deviceNameSchema,
+  publicKey: z.optional(publicKeySchema),
 });
 export type JoinRequest = z.infer<typeof joinRequestSchema>;
 export const joinResponseSchema = deviceCredentialsSchema;
@@ -100,10 +116,21 @@ export const deviceSchema = z.object({
   createdAt: isoTime,
   lastSeenAt: isoTime,
   revokedAt: z.nullable(isoTime),
+  /** Protocol v2 (null while the device has published none); absent from v1 servers' answers. */
+  publicKey: z.optional(z.nullable(z.string())),
+  keyProof: z.optional(z.nullable(z.string())),
 });
 export type Device = z.infer<typeof deviceSchema>;
-export const workspaceResponseSchema = z.object({ workspaceId: z.string(), devices: z.array(deviceSchema) });
+export const workspaceResponseSchema = z.object({ workspaceId: z.string(), epoch: z.optional(epochSchema), devices: z.array(deviceSchema) });
 export type WorkspaceResponse = z.infer<typeof workspaceResponseSchema>;
+
+/** `PUT /v1/devices/me/key` (protocol v2): the calling device's public key, set once, and its join proof. */
+export const deviceKeyRequestSchema = z.strictObject({ publicKey: publicKeySchema, keyProof: z.optional(keyProofSchema) });
+export type DeviceKeyRequest = z.infer<typeof deviceKeyRequestSchema>;
+
+/** Answer of `DELETE /v1/invites` (protocol v2, client devices only): how many pending invitations were deleted. */
+export const revokeInvitesResponseSchema = z.object({ revoked: count });
+export type RevokeInvitesResponse = z.infer<typeof revokeInvitesResponseSchema>;
 
 /** `POST /v1/sync` */
 export const syncRequestSchema = z.strictObject({
@@ -135,6 +162,8 @@ export const syncResponseSchema = z.object({
   cursor: count,
   more: z.boolean(),
   serverTime: isoTime,
+  /** Protocol v2; absent from v1 servers' answers. */
+  epoch: z.optional(epochSchema),
 });
 export type SyncResponse = Omit<z.infer<typeof syncResponseSchema>, 'rejected'> & { rejected: Rejected[] };
 

@@ -34,9 +34,10 @@ export interface AppDeps {
 const ALLOWED: Record<string, string> = {
   '/healthz': 'GET, HEAD',
   '/v1/workspaces': 'POST',
-  '/v1/invites': 'POST',
+  '/v1/invites': 'POST, DELETE',
   '/v1/join': 'POST',
   '/v1/workspace': 'GET, HEAD',
+  '/v1/devices/me/key': 'PUT',
   '/v1/devices/:id': 'DELETE',
   '/v1/sync': 'POST',
 };

@@ -19,6 +19,8 @@ import {
   node,
   serve,
   testClock,
+  keyProof,
+  publicKey,
   type Api,
   type StorageFixture,
   type TestServer,
@@ -55,17 +57,25 @@ describe.each(adapters)('sync endpoint on %s', (_kind, makeFixture) => {
   it('creates a workspace with a client device and a 256-bit token', async () => {
     const answer = await api.createWorkspace('Kanzlei-Laptop');
     expect(answer.status).toBe(201);
-    expect(sorted(answer.body)).toEqual(['deviceId', 'role', 'token', 'workspaceId']);
+    expect(sorted(answer.body)).toEqual(['deviceId', 'epoch', 'role', 'token', 'workspaceId']);
     expect(answer.body.role).toBe('client');
+    expect(answer.body.epoch).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(answer.body.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const listing = await api.workspace(answer.body.token);
     expect(listing.status).toBe(200);
     expect(workspaceResponseSchema.safeParse(listing.body).success).toBe(true);
-    expect(sorted(listing.body)).toEqual(['devices', 'workspaceId']);
-    expect(listing.body.workspaceId).toBe(answer.body.workspaceId);
+    expect(sorted(listing.body)).toEqual(['devices', 'epoch', 'workspaceId']);
+    expect(listing.body).toMatchObject({ workspaceId: answer.body.workspaceId, epoch: answer.body.epoch });
     expect(listing.body.devices).toHaveLength(1);
-    expect(sorted(listing.body.devices[0])).toEqual(['createdAt', 'id', 'lastSeenAt', 'name', 'revokedAt', 'role']);
-    expect(listing.body.devices[0]).toMatchObject({ id: answer.body.deviceId, name: 'Kanzlei-Laptop', role: 'client', revokedAt: null });
+    expect(sorted(listing.body.devices[0])).toEqual(['createdAt', 'id', 'keyProof', 'lastSeenAt', 'name', 'publicKey', 'revokedAt', 'role']);
+    expect(listing.body.devices[0]).toMatchObject({
+      id: answer.body.deviceId,
+      name: 'Kanzlei-Laptop',
+      role: 'client',
+      revokedAt: null,
+      publicKey: null,
+      keyProof: null,
+    });
   });
 
   it('pairs an assistant with a one-time invitation code', async () => {
@@ -78,8 +88,8 @@ describe.each(adapters)('sync endpoint on %s', (_kind, makeFixture) => {
 
     const joined = await api.join(invite.body.code, 'Assistenz Maria');
     expect(joined.status).toBe(201);
-    expect(joined.body).toMatchObject({ workspaceId: client.workspaceId, role: 'assistant' });
-    expect(sorted(joined.body)).toEqual(['deviceId', 'role', 'token', 'workspaceId']);
+    expect(joined.body).toMatchObject({ workspaceId: client.workspaceId, role: 'assistant', epoch: client.epoch });
+    expect(sorted(joined.body)).toEqual(['deviceId', 'epoch', 'role', 'token', 'workspaceId']);
 
     const again = await api.join(invite.body.code, 'Someone else');
     expect(again).toMatchObject({ status: 410, body: { error: { code: 'invite-used' } } });
@@ -180,7 +190,8 @@ describe.each(adapters)('sync endpoint on %s', (_kind, makeFixture) => {
     const first = await api.sync(client.token, 0, pushed);
     expect(first.status).toBe(200);
     expect(syncResponseSchema.safeParse(first.body).success).toBe(true);
-    expect(sorted(first.body)).toEqual(['accepted', 'cursor', 'messages', 'more', 'rejected', 'serverTime']);
+    expect(sorted(first.body)).toEqual(['accepted', 'cursor', 'epoch', 'messages', 'more', 'rejected', 'serverTime']);
+    expect(first.body.epoch).toBe(client.epoch);
     expect(sorted(first.body.messages[0])).toEqual(['body', 'device', 'hlc', 'keyId', 'seq']);
     expect(first.body).toMatchObject({ accepted: 3, rejected: [], cursor: 3, more: false, serverTime: new Date(clock.now()).toISOString() });
     expect(first.body.messages).toEqual(pushed.map((e, k) => ({ seq: k + 1, ...e, device: client.deviceId })));
@@ -191,9 +202,7 @@ describe.each(adapters)('sync endpoint on %s', (_kind, makeFixture) => {
     expect(second.body.messages).toEqual([{ seq: 4, ...reply, device: assistant.deviceId }]);
 
     const idle = await api.sync(client.token, 4);
-    expect(idle.body).toMatchObject({ accepted: 0, rejected: [], messages: [], cursor: 4, more: false });
-    const ahead = await api.sync(client.token, 99);
-    expect(ahead.body).toMatchObject({ messages: [], cursor: 99, more: false });
+    expect(idle.body).toMatchObject({ accepted: 0, rejected: [], messages: [], cursor: 4, more: false, epoch: client.epoch });
   });
 
   it('stores a re-push once (unique per workspace and hlc)', async () => {
@@ -282,5 +291,159 @@ describe.each(adapters)('sync endpoint on %s', (_kind, makeFixture) => {
     expect(await lastSeen()).toBe(created);
     clock.advance(30_000);
     expect(await lastSeen()).toBe(created + 60_000);
+  });
+
+  describe('protocol v2: device keys', () => {
+    it('stores the public key sent with create and join, and lists it with a null proof', async () => {
+      const clientKey = publicKey();
+      const created = await api.createWorkspace('Laptop', { publicKey: clientKey });
+      expect(created.status).toBe(201);
+      clock.advance(1);
+      const invite = await api.invite(created.body.token);
+      const assistantKey = publicKey();
+      const joined = await api.join(invite.body.code, 'Assistenz', { publicKey: assistantKey });
+      expect(joined.status).toBe(201);
+      const listing = await api.workspace(joined.body.token);
+      expect(listing.body.devices.map((d: { publicKey: string; keyProof: null }) => [d.publicKey, d.keyProof])).toEqual([
+        [clientKey, null],
+        [assistantKey, null],
+      ]);
+    });
+
+    it('sets a key once with PUT /v1/devices/me/key: the same again is 204, another is 409 key-exists', async () => {
+      const client = await api.newWorkspace();
+      clock.advance(1);
+      const assistantKey = publicKey();
+      const invite = await api.invite(client.token);
+      const assistant = (await api.join(invite.body.code, 'Assistenz', { publicKey: assistantKey })).body;
+      const proof = keyProof();
+
+      // The joining device sent its key with join and adds the proof right after.
+      const first = await api.setKey(assistant.token, { publicKey: assistantKey, keyProof: proof });
+      expect(first.status).toBe(204);
+      expect(first.body).toBeNull();
+      expect((await api.setKey(assistant.token, { publicKey: assistantKey, keyProof: proof })).status).toBe(204);
+      expect((await api.setKey(assistant.token, { publicKey: assistantKey })).status).toBe(204);
+      for (const other of [{ publicKey: publicKey() }, { publicKey: assistantKey, keyProof: keyProof() }]) {
+        expect(await api.setKey(assistant.token, other)).toMatchObject({ status: 409, body: { error: { code: 'key-exists' } } });
+      }
+
+      // A device paired under v1 (no key yet) publishes its first key without a proof.
+      const clientKey = publicKey();
+      expect((await api.setKey(client.token, { publicKey: clientKey })).status).toBe(204);
+      expect(await api.setKey(client.token, { publicKey: publicKey() })).toMatchObject({ status: 409 });
+
+      const devices = (await api.workspace(client.token)).body.devices;
+      expect(devices.map((d: { id: string; publicKey: string; keyProof: string | null }) => [d.id, d.publicKey, d.keyProof])).toEqual([
+        [client.deviceId, clientKey, null],
+        [assistant.deviceId, assistantKey, proof],
+      ]);
+    });
+
+    it('refuses malformed key fields with 400 on create, join and PUT', async () => {
+      const client = await api.newWorkspace();
+      const good = publicKey();
+      const raw = Buffer.from(good, 'base64url');
+      const withFirstByte = (b: number) => Buffer.concat([Buffer.from([b]), raw.subarray(1)]).toString('base64url');
+      const badKeys: unknown[] = [
+        good.slice(0, 86),
+        good + 'A',
+        Buffer.concat([raw, Buffer.from([0])]).toString('base64url'),
+        `${good.slice(0, 40)}+${good.slice(41)}`,
+        `${good.slice(0, 40)}=${good.slice(41)}`,
+        withFirstByte(0x02),
+        withFirstByte(0x03),
+        withFirstByte(0x00),
+        // The same 65 bytes, but with the 2 unused bits of the last character set: not canonical.
+        good.slice(0, 86) + String.fromCharCode(good.charCodeAt(86) + 1),
+        '',
+        null,
+        65,
+      ];
+      const good32 = keyProof();
+      const badProofs: unknown[] = [good32.slice(0, 42), good32 + 'A', Buffer.alloc(31).toString('base64url'), Buffer.alloc(33).toString('base64url'), `${good32.slice(0, 42)}/`, '', 32];
+      for (const key of badKeys) {
+        expect((await api.createWorkspace('Laptop', { publicKey: key })).status).toBe(400);
+        const invite = await api.invite(client.token);
+        expect((await api.join(invite.body.code, 'Assistenz', { publicKey: key })).status).toBe(400);
+        expect(await api.setKey(client.token, { publicKey: key })).toMatchObject({ status: 400, body: { error: { code: 'invalid-request' } } });
+      }
+      for (const proof of badProofs) {
+        expect(await api.setKey(client.token, { publicKey: good, keyProof: proof })).toMatchObject({ status: 400, body: { error: { code: 'invalid-request' } } });
+      }
+      expect((await api.request('PUT', '/v1/devices/me/key', { token: client.token, json: { publicKey: good, extra: 1 } })).status).toBe(400);
+      expect((await api.request('PUT', '/v1/devices/me/key', { token: client.token, json: {} })).status).toBe(400);
+      expect((await api.request('PUT', '/v1/devices/me/key', { json: { publicKey: good } })).status).toBe(401);
+      // Nothing malformed was stored: the device can still set its first key.
+      expect((await api.setKey(client.token, { publicKey: good, keyProof: good32 })).status).toBe(204);
+    });
+  });
+
+  describe('protocol v2: pending invitations', () => {
+    it('DELETE /v1/invites deletes every pending invitation of the workspace (client devices only)', async () => {
+      const first = await api.newWorkspace();
+      const second = await api.addDevice(first.token, 'client');
+      const assistant = await api.addDevice(first.token, 'assistant');
+      const pending = [await api.invite(first.token), await api.invite(second.token, 'client')];
+      const expiring = await api.invite(first.token, 'assistant', 1);
+      const elsewhere = await api.newWorkspace();
+      const foreign = await api.invite(elsewhere.token);
+
+      expect(await api.revokeInvites(assistant.token)).toMatchObject({ status: 403, body: { error: { code: 'forbidden' } } });
+      clock.advance(HOUR);
+      // The used invitations (of the second client and the assistant) and the expired one are not pending.
+      expect(await api.revokeInvites(first.token)).toMatchObject({ status: 200, body: { revoked: 2 } });
+      for (const invite of pending) expect(await api.join(invite.body.code)).toMatchObject({ status: 404, body: { error: { code: 'invite-not-found' } } });
+      expect(await api.join(expiring.body.code)).toMatchObject({ status: 410, body: { error: { code: 'invite-expired' } } });
+      expect(await api.revokeInvites(second.token)).toMatchObject({ status: 200, body: { revoked: 0 } });
+      expect((await api.join(foreign.body.code)).status).toBe(201);
+    });
+  });
+
+  describe('protocol v2: log epoch', () => {
+    it('keeps the epoch while cursors stay within the log', async () => {
+      const client = await api.newWorkspace();
+      const pushed = await api.sync(client.token, 0, envelopes(0, 3, { node: node(60) }));
+      expect(pushed.body).toMatchObject({ cursor: 3, epoch: client.epoch });
+      expect((await api.sync(client.token, 3)).body.epoch).toBe(client.epoch);
+      expect((await api.sync(client.token, 0)).body.epoch).toBe(client.epoch);
+    });
+
+    it('makes a new epoch when a device asks for `since` beyond the highest seq, before storing its push', async () => {
+      const client = await api.newWorkspace();
+      const assistant = await api.addDevice(client.token);
+      await api.sync(client.token, 0, envelopes(0, 3, { node: node(61) }));
+
+      // The device is ahead of the log (a restore took messages away); its own push must not hide that.
+      const ahead = await api.sync(assistant.token, 5, envelopes(0, 4, { node: node(62) }));
+      expect(ahead.status).toBe(200);
+      expect(ahead.body.epoch).toMatch(/^[A-Za-z0-9_-]{22}$/);
+      expect(ahead.body.epoch).not.toBe(client.epoch);
+      expect(ahead.body).toMatchObject({ accepted: 4, cursor: 7, more: false });
+      expect(ahead.body.messages.map((m: StoredMessage) => m.seq)).toEqual([6, 7]);
+
+      // Every device sees the new epoch from then on, and it holds while cursors are within the log.
+      expect((await api.sync(client.token, 3)).body.epoch).toBe(ahead.body.epoch);
+      expect((await api.sync(assistant.token, 0)).body.epoch).toBe(ahead.body.epoch);
+      expect((await api.workspace(client.token)).body.epoch).toBe(ahead.body.epoch);
+      const empty = await api.newWorkspace();
+      expect((await api.sync(empty.token, 0)).body.epoch).toBe(empty.epoch);
+      const beyondEmpty = await api.sync(empty.token, 1);
+      expect(beyondEmpty.body).toMatchObject({ messages: [], cursor: 1, more: false });
+      expect(beyondEmpty.body.epoch).not.toBe(empty.epoch);
+    });
+
+    it('renews every workspace’s epoch on renewEpochs (server:new-epochs)', async () => {
+      const a = await api.newWorkspace();
+      const b = await api.newWorkspace();
+      const renewed = await storage.renewEpochs();
+      expect(renewed).toBeGreaterThanOrEqual(2);
+      const epochA = (await api.sync(a.token, 0)).body.epoch;
+      const epochB = (await api.workspace(b.token)).body.epoch;
+      expect(epochA).not.toBe(a.epoch);
+      expect(epochB).not.toBe(b.epoch);
+      expect(epochA).not.toBe(epochB);
+      expect((await api.workspace(a.token)).body.epoch).toBe(epochA);
+    });
   });
 });

@@ -10,7 +10,7 @@ import { errorBodySchema } from '../../lib/protocol';
 import type { Storage } from '../../server/src/storage/types';
 import { adapters, envelope, serve, type StorageFixture, type TestServer } from './helpers';
 
-const PATHS = ['/healthz', '/v1/workspaces', '/v1/invites', '/v1/join', '/v1/workspace', '/v1/devices/x', '/v1/sync', '/', '/v1'];
+const PATHS = ['/healthz', '/v1/workspaces', '/v1/invites', '/v1/join', '/v1/workspace', '/v1/devices/x', '/v1/devices/me/key', '/v1/sync', '/', '/v1'];
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'];
 const printable = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 60 });
 

@@ -2,7 +2,7 @@
  * Shared set-up of the server tests: storages on a temp SQLite file or a fresh PostgreSQL database,
  * a real listening endpoint on 127.0.0.1, and a small typed client for the HTTP API.
  */
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -101,8 +101,14 @@ export class Api {
   invite(token: string, role: 'client' | 'assistant' = 'assistant', ttlHours?: number) {
     return this.request('POST', '/v1/invites', { token, json: ttlHours === undefined ? { role } : { role, ttlHours } });
   }
-  join(code: string, deviceName = 'Assistenz') {
-    return this.request('POST', '/v1/join', { json: { code, deviceName } });
+  join(code: string, deviceName = 'Assistenz', extra: Record<string, unknown> = {}) {
+    return this.request('POST', '/v1/join', { json: { code, deviceName, ...extra } });
+  }
+  setKey(token: string, json: { publicKey: unknown; keyProof?: unknown }) {
+    return this.request('PUT', '/v1/devices/me/key', { token, json });
+  }
+  revokeInvites(token: string) {
+    return this.request('DELETE', '/v1/invites', { token });
   }
   workspace(token: string) {
     return this.request('GET', '/v1/workspace', { token });
@@ -115,7 +121,7 @@ export class Api {
   }
 
   /** A workspace with its client device; throws unless created. */
-  async newWorkspace(): Promise<{ workspaceId: string; deviceId: string; token: string }> {
+  async newWorkspace(): Promise<{ workspaceId: string; deviceId: string; token: string; epoch: string }> {
     const answer = await this.createWorkspace();
     if (answer.status !== 201) throw new Error(`create workspace: ${answer.status} ${JSON.stringify(answer.body)}`);
     return answer.body;
@@ -127,7 +133,7 @@ export class Api {
     if (invite.status !== 201) throw new Error(`invite: ${invite.status}`);
     const joined = await this.join(invite.body.code);
     if (joined.status !== 201) throw new Error(`join: ${joined.status}`);
-    return joined.body as { workspaceId: string; deviceId: string; token: string; role: string };
+    return joined.body as { workspaceId: string; deviceId: string; token: string; role: string; epoch: string };
   }
 }
 
@@ -148,6 +154,17 @@ export function envelope(i: number, options: { node?: string; at?: number; bodyB
 
 export function envelopes(from: number, count: number, options: Parameters<typeof envelope>[1] = {}): Envelope[] {
   return Array.from({ length: count }, (_, k) => envelope(from + k, options));
+}
+
+/** A real ECDH P-256 public key as the wire carries it: the raw uncompressed point, base64url (87 characters). */
+export function publicKey(): string {
+  const { publicKey: key } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  return key.export({ format: 'der', type: 'spki' }).subarray(-65).toString('base64url');
+}
+
+/** A join proof's shape: 32 bytes, base64url (43 characters). */
+export function keyProof(): string {
+  return randomBytes(32).toString('base64url');
 }
 
 /** A clock the test moves. */

@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { postgresMigrations } from '../../server/src/storage/migrations/postgres';
+import { sqliteMigrations } from '../../server/src/storage/migrations/sqlite';
 import { openStorage } from '../../server/src/storage/open';
 import { openSqliteStorage } from '../../server/src/storage/sqlite';
 import { createPgDatabase, envelope, node, serve, type TestDatabase } from './helpers';
@@ -30,8 +32,31 @@ describe('SQLite storage', () => {
     await second.close();
     const db = new Database(path, { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.prepare('SELECT version FROM schema_migrations').pluck().all()).toEqual([1]);
+    expect(db.prepare('SELECT version FROM schema_migrations').pluck().all()).toEqual([1, 2]);
     db.close();
+  });
+
+  it('gives workspaces made before protocol v2 an epoch each when migrating', async () => {
+    const path = join(tempDir(), 'v1.db');
+    const v1 = new Database(path);
+    v1.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+    v1.exec(sqliteMigrations[0].sql);
+    v1.prepare("INSERT INTO schema_migrations VALUES (1, 'v1', 0)").run();
+    for (const id of ['w1', 'w2']) {
+      v1.prepare('INSERT INTO workspaces (id, created_at) VALUES (?, 0)').run(id);
+      v1.prepare("INSERT INTO devices (id, workspace_id, name, role, token_hash, created_at, last_seen_at) VALUES (?, ?, 'x', 'client', ?, 0, 0)").run(
+        `d-${id}`,
+        id,
+        Buffer.from(id),
+      );
+    }
+    v1.close();
+    const storage = openSqliteStorage(path);
+    const epochs = [await storage.workspaceEpoch('w1'), await storage.workspaceEpoch('w2')];
+    expect((await storage.listDevices('w1'))[0]).toMatchObject({ publicKey: null, keyProof: null });
+    await storage.close();
+    for (const epoch of epochs) expect(epoch).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(epochs[0]).not.toBe(epochs[1]);
   });
 
   it('keeps only hashes of tokens and codes, and bodies as sent', async () => {
@@ -65,7 +90,27 @@ describe('PostgreSQL storage', () => {
     await client.connect();
     const { rows } = await client.query('SELECT version FROM schema_migrations');
     await client.end();
-    expect(rows).toEqual([{ version: 1 }]);
+    expect(rows).toEqual([{ version: 1 }, { version: 2 }]);
+  });
+
+  it('gives workspaces made before protocol v2 an epoch each when migrating', async () => {
+    const v1 = await createPgDatabase();
+    try {
+      const client = new pg.Client({ connectionString: v1.url });
+      await client.connect();
+      await client.query('CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at bigint NOT NULL)');
+      await client.query(postgresMigrations[0].sql);
+      await client.query("INSERT INTO schema_migrations VALUES (1, 'v1', 0)");
+      await client.query("INSERT INTO workspaces (id, created_at) VALUES ('w1', 0), ('w2', 0)");
+      await client.end();
+      const storage = await openStorage(v1.url, { poolSize: 1 });
+      const epochs = [await storage.workspaceEpoch('w1'), await storage.workspaceEpoch('w2')];
+      await storage.close();
+      for (const epoch of epochs) expect(epoch).toMatch(/^[A-Za-z0-9_-]{22}$/);
+      expect(epochs[0]).not.toBe(epochs[1]);
+    } finally {
+      await v1.drop();
+    }
   });
 });
 

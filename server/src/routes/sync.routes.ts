@@ -1,4 +1,7 @@
-/** `POST /v1/sync`: push envelopes, then pull the log after `since` (DESIGN.md, "Sync protocol v1"). */
+/**
+ * `POST /v1/sync`: push envelopes, then pull the log after `since` (DESIGN.md, "Sync protocol v1"),
+ * naming the log's epoch (docs/protocol.md, "Log epoch").
+ */
 import { Hono } from 'hono';
 import {
   MAX_FUTURE_MS,
@@ -28,6 +31,8 @@ export function syncRoutes({ storage, guards, now }: SyncRoutesOptions): Hono<Ap
     const { workspaceId, deviceId } = c.var.device;
     const request = await readJson(c, syncRequestSchema);
     const time = now();
+    // Before the push: this request's own messages could otherwise carry the log past a cursor that is ahead of it.
+    const epoch = await storage.cursorEpoch(workspaceId, request.since);
     // HLCs start with a fixed-width ISO instant, so comparing that prefix as text compares times.
     const latest = new Date(time + MAX_FUTURE_MS).toISOString();
     const rejected: Rejected[] = [];
@@ -45,6 +50,7 @@ export function syncRoutes({ storage, guards, now }: SyncRoutesOptions): Hono<Ap
       cursor: page.messages.length === 0 ? request.since : page.messages[page.messages.length - 1].seq,
       more: page.more,
       serverTime: new Date(time).toISOString(),
+      epoch,
     };
     return c.json(answer);
   });

@@ -1,12 +1,17 @@
-/** Workspaces and pairing: create, invite, join, list devices, revoke (DESIGN.md, "HTTP API"). */
+/**
+ * Workspaces and pairing: create, invite, join, list devices, revoke (DESIGN.md, "HTTP API"); and the
+ * protocol v2 additions: device keys, the log epoch, revoking pending invitations (docs/protocol.md).
+ */
 import { Hono } from 'hono';
 import {
   createWorkspaceRequestSchema,
   DEFAULT_INVITE_TTL_HOURS,
+  deviceKeyRequestSchema,
   inviteRequestSchema,
   joinRequestSchema,
   type DeviceCredentials,
   type InviteResponse,
+  type RevokeInvitesResponse,
   type WorkspaceResponse,
 } from '../../../lib/protocol';
 import type { Guards } from '../http/auth';
@@ -41,8 +46,14 @@ export function workspaceRoutes({ storage, guards, now, signupSecret }: Workspac
       throw new ApiError('signup-secret-required', 'This endpoint needs the operator’s signup secret to create a workspace');
     }
     const token = newSecret();
-    const answer: DeviceCredentials = { workspaceId: newId(), deviceId: newId(), token, role: 'client' };
-    await storage.createWorkspace(answer.workspaceId, { deviceId: answer.deviceId, deviceName: request.deviceName, tokenHash: sha256(token) }, now());
+    const workspaceId = newId();
+    const deviceId = newId();
+    const { epoch } = await storage.createWorkspace(
+      workspaceId,
+      { deviceId, deviceName: request.deviceName, tokenHash: sha256(token), publicKey: request.publicKey ?? null },
+      now(),
+    );
+    const answer: DeviceCredentials = { workspaceId, deviceId, token, role: 'client', epoch };
     return c.json(answer, 201);
   });
 
@@ -66,21 +77,26 @@ export function workspaceRoutes({ storage, guards, now, signupSecret }: Workspac
     const request = await readJson(c, joinRequestSchema);
     const token = newSecret();
     const deviceId = newId();
-    const result = await storage.redeemInvite(sha256(request.code), { deviceId, deviceName: request.deviceName, tokenHash: sha256(token) }, now());
+    const result = await storage.redeemInvite(
+      sha256(request.code),
+      { deviceId, deviceName: request.deviceName, tokenHash: sha256(token), publicKey: request.publicKey ?? null },
+      now(),
+    );
     if (!result.ok) {
       if (result.reason === 'used') throw new ApiError('invite-used', 'This invitation code was already used');
       if (result.reason === 'expired') throw new ApiError('invite-expired', 'This invitation code has expired');
       throw new ApiError('invite-not-found', 'Unknown invitation code');
     }
-    const answer: DeviceCredentials = { workspaceId: result.workspaceId, deviceId, token, role: result.role };
+    const answer: DeviceCredentials = { workspaceId: result.workspaceId, deviceId, token, role: result.role, epoch: result.epoch };
     return c.json(answer, 201);
   });
 
   routes.get('/v1/workspace', guards.requireDevice, async (c) => {
     const { workspaceId } = c.var.device;
-    const devices = await storage.listDevices(workspaceId);
+    const [epoch, devices] = await Promise.all([storage.workspaceEpoch(workspaceId), storage.listDevices(workspaceId)]);
     const answer: WorkspaceResponse = {
       workspaceId,
+      epoch,
       devices: devices.map((d) => ({
         id: d.id,
         name: d.name,
@@ -88,9 +104,27 @@ export function workspaceRoutes({ storage, guards, now, signupSecret }: Workspac
         createdAt: iso(d.createdAt),
         lastSeenAt: iso(d.lastSeenAt),
         revokedAt: d.revokedAt === null ? null : iso(d.revokedAt),
+        publicKey: d.publicKey,
+        keyProof: d.keyProof,
       })),
     };
     return c.json(answer);
+  });
+
+  routes.delete('/v1/invites', guards.requireDevice, async (c) => {
+    const device = c.var.device;
+    requireClient(device.role);
+    const answer: RevokeInvitesResponse = { revoked: await storage.revokeInvites(device.workspaceId, now()) };
+    return c.json(answer);
+  });
+
+  routes.put('/v1/devices/me/key', guards.requireDevice, async (c) => {
+    const request = await readJson(c, deviceKeyRequestSchema);
+    const result = await storage.setDeviceKey(c.var.device.deviceId, request.publicKey, request.keyProof ?? null);
+    if (result === 'exists') {
+      throw new ApiError('key-exists', 'This device already published another key (or proof); a device whose key was lost joins again');
+    }
+    return c.body(null, 204);
   });
 
   routes.delete('/v1/devices/:id', guards.requireDevice, async (c) => {

@@ -6,10 +6,12 @@
 import pg from 'pg';
 import type { Envelope, Rejected, Role, StoredMessage } from '../../../lib/protocol';
 import { decodedBytes } from './body-size';
+import { newEpoch } from './epoch';
 import { postgresMigrations } from './migrations/postgres';
 import type {
   AppendResult,
   AuthenticatedDevice,
+  DeviceKeyResult,
   DeviceRecord,
   NewDevice,
   NewInvite,
@@ -65,6 +67,7 @@ async function migrate(pool: pg.Pool): Promise<void> {
     for (const migration of postgresMigrations) {
       if (migration.version <= current) continue;
       await client.query(migration.sql);
+      await migration.backfill?.(client);
       await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
         migration.version,
         migration.name,
@@ -95,8 +98,22 @@ async function transaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Pr
 const SQL = {
   authenticate: `SELECT id AS "deviceId", workspace_id AS "workspaceId", role, last_seen_at AS "lastSeenAt", revoked_at AS "revokedAt"
     FROM devices WHERE token_hash = $1`,
-  insertDevice: `INSERT INTO devices (id, workspace_id, name, role, token_hash, created_at, last_seen_at)
-    VALUES ($1, $2, $3, $4, $5, $6, $6)`,
+  insertDevice: `INSERT INTO devices (id, workspace_id, name, role, token_hash, public_key, created_at, last_seen_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $7)`,
+  /**
+   * The UPDATE matches only a cursor beyond the counter, so an ordinary sync neither writes nor waits
+   * for a concurrent writer's lock on the counter row; the second branch reads the unchanged epoch.
+   */
+  cursorEpoch: `WITH renewed AS (
+      UPDATE workspaces SET epoch = $3 WHERE id = $1 AND last_seq < $2 RETURNING epoch
+    )
+    SELECT epoch FROM renewed
+    UNION ALL
+    SELECT epoch FROM workspaces WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM renewed)`,
+  /** Matches only when the key is unset, or equal with a proof that is unset, absent or equal. */
+  setKey: `UPDATE devices SET public_key = $2, key_proof = coalesce(key_proof, $3)
+    WHERE id = $1 AND (public_key IS NULL OR (public_key = $2 AND (key_proof IS NULL OR $3::text IS NULL OR key_proof = $3)))`,
+  renewEpochs: 'UPDATE workspaces w SET epoch = v.epoch FROM unnest($1::text[], $2::text[]) AS v (id, epoch) WHERE w.id = v.id',
   /**
    * One statement: the UPDATE locks the workspace's counter row and reserves as many seqs as there
    * are new hlcs; the INSERT numbers them from there. A concurrent writer of the same workspace
@@ -138,15 +155,17 @@ export class PostgresStorage implements Storage {
 
   constructor(private readonly pool: pg.Pool) {}
 
-  async createWorkspace(workspaceId: string, device: NewDevice, now: number): Promise<void> {
+  async createWorkspace(workspaceId: string, device: NewDevice, now: number): Promise<{ epoch: string }> {
+    const epoch = newEpoch();
     await transaction(this.pool, async (client) => {
-      await client.query('INSERT INTO workspaces (id, created_at) VALUES ($1, $2)', [workspaceId, now]);
+      await client.query('INSERT INTO workspaces (id, created_at, epoch) VALUES ($1, $2, $3)', [workspaceId, now, epoch]);
       await client.query({
         name: 'insert-device',
         text: SQL.insertDevice,
-        values: [device.deviceId, workspaceId, device.deviceName, 'client', device.tokenHash, now],
+        values: [device.deviceId, workspaceId, device.deviceName, 'client', device.tokenHash, device.publicKey, now],
       });
     });
+    return { epoch };
   }
 
   async authenticate(tokenHash: Buffer): Promise<AuthenticatedDevice | null> {
@@ -169,9 +188,9 @@ export class PostgresStorage implements Storage {
 
   async redeemInvite(codeHash: Buffer, device: NewDevice, now: number): Promise<RedeemResult> {
     return transaction(this.pool, async (client): Promise<RedeemResult> => {
-      const { rows } = await client.query<{ workspaceId: string; role: Role; expiresAt: number; usedAt: number | null }>(
-        `SELECT workspace_id AS "workspaceId", role, expires_at AS "expiresAt", used_at AS "usedAt"
-         FROM invites WHERE code_hash = $1 FOR UPDATE`,
+      const { rows } = await client.query<{ workspaceId: string; role: Role; expiresAt: number; usedAt: number | null; epoch: string }>(
+        `SELECT i.workspace_id AS "workspaceId", i.role, i.expires_at AS "expiresAt", i.used_at AS "usedAt", w.epoch
+         FROM invites i JOIN workspaces w ON w.id = i.workspace_id WHERE i.code_hash = $1 FOR UPDATE OF i`,
         [codeHash],
       );
       const invite = rows[0];
@@ -182,20 +201,52 @@ export class PostgresStorage implements Storage {
       await client.query({
         name: 'insert-device',
         text: SQL.insertDevice,
-        values: [device.deviceId, invite.workspaceId, device.deviceName, invite.role, device.tokenHash, now],
+        values: [device.deviceId, invite.workspaceId, device.deviceName, invite.role, device.tokenHash, device.publicKey, now],
       });
-      return { ok: true, workspaceId: invite.workspaceId, role: invite.role };
+      return { ok: true, workspaceId: invite.workspaceId, role: invite.role, epoch: invite.epoch };
     });
   }
 
   async listDevices(workspaceId: string): Promise<DeviceRecord[]> {
     const { rows } = await this.pool.query<DeviceRecord>({
       name: 'list-devices',
-      text: `SELECT id, name, role, created_at AS "createdAt", last_seen_at AS "lastSeenAt", revoked_at AS "revokedAt"
+      text: `SELECT id, name, role, created_at AS "createdAt", last_seen_at AS "lastSeenAt", revoked_at AS "revokedAt",
+          public_key AS "publicKey", key_proof AS "keyProof"
         FROM devices WHERE workspace_id = $1 ORDER BY created_at, id`,
       values: [workspaceId],
     });
     return rows;
+  }
+
+  async workspaceEpoch(workspaceId: string): Promise<string> {
+    const { rows } = await this.pool.query<{ epoch: string }>({ name: 'epoch', text: 'SELECT epoch FROM workspaces WHERE id = $1', values: [workspaceId] });
+    return rows[0].epoch;
+  }
+
+  async cursorEpoch(workspaceId: string, since: number): Promise<string> {
+    const { rows } = await this.pool.query<{ epoch: string }>({ name: 'cursor-epoch', text: SQL.cursorEpoch, values: [workspaceId, since, newEpoch()] });
+    return rows[0].epoch;
+  }
+
+  async renewEpochs(): Promise<number> {
+    return transaction(this.pool, async (client) => {
+      const { rows } = await client.query<{ id: string }>('SELECT id FROM workspaces');
+      await client.query(SQL.renewEpochs, [rows.map((r) => r.id), rows.map(() => newEpoch())]);
+      return rows.length;
+    });
+  }
+
+  async setDeviceKey(deviceId: string, publicKey: string, keyProof: string | null): Promise<DeviceKeyResult> {
+    const { rowCount } = await this.pool.query({ name: 'set-key', text: SQL.setKey, values: [deviceId, publicKey, keyProof] });
+    return rowCount === 1 ? 'stored' : 'exists';
+  }
+
+  async revokeInvites(workspaceId: string, now: number): Promise<number> {
+    const { rowCount } = await this.pool.query('DELETE FROM invites WHERE workspace_id = $1 AND used_at IS NULL AND expires_at > $2', [
+      workspaceId,
+      now,
+    ]);
+    return rowCount ?? 0;
   }
 
   async revokeDevice(workspaceId: string, deviceId: string, now: number): Promise<RevokeResult> {

@@ -13,11 +13,13 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Envelope, Rejected, Role, StoredMessage } from '../../../lib/protocol';
 import { decodedBytes } from './body-size';
+import { newEpoch } from './epoch';
 import { WalSync } from './wal-sync';
 import { sqliteMigrations } from './migrations/sqlite';
 import type {
   AppendResult,
   AuthenticatedDevice,
+  DeviceKeyResult,
   DeviceRecord,
   NewDevice,
   NewInvite,
@@ -67,6 +69,7 @@ function migrate(db: Database.Database): void {
     for (const migration of sqliteMigrations) {
       if (migration.version <= current) continue;
       db.exec(migration.sql);
+      migration.backfill?.(db);
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
         migration.version,
         migration.name,
@@ -86,6 +89,7 @@ export class SqliteStorage implements Storage {
   private pendingAppends: PendingAppend[] = [];
   private readonly redeemTx;
   private readonly revokeTx;
+  private readonly renewEpochsTx;
 
   constructor(
     db: Database.Database,
@@ -93,10 +97,10 @@ export class SqliteStorage implements Storage {
   ) {
     this.db = db;
     const s = {
-      insertWorkspace: db.prepare('INSERT INTO workspaces (id, created_at) VALUES (?, ?)'),
+      insertWorkspace: db.prepare('INSERT INTO workspaces (id, created_at, epoch) VALUES (?, ?, ?)'),
       insertDevice: db.prepare(
-        `INSERT INTO devices (id, workspace_id, name, role, token_hash, created_at, last_seen_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO devices (id, workspace_id, name, role, token_hash, public_key, created_at, last_seen_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       authenticate: db.prepare(
         `SELECT id AS deviceId, workspace_id AS workspaceId, role, last_seen_at AS lastSeenAt, revoked_at AS revokedAt
@@ -107,12 +111,27 @@ export class SqliteStorage implements Storage {
         `INSERT INTO invites (code_hash, workspace_id, role, created_by, created_at, expires_at)
          VALUES (?, ?, ?, ?, ?, ?)`,
       ),
-      findInvite: db.prepare('SELECT workspace_id AS workspaceId, role, expires_at AS expiresAt, used_at AS usedAt FROM invites WHERE code_hash = ?'),
+      findInvite: db.prepare(
+        `SELECT i.workspace_id AS workspaceId, i.role, i.expires_at AS expiresAt, i.used_at AS usedAt, w.epoch
+         FROM invites i JOIN workspaces w ON w.id = i.workspace_id WHERE i.code_hash = ?`,
+      ),
       useInvite: db.prepare('UPDATE invites SET used_at = ?, used_by = ? WHERE code_hash = ?'),
       listDevices: db.prepare(
-        `SELECT id, name, role, created_at AS createdAt, last_seen_at AS lastSeenAt, revoked_at AS revokedAt
+        `SELECT id, name, role, created_at AS createdAt, last_seen_at AS lastSeenAt, revoked_at AS revokedAt,
+           public_key AS publicKey, key_proof AS keyProof
          FROM devices WHERE workspace_id = ? ORDER BY created_at, id`,
       ),
+      epoch: db.prepare('SELECT epoch FROM workspaces WHERE id = ?').pluck(),
+      logEnd: db.prepare('SELECT last_seq AS lastSeq, epoch FROM workspaces WHERE id = ?'),
+      setEpoch: db.prepare('UPDATE workspaces SET epoch = ? WHERE id = ?'),
+      workspaceIds: db.prepare('SELECT id FROM workspaces').pluck(),
+      // Matches only when the key is unset, or equal with a proof that is unset, absent or equal.
+      setKey: db.prepare(
+        `UPDATE devices SET public_key = @publicKey, key_proof = coalesce(key_proof, @keyProof)
+         WHERE id = @deviceId AND (public_key IS NULL
+           OR (public_key = @publicKey AND (key_proof IS NULL OR @keyProof IS NULL OR key_proof = @keyProof)))`,
+      ),
+      revokeInvites: db.prepare('DELETE FROM invites WHERE workspace_id = ? AND used_at IS NULL AND expires_at > ?'),
       findDevice: db.prepare('SELECT role, revoked_at AS revokedAt FROM devices WHERE id = ? AND workspace_id = ?'),
       countOtherClients: db.prepare(
         `SELECT count(*) AS n FROM devices
@@ -160,14 +179,14 @@ export class SqliteStorage implements Storage {
 
     this.redeemTx = db.transaction((codeHash: Buffer, device: NewDevice, now: number): RedeemResult => {
       const invite = s.findInvite.get(codeHash) as
-        | { workspaceId: string; role: Role; expiresAt: number; usedAt: number | null }
+        | { workspaceId: string; role: Role; expiresAt: number; usedAt: number | null; epoch: string }
         | undefined;
       if (!invite) return { ok: false, reason: 'not-found' };
       if (invite.usedAt !== null) return { ok: false, reason: 'used' };
       if (invite.expiresAt <= now) return { ok: false, reason: 'expired' };
       s.useInvite.run(now, device.deviceId, codeHash);
-      s.insertDevice.run(device.deviceId, invite.workspaceId, device.deviceName, invite.role, device.tokenHash, now, now);
-      return { ok: true, workspaceId: invite.workspaceId, role: invite.role };
+      s.insertDevice.run(device.deviceId, invite.workspaceId, device.deviceName, invite.role, device.tokenHash, device.publicKey, now, now);
+      return { ok: true, workspaceId: invite.workspaceId, role: invite.role, epoch: invite.epoch };
     });
 
     this.revokeTx = db.transaction((workspaceId: string, deviceId: string, now: number): RevokeResult => {
@@ -182,6 +201,12 @@ export class SqliteStorage implements Storage {
       s.dropInvitesOf.run(deviceId);
       return 'revoked';
     });
+
+    this.renewEpochsTx = db.transaction((): number => {
+      const ids = s.workspaceIds.all() as string[];
+      for (const id of ids) s.setEpoch.run(newEpoch(), id);
+      return ids.length;
+    });
   }
 
   /** Resolves with `value` once what was committed so far is durable. */
@@ -190,13 +215,14 @@ export class SqliteStorage implements Storage {
     return value;
   }
 
-  async createWorkspace(workspaceId: string, device: NewDevice, now: number): Promise<void> {
+  async createWorkspace(workspaceId: string, device: NewDevice, now: number): Promise<{ epoch: string }> {
     const s = this.statements;
+    const epoch = newEpoch();
     this.db.transaction(() => {
-      s.insertWorkspace.run(workspaceId, now);
-      s.insertDevice.run(device.deviceId, workspaceId, device.deviceName, 'client', device.tokenHash, now, now);
+      s.insertWorkspace.run(workspaceId, now, epoch);
+      s.insertDevice.run(device.deviceId, workspaceId, device.deviceName, 'client', device.tokenHash, device.publicKey, now, now);
     })();
-    await this.durable(undefined);
+    return this.durable({ epoch });
   }
 
   async authenticate(tokenHash: Buffer): Promise<AuthenticatedDevice | null> {
@@ -223,6 +249,31 @@ export class SqliteStorage implements Storage {
 
   async revokeDevice(workspaceId: string, deviceId: string, now: number): Promise<RevokeResult> {
     return this.durable(this.revokeTx.immediate(workspaceId, deviceId, now));
+  }
+
+  async workspaceEpoch(workspaceId: string): Promise<string> {
+    return this.statements.epoch.get(workspaceId) as string;
+  }
+
+  async cursorEpoch(workspaceId: string, since: number): Promise<string> {
+    const { lastSeq, epoch } = this.statements.logEnd.get(workspaceId) as { lastSeq: number; epoch: string };
+    if (since <= lastSeq) return epoch;
+    const renewed = newEpoch();
+    this.statements.setEpoch.run(renewed, workspaceId);
+    return this.durable(renewed);
+  }
+
+  async renewEpochs(): Promise<number> {
+    return this.durable(this.renewEpochsTx.immediate());
+  }
+
+  async setDeviceKey(deviceId: string, publicKey: string, keyProof: string | null): Promise<DeviceKeyResult> {
+    const { changes } = this.statements.setKey.run({ deviceId, publicKey, keyProof });
+    return this.durable(changes === 1 ? 'stored' : 'exists');
+  }
+
+  async revokeInvites(workspaceId: string, now: number): Promise<number> {
+    return this.durable(this.statements.revokeInvites.run(workspaceId, now).changes);
   }
 
   appendMessages(workspaceId: string, deviceId: string, envelopes: Envelope[], now: number): Promise<AppendResult> {

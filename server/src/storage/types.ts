@@ -20,6 +20,9 @@ export interface DeviceRecord {
   createdAt: number;
   lastSeenAt: number;
   revokedAt: number | null;
+  /** Protocol v2: the device's public key and join proof, null until it published them. */
+  publicKey: string | null;
+  keyProof: string | null;
 }
 
 export interface NewDevice {
@@ -27,6 +30,8 @@ export interface NewDevice {
   deviceName: string;
   /** SHA-256 of the bearer token; the token itself is never stored. */
   tokenHash: Buffer;
+  /** Protocol v2: sent with create or join, or later with `setDeviceKey`. */
+  publicKey: string | null;
 }
 
 export interface NewInvite {
@@ -39,10 +44,13 @@ export interface NewInvite {
 }
 
 export type RedeemResult =
-  | { ok: true; workspaceId: string; role: Role }
+  | { ok: true; workspaceId: string; role: Role; epoch: string }
   | { ok: false; reason: 'not-found' | 'expired' | 'used' };
 
 export type RevokeResult = 'revoked' | 'not-found' | 'last-client';
+
+/** `stored`: the key (and proof) are the device's now, or were already; `exists`: it holds another. */
+export type DeviceKeyResult = 'stored' | 'exists';
 
 export interface AppendResult {
   /** Envelopes now in the log: stored by this call or already stored by the same device. */
@@ -57,8 +65,8 @@ export interface Page {
 
 export interface Storage {
   readonly kind: 'sqlite' | 'postgres';
-  /** Creates a workspace with its first (client) device. */
-  createWorkspace(workspaceId: string, device: NewDevice, now: number): Promise<void>;
+  /** Creates a workspace with its first (client) device; returns the new log's epoch. */
+  createWorkspace(workspaceId: string, device: NewDevice, now: number): Promise<{ epoch: string }>;
   /** The device holding this token hash (revoked ones too, so the answer can say so), or null. */
   authenticate(tokenHash: Buffer): Promise<AuthenticatedDevice | null>;
   /** Records that a device was seen; callers throttle it. */
@@ -67,6 +75,23 @@ export interface Storage {
   /** Uses up an invitation and adds the device it admits, atomically. */
   redeemInvite(codeHash: Buffer, device: NewDevice, now: number): Promise<RedeemResult>;
   listDevices(workspaceId: string): Promise<DeviceRecord[]>;
+  /** The workspace log's current epoch. */
+  workspaceEpoch(workspaceId: string): Promise<string>;
+  /**
+   * The epoch a sync answer names: renewed first when `since` is beyond the highest seq the log
+   * ever handed out (the device synced with messages a restore took away). Called before the
+   * request's own push, which would otherwise move the log past such a cursor unnoticed.
+   */
+  cursorEpoch(workspaceId: string, since: number): Promise<string>;
+  /** Gives every workspace a new epoch (after restoring a backup); returns how many. */
+  renewEpochs(): Promise<number>;
+  /**
+   * Sets a device's public key once. The same key again is `stored` (adding `keyProof` when none
+   * was kept); another key, or another proof than the kept one, is `exists`.
+   */
+  setDeviceKey(deviceId: string, publicKey: string, keyProof: string | null): Promise<DeviceKeyResult>;
+  /** Deletes the workspace's pending (unused, unexpired) invitations; returns how many. */
+  revokeInvites(workspaceId: string, now: number): Promise<number>;
   /** Revokes a device of the workspace (and its unused invitations); never the last active client. */
   revokeDevice(workspaceId: string, deviceId: string, now: number): Promise<RevokeResult>;
   /**

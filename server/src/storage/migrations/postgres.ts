@@ -1,7 +1,9 @@
 /** Versioned schema of the PostgreSQL adapter; append a migration, never edit an applied one. */
+import type pg from 'pg';
+import { newEpoch } from '../epoch';
 import type { Migration } from './types';
 
-export const postgresMigrations: Migration[] = [
+export const postgresMigrations: Migration<pg.PoolClient>[] = [
   {
     version: 1,
     name: 'workspaces, devices, invites, messages',
@@ -47,5 +49,23 @@ export const postgresMigrations: Migration[] = [
         UNIQUE (workspace_id, hlc)
       );
     `,
+  },
+  {
+    version: 2,
+    name: 'protocol v2: log epochs, device keys',
+    sql: `
+      -- A constant default adds the column without rewriting the table; the backfill replaces it.
+      ALTER TABLE workspaces ADD COLUMN epoch text COLLATE "C" NOT NULL DEFAULT '';
+      ALTER TABLE devices ADD COLUMN public_key text COLLATE "C", ADD COLUMN key_proof text COLLATE "C";
+    `,
+    backfill: async (client) => {
+      const { rows } = await client.query<{ id: string }>("SELECT id FROM workspaces WHERE epoch = ''");
+      await client.query('UPDATE workspaces w SET epoch = v.epoch FROM unnest($1::text[], $2::text[]) AS v (id, epoch) WHERE w.id = v.id', [
+        rows.map((r) => r.id),
+        rows.map(() => newEpoch()),
+      ]);
+      // From now on every workspace is created with its epoch; one without would be a bug, so fail loudly.
+      await client.query('ALTER TABLE workspaces ALTER COLUMN epoch DROP DEFAULT');
+    },
   },
 ];

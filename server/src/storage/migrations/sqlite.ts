@@ -1,7 +1,9 @@
 /** Versioned schema of the SQLite adapter; append a migration, never edit an applied one. */
+import type Database from 'better-sqlite3';
+import { newEpoch } from '../epoch';
 import type { Migration } from './types';
 
-export const sqliteMigrations: Migration[] = [
+export const sqliteMigrations: Migration<Database.Database>[] = [
   {
     version: 1,
     name: 'workspaces, devices, invites, messages',
@@ -47,5 +49,20 @@ export const sqliteMigrations: Migration[] = [
       ) WITHOUT ROWID;
       CREATE UNIQUE INDEX messages_by_hlc ON messages (workspace_id, hlc);
     `,
+  },
+  {
+    version: 2,
+    name: 'protocol v2: log epochs, device keys',
+    sql: `
+      -- '' only until the backfill below; createWorkspace always sets an epoch.
+      ALTER TABLE workspaces ADD COLUMN epoch TEXT NOT NULL DEFAULT '';
+      ALTER TABLE devices ADD COLUMN public_key TEXT;
+      ALTER TABLE devices ADD COLUMN key_proof TEXT;
+    `,
+    backfill: (db) => {
+      const ids = db.prepare("SELECT id FROM workspaces WHERE epoch = ''").pluck().all() as string[];
+      const setEpoch = db.prepare('UPDATE workspaces SET epoch = ? WHERE id = ?');
+      for (const id of ids) setEpoch.run(newEpoch(), id);
+    },
   },
 ];
