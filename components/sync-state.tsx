@@ -1,9 +1,9 @@
 import { i18n } from '#i18n';
 import { useEffect, useState } from 'preact/hooks';
-import { affectsSyncStatus, type Db } from '../lib/store';
+import { affectsSyncStatus, countPendingRecords, type Db } from '../lib/store';
 import { getSyncState } from '../lib/sync/loop';
 import { uiLocale } from '../lib/browser/ui-locale';
-import { describeSync, pendingRecords } from '../lib/ui/sync-status';
+import { describeSync } from '../lib/ui/sync-status';
 import { useSession } from './session-context';
 import { useSync } from './sync-context';
 import { useStoreQuery } from './use-store-query';
@@ -12,7 +12,7 @@ import { useStoreQuery } from './use-store-query';
 export const SYNC_STATE_REFRESH_MS = 30_000;
 
 async function loadSyncState(db: Db) {
-  const [state, pending] = await Promise.all([getSyncState(db), pendingRecords(db)]);
+  const [state, pending] = await Promise.all([getSyncState(db), countPendingRecords(db)]);
   return { state, pending };
 }
 

@@ -56,3 +56,13 @@ export async function acknowledgePush(
   for (const entity of new Set(restamped.map((e) => e.entity))) announceChange({ kind: entity, ids: [...new Set(restamped.filter((e) => e.entity === entity).map((e) => e.id))] });
   announceChange({ kind: 'outbox' });
 }
+
+/**
+ * How many records (a task, a comment, ...) have changes waiting in the outbox. The outbox holds
+ * one entry per field, so a new task would otherwise count as a dozen changes.
+ */
+export async function countPendingRecords(db: Db): Promise<number> {
+  // One request, not a cursor step per entry: this runs whenever the popup opens or the outbox changes.
+  const entries = await db.getAll('outbox');
+  return new Set(entries.map((entry) => `${entry.entity}/${entry.id}`)).size;
+}

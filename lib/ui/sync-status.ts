@@ -3,7 +3,6 @@
  * (issue 4, "Sync state everywhere it matters"). Pure apart from the message lookup.
  */
 import { i18n } from '#i18n';
-import type { Db } from '../store/db';
 import type { SyncState } from '../sync/loop';
 import { syncFailure } from './failure-sentences';
 import { timeAgo } from './format';
@@ -60,14 +59,4 @@ export function describeSync({ connected, state, pending, syncing, now, locale }
   if (!state.lastSuccessAt) return { tone: 'idle', message: i18n.t('sync.notSyncedYet'), notes, fixOnConnectionPage: false };
   const ago = timeAgo(state.lastSuccessAt, now, locale);
   return { tone: 'ok', message: ago === null ? i18n.t('sync.syncedJustNow') : i18n.t('sync.syncedAgo', [ago]), notes, fixOnConnectionPage: false };
-}
-
-/**
- * How many records (a task, a comment, ...) have changes waiting in the outbox. The outbox holds
- * one entry per field, so a new task would otherwise count as a dozen changes.
- */
-export async function pendingRecords(db: Db): Promise<number> {
-  // One request, not a cursor step per entry: this runs whenever the popup opens or the outbox changes.
-  const entries = await db.getAll('outbox');
-  return new Set(entries.map((entry) => `${entry.entity}/${entry.id}`)).size;
 }
