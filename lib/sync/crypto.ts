@@ -115,6 +115,20 @@ export function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
+/**
+ * The bytes of canonical unpadded base64url text of exactly `length` bytes, or null. Canonical
+ * (no stray bits in the last character), so one value has one text: proofs sign the text.
+ */
+export function fromBase64UrlExact(text: string, length: number): Uint8Array<ArrayBuffer> | null {
+  if (text.length !== Math.ceil((length * 4) / 3)) return null;
+  try {
+    const bytes = fromBase64Url(text);
+    return bytes.length === length && toBase64Url(bytes) === text ? bytes : null;
+  } catch {
+    return null;
+  }
+}
+
 /** A new random workspace key, as raw bytes (never sent to the server). */
 export function generateWorkspaceKey(): Uint8Array<ArrayBuffer> {
   return crypto.getRandomValues(new Uint8Array(KEY_BYTES));
