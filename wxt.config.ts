@@ -1,13 +1,23 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { DELEGATE_COMMAND } from './lib/background/menu';
+
+/**
+ * The real-browser tests' build (`ZUARBEIT_E2E=1 wxt build`): a production build in all but
+ * the test hook on the worker's global scope, written next to the store build (`chrome-mv3-e2e`)
+ * so it can never be zipped or loaded by mistake.
+ */
+const e2eBuild = process.env.ZUARBEIT_E2E === '1';
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
+  ...(e2eBuild ? { outDirTemplate: '{{browser}}-mv{{manifestVersion}}-e2e' } : {}),
   modules: ['@wxt-dev/i18n/module', '@wxt-dev/webextension-polyfill'],
   // Everything is imported explicitly, so lib/ reads the same in Node tests as in the extension.
   imports: false,
   vite: () => ({
     plugins: [preact()],
+    define: { 'import.meta.env.ZUARBEIT_E2E': JSON.stringify(e2eBuild) },
   }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
@@ -18,7 +28,7 @@ export default defineConfig({
     ...(browser === 'firefox' ? { optional_permissions: ['http://*/*', 'https://*/*'] } : { optional_host_permissions: ['http://*/*', 'https://*/*'] }),
     action: { default_title: '__MSG_extName__' },
     commands: {
-      'delegate-current': {
+      [DELEGATE_COMMAND]: {
         suggested_key: { default: 'Alt+Shift+D' },
         description: '__MSG_commandDelegate__',
       },

@@ -6,4 +6,6 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
 npm run test:unit
 npm run build
+# The real-browser tests load their own build: the store build plus the worker's test hook.
+ZUARBEIT_E2E=1 npx wxt build
 npm run test:e2e

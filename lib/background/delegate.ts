@@ -3,7 +3,7 @@
  * side panel. Browser APIs come in as dependencies, so the whole flow runs under test.
  */
 import type { TaskDraft } from '../model';
-import { captureResultSchema, type CaptureResult } from '../clip/capture';
+import { parseCaptureResult, type CaptureResult } from '../clip/capture';
 import { buildDraft, type DraftTarget } from '../clip/draft';
 import { saveDraft, setPanelRoute, type Db } from '../store';
 
@@ -28,7 +28,8 @@ export interface ClickedTab {
 }
 
 export interface DelegateDeps {
-  db: Db;
+  /** The store; asked for only after the panel started opening (the user gesture ends at the first await). */
+  getDb(): Promise<Db>;
   /** Runs the capture script in the tab and returns its raw result; rejects where scripting is not allowed. */
   runCapture(tabId: number, frameId: number | undefined): Promise<unknown>;
   /** Opens the side panel; must start synchronously (user gesture). */
@@ -49,8 +50,7 @@ async function capture(deps: DelegateDeps, tab: ClickedTab, frameId: number | un
   if (tab.id === undefined) return null;
   try {
     // What a page returns is untrusted: parse it like any other boundary.
-    const parsed = captureResultSchema.safeParse(await deps.runCapture(tab.id, frameId));
-    return parsed.success ? parsed.data : null;
+    return parseCaptureResult(await deps.runCapture(tab.id, frameId));
   } catch {
     // Browser pages, the PDF viewer and web stores refuse scripting: fall back to what the event carries.
     return null;
@@ -59,7 +59,8 @@ async function capture(deps: DelegateDeps, tab: ClickedTab, frameId: number | un
 
 /**
  * Turns a menu click or the shortcut into a stored draft and shows it in the side panel.
- * The panel is opened first, synchronously, while the user gesture still counts.
+ * The panel is opened here and only here, first and synchronously, while the user gesture
+ * still counts: call this straight from the browser's listener, before any await.
  */
 export async function delegate(deps: DelegateDeps, target: DraftTarget | 'command', click: MenuClick, tab: ClickedTab | undefined): Promise<TaskDraft> {
   const opening = deps.openPanel(tab?.windowId).catch(() => undefined);
@@ -80,8 +81,9 @@ export async function delegate(deps: DelegateDeps, target: DraftTarget | 'comman
     id,
     now: deps.now(),
   });
-  await saveDraft(deps.db, draft);
-  await setPanelRoute(deps.db, { view: 'draft', id: draft.id });
+  const db = await deps.getDb();
+  await saveDraft(db, draft);
+  await setPanelRoute(db, { view: 'draft', id: draft.id });
   await opening;
   return draft;
 }

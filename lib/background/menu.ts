@@ -1,10 +1,13 @@
 /**
  * The "Delegate this" context menu: one item for pages, selections, links, images and
- * document links; what it captures adapts to where the user right-clicked.
+ * document links; what it captures adapts to where the user right-clicked. Its keyboard twin
+ * is the manifest command DELEGATE_COMMAND (wxt.config.ts reads the name from here).
  */
 import type { Role } from '../model';
 
 export const DELEGATE_MENU_ID = 'zuarbeit-delegate';
+/** The manifest command (Alt+Shift+D) that delegates the selection, else the page. */
+export const DELEGATE_COMMAND = 'delegate-current';
 export const DELEGATE_CONTEXTS = ['page', 'frame', 'selection', 'link', 'image'] as const;
 
 type MenuContext = (typeof DELEGATE_CONTEXTS)[number];

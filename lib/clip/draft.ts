@@ -112,6 +112,8 @@ function pageSource(input: DraftInput, capturedAt: string): { source: TaskSource
   if (page?.siteName) source.siteName = page.siteName;
   if (page?.lang) source.lang = page.lang;
   if (favicon) source.favicon = favicon;
+  if (page?.byline) source.byline = page.byline;
+  if (page?.publishedTime) source.publishedTime = page.publishedTime;
   return { source, kind: documentType ? kindOfDocument(documentType) : 'research' };
 }
 

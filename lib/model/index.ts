@@ -47,6 +47,9 @@ export const taskSourceSchema = z.object({
   siteName: z.optional(z.string().check(z.maxLength(300))),
   lang: z.optional(z.string().check(z.maxLength(35))),
   favicon: z.optional(z.string().check(z.maxLength(8192))),
+  /** The page's author(s) and publication date as it declares them: the assistant cites them. */
+  byline: z.optional(z.string().check(z.maxLength(300))),
+  publishedTime: z.optional(z.string().check(z.maxLength(64))),
   capturedAt: isoDateTime,
 });
 export type TaskSource = z.infer<typeof taskSourceSchema>;

@@ -79,6 +79,7 @@ describe('background', () => {
     await flush();
     expect(calls.slice(0, 2)).toEqual(['open-panel', 'capture']);
     expect(sidePanel.open).toHaveBeenCalledWith({ windowId: 3 });
+    expect(sidePanel.open).toHaveBeenCalledTimes(1);
     expect(scripting.executeScript).toHaveBeenCalledWith(expect.objectContaining({ target: expect.objectContaining({ tabId: 7 }), files: ['/capture.js'] }));
     const [draft] = (await store.listDrafts(await getDb())).records;
     expect(draft.source).toMatchObject({ type: 'page', url: tab.url, title: page.title, description: page.description, siteName: 'Bundesgerichtshof', lang: 'de' });
@@ -126,10 +127,21 @@ describe('background', () => {
   it('delegates the current page from the keyboard shortcut', async () => {
     await commands.onCommand.trigger('delegate-current', tab);
     await flush();
-    expect(calls[0]).toBe('open-panel');
-    const [draft] = (await store.listDrafts(await getDb())).records;
-    expect(await store.getDraft(await getDb(), draft.id)).toBeDefined();
-    expect(draft.source.type).toBe('page');
+    expect(calls.slice(0, 2)).toEqual(['open-panel', 'capture']);
+    expect(sidePanel.open).toHaveBeenCalledTimes(1);
+    const drafts = (await store.listDrafts(await getDb())).records;
+    expect(drafts).toHaveLength(1);
+    expect(drafts[0].source).toMatchObject({ type: 'page', url: tab.url, title: page.title, siteName: 'Bundesgerichtshof' });
+    expect(await store.getPanelRoute(await getDb())).toEqual({ view: 'draft', id: drafts[0].id });
+  });
+
+  it('ignores other commands and menu items', async () => {
+    await commands.onCommand.trigger('_execute_action', tab);
+    await menus.onClicked.trigger({ menuItemId: 'another-extension-item', pageUrl: tab.url }, tab);
+    await flush();
+    expect(sidePanel.open).not.toHaveBeenCalled();
+    expect(scripting.executeScript).not.toHaveBeenCalled();
+    expect((await store.listDrafts(await getDb())).records).toEqual([]);
   });
 
   it('shows on the badge how many tasks wait for the client', async () => {

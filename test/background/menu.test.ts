@@ -48,23 +48,3 @@ describe('"Delegate this" menu', () => {
     expect(menus.visible.get(DELEGATE_MENU_ID)).toBe(true);
   });
 });
-
-describe('background timers', () => {
-  it('throttle runs once per burst and is not postponed by a steady stream of calls', async () => {
-    vi.useFakeTimers();
-    const { throttle } = await import('../../lib/background/sync-triggers');
-    const run = vi.fn();
-    const call = throttle(run, 200);
-    for (let t = 0; t < 1000; t += 50) {
-      call();
-      vi.advanceTimersByTime(50);
-    }
-    expect(run.mock.calls.length).toBeGreaterThanOrEqual(4);
-    run.mockClear();
-    call();
-    call();
-    vi.advanceTimersByTime(200);
-    expect(run).toHaveBeenCalledTimes(1);
-    vi.useRealTimers();
-  });
-});

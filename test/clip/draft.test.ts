@@ -198,3 +198,21 @@ describe('the keyboard shortcut', () => {
     expect(draft({ target: 'command', capture: null }).source.type).toBe('page');
   });
 });
+
+describe('author and date of a page', () => {
+  const withAuthor: CaptureResult = { ...capture, page: { ...capture.page, byline: 'Dr. Erika Muster', publishedTime: '2026-03-01T18:00:00+01:00' } };
+
+  it('are stored on the source of a page and of a selection, where the assistant can cite them', () => {
+    expect(draft({ capture: withAuthor }).source).toMatchObject({ type: 'page', byline: 'Dr. Erika Muster', publishedTime: '2026-03-01T18:00:00+01:00' });
+    const selection = draft({ target: 'selection', capture: { ...withAuthor, selection: { text: 'Die Klausel ist unwirksam.' } } });
+    expect(selection.source).toMatchObject({ type: 'selection', quote: 'Die Klausel ist unwirksam.', byline: 'Dr. Erika Muster', publishedTime: '2026-03-01T18:00:00+01:00' });
+  });
+
+  it('are left out when the page declares none, and for a link (the page is not its author)', () => {
+    expect(draft({ capture }).source).not.toHaveProperty('byline');
+    expect(draft({ capture }).source).not.toHaveProperty('publishedTime');
+    const link = draft({ target: 'link', linkUrl: 'https://example.com/other.html', linkText: 'Anderer Artikel', capture: withAuthor });
+    expect(link.source).not.toHaveProperty('byline');
+    expect(link.source).not.toHaveProperty('publishedTime');
+  });
+});

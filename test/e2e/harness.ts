@@ -8,7 +8,8 @@ import { chromium, type BrowserContext, type Page, type Worker } from 'playwrigh
 export { sqliteDatabase, startEndpoint, type RunningEndpoint } from '../support/endpoint';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
-export const EXTENSION_DIR = join(ROOT, '.output/chrome-mv3');
+/** The tests' build (`ZUARBEIT_E2E=1 npx wxt build`): the store build plus the worker's test hook. */
+export const EXTENSION_DIR = join(ROOT, '.output/chrome-mv3-e2e');
 export const SCREENSHOTS = join(ROOT, 'test/e2e/screenshots');
 export const ARTIFACTS = join(ROOT, 'test/e2e/artifacts');
 
@@ -56,7 +57,7 @@ export interface Profile {
  * asked; automation can do neither, so the copy stands in for both. The build itself is untouched.
  */
 function testableExtension(): string {
-  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error('Build the extension first: npm run build');
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error('Build the extension for the tests first: ZUARBEIT_E2E=1 npx wxt build');
   const copy = mkdtempSync(join(tmpdir(), 'zuarbeit-e2e-ext-'));
   cpSync(EXTENSION_DIR, copy, { recursive: true });
   const manifest = JSON.parse(readFileSync(join(copy, 'manifest.json'), 'utf8'));

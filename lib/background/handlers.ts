@@ -1,0 +1,38 @@
+/**
+ * The background's answers to what the user does in the browser chrome: one named map for
+ * context-menu items, one for keyboard commands, so a new item or command is one entry rather
+ * than one more listener with its own copy of the flow.
+ */
+import type { TaskDraft } from '../model';
+import { delegate, targetOf, type ClickedTab, type DelegateDeps, type MenuClick } from './delegate';
+import { DELEGATE_COMMAND, DELEGATE_MENU_ID } from './menu';
+
+/** A context-menu click as the browser reports it (Chrome's and Firefox's OnClickData). */
+export interface MenuItemClick extends MenuClick {
+  menuItemId: string | number;
+}
+
+type MenuItemHandler = (deps: DelegateDeps, click: MenuItemClick, tab: ClickedTab | undefined) => Promise<TaskDraft>;
+type CommandHandler = (deps: DelegateDeps, tab: ClickedTab | undefined) => Promise<TaskDraft>;
+
+const MENU_ITEMS = new Map<string, MenuItemHandler>([[DELEGATE_MENU_ID, (deps, click, tab) => delegate(deps, targetOf(click), click, tab)]]);
+
+const COMMANDS = new Map<string, CommandHandler>([[DELEGATE_COMMAND, (deps, tab) => delegate(deps, 'command', { pageUrl: tab?.url }, tab)]]);
+
+export interface UserActionHandlers {
+  /** Answers a click on one of our menu items; anything else resolves to undefined. */
+  onMenuClick(click: MenuItemClick, tab: ClickedTab | undefined): Promise<TaskDraft | undefined>;
+  /** Answers one of our keyboard commands; anything else resolves to undefined. */
+  onCommand(command: string, tab: ClickedTab | undefined): Promise<TaskDraft | undefined>;
+}
+
+/**
+ * The handlers the menu and the shortcut call. Each runs synchronously up to the panel opening
+ * (see `delegate`), so the listeners must call them directly, not after an await.
+ */
+export function userActionHandlers(deps: DelegateDeps): UserActionHandlers {
+  return {
+    onMenuClick: (click, tab) => MENU_ITEMS.get(String(click.menuItemId))?.(deps, click, tab) ?? Promise.resolve(undefined),
+    onCommand: (command, tab) => COMMANDS.get(command)?.(deps, tab) ?? Promise.resolve(undefined),
+  };
+}
