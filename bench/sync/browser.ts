@@ -4,6 +4,7 @@
 // Needs the build (`npm run build`) and Debian's Chromium.
 import 'fake-indexeddb/auto';
 import { performance } from 'node:perf_hooks';
+import { newTask } from '../../lib/model';
 import { applyLocalChange, openZuarbeitDb, type FieldChange } from '../../lib/store';
 import { runSync } from '../../lib/sync/loop';
 import { createInvitation, createWorkspace } from '../../lib/sync/pairing';
@@ -21,12 +22,11 @@ try {
   for (let i = 0; i < TASKS; i += 100) {
     const batch: FieldChange[] = [];
     for (let j = i; j < Math.min(TASKS, i + 100); j++) {
-      const fields: Record<string, unknown> = {
-        title: `Aufgabe ${j}: Schriftsatz prüfen`, kind: 'research', status: 'new', instructions: 'Bitte die Fristen prüfen und die Quellen angeben.',
+      const task = newTask({
+        id: `task-${j}`, title: `Aufgabe ${j}: Schriftsatz prüfen`, kind: 'research', instructions: 'Bitte die Fristen prüfen und die Quellen angeben.',
         source: { type: 'page', url: `https://example.com/${j}`, title: `Seite ${j}`, capturedAt: new Date().toISOString() },
-        due: null, priority: 'normal', autonomy: 'ask-first', recurrence: null, result: null, createdAt: new Date().toISOString(),
-      };
-      for (const [field, value] of Object.entries(fields)) batch.push({ entity: 'task', id: `task-${j}`, field, value });
+      });
+      for (const [field, value] of Object.entries(task)) if (field !== 'id') batch.push({ entity: 'task', id: task.id, field, value });
     }
     await applyLocalChange(client, batch);
   }

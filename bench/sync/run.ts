@@ -4,6 +4,7 @@
 // Client storage is fake-indexeddb (in Node), which is slower than a browser's IndexedDB.
 import 'fake-indexeddb/auto';
 import { performance } from 'node:perf_hooks';
+import { newTask } from '../../lib/model';
 import { applyLocalChange, applyPulledPage, openZuarbeitDb, updateRecord, type FieldChange } from '../../lib/store';
 import { getConnection } from '../../lib/sync/connection';
 import { decryptMessage, encryptMessage, fromBase64Url, importWorkspaceKey } from '../../lib/sync/crypto';
@@ -14,21 +15,16 @@ import { sqliteDatabase, startEndpoint } from '../../test/support/endpoint';
 const TASKS = Number(process.env.BENCH_TASKS ?? 10_000);
 
 function taskFields(i: number): FieldChange[] {
-  const id = `task-${i}`;
-  const fields: Record<string, unknown> = {
+  const task = newTask({
+    id: `task-${i}`,
     title: `Aufgabe ${i}: Schriftsatz prüfen`,
     kind: 'research',
-    status: 'new',
     instructions: 'Bitte die Fristen prüfen und die Quellen angeben. '.repeat(3),
     source: { type: 'page', url: `https://example.com/${i}`, title: `Seite ${i}`, capturedAt: new Date().toISOString() },
-    due: null,
-    priority: 'normal',
-    autonomy: 'ask-first',
-    recurrence: null,
-    result: null,
-    createdAt: new Date().toISOString(),
-  };
-  return Object.entries(fields).map(([field, value]) => ({ entity: 'task' as const, id, field, value }));
+  });
+  return Object.entries(task)
+    .filter(([field]) => field !== 'id')
+    .map(([field, value]) => ({ entity: 'task' as const, id: task.id, field, value }));
 }
 
 async function synced(db: Awaited<ReturnType<typeof openZuarbeitDb>>) {

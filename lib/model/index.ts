@@ -3,6 +3,7 @@
  * Schemas use zod/mini so the popup, which validates what it reads, stays small.
  */
 import * as z from 'zod/mini';
+import { FIELD_LIMITS } from './limits';
 
 // No generated code: extension pages forbid eval (CSP), and zod's JIT would try `new Function`
 // first and log a CSP violation; the interpreter is also faster for the popup's first render.
@@ -29,24 +30,26 @@ export type Entity = (typeof ENTITIES)[number];
 // Roles are part of the wire protocol; the server imports only lib/protocol, so they live there.
 export { ROLES, type Role } from '../protocol/wire';
 
-/** Maximum stored length of a clipped quote (characters); longer selections are cut with an ellipsis. */
-export const MAX_QUOTE_CHARS = 20_000;
+export { FIELD_LIMITS, MAX_QUOTE_CHARS } from './limits';
+export { newTask, taskFromDraft, type NewTask } from './new-task';
 
-const id = z.string().check(z.minLength(1), z.maxLength(64));
-const isoDateTime = z.string().check(z.minLength(10), z.maxLength(40));
+const L = FIELD_LIMITS;
+const id = z.string().check(z.minLength(1), z.maxLength(L.id));
+const isoDateTime = z.string().check(z.minLength(L.dateTimeMin), z.maxLength(L.dateTimeMax));
+const text = (max: number) => z.string().check(z.maxLength(max));
 /** A calendar day, `YYYY-MM-DD`. */
 const isoDay = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
 
 export const taskSourceSchema = z.object({
   type: z.enum(SOURCE_TYPES),
-  url: z.nullable(z.string().check(z.maxLength(8192))),
-  title: z.string().check(z.maxLength(1000)),
-  quote: z.optional(z.string().check(z.maxLength(MAX_QUOTE_CHARS + 10))),
+  url: z.nullable(text(L.url)),
+  title: text(L.sourceTitle),
+  quote: z.optional(text(L.quote)),
   documentType: z.optional(z.enum(DOCUMENT_TYPES)),
-  description: z.optional(z.string().check(z.maxLength(2000))),
-  siteName: z.optional(z.string().check(z.maxLength(300))),
-  lang: z.optional(z.string().check(z.maxLength(35))),
-  favicon: z.optional(z.string().check(z.maxLength(8192))),
+  description: z.optional(text(L.description)),
+  siteName: z.optional(text(L.siteName)),
+  lang: z.optional(text(L.lang)),
+  favicon: z.optional(text(L.url)),
   /** The page's author(s) and publication date as it declares them: the assistant cites them. */
   byline: z.optional(z.string().check(z.maxLength(300))),
   publishedTime: z.optional(z.string().check(z.maxLength(64))),
@@ -57,23 +60,23 @@ export type TaskSource = z.infer<typeof taskSourceSchema>;
 export const recurrenceSchema = z.nullable(
   z.object({
     every: z.enum(['day', 'week', 'month']),
-    interval: z.int().check(z.minimum(1), z.maximum(365)),
+    interval: z.int().check(z.minimum(1), z.maximum(L.recurrenceInterval)),
   }),
 );
 export type Recurrence = z.infer<typeof recurrenceSchema>;
 
 export const taskResultSchema = z.object({
-  text: z.string().check(z.maxLength(100_000)),
-  links: z.array(z.string().check(z.maxLength(8192))),
+  text: text(L.resultText),
+  links: z.array(text(L.url)),
 });
 export type TaskResult = z.infer<typeof taskResultSchema>;
 
 export const taskSchema = z.object({
   id,
-  title: z.string().check(z.maxLength(500)),
+  title: text(L.taskTitle),
   kind: z.enum(TASK_KINDS),
   status: z.enum(TASK_STATUSES),
-  instructions: z.string().check(z.maxLength(100_000)),
+  instructions: text(L.instructions),
   source: taskSourceSchema,
   due: z.nullable(isoDay),
   priority: z.enum(PRIORITIES),
@@ -88,8 +91,8 @@ export type Task = z.infer<typeof taskSchema>;
 export const commentSchema = z.object({
   id,
   taskId: id,
-  body: z.string().check(z.minLength(1), z.maxLength(20_000)),
-  authorDevice: z.string().check(z.maxLength(64)),
+  body: z.string().check(z.minLength(1), z.maxLength(L.commentBody)),
+  authorDevice: text(L.authorDevice),
   createdAt: isoDateTime,
   deleted: z.optional(z.boolean()),
 });
@@ -97,8 +100,8 @@ export type Comment = z.infer<typeof commentSchema>;
 
 export const instructionSchema = z.object({
   id,
-  title: z.string().check(z.maxLength(300)),
-  body: z.string().check(z.maxLength(20_000)),
+  title: text(L.instructionTitle),
+  body: text(L.instructionBody),
   order: z.number(),
   deleted: z.optional(z.boolean()),
 });
@@ -107,10 +110,10 @@ export type Instruction = z.infer<typeof instructionSchema>;
 export const timeEntrySchema = z.object({
   id,
   taskId: id,
-  minutes: z.int().check(z.minimum(1), z.maximum(24 * 60)),
+  minutes: z.int().check(z.minimum(1), z.maximum(L.entryMinutes)),
   date: isoDay,
-  note: z.string().check(z.maxLength(2000)),
-  authorDevice: z.string().check(z.maxLength(64)),
+  note: text(L.timeNote),
+  authorDevice: text(L.authorDevice),
   deleted: z.optional(z.boolean()),
 });
 export type TimeEntry = z.infer<typeof timeEntrySchema>;
@@ -142,16 +145,7 @@ export function newId(): string {
  * device (they are never synced), so a half-written task never reaches the assistant, and a
  * draft closed without saving is still there next time.
  */
-export const taskDraftSchema = z.object({
-  id,
-  title: z.string().check(z.maxLength(500)),
-  kind: z.enum(TASK_KINDS),
-  instructions: z.string().check(z.maxLength(100_000)),
-  source: taskSourceSchema,
-  due: z.nullable(isoDay),
-  priority: z.enum(PRIORITIES),
-  autonomy: z.enum(AUTONOMY),
-  createdAt: isoDateTime,
+export const taskDraftSchema = z.extend(z.omit(taskSchema, { status: true, recurrence: true, result: true, deleted: true }), {
   updatedAt: isoDateTime,
 });
 export type TaskDraft = z.infer<typeof taskDraftSchema>;

@@ -2,11 +2,10 @@
  * Hybrid logical clock (DESIGN.md, "HLC"): `<ISO millis UTC>-<counter 4 hex>-<node 16 hex>`.
  * Pure: the wall clock is passed in, so every rule is testable in Node.
  */
+import { MAX_FUTURE_MS } from './limits';
 
 export const HLC_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z-[0-9a-f]{4}-[0-9a-f]{16}$/;
 export const MAX_COUNTER = 0xffff;
-/** A remote clock further ahead of the local wall clock than this is refused (mirrors the server rule). */
-export const MAX_DRIFT_MS = 24 * 60 * 60 * 1000;
 
 export interface Hlc {
   millis: number;
@@ -69,7 +68,8 @@ export function tick(last: Hlc, now: number): Hlc {
 
 /** Advances the clock on receiving a remote clock (standard HLC receive rule). */
 export function receive(last: Hlc, remote: Hlc, now: number): Hlc {
-  if (remote.millis - now > MAX_DRIFT_MS) {
+  // The server's own limit: a clock it would refuse from us, we refuse from others.
+  if (remote.millis - now > MAX_FUTURE_MS) {
     throw new HlcError('clock-drift', `Remote clock ${new Date(remote.millis).toISOString()} is too far ahead`);
   }
   const millis = Math.max(last.millis, remote.millis, now);

@@ -13,6 +13,7 @@ import {
   type TaskDraft,
   type TimeEntry,
   taskDraftSchema,
+  taskFromDraft,
   timeEntrySchema,
 } from '../model';
 import { applyLocalChange, type FieldChange } from './changes';
@@ -177,20 +178,7 @@ export async function discardDraft(db: Db, id: string): Promise<void> {
 
 /** Turns a draft into a delegated task (status "new") in one transaction; the draft is gone after. */
 export async function delegateDraft(db: Db, draft: TaskDraft): Promise<Task> {
-  const task: Task = {
-    id: draft.id,
-    title: draft.title.trim() || draft.source.title,
-    kind: draft.kind,
-    status: 'new',
-    instructions: draft.instructions,
-    source: draft.source,
-    due: draft.due,
-    priority: draft.priority,
-    autonomy: draft.autonomy,
-    recurrence: null,
-    result: null,
-    createdAt: draft.createdAt,
-  };
+  const task = taskFromDraft(draft);
   await applyLocalChange(db, fieldsOf('task', task), { deleteDraft: draft.id });
   return task;
 }

@@ -2,16 +2,10 @@
  * Who may write what (DESIGN.md, "Merge"): every client applies only what the author's role
  * allows, judged per message with the workspace's device list. Pure, so it is tested in Node.
  */
-import type { Entity, Role } from '../model';
+import type { Role } from '../model';
+import type { FieldChange } from '../store/changes';
 
 export type { Role };
-
-export interface AuthoredChange {
-  entity: Entity;
-  id: string;
-  field: string;
-  value: unknown;
-}
 
 /** The task fields an assistant may write. */
 export const ASSISTANT_TASK_FIELDS: ReadonlySet<string> = new Set(['status', 'result']);
@@ -20,7 +14,7 @@ export const ASSISTANT_TASK_FIELDS: ReadonlySet<string> = new Set(['status', 're
  * Whether a device of `role` with id `device` may write `change`. `owner` is the authorDevice of
  * the comment or time entry the change belongs to (stored, or set in the same batch), if known.
  */
-export function mayWrite(role: Role, device: string, change: AuthoredChange, owner: string | undefined): boolean {
+export function mayWrite(role: Role, device: string, change: FieldChange, owner: string | undefined): boolean {
   if (role === 'client') return true;
   switch (change.entity) {
     case 'task':

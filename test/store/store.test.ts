@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { IDBFactory } from 'fake-indexeddb';
-import type { Task, TaskDraft } from '../../lib/model';
+import { newTask, type Task, type TaskDraft } from '../../lib/model';
 import {
   addComment,
   addInstruction,
@@ -27,21 +27,15 @@ import {
 import { HLC_PATTERN } from '../../lib/protocol/hlc';
 
 function sampleTask(overrides: Partial<Task> = {}): Task {
-  return {
+  return newTask({
     id: crypto.randomUUID(),
     title: 'Urteil BGH VI ZR 1/25 zusammenfassen',
     kind: 'research',
-    status: 'new',
     instructions: 'Bitte die Kernaussagen in fünf Punkten.',
     source: { type: 'page', url: 'https://www.bundesgerichtshof.de/x', title: 'BGH', capturedAt: '2026-11-27T05:00:00.000Z' },
-    due: null,
-    priority: 'normal',
-    autonomy: 'ask-first',
-    recurrence: null,
-    result: null,
     createdAt: '2026-11-27T05:00:00.000Z',
     ...overrides,
-  };
+  });
 }
 
 let db: Db;

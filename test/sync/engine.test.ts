@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { IDBFactory } from 'fake-indexeddb';
+import { newTask } from '../../lib/model';
 import { applyLocalChange, createTask, getRecord, listRecords, openZuarbeitDb, type Db } from '../../lib/store';
 import { encodeKey, setConnection } from '../../lib/sync/connection';
 import { encryptMessage, fromBase64Url, generateWorkspaceKey, importWorkspaceKey, toBase64Url } from '../../lib/sync/crypto';
@@ -21,11 +22,11 @@ async function replica(name: string, role: 'client' | 'assistant', log: MemoryLo
   return db;
 }
 
-const task = (id: string) => ({
-  id, title: 'Schriftsatz prüfen', kind: 'revise-text' as const, status: 'new' as const, instructions: 'Bitte Fristen prüfen',
-  source: { type: 'manual' as const, url: null, title: 'Schriftsatz', capturedAt: '2026-11-27T05:00:00.000Z' },
-  due: null, priority: 'normal' as const, autonomy: 'ask-first' as const, recurrence: null, result: null, createdAt: '2026-11-27T05:00:00.000Z',
-});
+const task = (id: string) =>
+  newTask({
+    id, title: 'Schriftsatz prüfen', kind: 'revise-text', instructions: 'Bitte Fristen prüfen',
+    source: { type: 'manual', url: null, title: 'Schriftsatz', capturedAt: '2026-11-27T05:00:00.000Z' }, createdAt: '2026-11-27T05:00:00.000Z',
+  });
 
 let log: MemoryLog;
 beforeEach(() => {

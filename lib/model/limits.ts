@@ -1,0 +1,39 @@
+/**
+ * Field limits of the records (DESIGN.md, "Data model"), in UTF-16 code units unless the name
+ * says otherwise. The schemas enforce them; the clipper cuts to them and the forms stop at them,
+ * reading them from here rather than repeating the numbers.
+ */
+
+/** Longest clipped quote the clipper produces (its cut marker included). */
+export const MAX_QUOTE_CHARS = 20_000;
+
+export const FIELD_LIMITS = {
+  /** Record ids (UUIDs, or what another client sends). */
+  id: 64,
+  /** Device ids in `authorDevice`. */
+  authorDevice: 64,
+  /** ISO date-times (`createdAt`, `capturedAt`, `updatedAt`). */
+  dateTimeMin: 10,
+  dateTimeMax: 40,
+  taskTitle: 500,
+  /** A task's instructions and a result's text (markdown). */
+  instructions: 100_000,
+  resultText: 100_000,
+  /** Source URLs, favicons and result links. */
+  url: 8192,
+  sourceTitle: 1000,
+  /** A stored quote: what the clipper produces, with a little slack. */
+  quote: MAX_QUOTE_CHARS + 10,
+  description: 2000,
+  siteName: 300,
+  /** A BCP 47 language tag. */
+  lang: 35,
+  commentBody: 20_000,
+  instructionTitle: 300,
+  instructionBody: 20_000,
+  timeNote: 2000,
+  /** One time entry: at most a day. */
+  entryMinutes: 24 * 60,
+  /** A recurrence's `interval`. */
+  recurrenceInterval: 365,
+} as const;
