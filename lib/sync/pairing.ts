@@ -14,11 +14,22 @@ export interface PairingOptions {
   now?: () => Date;
 }
 
+/** The endpoint's HTTP client, speaking as this device when `token` is given. */
+function endpointClient(endpoint: string, options: PairingOptions, token?: string): SyncClient {
+  return new SyncClient({ endpoint, token, fetch: options.fetch });
+}
+
+/** The stored connection and a client speaking as this device; throws `not-paired` without one. */
+async function connectedClient(db: Db, options: PairingOptions): Promise<{ connection: Connection; client: SyncClient }> {
+  const connection = await getConnection(db);
+  if (!connection) throw new SyncError('not-paired', 'This device is not connected to a workspace');
+  return { connection, client: endpointClient(connection.endpoint, options, connection.token) };
+}
+
 /** Creates a workspace on `endpoint`; this device becomes its client and keeps the new key. */
 export async function createWorkspace(db: Db, endpointInput: string, deviceName: string, signupSecret?: string, options: PairingOptions = {}): Promise<Connection> {
   const endpoint = normaliseEndpoint(endpointInput);
-  const client = new SyncClient({ endpoint, fetch: options.fetch });
-  const credentials = await client.createWorkspace({ deviceName, ...(signupSecret ? { signupSecret } : {}) });
+  const credentials = await endpointClient(endpoint, options).createWorkspace({ deviceName, ...(signupSecret ? { signupSecret } : {}) });
   const connection: Connection = {
     endpoint,
     workspaceId: credentials.workspaceId,
@@ -35,16 +46,9 @@ export async function createWorkspace(db: Db, endpointInput: string, deviceName:
   return connection;
 }
 
-async function requireConnection(db: Db): Promise<Connection> {
-  const connection = await getConnection(db);
-  if (!connection) throw new SyncError('not-paired', 'This device is not connected to a workspace');
-  return connection;
-}
-
 /** Creates an invitation string for `role` (the key travels after `#`, never to the server). */
 export async function createInvitation(db: Db, role: Role = 'assistant', ttlHours?: number, options: PairingOptions = {}): Promise<{ invitation: string; expiresAt: string }> {
-  const connection = await requireConnection(db);
-  const client = new SyncClient({ endpoint: connection.endpoint, token: connection.token, fetch: options.fetch });
+  const { connection, client } = await connectedClient(db, options);
   const { code, expiresAt } = await client.invite({ role, ...(ttlHours ? { ttlHours } : {}) });
   const invitation = formatInvitation({ endpoint: connection.endpoint, code, keyId: connection.currentKeyId, key: connection.keys[connection.currentKeyId] });
   return { invitation, expiresAt };
@@ -54,8 +58,7 @@ export async function createInvitation(db: Db, role: Role = 'assistant', ttlHour
 export async function joinWorkspace(db: Db, invitationText: string, deviceName: string, options: PairingOptions = {}): Promise<Connection> {
   const invitation = parseInvitation(invitationText);
   if (!invitation) throw new SyncError('invite-invalid', 'This is not a Zuarbeit invitation');
-  const client = new SyncClient({ endpoint: invitation.endpoint, fetch: options.fetch });
-  const credentials = await client.join({ code: invitation.code, deviceName });
+  const credentials = await endpointClient(invitation.endpoint, options).join({ code: invitation.code, deviceName });
   const connection: Connection = {
     endpoint: invitation.endpoint,
     workspaceId: credentials.workspaceId,
@@ -74,8 +77,7 @@ export async function joinWorkspace(db: Db, invitationText: string, deviceName: 
 
 /** The workspace's devices (for the Connection page). */
 export async function listDevices(db: Db, options: PairingOptions = {}): Promise<Device[]> {
-  const connection = await requireConnection(db);
-  const client = new SyncClient({ endpoint: connection.endpoint, token: connection.token, fetch: options.fetch });
+  const { client } = await connectedClient(db, options);
   const { devices } = await client.workspace();
   await setKnownDevices(db, devices);
   return devices;
@@ -83,7 +85,6 @@ export async function listDevices(db: Db, options: PairingOptions = {}): Promise
 
 /** Removes a device from the workspace (client devices only). */
 export async function revokeDevice(db: Db, deviceId: string, options: PairingOptions = {}): Promise<void> {
-  const connection = await requireConnection(db);
-  const client = new SyncClient({ endpoint: connection.endpoint, token: connection.token, fetch: options.fetch });
+  const { client } = await connectedClient(db, options);
   await client.revoke(deviceId);
 }
