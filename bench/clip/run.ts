@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Window } from 'happy-dom';
-import { extractPageMetadata } from '../../lib/clip/page-metadata';
+import { extractPageMetadata, type PageMetadataOptions } from '../../lib/clip/page-metadata';
 import { buildDraft } from '../../lib/clip/draft';
 import { selectionToText } from '../../lib/clip/selection-text';
 import { openZuarbeitDb, saveDraft, setPanelRoute } from '../../lib/store';
@@ -18,6 +18,8 @@ const sources = existsSync(FIXTURES)
   ? readdirSync(FIXTURES).filter((d) => existsSync(join(FIXTURES, d, 'source.html'))).map((d) => readFileSync(join(FIXTURES, d, 'source.html'), 'utf8'))
   : [readFileSync(join(ROOT, 'test/e2e/pages/article.html'), 'utf8')];
 
+// READABILITY_MODE=never|always measures the other modes of extractPageMetadata (docs/clipping.md).
+const mode: PageMetadataOptions['readability'] = process.env.READABILITY_MODE === 'never' || process.env.READABILITY_MODE === 'always' ? process.env.READABILITY_MODE : 'auto';
 const db = await openZuarbeitDb('bench-clip');
 const capture: number[] = [];
 const store: number[] = [];
@@ -27,7 +29,7 @@ for (let i = 0; i < 200; i++) {
   const window = new Window({ url: 'https://example.com/article', settings: { disableJavaScriptEvaluation: true, disableCSSFileLoading: true, disableJavaScriptFileLoading: true } });
   window.document.write(html);
   const t0 = performance.now();
-  const page = extractPageMetadata(window.document as unknown as Document, 'https://example.com/article');
+  const page = extractPageMetadata(window.document as unknown as Document, 'https://example.com/article', { readability: mode });
   const t1 = performance.now();
   const draft = buildDraft({
     target: 'page',
@@ -51,7 +53,7 @@ const stats = (xs: number[]) => {
   return `median ${s[Math.floor(s.length / 2)].toFixed(1)} ms, p95 ${s[Math.floor(s.length * 0.95)].toFixed(1)} ms`;
 };
 console.log(`clip → task stored, 200 clips of ${sources.length} real pages:`);
-console.log(`  capture in the page (metadata, happy-dom): ${stats(capture)}`);
+console.log(`  capture in the page (metadata, Readability ${mode}, happy-dom): ${stats(capture)}`);
 console.log(`  build draft + store + route (fake-indexeddb): ${stats(store)}`);
 console.log(`  total: ${stats(total)} (budget p95 ≤ 100 ms)`);
 
