@@ -1,6 +1,7 @@
 import { i18n } from '#i18n';
 import type { Ref } from 'preact';
 import { useId, useState } from 'preact/hooks';
+import { FIELD_LIMITS } from '../lib/model';
 import { addComment, affectsComments, listComments } from '../lib/store';
 import { authorLabel } from '../lib/ui/authors';
 import { formatDateTime } from '../lib/ui/format';
@@ -91,7 +92,7 @@ export function CommentsThread({ taskId, inputRef, offer }: CommentsThreadProps)
           id={`${id}-body`}
           ref={inputRef}
           rows={3}
-          maxLength={20_000}
+          maxLength={FIELD_LIMITS.commentBody}
           aria-describedby={`${id}-hint`}
           value={body}
           onInput={(event) => setBody(event.currentTarget.value)}

@@ -1,6 +1,6 @@
 import { i18n } from '#i18n';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import type { Instruction } from '../lib/model';
+import { FIELD_LIMITS, type Instruction } from '../lib/model';
 import { addInstruction, affectsInstructions, deleteRecord, listInstructions, moveInstruction, updateRecord } from '../lib/store';
 import { isSubmitShortcut, moveShortcut } from '../lib/ui/keyboard';
 import { errorMessage, type FailedAction } from '../lib/ui/labels';
@@ -60,11 +60,11 @@ function InstructionForm({ initial, submitLabel, onSubmit, onCancel, resetOnSubm
     >
       <div class="field">
         <label for={`${id}-title`}>{i18n.t('instructions.title')}</label>
-        <input id={`${id}-title`} type="text" maxLength={300} value={title} onInput={(event) => setTitle(event.currentTarget.value)} />
+        <input id={`${id}-title`} type="text" maxLength={FIELD_LIMITS.instructionTitle} value={title} onInput={(event) => setTitle(event.currentTarget.value)} />
       </div>
       <div class="field">
         <label for={`${id}-body`}>{i18n.t('instructions.body')}</label>
-        <textarea id={`${id}-body`} rows={3} maxLength={20_000} value={body} onInput={(event) => setBody(event.currentTarget.value)} />
+        <textarea id={`${id}-body`} rows={3} maxLength={FIELD_LIMITS.instructionBody} value={body} onInput={(event) => setBody(event.currentTarget.value)} />
       </div>
       <div class="actions">
         <button type="submit" class="primary" disabled={busy}>

@@ -1,5 +1,6 @@
 import { i18n } from '#i18n';
 import { useState } from 'preact/hooks';
+import { FIELD_LIMITS } from '../lib/model';
 
 interface QuickAddProps {
   /** Creates the task; a rejection keeps the typed title in the field. */
@@ -32,7 +33,7 @@ export function QuickAdd({ onAdd }: QuickAddProps) {
         type="text"
         aria-label={i18n.t('popup.quickAddLabel')}
         placeholder={i18n.t('popup.quickAddPlaceholder')}
-        maxLength={500}
+        maxLength={FIELD_LIMITS.taskTitle}
         value={title}
         onInput={(event) => setTitle(event.currentTarget.value)}
       />

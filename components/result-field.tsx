@@ -1,6 +1,6 @@
 import { i18n } from '#i18n';
 import { useEffect, useId, useState } from 'preact/hooks';
-import type { TaskResult } from '../lib/model';
+import { FIELD_LIMITS, type TaskResult } from '../lib/model';
 import { safeHref } from '../lib/ui/markdown';
 import { resultFromForm } from '../lib/ui/task-edit';
 
@@ -36,7 +36,7 @@ export function ResultField({ result, onChange }: ResultFieldProps) {
         <textarea
           id={`${id}-text`}
           rows={4}
-          maxLength={100_000}
+          maxLength={FIELD_LIMITS.resultText}
           value={text}
           onInput={(event) => {
             setText(event.currentTarget.value);

@@ -1,6 +1,6 @@
 import { i18n } from '#i18n';
 import { useId } from 'preact/hooks';
-import { AUTONOMY, PRIORITIES, TASK_KINDS, type Autonomy, type Priority, type TaskKind } from '../lib/model';
+import { AUTONOMY, FIELD_LIMITS, PRIORITIES, TASK_KINDS, type Autonomy, type Priority, type TaskKind } from '../lib/model';
 import { autonomyLabel, kindLabel, priorityLabel } from '../lib/ui/labels';
 import { DueField } from './due-field';
 import { Markdown } from './markdown';
@@ -30,7 +30,7 @@ export function TaskFormFields({ values, onChange }: TaskFormFieldsProps) {
         <input
           id={`${id}-title`}
           type="text"
-          maxLength={500}
+          maxLength={FIELD_LIMITS.taskTitle}
           value={values.title}
           onInput={(event) => onChange({ title: event.currentTarget.value })}
         />
@@ -50,7 +50,7 @@ export function TaskFormFields({ values, onChange }: TaskFormFieldsProps) {
         <textarea
           id={`${id}-instructions`}
           rows={6}
-          maxLength={100_000}
+          maxLength={FIELD_LIMITS.instructions}
           aria-describedby={`${id}-instructions-hint`}
           value={values.instructions}
           onInput={(event) => onChange({ instructions: event.currentTarget.value })}

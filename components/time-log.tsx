@@ -1,5 +1,6 @@
 import { i18n } from '#i18n';
 import { useId, useState } from 'preact/hooks';
+import { FIELD_LIMITS } from '../lib/model';
 import { addTimeEntry, affectsTimeEntries, deleteRecord, listTimeEntries } from '../lib/store';
 import { authorLabel } from '../lib/ui/authors';
 import { formatDay, localDay } from '../lib/ui/format';
@@ -97,7 +98,7 @@ export function TimeLog({ taskId }: { taskId: string }) {
         </div>
         <label>
           {i18n.t('time.note')}
-          <input type="text" maxLength={2000} value={note} onInput={(event) => setNote(event.currentTarget.value)} />
+          <input type="text" maxLength={FIELD_LIMITS.timeNote} value={note} onInput={(event) => setNote(event.currentTarget.value)} />
         </label>
         <ErrorAlert message={failure} onDismiss={() => setFailure(null)} />
         <div class="actions">

@@ -2,7 +2,7 @@
  * Editing a task: the fields a view edits, what changed, and keeping local edits when the
  * stored task changes underneath (another tab, or sync).
  */
-import { TASK_STATUSES, type Role, type Task, type TaskResult, type TaskStatus } from '../model';
+import { newTask, TASK_STATUSES, type Role, type Task, type TaskResult, type TaskStatus } from '../model';
 import { mayWrite } from '../sync/merge';
 
 export const EDITABLE_TASK_FIELDS = ['title', 'kind', 'status', 'instructions', 'due', 'priority', 'autonomy', 'result'] as const;
@@ -45,23 +45,9 @@ export function resultFromForm(text: string, links: string): TaskResult | null {
   return text.trim() === '' && list.length === 0 ? null : { text, links: list };
 }
 
-/** A manual task typed into quick add. */
+/** A manual task typed into quick add (the model's defaults, the title as typed without surrounding blanks). */
 export function manualTask(id: string, title: string, now: Date): Task {
-  const at = now.toISOString();
-  return {
-    id,
-    title: title.trim(),
-    kind: 'other',
-    status: 'new',
-    instructions: '',
-    source: { type: 'manual', url: null, title: title.trim(), capturedAt: at },
-    due: null,
-    priority: 'normal',
-    autonomy: 'ask-first',
-    recurrence: null,
-    result: null,
-    createdAt: at,
-  };
+  return newTask({ id, title: title.trim() }, now);
 }
 
 // Task fields are judged by the author's role alone; the device only matters for comments and time entries.

@@ -1,9 +1,8 @@
 /**
  * The task list's view-model: drafts and tasks grouped into sections, reduced to what a row shows.
  */
-import type { DocumentType, Task, TaskDraft, TaskKind, TaskStatus } from '../model';
-import type { Role } from '../model';
-import { groupTasks, matchesQuery, sourceDomain, type LastWord, } from '../model/sections';
+import { taskFromDraft, type DocumentType, type Role, type Task, type TaskDraft, type TaskKind, type TaskStatus } from '../model';
+import { groupTasks, matchesQuery, sourceDomain, type LastWord } from '../model/sections';
 
 /** One row of the list: a delegated task, or a draft not yet delegated. */
 export interface TaskRowModel {
@@ -39,18 +38,14 @@ function taskRow(task: Task): TaskRowModel {
   };
 }
 
-function draftAsTask(draft: TaskDraft): Task {
-  return { ...draft, status: 'new', recurrence: null, result: null };
-}
-
 function draftRow(draft: TaskDraft): TaskRowModel {
-  return { ...taskRow(draftAsTask(draft)), type: 'draft', status: null };
+  return { ...taskRow(taskFromDraft(draft)), type: 'draft', status: null };
 }
 
 /** Groups `tasks` for `role` and puts matching drafts first in "Open". */
 export function buildTaskList(tasks: Task[], drafts: TaskDraft[], role: Role, query: string, words: ReadonlyMap<string, LastWord> = new Map()): TaskListModel {
   const sections = groupTasks(tasks, role, query, words);
-  const matchingDrafts = drafts.filter((draft) => matchesQuery(draftAsTask(draft), query));
+  const matchingDrafts = drafts.filter((draft) => matchesQuery(taskFromDraft(draft), query));
   return {
     waiting: sections.waiting.map(taskRow),
     open: [...matchingDrafts.map(draftRow), ...sections.open.map(taskRow)],

@@ -1,9 +1,10 @@
 /**
  * The time log of a task: reading what the user typed as a duration, and showing durations.
  */
+import { FIELD_LIMITS } from '../model';
 
-/** The most one entry may hold (lib/model timeEntrySchema): one day. */
-export const MAX_ENTRY_MINUTES = 24 * 60;
+/** The most one entry may hold: one day. */
+export const MAX_ENTRY_MINUTES = FIELD_LIMITS.entryMinutes;
 
 /**
  * Reads a duration as people type it: "90" or "90m" (minutes), "1:30", "1h 30m", "1,5h" or
