@@ -32,6 +32,7 @@ export const RESERVED_FIELD_NAMES: ReadonlySet<string> = new Set([
 export function isFieldName(name: string): boolean {
   return FIELD_NAME_PATTERN.test(name) && !RESERVED_FIELD_NAMES.has(name);
 }
+
 /** The record kinds a group may name: the model's entities and the keyring of key rotations. */
 export const GROUP_ENTITIES = [...ENTITIES, 'keyring'] as const;
 export type GroupEntity = (typeof GROUP_ENTITIES)[number];
