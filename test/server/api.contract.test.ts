@@ -293,6 +293,43 @@ describe.each(adapters)('sync endpoint on %s', (_kind, makeFixture) => {
     expect(await lastSeen()).toBe(created + 60_000);
   });
 
+  describe('rate-limit buckets in the storage', () => {
+    it('count one budget across two instances on the same database, and refill over a minute', async () => {
+      const other = await fixture.open();
+      try {
+        const t0 = clock.now();
+        const instances = [storage, other];
+        const takes = [];
+        for (let i = 0; i < 6; i++) takes.push(await instances[i % 2].takeToken('device:shared', 5, t0));
+        expect(takes.map((t) => t.allowed)).toEqual([true, true, true, true, true, false]);
+        expect(takes[5].tokens).toBeLessThan(1);
+        expect((await other.takeToken('device:another', 5, t0)).allowed).toBe(true);
+        // 5 a minute: one token back every 12 s, never more than 5 in the bucket.
+        expect((await storage.takeToken('device:shared', 5, t0 + 11_000)).allowed).toBe(false);
+        expect((await other.takeToken('device:shared', 5, t0 + 12_500)).allowed).toBe(true);
+        expect((await storage.takeToken('device:shared', 5, t0 + 12_600)).allowed).toBe(false);
+        const later = t0 + 10 * 60_000;
+        const refilled = [];
+        for (let i = 0; i < 6; i++) refilled.push((await instances[i % 2].takeToken('device:shared', 5, later)).allowed);
+        expect(refilled).toEqual([true, true, true, true, true, false]);
+      } finally {
+        await other.close();
+      }
+    });
+
+    it('let exactly the budget through when instances take concurrently', async () => {
+      const others = [await fixture.open(), await fixture.open()];
+      try {
+        const instances = [storage, ...others];
+        const t0 = clock.now();
+        const takes = await Promise.all(Array.from({ length: 30 }, (_, i) => instances[i % 3].takeToken('ip:203.0.113.7', 10, t0)));
+        expect(takes.filter((t) => t.allowed)).toHaveLength(10);
+      } finally {
+        await Promise.all(others.map((o) => o.close()));
+      }
+    });
+  });
+
   describe('protocol v2: device keys', () => {
     it('stores the public key sent with create and join, and lists it with a null proof', async () => {
       const clientKey = publicKey();

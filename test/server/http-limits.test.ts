@@ -225,8 +225,14 @@ describe.each(adapters)('rate limits, signup secret, logs and the error boundary
     await fixture?.cleanup();
   });
 
-  async function start(...args: Parameters<typeof serve>[1][]): Promise<TestServer> {
-    const server = await serve(storage, args[0]);
+  /**
+   * The rate-limit buckets live in the storage these servers share, keyed by device and address
+   * (all tests come from 127.0.0.1): each server's clock runs an hour after the previous one's, so
+   * every test starts with full buckets.
+   */
+  async function start(options: Parameters<typeof serve>[1] = {}): Promise<TestServer> {
+    const offset = (servers.length + 1) * 3_600_000;
+    const server = await serve(storage, { now: () => Date.now() + offset, ...options });
     servers.push(server);
     return server;
   }

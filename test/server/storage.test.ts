@@ -32,7 +32,7 @@ describe('SQLite storage', () => {
     await second.close();
     const db = new Database(path, { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.prepare('SELECT version FROM schema_migrations').pluck().all()).toEqual([1, 2]);
+    expect(db.prepare('SELECT version FROM schema_migrations').pluck().all()).toEqual([1, 2, 3]);
     db.close();
   });
 
@@ -90,7 +90,7 @@ describe('PostgreSQL storage', () => {
     await client.connect();
     const { rows } = await client.query('SELECT version FROM schema_migrations');
     await client.end();
-    expect(rows).toEqual([{ version: 1 }, { version: 2 }]);
+    expect(rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
   });
 
   it('gives workspaces made before protocol v2 an epoch each when migrating', async () => {

@@ -3,7 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { Storage } from '../storage/types';
 import { bearerToken, sha256 } from './credentials';
 import { ApiError } from './errors';
-import { ipKey, RateLimiter } from './rate-limit';
+import { deviceKey, ipKey, secondsUntilToken } from './rate-limit';
 import type { AppEnv } from './types';
 
 /** lastSeenAt is written at most this often per device: one UPDATE a minute, not one per sync. */
@@ -22,7 +22,7 @@ export interface Guards {
   /** Lets through only requests with the bearer token of an active device; sets `device`. */
   requireDevice: MiddlewareHandler<AppEnv>;
   /** Counts an unauthenticated request against the client's IP budget (429 when spent). */
-  limitByIp(c: Context<AppEnv>): void;
+  limitByIp(c: Context<AppEnv>): Promise<void>;
 }
 
 function rateLimited(retryAfterSeconds: number): ApiError {
@@ -31,11 +31,14 @@ function rateLimited(retryAfterSeconds: number): ApiError {
   });
 }
 
-/** Builds the guards with their own rate-limit buckets (one set per app). */
+/** Builds the guards; their rate-limit buckets live in the storage, shared by every instance on it. */
 export function createGuards(options: GuardOptions): Guards {
   const { storage, now, trustProxy } = options;
-  const perDevice = new RateLimiter(options.devicePerMinute, now);
-  const perIp = new RateLimiter(options.ipPerMinute, now);
+
+  const take = async (key: string, perMinute: number): Promise<void> => {
+    const { allowed, tokens } = await storage.takeToken(key, perMinute, now());
+    if (!allowed) throw rateLimited(secondsUntilToken(tokens, perMinute));
+  };
 
   const clientAddress = (c: Context<AppEnv>): string => {
     if (trustProxy) {
@@ -46,21 +49,17 @@ export function createGuards(options: GuardOptions): Guards {
     return c.env?.incoming?.socket.remoteAddress ?? 'unknown';
   };
 
-  const limitByIp = (c: Context<AppEnv>): void => {
-    const wait = perIp.take(ipKey(clientAddress(c)));
-    if (wait > 0) throw rateLimited(wait);
-  };
+  const limitByIp = (c: Context<AppEnv>): Promise<void> => take(ipKey(clientAddress(c)), options.ipPerMinute);
 
   const requireDevice: MiddlewareHandler<AppEnv> = async (c, next) => {
     const token = bearerToken(c.req.header('authorization'));
     const device = token === null ? null : await storage.authenticate(sha256(token));
     if (!device) {
       // Guessing tokens costs the guesser's IP budget, so it cannot turn into unbounded database lookups.
-      limitByIp(c);
+      await limitByIp(c);
       throw new ApiError('unauthorized', 'Missing or unknown device token');
     }
-    const wait = perDevice.take(device.deviceId);
-    if (wait > 0) throw rateLimited(wait);
+    await take(deviceKey(device.deviceId), options.devicePerMinute);
     // Checked on every request against the database, so a revocation holds at once on every instance.
     if (device.revokedAt !== null) throw new ApiError('revoked', 'This device was removed from its workspace');
     c.set('device', device);

@@ -40,7 +40,7 @@ export function workspaceRoutes({ storage, guards, now, signupSecret }: Workspac
   const routes = new Hono<AppEnv>();
 
   routes.post('/v1/workspaces', async (c) => {
-    guards.limitByIp(c);
+    await guards.limitByIp(c);
     const request = await readJson(c, createWorkspaceRequestSchema);
     if (signupSecret !== undefined && (request.signupSecret === undefined || !sameSecret(request.signupSecret, signupSecret))) {
       throw new ApiError('signup-secret-required', 'This endpoint needs the operator’s signup secret to create a workspace');
@@ -73,7 +73,7 @@ export function workspaceRoutes({ storage, guards, now, signupSecret }: Workspac
   });
 
   routes.post('/v1/join', async (c) => {
-    guards.limitByIp(c);
+    await guards.limitByIp(c);
     const request = await readJson(c, joinRequestSchema);
     const token = newSecret();
     const deviceId = newId();

@@ -19,7 +19,9 @@ import type {
   RedeemResult,
   RevokeResult,
   Storage,
+  TokenTake,
 } from './types';
+import { BUCKET_REFILL_MS } from './types';
 
 const INT8_OID = 20;
 /** Times (epoch ms) and seqs are bigint columns; every value this schema holds is a safe integer. */
@@ -95,6 +97,9 @@ async function transaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Pr
   }
 }
 
+/** A bucket after refilling for the time since its last use. */
+const refilled = 'least($2::float8, r.tokens + greatest(0, $3::int8 - r.updated_at) * $2::float8 / $4::float8)';
+
 const SQL = {
   authenticate: `SELECT id AS "deviceId", workspace_id AS "workspaceId", role, last_seen_at AS "lastSeenAt", revoked_at AS "revokedAt"
     FROM devices WHERE token_hash = $1`,
@@ -113,6 +118,17 @@ const SQL = {
   /** Matches only when the key is unset, or equal with a proof that is unset, absent or equal. */
   setKey: `UPDATE devices SET public_key = $2, key_proof = coalesce(key_proof, $3)
     WHERE id = $1 AND (public_key IS NULL OR (public_key = $2 AND (key_proof IS NULL OR $3::text IS NULL OR key_proof = $3)))`,
+  /**
+   * One statement takes a token or refuses: the upsert locks the bucket's row, so instances take
+   * turns per bucket and none reads a count another is about to change. SET expressions read the
+   * old row; $4 is BUCKET_REFILL_MS.
+   */
+  takeToken: `INSERT INTO rate_limits AS r (key, tokens, updated_at, allowed) VALUES ($1, $2::float8 - 1, $3, true)
+    ON CONFLICT (key) DO UPDATE SET
+      tokens = CASE WHEN ${refilled} >= 1 THEN ${refilled} - 1 ELSE ${refilled} END,
+      allowed = ${refilled} >= 1,
+      updated_at = greatest(r.updated_at, $3)
+    RETURNING tokens, allowed`,
   renewEpochs: 'UPDATE workspaces w SET epoch = v.epoch FROM unnest($1::text[], $2::text[]) AS v (id, epoch) WHERE w.id = v.id',
   /**
    * One statement: the UPDATE locks the workspace's counter row and reserves as many seqs as there
@@ -152,6 +168,8 @@ const SQL = {
 
 export class PostgresStorage implements Storage {
   readonly kind = 'postgres';
+
+  private lastSweep = 0;
 
   constructor(private readonly pool: pg.Pool) {}
 
@@ -247,6 +265,16 @@ export class PostgresStorage implements Storage {
       now,
     ]);
     return rowCount ?? 0;
+  }
+
+  async takeToken(key: string, perMinute: number, now: number): Promise<TokenTake> {
+    if (now - this.lastSweep >= BUCKET_REFILL_MS) {
+      this.lastSweep = now;
+      // Every instance sweeps about once a minute; a bucket untouched that long is full anyway.
+      await this.pool.query({ name: 'sweep-buckets', text: 'DELETE FROM rate_limits WHERE updated_at <= $1', values: [now - BUCKET_REFILL_MS] });
+    }
+    const { rows } = await this.pool.query<TokenTake>({ name: 'take-token', text: SQL.takeToken, values: [key, perMinute, now, BUCKET_REFILL_MS] });
+    return rows[0];
   }
 
   async revokeDevice(workspaceId: string, deviceId: string, now: number): Promise<RevokeResult> {

@@ -27,7 +27,9 @@ import type {
   RedeemResult,
   RevokeResult,
   Storage,
+  TokenTake,
 } from './types';
+import { BUCKET_REFILL_MS } from './types';
 
 interface PendingAppend {
   workspaceId: string;
@@ -80,6 +82,16 @@ function migrate(db: Database.Database): void {
   apply.immediate();
 }
 
+/** The bucket after refilling for the time since its last use (SET expressions read the old row). */
+const REFILLED = 'min(@cap, tokens + max(0, @now - updated_at) * (@cap * 1.0 / @refillMs))';
+/** One statement takes a token or refuses, so no read-modify-write race. */
+const takeTokenSql = `INSERT INTO rate_limits (key, tokens, updated_at, allowed) VALUES (@key, @cap - 1, @now, 1)
+  ON CONFLICT (key) DO UPDATE SET
+    tokens = CASE WHEN ${REFILLED} >= 1 THEN ${REFILLED} - 1 ELSE ${REFILLED} END,
+    allowed = ${REFILLED} >= 1,
+    updated_at = max(updated_at, @now)
+  RETURNING tokens, allowed`;
+
 export class SqliteStorage implements Storage {
   readonly kind = 'sqlite';
   private readonly db: Database.Database;
@@ -90,6 +102,7 @@ export class SqliteStorage implements Storage {
   private readonly redeemTx;
   private readonly revokeTx;
   private readonly renewEpochsTx;
+  private lastSweep = 0;
 
   constructor(
     db: Database.Database,
@@ -132,6 +145,8 @@ export class SqliteStorage implements Storage {
            OR (public_key = @publicKey AND (key_proof IS NULL OR @keyProof IS NULL OR key_proof = @keyProof)))`,
       ),
       revokeInvites: db.prepare('DELETE FROM invites WHERE workspace_id = ? AND used_at IS NULL AND expires_at > ?'),
+      takeToken: db.prepare(takeTokenSql),
+      sweepBuckets: db.prepare('DELETE FROM rate_limits WHERE updated_at <= ?'),
       findDevice: db.prepare('SELECT role, revoked_at AS revokedAt FROM devices WHERE id = ? AND workspace_id = ?'),
       countOtherClients: db.prepare(
         `SELECT count(*) AS n FROM devices
@@ -274,6 +289,16 @@ export class SqliteStorage implements Storage {
 
   async revokeInvites(workspaceId: string, now: number): Promise<number> {
     return this.durable(this.statements.revokeInvites.run(workspaceId, now).changes);
+  }
+
+  // Not awaited for durability: a bucket lost in a crash only starts full again.
+  async takeToken(key: string, perMinute: number, now: number): Promise<TokenTake> {
+    if (now - this.lastSweep >= BUCKET_REFILL_MS) {
+      this.lastSweep = now;
+      this.statements.sweepBuckets.run(now - BUCKET_REFILL_MS);
+    }
+    const row = this.statements.takeToken.get({ key, cap: perMinute, now, refillMs: BUCKET_REFILL_MS }) as { tokens: number; allowed: number };
+    return { allowed: row.allowed === 1, tokens: row.tokens };
   }
 
   appendMessages(workspaceId: string, deviceId: string, envelopes: Envelope[], now: number): Promise<AppendResult> {

@@ -58,6 +58,18 @@ export interface AppendResult {
   rejected: Rejected[];
 }
 
+/**
+ * A rate-limit bucket holds at most `perMinute` tokens and refills evenly over this long, so a
+ * bucket untouched for this long is full (and may be forgotten).
+ */
+export const BUCKET_REFILL_MS = 60_000;
+
+/** What taking a token left: whether one was taken, and the tokens left in the bucket. */
+export interface TokenTake {
+  allowed: boolean;
+  tokens: number;
+}
+
 export interface Page {
   messages: StoredMessage[];
   more: boolean;
@@ -101,5 +113,10 @@ export interface Storage {
   appendMessages(workspaceId: string, deviceId: string, envelopes: Envelope[], now: number): Promise<AppendResult>;
   /** Messages with seq > since, oldest first, at most `limit` and about `maxBodyChars` of bodies (never fewer than one). */
   readMessages(workspaceId: string, since: number, limit: number, maxBodyChars: number): Promise<Page>;
+  /**
+   * Takes one token from the bucket `key` (capacity `perMinute`, refilled over BUCKET_REFILL_MS).
+   * Counted in the database, so a limit holds across every instance that shares it.
+   */
+  takeToken(key: string, perMinute: number, now: number): Promise<TokenTake>;
   close(): Promise<void>;
 }

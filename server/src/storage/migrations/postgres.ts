@@ -68,4 +68,18 @@ export const postgresMigrations: Migration<pg.PoolClient>[] = [
       await client.query('ALTER TABLE workspaces ALTER COLUMN epoch DROP DEFAULT');
     },
   },
+  {
+    version: 3,
+    name: 'rate-limit buckets',
+    sql: `
+      -- One token bucket per device or client address, written by every request of every instance.
+      -- UNLOGGED: no WAL for it; after a crash or on a failover standby the buckets start full (fail open).
+      CREATE UNLOGGED TABLE rate_limits (
+        key text COLLATE "C" PRIMARY KEY,
+        tokens double precision NOT NULL,
+        updated_at bigint NOT NULL,
+        allowed boolean NOT NULL
+      );
+    `,
+  },
 ];

@@ -65,4 +65,17 @@ export const sqliteMigrations: Migration<Database.Database>[] = [
       for (const id of ids) setEpoch.run(newEpoch(), id);
     },
   },
+  {
+    version: 3,
+    name: 'rate-limit buckets',
+    sql: `
+      -- One token bucket per device or client address; rows untouched for a minute are full and swept.
+      CREATE TABLE rate_limits (
+        key TEXT PRIMARY KEY,
+        tokens REAL NOT NULL,
+        updated_at INTEGER NOT NULL,
+        allowed INTEGER NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
