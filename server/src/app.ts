@@ -7,8 +7,10 @@ import { cors } from 'hono/cors';
 import { createGuards } from './http/auth';
 import { ApiError, errorJson } from './http/errors';
 import { requestLog, type Logger } from './http/logging';
+import { createMetrics } from './http/metrics';
 import type { AppEnv } from './http/types';
 import { healthRoutes } from './routes/health.routes';
+import { metricsRoutes } from './routes/metrics.routes';
 import { syncRoutes } from './routes/sync.routes';
 import { workspaceRoutes } from './routes/workspaces.routes';
 import type { Storage } from './storage/types';
@@ -20,6 +22,8 @@ export interface AppConfig {
   /** Unauthenticated requests per minute per client IP. */
   rateLimitIp: number;
   trustProxy: boolean;
+  /** When set, `GET /metrics` answers Prometheus with this bearer token; unset, there is no such route. */
+  metricsToken?: string;
 }
 
 export interface AppDeps {
@@ -56,13 +60,16 @@ export function createApp({ storage, config, logger, now = Date.now }: AppDeps):
   const app = new Hono<AppEnv>();
 
   app.use(requestLog(logger));
+  const metrics = config.metricsToken === undefined ? null : { token: config.metricsToken, ...createMetrics(storage, now) };
+  if (metrics) app.use(metrics.middleware);
   // Browser extensions call the endpoint from their own origin. Auth is a bearer token, never a
   // cookie, so answering every origin gives a web page nothing it could not do without CORS.
   app.use(cors({ origin: '*', allowHeaders: ['authorization', 'content-type'], exposeHeaders: ['retry-after', 'x-request-id'], maxAge: 86_400 }));
   app.route('/', healthRoutes());
   app.route('/', workspaceRoutes({ storage, guards, now, signupSecret: config.signupSecret }));
   app.route('/', syncRoutes({ storage, guards, now }));
-  for (const [path, allow] of Object.entries(ALLOWED)) {
+  if (metrics) app.route('/', metricsRoutes({ metrics, guards, token: metrics.token }));
+  for (const [path, allow] of Object.entries(metrics ? { ...ALLOWED, '/metrics': 'GET, HEAD' } : ALLOWED)) {
     app.all(path, (c) => c.body(errorJson('method-not-allowed', `${path} answers ${allow}`), 405, { ...JSON_TYPE, allow }));
   }
 

@@ -28,6 +28,8 @@ const envSchema = z.object({
   ZUARBEIT_RATE_LIMIT_DEVICE: positiveInt(600),
   /** Unauthenticated requests (create workspace, join, bad tokens) per minute per client IP. */
   ZUARBEIT_RATE_LIMIT_IP: positiveInt(30),
+  /** When set, GET /metrics answers Prometheus with this bearer token. */
+  ZUARBEIT_METRICS_TOKEN: z.optional(z.string().check(z.minLength(16))),
   /** Take the client IP from the last X-Forwarded-For entry; only behind a proxy that sets it. */
   ZUARBEIT_TRUST_PROXY: flag,
   /** SQLite only: FULL (default, an acknowledged push survives power loss) or NORMAL (faster). */

@@ -15,6 +15,7 @@ async function main(logger: Logger, env: ReturnType<typeof parseEnv>): Promise<v
       rateLimitDevice: env.ZUARBEIT_RATE_LIMIT_DEVICE,
       rateLimitIp: env.ZUARBEIT_RATE_LIMIT_IP,
       trustProxy: env.ZUARBEIT_TRUST_PROXY,
+      metricsToken: env.ZUARBEIT_METRICS_TOKEN,
     },
   });
   const running = await startServer(app, { hostname: env.HOST, port: env.PORT, logger });

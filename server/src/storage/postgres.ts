@@ -347,6 +347,16 @@ export class PostgresStorage implements Storage {
     return { messages, more: total > messages.length };
   }
 
+  async activity(seenSince: number): Promise<{ messages: number; activeDevices: number }> {
+    // sum() of bigint is numeric, which pg hands over as text.
+    const { rows } = await this.pool.query<{ messages: string; activeDevices: number }>(
+      `SELECT (SELECT coalesce(sum(last_seq), 0) FROM workspaces) AS messages,
+         (SELECT count(*) FROM devices WHERE revoked_at IS NULL AND last_seen_at >= $1) AS "activeDevices"`,
+      [seenSince],
+    );
+    return { messages: Number(rows[0].messages), activeDevices: rows[0].activeDevices };
+  }
+
   async close(): Promise<void> {
     await this.pool.end();
   }

@@ -147,6 +147,10 @@ export class SqliteStorage implements Storage {
       revokeInvites: db.prepare('DELETE FROM invites WHERE workspace_id = ? AND used_at IS NULL AND expires_at > ?'),
       takeToken: db.prepare(takeTokenSql),
       sweepBuckets: db.prepare('DELETE FROM rate_limits WHERE updated_at <= ?'),
+      activity: db.prepare(
+        `SELECT (SELECT coalesce(sum(last_seq), 0) FROM workspaces) AS messages,
+           (SELECT count(*) FROM devices WHERE revoked_at IS NULL AND last_seen_at >= ?) AS activeDevices`,
+      ),
       findDevice: db.prepare('SELECT role, revoked_at AS revokedAt FROM devices WHERE id = ? AND workspace_id = ?'),
       countOtherClients: db.prepare(
         `SELECT count(*) AS n FROM devices
@@ -346,6 +350,10 @@ export class SqliteStorage implements Storage {
       messages.push({ seq: row.seq, hlc: row.hlc, keyId: row.keyId, device: row.device, body: row.body });
     }
     return { messages, more };
+  }
+
+  async activity(seenSince: number): Promise<{ messages: number; activeDevices: number }> {
+    return this.statements.activity.get(seenSince) as { messages: number; activeDevices: number };
   }
 
   async close(): Promise<void> {

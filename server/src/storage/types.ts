@@ -118,5 +118,10 @@ export interface Storage {
    * Counted in the database, so a limit holds across every instance that shares it.
    */
   takeToken(key: string, perMinute: number, now: number): Promise<TokenTake>;
+  /**
+   * For the metrics: messages in all logs (the sum of the seq counters, so no scan of the messages)
+   * and the devices not revoked that were seen at or after `seenSince`.
+   */
+  activity(seenSince: number): Promise<{ messages: number; activeDevices: number }>;
   close(): Promise<void>;
 }
