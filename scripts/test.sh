@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# The one command that runs every test on a fresh machine: set-up, typecheck, unit and
-# integration tests (SQLite and PostgreSQL), the extension build, and the real-browser tests.
+# The one command that runs every test on a fresh machine: set-up, lint (with the import rules
+# of DESIGN.md "Parts"), typecheck, unit and integration tests (SQLite and PostgreSQL), the
+# extension build, and the real-browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
+npm run lint
 npm run test:unit
 npm run build
 # The real-browser tests load their own build: the store build plus the worker's test hook.
