@@ -3,7 +3,7 @@
  * follows from then on: the "Delegate this" item (shown for this device's role), the minute
  * sync alarm and the toolbar badge.
  */
-import { META, getRole, onStoreChange, type Db, type StoreChange } from '../store';
+import { affectsBadge, affectsConnection, getRole, onStoreChange, type Db } from '../store';
 import { refreshBadge, type BadgeApi } from './badge';
 import { registerDelegateMenu, showDelegateMenuFor, type MenusApi } from './menu';
 import { SYNC_ALARM } from './sync-triggers';
@@ -30,8 +30,8 @@ export function setUpBackground(apis: BackgroundApis, menuTitle: string, getDb: 
 export function followStoreChanges(apis: BackgroundApis, getDb: () => Promise<Db>): () => void {
   const recountBadge = throttle(() => void getDb().then((db) => refreshBadge(db, apis.toolbar)), BADGE_THROTTLE_MS);
   return onStoreChange((change) => {
-    if (changesBadge(change)) recountBadge();
-    if (change.kind === 'meta' && change.ids?.includes(META.connection)) void showMenuForRole(apis, getDb);
+    if (affectsBadge(change)) recountBadge();
+    if (affectsConnection(change)) void showMenuForRole(apis, getDb);
   });
 }
 
@@ -39,10 +39,4 @@ function showMenuForRole(apis: BackgroundApis, getDb: () => Promise<Db>): Promis
   return getDb()
     .then(getRole)
     .then((role) => showDelegateMenuFor(apis.menus, role));
-}
-
-/** Of the meta values only the connection (the role) and the device list change what waits for whom. */
-function changesBadge(change: StoreChange): boolean {
-  if (change.kind === 'task' || change.kind === 'comment') return true;
-  return change.kind === 'meta' && (change.ids?.some((id) => id === META.connection || id === META.devices) ?? false);
 }

@@ -3,7 +3,7 @@
  * start and when the network comes back. Timers are only a shortcut: the minute alarm and the
  * outbox in IndexedDB make sure a killed worker loses nothing.
  */
-import { onStoreChange, type Db } from '../store';
+import { affectsOutbox, onStoreChange, type Db } from '../store';
 import { syncQuietly } from '../sync/loop';
 import { debounce } from './timers';
 
@@ -22,6 +22,6 @@ export function syncInBackground(getDb: () => Promise<Db>, force = false): Promi
 export function syncOnLocalChanges(getDb: () => Promise<Db>): () => void {
   const later = debounce(() => void syncInBackground(getDb), LOCAL_CHANGE_DEBOUNCE_MS);
   return onStoreChange((change) => {
-    if (change.kind === 'outbox') later();
+    if (affectsOutbox(change)) later();
   });
 }
