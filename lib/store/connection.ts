@@ -35,8 +35,31 @@ export async function setConnection(db: Db, connection: Connection): Promise<voi
   announceChange({ kind: 'meta', ids: [META.connection] });
 }
 
-/** What belongs to one workspace in `meta`, forgotten with it. */
-const WORKSPACE_KEYS = [META.connection, META.cursor, META.devices, META.syncState];
+/**
+ * Changes the stored connection in one transaction (read, `update`, write), so two contexts taking
+ * in key generations at once cannot lose one; `update` returns null to leave it as it is.
+ */
+export async function updateConnection(db: Db, update: (connection: Connection) => Connection | null): Promise<Connection | null> {
+  const tx = db.transaction('meta', 'readwrite');
+  const parsed = connectionSchema.safeParse(await tx.store.get(META.connection));
+  const next = parsed.success ? update(parsed.data) : null;
+  if (next) await tx.store.put(connectionSchema.parse(next), META.connection);
+  await tx.done;
+  if (next) announceChange({ kind: 'meta', ids: [META.connection] });
+  return next;
+}
+
+/** What belongs to one workspace in `meta`, forgotten with it (the device key too: a new workspace gets a new one). */
+const WORKSPACE_KEYS = [
+  META.connection,
+  META.cursor,
+  META.devices,
+  META.syncState,
+  META.deviceKey,
+  META.trustedDevices,
+  META.inviteSecrets,
+  META.pendingRotation,
+];
 
 /** Forgets the workspace on this device (local data stays). */
 export async function clearConnection(db: Db): Promise<void> {

@@ -15,6 +15,14 @@ export const META = {
   syncState: 'syncState',
   /** What the side panel shows next. */
   panelRoute: 'panelRoute',
+  /** This device's ECDH key pair for the workspace (the private key non-extractable) and whether it is published. */
+  deviceKey: 'deviceKey',
+  /** Devices whose public key this device trusts, each pinned to the key it was trusted with. */
+  trustedDevices: 'trustedDevices',
+  /** Secrets of the invitations this client device created (to verify join proofs). */
+  inviteSecrets: 'inviteSecrets',
+  /** A key rotation pushed but not yet taken into the connection (finished on the next rotation or sync). */
+  pendingRotation: 'pendingRotation',
 } as const;
 
 export type MetaKey = (typeof META)[keyof typeof META];
