@@ -1,5 +1,5 @@
 import type { SensitiveSpan } from './types';
-import { endsNumber, startsNumber } from './text';
+import { isWordChar, startsNumber } from './text';
 
 // Own rules rather than libphonenumber-js: its findNumbers (default country DE) joined numbers
 // across ", ", took "12.03.1985", "1.234,56" and "123/24" for phone numbers, and cost 16–36 KB gzip.
@@ -77,7 +77,8 @@ export function findPhoneNumbers(text: string): SensitiveSpan[] {
     const national = international ? digits.replace(/^00/, '') : digits;
     const [min, max] = international ? [8, 15] : [7, 13];
     if (national.length < min || national.length > max) continue;
-    if (DATE_SHAPE.test(written) || !endsNumber(text, end)) continue;
+    // Not the front of an amount or a date ("030 1234567,89"); a truncated group list may end before a space.
+    if (DATE_SHAPE.test(written) || isWordChar(text[end]) || /^[.,/]\d/.test(text.slice(end, end + 2))) continue;
     hits.push({ start, end, type: 'phone' });
     resumeAt = end;
   }
