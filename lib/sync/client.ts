@@ -8,14 +8,17 @@ import {
   errorBodySchema,
   inviteResponseSchema,
   joinResponseSchema,
+  revokeInvitesResponseSchema,
   syncResponseSchema,
   workspaceResponseSchema,
   type CreateWorkspaceRequest,
   type DeviceCredentials,
+  type DeviceKeyRequest,
   type Envelope,
   type InviteRequest,
   type InviteResponse,
   type JoinRequest,
+  type RevokeInvitesResponse,
   type SyncResponse,
   type WorkspaceResponse,
 } from '../protocol';
@@ -153,6 +156,16 @@ export class SyncClient {
   /** `DELETE /v1/devices/:id` */
   async revoke(deviceId: string): Promise<void> {
     await this.request('DELETE', `/v1/devices/${encodeURIComponent(deviceId)}`, z.unknown());
+  }
+
+  /** `PUT /v1/devices/me/key` (protocol v2): publishes this device's public key, with its join proof. */
+  async putDeviceKey(request: DeviceKeyRequest): Promise<void> {
+    await this.request('PUT', '/v1/devices/me/key', z.unknown(), request);
+  }
+
+  /** `DELETE /v1/invites` (protocol v2, client devices): revokes every pending invitation. */
+  revokeInvites(): Promise<RevokeInvitesResponse> {
+    return this.request('DELETE', '/v1/invites', revokeInvitesResponseSchema);
   }
 
   /** `POST /v1/sync` */
