@@ -16,6 +16,8 @@ const storedDeviceKeySchema = z.object({
   publicKey: z.string(),
   /** Whether the endpoint holds the public key (a v1-paired device, or a join whose PUT failed, has not yet). */
   published: z.boolean(),
+  /** The join proof to publish with the key (kept until published: a failed PUT is retried). */
+  keyProof: z.optional(z.string()),
 });
 export type StoredDeviceKey = z.infer<typeof storedDeviceKeySchema>;
 
