@@ -3,7 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { Storage } from '../storage/types';
 import { bearerToken, sha256 } from './credentials';
 import { ApiError } from './errors';
-import { deviceKey, ipKey, secondsUntilToken } from './rate-limit';
+import { ipKey, secondsUntilToken } from './rate-limit';
 import type { AppEnv } from './types';
 
 /** lastSeenAt is written at most this often per device: one UPDATE a minute, not one per sync. */
@@ -53,13 +53,13 @@ export function createGuards(options: GuardOptions): Guards {
 
   const requireDevice: MiddlewareHandler<AppEnv> = async (c, next) => {
     const token = bearerToken(c.req.header('authorization'));
-    const device = token === null ? null : await storage.authenticate(sha256(token));
+    const device = token === null ? null : await storage.authenticate(sha256(token), { perMinute: options.devicePerMinute, now: now() });
     if (!device) {
       // Guessing tokens costs the guesser's IP budget, so it cannot turn into unbounded database lookups.
       await limitByIp(c);
       throw new ApiError('unauthorized', 'Missing or unknown device token');
     }
-    await take(deviceKey(device.deviceId), options.devicePerMinute);
+    if (!device.take.allowed) throw rateLimited(secondsUntilToken(device.take.tokens, options.devicePerMinute));
     // Checked on every request against the database, so a revocation holds at once on every instance.
     if (device.revokedAt !== null) throw new ApiError('revoked', 'This device was removed from its workspace');
     c.set('device', device);

@@ -1,13 +1,9 @@
 /**
- * Rate-limit keys and the answer to a spent budget. The token buckets themselves are counted in the
- * database (`Storage.takeToken`), so a limit holds across every endpoint instance on one PostgreSQL.
+ * Rate-limit keys of client addresses and the answer to a spent budget. The token buckets are
+ * counted in the database (`Storage.takeToken`; device buckets are taken by `Storage.authenticate`),
+ * so a limit holds across every endpoint instance on one PostgreSQL.
  */
 import { BUCKET_REFILL_MS } from '../storage/types';
-
-/** The bucket of a device token: generous, a device syncing continuously stays under it. */
-export function deviceKey(deviceId: string): string {
-  return `device:${deviceId}`;
-}
 
 /** The bucket of a client address, for unauthenticated work. IPv6 clients are limited per /64, as one host usually holds a whole /64. */
 export function ipKey(address: string): string {

@@ -31,8 +31,6 @@ export function syncRoutes({ storage, guards, now }: SyncRoutesOptions): Hono<Ap
     const { workspaceId, deviceId } = c.var.device;
     const request = await readJson(c, syncRequestSchema);
     const time = now();
-    // Before the push: this request's own messages could otherwise carry the log past a cursor that is ahead of it.
-    const epoch = await storage.cursorEpoch(workspaceId, request.since);
     // HLCs start with a fixed-width ISO instant, so comparing that prefix as text compares times.
     const latest = new Date(time + MAX_FUTURE_MS).toISOString();
     const rejected: Rejected[] = [];
@@ -41,7 +39,7 @@ export function syncRoutes({ storage, guards, now }: SyncRoutesOptions): Hono<Ap
       if (envelope.hlc.slice(0, 24) > latest) rejected.push({ hlc: envelope.hlc, reason: 'clock-skew' });
       else storable.push(envelope);
     }
-    const appended = await storage.appendMessages(workspaceId, deviceId, storable, time);
+    const appended = await storage.appendMessages(workspaceId, deviceId, storable, time, request.since);
     const page = await storage.readMessages(workspaceId, request.since, PAGE_SIZE, MAX_PAGE_BODY_BYTES);
     const answer: SyncResponse = {
       accepted: appended.accepted,
@@ -50,7 +48,7 @@ export function syncRoutes({ storage, guards, now }: SyncRoutesOptions): Hono<Ap
       cursor: page.messages.length === 0 ? request.since : page.messages[page.messages.length - 1].seq,
       more: page.more,
       serverTime: new Date(time).toISOString(),
-      epoch,
+      epoch: page.epoch,
     };
     return c.json(answer);
   });

@@ -12,6 +12,7 @@ import type {
   AppendResult,
   AuthenticatedDevice,
   DeviceKeyResult,
+  DeviceLimit,
   DeviceRecord,
   NewDevice,
   NewInvite,
@@ -97,45 +98,54 @@ async function transaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Pr
   }
 }
 
-/** A bucket after refilling for the time since its last use. */
+/** A bucket after refilling for the time since its last use ($2 capacity, $3 now, $4 BUCKET_REFILL_MS). */
 const refilled = 'least($2::float8, r.tokens + greatest(0, $3::int8 - r.updated_at) * $2::float8 / $4::float8)';
-
-const SQL = {
-  authenticate: `SELECT id AS "deviceId", workspace_id AS "workspaceId", role, last_seen_at AS "lastSeenAt", revoked_at AS "revokedAt"
-    FROM devices WHERE token_hash = $1`,
-  insertDevice: `INSERT INTO devices (id, workspace_id, name, role, token_hash, public_key, created_at, last_seen_at)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $7)`,
-  /**
-   * The UPDATE matches only a cursor beyond the counter, so an ordinary sync neither writes nor waits
-   * for a concurrent writer's lock on the counter row; the second branch reads the unchanged epoch.
-   */
-  cursorEpoch: `WITH renewed AS (
-      UPDATE workspaces SET epoch = $3 WHERE id = $1 AND last_seq < $2 RETURNING epoch
-    )
-    SELECT epoch FROM renewed
-    UNION ALL
-    SELECT epoch FROM workspaces WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM renewed)`,
-  /** Matches only when the key is unset, or equal with a proof that is unset, absent or equal. */
-  setKey: `UPDATE devices SET public_key = $2, key_proof = coalesce(key_proof, $3)
-    WHERE id = $1 AND (public_key IS NULL OR (public_key = $2 AND (key_proof IS NULL OR $3::text IS NULL OR key_proof = $3)))`,
-  /**
-   * One statement takes a token or refuses: the upsert locks the bucket's row, so instances take
-   * turns per bucket and none reads a count another is about to change. SET expressions read the
-   * old row; $4 is BUCKET_REFILL_MS.
-   */
-  takeToken: `INSERT INTO rate_limits AS r (key, tokens, updated_at, allowed) VALUES ($1, $2::float8 - 1, $3, true)
+/**
+ * Takes a token or refuses, in the one upsert that also creates the bucket: it locks the bucket's
+ * row, so instances take turns per bucket and none reads a count another is about to change.
+ * SET expressions read the old row.
+ */
+const takeFromBucket = `INSERT INTO rate_limits AS r (key, tokens, updated_at, allowed)
+    SELECT key, $2::float8 - 1, $3::int8, true FROM bucket
     ON CONFLICT (key) DO UPDATE SET
       tokens = CASE WHEN ${refilled} >= 1 THEN ${refilled} - 1 ELSE ${refilled} END,
       allowed = ${refilled} >= 1,
-      updated_at = greatest(r.updated_at, $3)
-    RETURNING tokens, allowed`,
+      updated_at = greatest(r.updated_at, $3::int8)
+    RETURNING tokens, allowed`;
+
+/** The log's epoch, renewed first when the cursor $2 is beyond its counter ($3: the new epoch). */
+const currentEpoch = `renewed AS (
+      UPDATE workspaces SET epoch = $3 WHERE id = $1 AND last_seq < $2 RETURNING epoch
+    ), current AS (
+      SELECT epoch FROM renewed
+      UNION ALL
+      SELECT epoch FROM workspaces WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM renewed)
+    )`;
+
+const SQL = {
+  /** Authenticates and takes from the device's bucket in one round trip: it is every request's first query. */
+  authenticate: `WITH device AS (
+      SELECT id, workspace_id, role, last_seen_at, revoked_at FROM devices WHERE token_hash = $1
+    ), bucket AS (
+      SELECT 'device:' || id AS key FROM device
+    ), take AS (${takeFromBucket})
+    SELECT id AS "deviceId", workspace_id AS "workspaceId", role, last_seen_at AS "lastSeenAt", revoked_at AS "revokedAt",
+      take.tokens, take.allowed
+    FROM device, take`,
+  takeToken: `WITH bucket AS (SELECT $1::text AS key) ${takeFromBucket}`,
+  insertDevice: `INSERT INTO devices (id, workspace_id, name, role, token_hash, public_key, created_at, last_seen_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $7)`,
+  /** Matches only when the key is unset, or equal with a proof that is unset, absent or equal. */
+  setKey: `UPDATE devices SET public_key = $2, key_proof = coalesce(key_proof, $3)
+    WHERE id = $1 AND (public_key IS NULL OR (public_key = $2 AND (key_proof IS NULL OR $3::text IS NULL OR key_proof = $3)))`,
   renewEpochs: 'UPDATE workspaces w SET epoch = v.epoch FROM unnest($1::text[], $2::text[]) AS v (id, epoch) WHERE w.id = v.id',
   /**
    * One statement: the UPDATE locks the workspace's counter row and reserves as many seqs as there
    * are new hlcs; the INSERT numbers them from there. A concurrent writer of the same workspace
    * waits for this statement's commit and then reads the bumped counter, so seqs become visible
    * in order. `fresh` is judged on the statement's snapshot: an hlc that a concurrent writer
-   * commits meanwhile is skipped by ON CONFLICT and leaves a harmless gap in the seqs.
+   * commits meanwhile is skipped by ON CONFLICT and leaves a harmless gap in the seqs. The same
+   * UPDATE renews the epoch when the request's cursor ($8) is beyond the counter before this push.
    */
   append: `WITH incoming AS (
       SELECT * FROM unnest($3::text[], $4::text[], $5::text[], $6::int4[]) WITH ORDINALITY AS e (hlc, key_id, body, bytes, ord)
@@ -143,7 +153,8 @@ const SQL = {
       SELECT incoming.*, row_number() OVER (ORDER BY ord) AS n FROM incoming
       WHERE NOT EXISTS (SELECT 1 FROM messages m WHERE m.workspace_id = $1 AND m.hlc = incoming.hlc)
     ), counter AS (
-      UPDATE workspaces SET last_seq = last_seq + (SELECT count(*) FROM fresh) WHERE id = $1
+      UPDATE workspaces SET last_seq = last_seq + (SELECT count(*) FROM fresh), epoch = CASE WHEN last_seq < $8 THEN $9 ELSE epoch END
+      WHERE id = $1
       RETURNING last_seq - (SELECT count(*) FROM fresh) AS base
     )
     INSERT INTO messages (workspace_id, seq, hlc, key_id, device_id, body, body_bytes, received_at)
@@ -154,16 +165,20 @@ const SQL = {
   hlcOwners: 'SELECT hlc, device_id AS device FROM messages WHERE workspace_id = $1 AND hlc = ANY ($2::text[])',
   /**
    * The page window picks seqs and sizes only (no bodies in the window's work memory); bodies are
-   * joined for the rows that fit. `total` is how many rows the limited window held.
+   * joined for the rows that fit. `total` is how many rows the limited window held. The epoch comes
+   * along (one row with null message fields when the page is empty). Its UPDATE matches only a
+   * cursor beyond the counter, so an ordinary pull neither writes nor waits for a writer's lock.
    */
-  page: `SELECT m.seq, m.hlc, m.key_id AS "keyId", m.device_id AS device, m.body, w.total
-    FROM (
-      SELECT seq, sum(body_bytes) OVER (ORDER BY seq) - body_bytes AS before, count(*) OVER () AS total
-      FROM (SELECT seq, body_bytes FROM messages WHERE workspace_id = $1 AND seq > $2 ORDER BY seq LIMIT $3) s
-    ) w
-    JOIN messages m ON m.workspace_id = $1 AND m.seq = w.seq
-    WHERE w.before < $4
-    ORDER BY m.seq`,
+  page: `WITH ${currentEpoch}, page AS (
+      SELECT m.seq, m.hlc, m.key_id AS "keyId", m.device_id AS device, m.body, w.total
+      FROM (
+        SELECT seq, sum(body_bytes) OVER (ORDER BY seq) - body_bytes AS before, count(*) OVER () AS total
+        FROM (SELECT seq, body_bytes FROM messages WHERE workspace_id = $1 AND seq > $2 ORDER BY seq LIMIT $4) s
+      ) w
+      JOIN messages m ON m.workspace_id = $1 AND m.seq = w.seq
+      WHERE w.before < $5
+    )
+    SELECT current.epoch, page.* FROM current LEFT JOIN page ON true ORDER BY page.seq`,
 } as const;
 
 export class PostgresStorage implements Storage {
@@ -186,9 +201,16 @@ export class PostgresStorage implements Storage {
     return { epoch };
   }
 
-  async authenticate(tokenHash: Buffer): Promise<AuthenticatedDevice | null> {
-    const { rows } = await this.pool.query<AuthenticatedDevice>({ name: 'authenticate', text: SQL.authenticate, values: [tokenHash] });
-    return rows[0] ?? null;
+  async authenticate(tokenHash: Buffer, limit: DeviceLimit): Promise<(AuthenticatedDevice & { take: TokenTake }) | null> {
+    await this.sweepBuckets(limit.now);
+    const { rows } = await this.pool.query<AuthenticatedDevice & TokenTake>({
+      name: 'authenticate',
+      text: SQL.authenticate,
+      values: [tokenHash, limit.perMinute, limit.now, BUCKET_REFILL_MS],
+    });
+    if (rows.length === 0) return null;
+    const { tokens, allowed, ...device } = rows[0];
+    return { ...device, take: { tokens, allowed } };
   }
 
   async touchDevice(deviceId: string, now: number): Promise<void> {
@@ -241,11 +263,6 @@ export class PostgresStorage implements Storage {
     return rows[0].epoch;
   }
 
-  async cursorEpoch(workspaceId: string, since: number): Promise<string> {
-    const { rows } = await this.pool.query<{ epoch: string }>({ name: 'cursor-epoch', text: SQL.cursorEpoch, values: [workspaceId, since, newEpoch()] });
-    return rows[0].epoch;
-  }
-
   async renewEpochs(): Promise<number> {
     return transaction(this.pool, async (client) => {
       const { rows } = await client.query<{ id: string }>('SELECT id FROM workspaces');
@@ -268,13 +285,16 @@ export class PostgresStorage implements Storage {
   }
 
   async takeToken(key: string, perMinute: number, now: number): Promise<TokenTake> {
-    if (now - this.lastSweep >= BUCKET_REFILL_MS) {
-      this.lastSweep = now;
-      // Every instance sweeps about once a minute; a bucket untouched that long is full anyway.
-      await this.pool.query({ name: 'sweep-buckets', text: 'DELETE FROM rate_limits WHERE updated_at <= $1', values: [now - BUCKET_REFILL_MS] });
-    }
+    await this.sweepBuckets(now);
     const { rows } = await this.pool.query<TokenTake>({ name: 'take-token', text: SQL.takeToken, values: [key, perMinute, now, BUCKET_REFILL_MS] });
     return rows[0];
+  }
+
+  /** Every instance sweeps about once a minute; a bucket untouched that long is full anyway. */
+  private async sweepBuckets(now: number): Promise<void> {
+    if (now - this.lastSweep < BUCKET_REFILL_MS) return;
+    this.lastSweep = now;
+    await this.pool.query({ name: 'sweep-buckets', text: 'DELETE FROM rate_limits WHERE updated_at <= $1', values: [now - BUCKET_REFILL_MS] });
   }
 
   async revokeDevice(workspaceId: string, deviceId: string, now: number): Promise<RevokeResult> {
@@ -302,7 +322,7 @@ export class PostgresStorage implements Storage {
     });
   }
 
-  async appendMessages(workspaceId: string, deviceId: string, envelopes: Envelope[], now: number): Promise<AppendResult> {
+  async appendMessages(workspaceId: string, deviceId: string, envelopes: Envelope[], now: number, since: number): Promise<AppendResult> {
     if (envelopes.length === 0) return { accepted: 0, rejected: [] };
     // Within one request the first envelope of an hlc wins; a repeat counts as accepted (same device).
     const unique = new Map<string, Envelope>();
@@ -319,6 +339,8 @@ export class PostgresStorage implements Storage {
         batch.map((e) => e.body),
         batch.map((e) => decodedBytes(e.body)),
         now,
+        since,
+        newEpoch(),
       ],
     });
     if (rows.length === batch.length) return { accepted: envelopes.length, rejected: [] };
@@ -336,15 +358,17 @@ export class PostgresStorage implements Storage {
   }
 
   async readMessages(workspaceId: string, since: number, limit: number, maxBodyBytes: number): Promise<Page> {
-    const { rows } = await this.pool.query<StoredMessage & { total: number }>({
+    const { rows } = await this.pool.query<{ epoch: string } & (StoredMessage & { total: number })>({
       name: 'page',
       text: SQL.page,
-      values: [workspaceId, since, limit + 1, maxBodyBytes],
+      values: [workspaceId, since, newEpoch(), limit + 1, maxBodyBytes],
     });
-    const total = rows.length === 0 ? 0 : rows[0].total;
+    const epoch = rows[0].epoch;
+    if (rows[0].seq === null) return { messages: [], more: false, epoch };
+    const total = rows[0].total;
     const kept = rows.length > limit ? rows.slice(0, limit) : rows;
     const messages = kept.map(({ seq, hlc, keyId, device, body }) => ({ seq, hlc, keyId, device, body }));
-    return { messages, more: total > messages.length };
+    return { messages, more: total > messages.length, epoch };
   }
 
   async activity(seenSince: number): Promise<{ messages: number; activeDevices: number }> {

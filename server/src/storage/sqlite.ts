@@ -20,6 +20,7 @@ import type {
   AppendResult,
   AuthenticatedDevice,
   DeviceKeyResult,
+  DeviceLimit,
   DeviceRecord,
   NewDevice,
   NewInvite,
@@ -36,6 +37,7 @@ interface PendingAppend {
   deviceId: string;
   envelopes: Envelope[];
   now: number;
+  since: number;
   resolve(result: AppendResult): void;
   reject(error: unknown): void;
 }
@@ -172,8 +174,9 @@ export class SqliteStorage implements Storage {
     };
     this.statements = s;
 
-    const append = (workspaceId: string, deviceId: string, envelopes: Envelope[], now: number): AppendResult => {
+    const append = (workspaceId: string, deviceId: string, envelopes: Envelope[], now: number, since: number): AppendResult => {
       const { lastSeq } = s.lastSeq.get(workspaceId) as { lastSeq: number };
+      if (since > lastSeq) s.setEpoch.run(newEpoch(), workspaceId);
       let seq = lastSeq;
       let accepted = 0;
       const rejected: Rejected[] = [];
@@ -193,7 +196,7 @@ export class SqliteStorage implements Storage {
     };
     this.appendTx = db.transaction(append);
     this.appendGroupTx = db.transaction((group: PendingAppend[]) =>
-      group.map((p) => append(p.workspaceId, p.deviceId, p.envelopes, p.now)),
+      group.map((p) => append(p.workspaceId, p.deviceId, p.envelopes, p.now, p.since)),
     );
 
     this.redeemTx = db.transaction((codeHash: Buffer, device: NewDevice, now: number): RedeemResult => {
@@ -244,8 +247,10 @@ export class SqliteStorage implements Storage {
     return this.durable({ epoch });
   }
 
-  async authenticate(tokenHash: Buffer): Promise<AuthenticatedDevice | null> {
-    return (this.statements.authenticate.get(tokenHash) as AuthenticatedDevice | undefined) ?? null;
+  async authenticate(tokenHash: Buffer, limit: DeviceLimit): Promise<(AuthenticatedDevice & { take: TokenTake }) | null> {
+    const device = this.statements.authenticate.get(tokenHash) as AuthenticatedDevice | undefined;
+    if (!device) return null;
+    return { ...device, take: await this.takeToken(`device:${device.deviceId}`, limit.perMinute, limit.now) };
   }
 
   async touchDevice(deviceId: string, now: number): Promise<void> {
@@ -274,14 +279,6 @@ export class SqliteStorage implements Storage {
     return this.statements.epoch.get(workspaceId) as string;
   }
 
-  async cursorEpoch(workspaceId: string, since: number): Promise<string> {
-    const { lastSeq, epoch } = this.statements.logEnd.get(workspaceId) as { lastSeq: number; epoch: string };
-    if (since <= lastSeq) return epoch;
-    const renewed = newEpoch();
-    this.statements.setEpoch.run(renewed, workspaceId);
-    return this.durable(renewed);
-  }
-
   async renewEpochs(): Promise<number> {
     return this.durable(this.renewEpochsTx.immediate());
   }
@@ -305,10 +302,10 @@ export class SqliteStorage implements Storage {
     return { allowed: row.allowed === 1, tokens: row.tokens };
   }
 
-  appendMessages(workspaceId: string, deviceId: string, envelopes: Envelope[], now: number): Promise<AppendResult> {
+  appendMessages(workspaceId: string, deviceId: string, envelopes: Envelope[], now: number, since: number): Promise<AppendResult> {
     if (envelopes.length === 0) return Promise.resolve({ accepted: 0, rejected: [] });
     return new Promise((resolve, reject) => {
-      this.pendingAppends.push({ workspaceId, deviceId, envelopes, now, resolve, reject });
+      this.pendingAppends.push({ workspaceId, deviceId, envelopes, now, since, resolve, reject });
       if (this.pendingAppends.length === 1) setImmediate(this.commitPendingAppends);
     });
   }
@@ -323,7 +320,7 @@ export class SqliteStorage implements Storage {
       // One failing append must not fail its neighbours: retry each alone, each with its own outcome.
       for (const p of group) {
         try {
-          this.durable(this.appendTx.immediate(p.workspaceId, p.deviceId, p.envelopes, p.now)).then(p.resolve, p.reject);
+          this.durable(this.appendTx.immediate(p.workspaceId, p.deviceId, p.envelopes, p.now, p.since)).then(p.resolve, p.reject);
         } catch (error) {
           p.reject(error);
         }
@@ -337,6 +334,13 @@ export class SqliteStorage implements Storage {
   };
 
   async readMessages(workspaceId: string, since: number, limit: number, maxBodyBytes: number): Promise<Page> {
+    const log = this.statements.logEnd.get(workspaceId) as { lastSeq: number; epoch: string };
+    let epoch = log.epoch;
+    if (since > log.lastSeq) {
+      epoch = newEpoch();
+      this.statements.setEpoch.run(epoch, workspaceId);
+      await this.durable(undefined);
+    }
     const messages: StoredMessage[] = [];
     let bytes = 0;
     let more = false;
@@ -349,7 +353,7 @@ export class SqliteStorage implements Storage {
       bytes += row.bytes;
       messages.push({ seq: row.seq, hlc: row.hlc, keyId: row.keyId, device: row.device, body: row.body });
     }
-    return { messages, more };
+    return { messages, more, epoch };
   }
 
   async activity(seenSince: number): Promise<{ messages: number; activeDevices: number }> {

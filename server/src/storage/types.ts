@@ -73,14 +73,26 @@ export interface TokenTake {
 export interface Page {
   messages: StoredMessage[];
   more: boolean;
+  /** The log's epoch as this read left it. */
+  epoch: string;
+}
+
+/** The device bucket `authenticate` takes from: capacity `perMinute`, at time `now`. */
+export interface DeviceLimit {
+  perMinute: number;
+  now: number;
 }
 
 export interface Storage {
   readonly kind: 'sqlite' | 'postgres';
   /** Creates a workspace with its first (client) device; returns the new log's epoch. */
   createWorkspace(workspaceId: string, device: NewDevice, now: number): Promise<{ epoch: string }>;
-  /** The device holding this token hash (revoked ones too, so the answer can say so), or null. */
-  authenticate(tokenHash: Buffer): Promise<AuthenticatedDevice | null>;
+  /**
+   * The device holding this token hash (revoked ones too, so the answer can say so), or null; with
+   * a token taken from its rate-limit bucket (`device:<id>`, see takeToken) in the same round trip,
+   * as every authenticated request does both.
+   */
+  authenticate(tokenHash: Buffer, limit: DeviceLimit): Promise<(AuthenticatedDevice & { take: TokenTake }) | null>;
   /** Records that a device was seen; callers throttle it. */
   touchDevice(deviceId: string, now: number): Promise<void>;
   createInvite(invite: NewInvite, now: number): Promise<void>;
@@ -89,12 +101,6 @@ export interface Storage {
   listDevices(workspaceId: string): Promise<DeviceRecord[]>;
   /** The workspace log's current epoch. */
   workspaceEpoch(workspaceId: string): Promise<string>;
-  /**
-   * The epoch a sync answer names: renewed first when `since` is beyond the highest seq the log
-   * ever handed out (the device synced with messages a restore took away). Called before the
-   * request's own push, which would otherwise move the log past such a cursor unnoticed.
-   */
-  cursorEpoch(workspaceId: string, since: number): Promise<string>;
   /** Gives every workspace a new epoch (after restoring a backup); returns how many. */
   renewEpochs(): Promise<number>;
   /**
@@ -108,10 +114,16 @@ export interface Storage {
   revokeDevice(workspaceId: string, deviceId: string, now: number): Promise<RevokeResult>;
   /**
    * Stores envelopes idempotently (unique per workspace and hlc), allocating `seq` per workspace
-   * inside the writing transaction. The caller has already removed far-future envelopes.
+   * inside the writing transaction. The caller has already removed far-future envelopes. Renews
+   * the log's epoch when `since` (the pushing device's cursor) is beyond the highest seq before
+   * this push: the push would otherwise carry the log past such a cursor unnoticed.
    */
-  appendMessages(workspaceId: string, deviceId: string, envelopes: Envelope[], now: number): Promise<AppendResult>;
-  /** Messages with seq > since, oldest first, at most `limit` and about `maxBodyChars` of bodies (never fewer than one). */
+  appendMessages(workspaceId: string, deviceId: string, envelopes: Envelope[], now: number, since: number): Promise<AppendResult>;
+  /**
+   * Messages with seq > since, oldest first, at most `limit` and about `maxBodyChars` of bodies
+   * (never fewer than one), and the log's epoch: renewed first when `since` is beyond the highest seq
+   * the log handed out (the device synced with messages that a restore took away).
+   */
   readMessages(workspaceId: string, since: number, limit: number, maxBodyChars: number): Promise<Page>;
   /**
    * Takes one token from the bucket `key` (capacity `perMinute`, refilled over BUCKET_REFILL_MS).
