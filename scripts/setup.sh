@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what Zuarbeit needs on a fresh Debian machine: npm packages, and (with --browser)
-# Debian's Chromium for the real-browser tests, and a running PostgreSQL for the adapter tests.
+# Debian's Chromium and firefox-esr for the real-browser tests, and a running PostgreSQL for the adapter tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,6 +17,11 @@ if [ "${1:-}" = "--test" ]; then
   if [ -z "${CHROME_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1; then
     echo "Installing Debian's chromium for the browser tests..."
     apt_install chromium
+  fi
+  # Real Firefox for the Firefox browser tests, with its German language pack for the German UI.
+  if [ -z "${FIREFOX_PATH:-}" ] && { ! command -v firefox-esr >/dev/null 2>&1 || ! dpkg -s firefox-esr-l10n-de >/dev/null 2>&1; }; then
+    echo "Installing Debian's firefox-esr (and its German language pack) for the browser tests..."
+    apt_install firefox-esr firefox-esr-l10n-de
   fi
   if ! pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then
     if [ ! -d /etc/postgresql ] || [ -z "$(ls /etc/postgresql 2>/dev/null)" ]; then

@@ -10,4 +10,5 @@ npm run test:unit
 npm run build
 # The real-browser tests load their own build: the store build plus the worker's test hook.
 ZUARBEIT_E2E=1 npx wxt build
+ZUARBEIT_E2E=1 npx wxt build -b firefox
 npm run test:e2e
