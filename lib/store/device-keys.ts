@@ -4,7 +4,9 @@
  * keeps it by structured clone, so its bytes never exist outside WebCrypto.
  */
 import * as z from 'zod/mini';
+import { ENTITIES, type Entity } from '../model';
 import { formatHlc, tick } from '../protocol/hlc';
+import { applyLocalChange, type FieldChange } from './changes';
 import { readClock, writeClock } from './clock';
 import { connectionSchema } from './connection';
 import type { Db } from './db';
@@ -84,4 +86,30 @@ export async function completeRotation(db: Db, pending: PendingRotation): Promis
   await meta.delete(META.pendingRotation);
   await tx.done;
   announceChange({ kind: 'meta', ids: [META.connection, META.pendingRotation] });
+}
+
+/**
+ * After a rotation in "current state only" mode: writes every field of the records `select` keeps
+ * again, freshly stamped, so they go out under the new key generation. Returns how many records.
+ * Only the entities named are read (a client may write tasks and instructions; comments and time
+ * entries are judged by their author and stay as their author wrote them).
+ */
+export async function republishRecords(
+  db: Db,
+  entities: readonly Entity[],
+  select: (entity: Entity, data: Readonly<Record<string, unknown>>) => boolean,
+): Promise<number> {
+  const changes: FieldChange[] = [];
+  let records = 0;
+  for (const entity of ENTITIES.filter((e) => entities.includes(e))) {
+    for (const record of await db.getAll(entity)) {
+      if (!select(entity, record.data)) continue;
+      records++;
+      for (const [field, value] of Object.entries(record.data)) {
+        if (field !== 'id' && value !== undefined) changes.push({ entity, id: record.id, field, value });
+      }
+    }
+  }
+  await applyLocalChange(db, changes);
+  return records;
 }

@@ -163,6 +163,11 @@ export interface ListedDevice extends Device {
  */
 export async function listDevices(db: Db, options: PairingOptions = {}): Promise<ListedDevice[]> {
   const { connection, client } = await connectedClient(db, options);
+  return listDevicesWith(db, client, connection);
+}
+
+/** listDevices with a client at hand (rotation asks the same question before wrapping). */
+export async function listDevicesWith(db: Db, client: SyncClient, connection: Connection): Promise<ListedDevice[]> {
   await ensureDeviceKey(db, client, connection);
   const { devices } = await client.workspace();
   await setKnownDevices(db, devices);
