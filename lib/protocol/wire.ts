@@ -167,5 +167,21 @@ export const syncResponseSchema = z.object({
 });
 export type SyncResponse = Omit<z.infer<typeof syncResponseSchema>, 'rejected'> & { rejected: Rejected[] };
 
+/**
+ * The sync answer as clients read it (protocol v2, "Log epoch and cursor rules"): the answer's
+ * frame is parsed strictly, its messages only as far as their `seq` (needed to check the cursor
+ * and move past them). Clients judge each message's other fields on their own (storedMessageSchema),
+ * so one bad message is quarantined instead of refusing the page.
+ */
+export const syncAnswerSchema = z.object({
+  ...syncResponseSchema.shape,
+  messages: z.array(z.looseObject({ seq: count })),
+});
+export type SyncAnswer = Omit<z.infer<typeof syncAnswerSchema>, 'rejected' | 'messages'> & {
+  rejected: Rejected[];
+  /** Each message as sent: only `seq` is checked; parse the rest with storedMessageSchema. */
+  messages: ({ seq: number } & Record<string, unknown>)[];
+};
+
 /** `GET /healthz` */
 export const healthResponseSchema = z.object({ ok: z.literal(true) });

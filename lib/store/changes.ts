@@ -1,15 +1,16 @@
 /**
- * Local edits: a clock tick per field, the fields, their clocks and the outbox entries in one
- * readwrite transaction, so a killed worker or a closed popup loses nothing.
+ * Local edits: a clock tick per changed record (protocol v2 groups), the fields, their clocks and
+ * the outbox entries in one readwrite transaction, so a killed worker or a closed popup loses nothing.
  */
 import { ENTITIES, type Entity, type Role } from '../model';
+import { isFieldName } from '../sync/crypto';
 import { readClock, writeClock } from './clock';
 import type { Db, OutboxEntry } from './db';
 import { announceChange } from './events';
-import { entityOfKey, readRecords, recordKey, stampChanges } from './field-clocks';
+import { entityOfKey, fieldValue, readRecords, recordKey, stampGroups } from './field-clocks';
 import { writeAtomically } from './transaction';
 
-/** One field of one record set to a value: the plaintext of every sync message (DESIGN.md, "Message"). */
+/** One field of one record set to a value (a v1 message; a v2 group carries several). */
 export interface FieldChange {
   entity: Entity;
   id: string;
@@ -17,12 +18,23 @@ export interface FieldChange {
   value: unknown;
 }
 
-/** A field change stamped with the clock of its author. */
+/** A field change stamped with the clock of its author (the hlc of the group it came in). */
 export interface StampedChange extends FieldChange {
   hlc: string;
 }
 
-/** Applies local edits in one readwrite transaction (see the file comment); returns them stamped. */
+/** Fields of one record written at one moment under one hlc: one outbox entry, one v2 message. */
+export interface StampedGroup {
+  hlc: string;
+  entity: Entity;
+  id: string;
+  fields: Record<string, unknown>;
+}
+
+/**
+ * Applies local edits in one readwrite transaction (see the file comment); returns the groups
+ * written to the outbox. The fields of one record share one hlc (split only at the body limit).
+ */
 export async function applyLocalChange(
   db: Db,
   changes: FieldChange[],
@@ -33,7 +45,7 @@ export async function applyLocalChange(
     /** Drop changes that set a field to the value it already has (an autosave of unchanged fields). */
     skipUnchanged?: boolean;
   } = {},
-): Promise<StampedChange[]> {
+): Promise<StampedGroup[]> {
   if (changes.length === 0 && !options.replaceOutbox) return [];
   const now = options.now ?? Date.now;
   const entities = [...new Set(changes.map((c) => c.entity))];
@@ -47,9 +59,9 @@ export async function applyLocalChange(
     const clock = await readClock(meta);
     const records = await readRecords(tx, changes);
     const effective = options.skipUnchanged
-      ? changes.filter((c) => JSON.stringify(records.get(recordKey(c))!.data[c.field]) !== JSON.stringify(c.value))
+      ? changes.filter((c) => JSON.stringify(fieldValue(records.get(recordKey(c))!, c.field)) !== JSON.stringify(c.value))
       : changes;
-    const result = stampChanges(effective, records, clock, now);
+    const result = stampGroups(effective, records, clock, now);
     for (const entry of result.stamped) write(tx.objectStore('outbox').add(entry satisfies OutboxEntry));
     for (const key of result.touched) write(tx.objectStore(entityOfKey(key)).put(records.get(key)!));
     if (effective.length > 0) write(writeClock(meta, result.clock));
@@ -67,23 +79,23 @@ export async function applyLocalChange(
 
 /**
  * Prepares the outbox for a workspace this device just created or joined. A client publishes
- * everything it holds (a snapshot of every field, freshly stamped), so tasks made before pairing
- * or under an earlier workspace reach the new one; an assistant publishes nothing (it may not
- * write what it holds, and leftovers belong to another workspace).
+ * everything it holds (a snapshot of every field, freshly stamped, one group per record), so
+ * tasks made before pairing or under an earlier workspace reach the new one; an assistant
+ * publishes nothing (it may not write what it holds, and leftovers belong to another workspace).
  */
 export async function publishLocalState(db: Db, role: Role): Promise<number> {
   const changes: FieldChange[] = [];
   if (role === 'client') {
     for (const entity of ENTITIES) {
       for (const record of await db.getAll(entity)) {
-        for (const [field, value] of Object.entries(record.data)) {
-          if (field !== 'id' && value !== undefined) changes.push({ entity, id: record.id, field, value });
-        }
+        // Only names a group may carry: a record once written with another name keeps it locally.
+        const fields = Object.entries(record.data).filter(([field, value]) => field !== 'id' && value !== undefined && isFieldName(field));
+        // Comments and time entries are judged by their author: authorDevice first in the group.
+        fields.sort(([a], [b]) => Number(b === 'authorDevice') - Number(a === 'authorDevice'));
+        for (const [field, value] of fields) changes.push({ entity, id: record.id, field, value });
       }
     }
   }
-  // Comments and time entries are judged by their author: stamp authorDevice first.
-  changes.sort((a, b) => Number(b.field === 'authorDevice') - Number(a.field === 'authorDevice'));
   await applyLocalChange(db, changes, { replaceOutbox: true });
   return changes.length;
 }

@@ -4,8 +4,8 @@
  * ever waits for a sleeping service worker.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { TaskDraft } from '../model';
-import type { StampedChange } from './changes';
+import type { Entity, TaskDraft } from '../model';
+import type { StampedGroup } from './changes';
 
 /** A materialised record: its current field values and, per field, the clock that wrote it. */
 export interface StoredRecord {
@@ -14,18 +14,23 @@ export interface StoredRecord {
   clocks: Record<string, string>;
 }
 
-/** A plaintext message waiting to be pushed; deleted only after the server acknowledged it. */
-export interface OutboxEntry extends StampedChange {
+/**
+ * A plaintext group waiting to be pushed (one v2 message: fields of one record under one hlc);
+ * deleted only after the server acknowledged it.
+ */
+export interface OutboxEntry extends StampedGroup {
   seq?: number;
 }
 
-/** A received message that could not be applied (undecryptable, malformed, not allowed). */
+/** A received message, or one field of it, that could not be applied (undecryptable, malformed, not allowed, invalid). */
 export interface QuarantineEntry {
   seq?: number;
   hlc: string;
   device: string;
   reason: string;
   receivedAt: string;
+  /** The field, when one field of a group was refused and the others applied. */
+  field?: string;
 }
 
 export interface ZuarbeitDb extends DBSchema {
@@ -42,13 +47,23 @@ export interface ZuarbeitDb extends DBSchema {
 
 export type Db = IDBPDatabase<ZuarbeitDb>;
 
+/** An outbox entry as version 1 of the database wrote it (one field per entry). */
+interface V1OutboxEntry {
+  seq?: number;
+  hlc: string;
+  entity: Entity;
+  id: string;
+  field: string;
+  value: unknown;
+}
+
 export const DB_NAME = 'zuarbeit';
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 /** Opens (and migrates) the database; closes itself when a newer version wants to upgrade. */
 export async function openZuarbeitDb(name: string = DB_NAME): Promise<Db> {
   const db = await openDB<ZuarbeitDb>(name, DB_VERSION, {
-    upgrade(database, oldVersion) {
+    async upgrade(database, oldVersion, _newVersion, transaction) {
       // Each block migrates from one version to the next; never edit a released block.
       if (oldVersion < 1) {
         database.createObjectStore('task', { keyPath: 'id' });
@@ -62,6 +77,20 @@ export async function openZuarbeitDb(name: string = DB_NAME): Promise<Db> {
         database.createObjectStore('drafts', { keyPath: 'id' });
         database.createObjectStore('quarantine', { keyPath: 'seq', autoIncrement: true });
         database.createObjectStore('meta');
+      }
+      if (oldVersion < 2) {
+        // Protocol v2 pushes groups: a v1 entry (one field under its own hlc) becomes a group of
+        // that one field under the same hlc, so nothing waiting is lost or re-stamped.
+        let cursor = await transaction.objectStore('outbox').openCursor();
+        while (cursor) {
+          const entry = cursor.value as OutboxEntry | V1OutboxEntry;
+          if ('field' in entry) {
+            const fields: Record<string, unknown> = Object.create(null);
+            fields[entry.field] = entry.value;
+            await cursor.update({ seq: entry.seq, hlc: entry.hlc, entity: entry.entity, id: entry.id, fields });
+          }
+          cursor = await cursor.continue();
+        }
       }
     },
     blocking() {

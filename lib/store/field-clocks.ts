@@ -5,15 +5,27 @@
  */
 import type { Entity } from '../model';
 import { formatHlc, tick, type Hlc } from '../protocol/hlc';
-import type { FieldChange, StampedChange } from './changes';
+import { splitGroup } from '../sync/crypto';
+import type { FieldChange, StampedGroup } from './changes';
 import type { StoredRecord } from './db';
+
+/** The clock of `field` in `record`, read as an own property only (never one of Object.prototype's). */
+export function fieldClock(record: StoredRecord, field: string): string | undefined {
+  return Object.hasOwn(record.clocks, field) ? record.clocks[field] : undefined;
+}
+
+/** The value of `field` in `record`, read as an own property only. */
+export function fieldValue(record: StoredRecord, field: string): unknown {
+  return Object.hasOwn(record.data, field) ? record.data[field] : undefined;
+}
 
 /** Sets `field` of `record` to `value` if `hlc` is newer than the field's clock; returns whether it did. */
 export function mergeField(record: StoredRecord, field: string, value: unknown, hlc: string): boolean {
-  const current = record.clocks[field];
+  const current = fieldClock(record, field);
   if (current !== undefined && current >= hlc) return false;
-  record.data[field] = value;
-  record.clocks[field] = hlc;
+  // defineProperty, not assignment: even a name like `__proto__` stays an own data property.
+  Object.defineProperty(record.data, field, { value, writable: true, enumerable: true, configurable: true });
+  Object.defineProperty(record.clocks, field, { value: hlc, writable: true, enumerable: true, configurable: true });
   return true;
 }
 
@@ -41,23 +53,36 @@ export async function readRecords(
 }
 
 /**
- * Stamps local changes: one tick per change, merged into `records` (in memory). Returns the
- * stamped changes (the outbox entries to add), the keys of the records to put and the new clock.
+ * Stamps local changes as groups (protocol v2): the fields of one record become one group with
+ * one tick, or several (each with its own tick) when splitGroup must split it for the body limit;
+ * a field written twice in `changes` keeps its last value. The groups are merged into `records`
+ * (in memory). Returns the stamped groups (the outbox entries to add), the keys of the records
+ * to put and the new clock. Throws EncryptError when one field alone exceeds the body limit.
  */
-export function stampChanges(
+export function stampGroups(
   changes: readonly FieldChange[],
   records: Map<string, StoredRecord>,
   clock: Hlc,
   now: () => number,
-): { stamped: StampedChange[]; touched: Set<string>; clock: Hlc } {
-  const stamped: StampedChange[] = [];
-  const touched = new Set<string>();
+): { stamped: StampedGroup[]; touched: Set<string>; clock: Hlc } {
+  const byRecord = new Map<string, { entity: FieldChange['entity']; id: string; fields: Record<string, unknown> }>();
   for (const change of changes) {
-    clock = tick(clock, now());
-    const hlc = formatHlc(clock);
-    mergeField(records.get(recordKey(change))!, change.field, change.value, hlc);
-    touched.add(recordKey(change));
-    stamped.push({ entity: change.entity, id: change.id, field: change.field, value: change.value, hlc });
+    const key = recordKey(change);
+    let group = byRecord.get(key);
+    if (!group) byRecord.set(key, (group = { entity: change.entity, id: change.id, fields: Object.create(null) as Record<string, unknown> }));
+    group.fields[change.field] = change.value;
+  }
+  const stamped: StampedGroup[] = [];
+  const touched = new Set<string>();
+  for (const [key, group] of byRecord) {
+    const record = records.get(key)!;
+    for (const piece of splitGroup(group)) {
+      clock = tick(clock, now());
+      const hlc = formatHlc(clock);
+      for (const [field, value] of Object.entries(piece.fields)) mergeField(record, field, value, hlc);
+      stamped.push({ hlc, entity: group.entity, id: group.id, fields: { ...piece.fields } });
+    }
+    touched.add(key);
   }
   return { stamped, touched, clock };
 }

@@ -1,11 +1,12 @@
 /**
- * Sending: plaintext entries wait in the outbox, oldest first, until the server acknowledges
+ * Sending: plaintext groups wait in the outbox, oldest first, until the server acknowledges
  * them (DESIGN.md, "Client store").
  */
+import type { FieldChange } from './changes';
 import { readClock, writeClock } from './clock';
 import type { Db, OutboxEntry } from './db';
 import { announceChange } from './events';
-import { entityOfKey, readRecords, recordKey, stampChanges } from './field-clocks';
+import { entityOfKey, fieldClock, readRecords, recordKey, stampGroups } from './field-clocks';
 import { writeAtomically } from './transaction';
 
 /** The oldest `max` outbox entries, in the order they were written. */
@@ -15,8 +16,8 @@ export function takeOutboxBatch(db: Db, max: number): Promise<OutboxEntry[]> {
 
 /**
  * Settles a pushed batch in one readwrite transaction: deletes every entry the server now holds
- * (those not in `rejected`) and every entry rejected as `hlc-taken`, re-stamping the latter with
- * a fresh hlc, unless a newer write of the field has superseded it. Either the acknowledgement
+ * (those not in `rejected`) and every entry rejected as `hlc-taken`, re-stamping the latter's
+ * fields with a fresh hlc (one group again), except fields a newer write has superseded. Either the acknowledgement
  * and the re-stamps are stored together or neither is, so a crash between them loses no change.
  * Entries rejected for another reason (`clock-skew`) stay.
  */
@@ -45,9 +46,15 @@ export async function acknowledgePush(
         if (reason === undefined || reason === 'hlc-taken') write(outbox.delete(entry.seq!));
       }
     }
-    const current = taken.filter((e) => records.get(recordKey(e))!.clocks[e.field] === e.hlc);
+    const current: FieldChange[] = [];
+    for (const entry of taken) {
+      const record = records.get(recordKey(entry))!;
+      for (const [field, value] of Object.entries(entry.fields)) {
+        if (fieldClock(record, field) === entry.hlc) current.push({ entity: entry.entity, id: entry.id, field, value });
+      }
+    }
     if (!clock || current.length === 0) return [];
-    const result = stampChanges(current, records, clock, now);
+    const result = stampGroups(current, records, clock, now);
     for (const entry of result.stamped) write(outbox.add(entry));
     for (const key of result.touched) write(tx.objectStore(entityOfKey(key)).put(records.get(key)!));
     write(writeClock(meta, result.clock));
@@ -58,8 +65,8 @@ export async function acknowledgePush(
 }
 
 /**
- * How many records (a task, a comment, ...) have changes waiting in the outbox. The outbox holds
- * one entry per field, so a new task would otherwise count as a dozen changes.
+ * How many records (a task, a comment, ...) have changes waiting in the outbox. A record edited
+ * several times has several entries, and counts once.
  */
 export async function countPendingRecords(db: Db): Promise<number> {
   // One request, not a cursor step per entry: this runs whenever the popup opens or the outbox changes.

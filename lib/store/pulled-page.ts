@@ -1,13 +1,14 @@
 /**
- * Receiving: the sync cursor, and one pulled page of other devices' messages applied (last
- * writer wins per field by HLC) together with its quarantine, the cursor and the clock.
+ * Receiving: the sync cursor with the log epoch it belongs to, and one pulled page of other
+ * devices' messages applied (last writer wins per field by HLC) together with its quarantine,
+ * the cursor and the clock.
  */
 import { parseHlc, receive } from '../protocol/hlc';
 import type { StampedChange } from './changes';
 import { readClock, writeClock } from './clock';
 import type { Db, QuarantineEntry } from './db';
 import { announceChange } from './events';
-import { entityOfKey, mergeField, readRecords, recordKey } from './field-clocks';
+import { entityOfKey, fieldClock, fieldValue, mergeField, readRecords, recordKey } from './field-clocks';
 import { META } from './meta-keys';
 import { writeAtomically } from './transaction';
 
@@ -30,6 +31,8 @@ export interface PulledPage {
   refuse?: (change: RemoteChange, owner: string | undefined) => string | null;
   /** The log position after this page. */
   cursor: number;
+  /** The log epoch the cursor belongs to (null: a v1 server, which names none). */
+  epoch?: string | null;
   /** The wall clock (for the clock's receive rule and the quarantine's receivedAt). */
   now?: () => number;
 }
@@ -42,16 +45,39 @@ export interface PulledPageResult {
   quarantined: number;
 }
 
+/** Where this device stands in the workspace's log: the last seq applied, in which epoch. */
+export interface LogPosition {
+  cursor: number;
+  /** The epoch the server named with that cursor; null before the first v2 answer. */
+  epoch: string | null;
+}
+
+const isSeq = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+
+/** Reads the stored position: `{ cursor, epoch }`, or a bare number as version 1 stored it (no epoch). */
+export function toLogPosition(value: unknown): LogPosition {
+  if (isSeq(value)) return { cursor: value, epoch: null };
+  if (typeof value === 'object' && value !== null && 'cursor' in value && 'epoch' in value) {
+    const { cursor, epoch } = value;
+    if (isSeq(cursor) && (epoch === null || typeof epoch === 'string')) return { cursor, epoch };
+  }
+  return { cursor: 0, epoch: null };
+}
+
+/** The stored log position (cursor 0 and no epoch before the first sync). */
+export async function readLogPosition(db: Db): Promise<LogPosition> {
+  return toLogPosition(await db.get('meta', META.cursor));
+}
+
 /** The last log seq applied (0 before the first sync). */
 export async function readCursor(db: Db): Promise<number> {
-  const value = await db.get('meta', META.cursor);
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : 0;
+  return (await readLogPosition(db)).cursor;
 }
 
 /**
  * Applies a pulled page in one readwrite transaction: the changes that are not refused (last
  * writer wins per field; idempotent and order-independent), every quarantine entry, the cursor,
- * and the clock advanced by the page's largest hlc. Either all of it is stored or nothing, so
+ * with its epoch, and the clock advanced by the page's largest hlc. Either all of it is stored or nothing, so
  * the cursor never passes a message that was neither applied nor quarantined. Throws HlcError
  * (storing nothing) when an hlc is more than 24 hours ahead of the wall clock.
  */
@@ -79,10 +105,10 @@ export async function applyPulledPage(db: Db, page: PulledPage): Promise<PulledP
       const key = recordKey(change);
       const record = records.get(key)!;
       if (page.refuse) {
-        const stored = record.clocks.authorDevice !== undefined ? record.data.authorDevice : undefined;
+        const stored = fieldClock(record, 'authorDevice') !== undefined ? fieldValue(record, 'authorDevice') : undefined;
         const reason = page.refuse(change, typeof stored === 'string' ? stored : pageOwners.get(key));
         if (reason !== null) {
-          quarantine.push({ hlc: change.hlc, device: change.device, reason, receivedAt });
+          quarantine.push({ hlc: change.hlc, device: change.device, reason, receivedAt, field: change.field });
           continue;
         }
       }
@@ -93,7 +119,7 @@ export async function applyPulledPage(db: Db, page: PulledPage): Promise<PulledP
     }
     for (const key of dirty) write(tx.objectStore(entityOfKey(key)).put(records.get(key)!));
     if (clock) write(writeClock(meta, clock));
-    write(meta.put(page.cursor, META.cursor));
+    write(meta.put({ cursor: page.cursor, epoch: page.epoch ?? null } satisfies LogPosition, META.cursor));
     for (const entry of quarantine) write(tx.objectStore('quarantine').add(entry));
     return { applied, quarantined: quarantine.length };
   });

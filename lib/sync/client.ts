@@ -1,5 +1,5 @@
 /**
- * HTTP client of sync protocol v1. Every answer is parsed with the shared wire schemas;
+ * HTTP client of the sync protocol (v1, and v2's optional answer fields). Every answer is parsed with the shared wire schemas;
  * every failure becomes a typed reason the UI can turn into a sentence.
  */
 import * as z from 'zod/mini';
@@ -9,7 +9,7 @@ import {
   inviteResponseSchema,
   joinResponseSchema,
   revokeInvitesResponseSchema,
-  syncResponseSchema,
+  syncAnswerSchema,
   workspaceResponseSchema,
   type CreateWorkspaceRequest,
   type DeviceCredentials,
@@ -19,7 +19,7 @@ import {
   type InviteResponse,
   type JoinRequest,
   type RevokeInvitesResponse,
-  type SyncResponse,
+  type SyncAnswer,
   type WorkspaceResponse,
 } from '../protocol';
 
@@ -32,6 +32,8 @@ export type SyncErrorReason =
   | 'rate-limited'
   | 'server-error'
   | 'bad-response'
+  /** The endpoint says there is more but hands out nothing and does not move the cursor. */
+  | 'no-progress'
   | 'bad-request'
   | 'invite-invalid'
   | 'not-paired'
@@ -168,9 +170,9 @@ export class SyncClient {
     return this.request('DELETE', '/v1/invites', revokeInvitesResponseSchema);
   }
 
-  /** `POST /v1/sync` */
-  sync(since: number, messages: Envelope[]): Promise<SyncResponse> {
-    return this.request('POST', '/v1/sync', syncResponseSchema, { since, messages }) as Promise<SyncResponse>;
+  /** `POST /v1/sync`; the messages are checked one by one by the sync engine (see syncAnswerSchema). */
+  sync(since: number, messages: Envelope[]): Promise<SyncAnswer> {
+    return this.request('POST', '/v1/sync', syncAnswerSchema, { since, messages }) as Promise<SyncAnswer>;
   }
 }
 

@@ -1,21 +1,26 @@
 /**
- * One sync run: push the outbox in batches, pull until `more` is false, decrypt, judge and
- * apply, advancing cursor and clock only together with a successful apply.
+ * One sync run: push the outbox's groups in batches, pull until `more` is false, check every
+ * answer's cursor and every message on its own, decrypt, hand rotations to the keyring, judge
+ * each field, and apply, advancing cursor and clock only together with a successful apply
+ * (docs/protocol.md, "Client rules" and "Protocol version 2").
  */
-import { MAX_ENVELOPES_PER_REQUEST, type Envelope, type StoredMessage, type SyncResponse, type WorkspaceResponse } from '../protocol';
+import { MAX_ENVELOPES_PER_REQUEST, MAX_FUTURE_MS, storedMessageSchema, type Envelope, type StoredMessage, type SyncAnswer, type WorkspaceResponse } from '../protocol';
 import { HlcError } from '../protocol/hlc';
+import { ensureDeviceClock } from '../store/clock';
 import type { Db, OutboxEntry, QuarantineEntry } from '../store/db';
 import { getKnownDevices, setKnownDevices } from '../store/devices';
+import { startNewEpoch } from '../store/epoch';
 import { acknowledgePush, takeOutboxBatch } from '../store/outbox';
-import { applyPulledPage, readCursor, type RemoteChange } from '../store/pulled-page';
+import { applyPulledPage, readLogPosition, type RemoteChange } from '../store/pulled-page';
 import { SyncError } from './client';
 import { getConnection, type Connection } from './connection';
-import { DecryptError, decryptMessage, encryptMessage, fromBase64Url, importWorkspaceKey } from './crypto';
-import { mayWrite, type Role } from './merge';
+import { DecryptError, decryptBody, encryptGroup, fromBase64Url, importWorkspaceKey, type SyncGroup } from './crypto';
+import { receiveKeyring, type KeyringItem } from './keyring';
+import { checkField, mayWrite, type Role } from './merge';
 
 /** What a sync run needs from the endpoint (the HTTP client, or an in-memory log in tests). */
 export interface SyncTransport {
-  sync(since: number, messages: Envelope[]): Promise<SyncResponse>;
+  sync(since: number, messages: Envelope[]): Promise<SyncAnswer>;
   workspace(): Promise<WorkspaceResponse>;
 }
 
@@ -26,6 +31,22 @@ export interface SyncReport {
   quarantined: number;
   serverTime: string | null;
 }
+
+/**
+ * How far the device clock may be from the server's before a run stops with `clock-skew` (the
+ * user's clock is wrong). Half the 24 h future limit: an honest message, stamped at most at the
+ * server's time, then looks at most 12 h ahead here, well inside the limit at which a single
+ * message is quarantined as `future-hlc`, so a wrong device clock is never mistaken for bad messages.
+ */
+export const MAX_DEVICE_SKEW_MS = 12 * 60 * 60 * 1000;
+
+/**
+ * Why a message is quarantined before it is decrypted: `bad-message` (no valid device, key
+ * generation or body: not base64url, or over 64 KiB), `malformed-hlc`, `future-hlc` (more than
+ * 24 h ahead of this device's clock), `impersonation` (stamped with this device's id but not
+ * written by it), `unknown-key` (a key generation this device does not hold).
+ */
+export type MessageRefusal = 'bad-message' | 'malformed-hlc' | 'future-hlc' | 'impersonation' | 'unknown-key';
 
 /** The workspace's device roles, refreshed from the server when an author is not yet known. */
 class DeviceRoles {
@@ -49,131 +70,246 @@ class DeviceRoles {
   }
 }
 
+/** The connection with its keys imported; read again when a rotation brought a new generation. */
+interface Keys {
+  connection: Connection;
+  byId: Map<string, CryptoKey>;
+  current: CryptoKey;
+}
+
+async function loadKeys(db: Db): Promise<Keys> {
+  const connection = await getConnection(db);
+  if (!connection) throw new SyncError('not-paired', 'This device is not connected to a workspace');
+  const byId = new Map<string, CryptoKey>();
+  for (const [keyId, raw] of Object.entries(connection.keys)) byId.set(keyId, await importWorkspaceKey(fromBase64Url(raw)));
+  const current = byId.get(connection.currentKeyId);
+  if (!current) throw new SyncError('undecryptable', 'The workspace key of this device is missing');
+  return { connection, byId, current };
+}
+
+/** What one run shares across its pages. */
+interface Run {
+  db: Db;
+  keys: Keys;
+  /** This device's node id: an hlc carrying it is our own write. */
+  node: string;
+  roles: DeviceRoles;
+}
+
 /** Runs one full sync for the paired workspace; throws SyncError with a reason on failure. */
 export async function syncOnce(db: Db, transport: SyncTransport, options: { now?: () => number } = {}): Promise<SyncReport> {
   const now = options.now ?? Date.now;
-  const connection = await getConnection(db);
-  if (!connection) throw new SyncError('not-paired', 'This device is not connected to a workspace');
-  const keys = new Map<string, CryptoKey>();
-  for (const [keyId, raw] of Object.entries(connection.keys)) keys.set(keyId, await importWorkspaceKey(fromBase64Url(raw)));
-  const currentKey = keys.get(connection.currentKeyId);
-  if (!currentKey) throw new SyncError('undecryptable', 'The workspace key of this device is missing');
+  const keys = await loadKeys(db);
   const roles = new DeviceRoles(db, transport);
   await roles.load();
+  const run: Run = { db, keys, node: (await ensureDeviceClock(db)).node, roles };
 
   const report: SyncReport = { pushed: 0, pulled: 0, applied: 0, quarantined: 0, serverTime: null };
-  let cursor = await readCursor(db);
+  let { cursor, epoch } = await readLogPosition(db);
+  let restarted = false;
   // The next page, already asked for while the current one is decrypted and applied.
-  let prefetched: Promise<SyncResponse> | undefined;
+  let prefetched: Promise<SyncAnswer> | undefined;
   for (;;) {
+    const since = cursor;
     let outbox: OutboxEntry[] = [];
-    let response: SyncResponse;
+    let answer: SyncAnswer;
     if (prefetched) {
-      response = await prefetched;
+      answer = await prefetched;
       prefetched = undefined;
     } else {
       outbox = await takeOutboxBatch(db, MAX_ENVELOPES_PER_REQUEST);
       // Encrypt outside any IndexedDB transaction: awaiting WebCrypto inside one lets it auto-commit.
+      // Read the keys now: a rotation taken in on an earlier page makes the newest generation current.
+      const { connection, current } = run.keys;
       const envelopes = await Promise.all(
         outbox.map(async (entry): Promise<Envelope> => ({
           hlc: entry.hlc,
           keyId: connection.currentKeyId,
-          body: await encryptMessage(currentKey, { workspaceId: connection.workspaceId, hlc: entry.hlc, keyId: connection.currentKeyId }, {
-            entity: entry.entity,
-            id: entry.id,
-            field: entry.field,
-            value: entry.value,
-          }),
+          body: await encryptGroup(
+            current,
+            { workspaceId: connection.workspaceId, hlc: entry.hlc, keyId: connection.currentKeyId, authorDeviceId: connection.deviceId },
+            { entity: entry.entity, id: entry.id, fields: entry.fields },
+          ),
         })),
       );
-      response = await transport.sync(cursor, envelopes);
-      await acknowledgePush(db, outbox, response.rejected, { now });
+      answer = await transport.sync(since, envelopes);
     }
-    report.serverTime = response.serverTime;
-    report.pushed += outbox.length - response.rejected.length;
-    const skew = response.rejected.find((r) => r.reason === 'clock-skew');
+    // A bogus cursor is refused before anything of the answer is stored (the pushed entries stay
+    // in the outbox; pushing them again is idempotent).
+    checkCursor(answer, since);
+    await acknowledgePush(db, outbox, answer.rejected, { now });
+    report.serverTime = answer.serverTime;
+    report.pushed += outbox.length - answer.rejected.length;
+    // The server refused our own hlc as too far ahead: our clock is wrong.
+    const skew = answer.rejected.find((r) => r.reason === 'clock-skew');
     if (skew) {
-      throw new SyncError('clock-skew', `The server refused changes stamped ${skew.hlc.slice(0, 24)}; its time is ${response.serverTime}`, undefined, undefined, undefined, response.serverTime);
+      throw new SyncError('clock-skew', `The server refused changes stamped ${skew.hlc.slice(0, 24)}; its time is ${answer.serverTime}`, undefined, undefined, undefined, answer.serverTime);
+    }
+    const pageNow = now();
+    if (Math.abs(Date.parse(answer.serverTime) - pageNow) > MAX_DEVICE_SKEW_MS) {
+      throw new SyncError('clock-skew', `This device's clock is far from the server's (${answer.serverTime})`, undefined, undefined, undefined, answer.serverTime);
+    }
+    if (answer.epoch !== undefined && answer.epoch !== epoch) {
+      // The first epoch a device hears of (a v1 device upgraded, or a fresh one) is simply adopted.
+      if (epoch !== null) {
+        if (restarted) throw new SyncError('bad-response', 'The log epoch changed twice in one run');
+        restarted = true;
+        await startNewEpoch(db, answer.epoch);
+        epoch = answer.epoch;
+        cursor = 0;
+        continue;
+      }
+      epoch = answer.epoch;
+    }
+    if (answer.more && answer.messages.length === 0) {
+      throw new SyncError('no-progress', `The endpoint says there is more after ${since} but hands out nothing`);
     }
     const morePushes = outbox.length === MAX_ENVELOPES_PER_REQUEST;
-    if (response.more && !morePushes) {
+    if (answer.more && !morePushes) {
       // Only a read: the stored cursor still moves only with a successful apply below.
-      prefetched = transport.sync(response.cursor, []);
+      prefetched = transport.sync(answer.cursor, []);
       prefetched.catch(() => undefined);
     }
-    const pulled = await applyPulled(db, connection, keys, roles, response.messages, response.cursor, now).catch((error: unknown) => {
-      if (error instanceof SyncError && error.reason === 'clock-skew') {
-        throw new SyncError('clock-skew', error.message, undefined, undefined, undefined, response.serverTime);
-      }
+    const pulled = await applyPage(run, answer.messages, answer.cursor, epoch, pageNow).catch((error: unknown) => {
+      if (error instanceof HlcError) throw new SyncError('clock-skew', error.message, undefined, undefined, undefined, answer.serverTime);
       throw error;
     });
-    report.pulled += response.messages.length;
+    report.pulled += answer.messages.length;
     report.applied += pulled.applied;
     report.quarantined += pulled.quarantined;
-    cursor = response.cursor;
-    if (!response.more && !morePushes) break;
+    cursor = answer.cursor;
+    if (!answer.more && !morePushes) break;
   }
   return report;
 }
 
 /**
- * Decrypts a page, looks up the authors' roles (refreshing the device list from the endpoint
- * when one is unknown) and only then applies it: nothing waits on the network inside the
- * transaction that stores the page, its quarantine and the cursor together.
+ * The cursor rules: every seq greater than `since` and strictly increasing, and the cursor the
+ * last seq (or `since` when there is none). Anything else is a bogus answer, refused whole.
  */
-async function applyPulled(
-  db: Db,
-  connection: Connection,
-  keys: Map<string, CryptoKey>,
-  roles: DeviceRoles,
-  messages: StoredMessage[],
+function checkCursor(answer: SyncAnswer, since: number): void {
+  let last = since;
+  for (const { seq } of answer.messages) {
+    if (seq <= last) throw new SyncError('bad-response', `Message seq ${seq} does not follow ${last}`);
+    last = seq;
+  }
+  if (answer.cursor !== last) throw new SyncError('bad-response', `Cursor ${answer.cursor} is not the last seq ${last}`);
+}
+
+/** A message that passed the envelope checks, decrypted or with the reason it was not. */
+type Opened = { message: StoredMessage; group: SyncGroup } | { message: StoredMessage; failure: string };
+
+const text = (value: unknown) => (typeof value === 'string' ? value.slice(0, 80) : '');
+
+/** Why a message the schema refused is refused: its hlc, or the rest of its envelope. */
+function envelopeFailure(raw: Record<string, unknown>): MessageRefusal {
+  return storedMessageSchema.shape.hlc.safeParse(raw.hlc).success ? 'bad-message' : 'malformed-hlc';
+}
+
+/**
+ * Checks, decrypts and judges one page, then applies it with its quarantine, cursor and epoch in
+ * one transaction. Rotation messages go to the keyring first (in page order); when they brought
+ * a new key, the page's messages under unknown generations are decrypted again. Roles are looked
+ * up before the transaction: nothing waits on the network inside it.
+ */
+async function applyPage(
+  run: Run,
+  messages: SyncAnswer['messages'],
   cursor: number,
-  now: () => number,
+  epoch: string | null,
+  pageNow: number,
 ): Promise<{ applied: number; quarantined: number }> {
-  const changes: RemoteChange[] = [];
+  const { db } = run;
+  const { deviceId, workspaceId } = run.keys.connection;
+  const receivedAt = new Date(pageNow).toISOString();
   const quarantine: QuarantineEntry[] = [];
-  const receivedAt = new Date(now()).toISOString();
-  // Decrypt a whole page concurrently: WebCrypto works off the main thread, one by one it idles.
-  const decrypted = await Promise.all(
-    messages.map(async (message) => {
-      // Our own messages are already applied locally.
-      if (message.device === connection.deviceId) return null;
-      const key = keys.get(message.keyId);
-      if (!key) return { message, failure: 'unknown-key' };
+  const refuse = (message: { hlc: string; device: string }, reason: string, field?: string) =>
+    quarantine.push({ hlc: message.hlc, device: message.device, reason, receivedAt, ...(field === undefined ? {} : { field }) });
+
+  const candidates: StoredMessage[] = [];
+  for (const raw of messages) {
+    const parsed = storedMessageSchema.safeParse(raw);
+    if (!parsed.success) {
+      refuse({ hlc: text(raw.hlc), device: text(raw.device) }, envelopeFailure(raw));
+      continue;
+    }
+    const message = parsed.data;
+    if (Date.parse(message.hlc.slice(0, 24)) - pageNow > MAX_FUTURE_MS) refuse(message, 'future-hlc');
+    else if (message.device !== deviceId) candidates.push(message);
+    // Our own write is applied already; our id on anything else is the server lying.
+    else if (message.hlc.slice(-16) !== run.node) refuse(message, 'impersonation');
+  }
+
+  const opened: Opened[] = [];
+  let batch = candidates;
+  for (;;) {
+    const results = await openAll(run.keys, batch);
+    const rotations = results.filter((r): r is Opened & { group: SyncGroup } => 'group' in r && r.group.entity === 'keyring');
+    let keysChanged = false;
+    if (rotations.length > 0) {
+      const items: KeyringItem[] = rotations.map(({ message, group }) => ({ group, device: message.device, hlc: message.hlc, keyId: message.keyId }));
+      const outcome = await receiveKeyring(db, items, { workspaceId, deviceId, now: () => pageNow });
+      quarantine.push(...outcome.quarantine);
+      keysChanged = outcome.keysChanged;
+    }
+    const retry = keysChanged ? results.filter((r) => 'failure' in r && r.failure === 'unknown-key') : [];
+    const handled = new Set<Opened>([...rotations, ...retry]);
+    for (const result of results) if (!handled.has(result)) opened.push(result);
+    if (keysChanged) run.keys = await loadKeys(db);
+    if (retry.length === 0) break;
+    batch = retry.map((r) => r.message);
+  }
+
+  const changes: RemoteChange[] = [];
+  opened.sort((a, b) => a.message.seq - b.message.seq);
+  for (const result of opened) {
+    const { message } = result;
+    if ('failure' in result) {
+      refuse(message, result.failure);
+      continue;
+    }
+    const { entity, id, fields } = result.group;
+    if (entity === 'keyring') continue;
+    // `fields` is a null-prototype object of checked names (crypto.ts): own entries only.
+    for (const [field, value] of Object.entries(fields)) {
+      const invalid = checkField(entity, field, value);
+      if (invalid) refuse(message, invalid, field);
+      else changes.push({ entity, id, field, value, hlc: message.hlc, device: message.device });
+    }
+  }
+  const authorRoles = new Map<string, Role | undefined>();
+  for (const { device } of changes) if (!authorRoles.has(device)) authorRoles.set(device, await run.roles.roleOf(device));
+  return applyPulledPage(db, {
+    changes,
+    quarantine,
+    cursor,
+    epoch,
+    now: () => pageNow,
+    refuse: (change, owner) => {
+      const role = authorRoles.get(change.device);
+      if (role === undefined) return 'unknown-device';
+      return mayWrite(role, change.device, change, owner) ? null : 'not-allowed';
+    },
+  });
+}
+
+/** Decrypts messages concurrently: WebCrypto works off the main thread, one by one it idles. */
+function openAll(keys: Keys, messages: StoredMessage[]): Promise<Opened[]> {
+  const { workspaceId } = keys.connection;
+  return Promise.all(
+    messages.map(async (message): Promise<Opened> => {
+      const key = keys.byId.get(message.keyId);
+      if (!key) return { message, failure: 'unknown-key' satisfies MessageRefusal };
       try {
-        const plain = await decryptMessage(key, { workspaceId: connection.workspaceId, hlc: message.hlc, keyId: message.keyId }, message.body);
-        return { message, plain };
+        // Generations after k1 were made by v2 rotations: only v2 bodies (author bound) count there.
+        const { group } = await decryptBody(key, { workspaceId, hlc: message.hlc, keyId: message.keyId, authorDeviceId: message.device }, message.body, {
+          requireV2: message.keyId !== 'k1',
+        });
+        return { message, group };
       } catch (error) {
         if (!(error instanceof DecryptError)) throw error;
         return { message, failure: error.reason };
       }
     }),
   );
-  for (const item of decrypted) {
-    if (!item) continue;
-    const { message } = item;
-    if (!('plain' in item) || !item.plain) {
-      quarantine.push({ hlc: message.hlc, device: message.device, reason: item.failure ?? 'undecryptable', receivedAt });
-      continue;
-    }
-    changes.push({ ...item.plain, hlc: message.hlc, device: message.device });
-  }
-  const authorRoles = new Map<string, Role | undefined>();
-  for (const { device } of changes) if (!authorRoles.has(device)) authorRoles.set(device, await roles.roleOf(device));
-  try {
-    return await applyPulledPage(db, {
-      changes,
-      quarantine,
-      cursor,
-      now,
-      refuse: (change, owner) => {
-        const role = authorRoles.get(change.device);
-        if (role === undefined) return 'unknown-device';
-        return mayWrite(role, change.device, change, owner) ? null : 'not-allowed';
-      },
-    });
-  } catch (error) {
-    if (error instanceof HlcError) throw new SyncError('clock-skew', error.message);
-    throw error;
-  }
 }

@@ -1,11 +1,33 @@
 /**
- * Who may write what (DESIGN.md, "Merge"): every client applies only what the author's role
- * allows, judged per message with the workspace's device list. Pure, so it is tested in Node.
+ * What a received field may change (DESIGN.md, "Merge"; docs/protocol.md, "Grouped messages"):
+ * its value must parse with the model's schema for that field before it can win a merge, and
+ * every client applies only what the author's role allows, judged per field with the
+ * workspace's device list. Pure, so it is tested in Node.
  */
-import type { Role } from '../model';
+import * as z from 'zod/mini';
+import { ENTITIES, entitySchemas, type Entity, type Role } from '../model';
 import type { FieldChange } from '../store/changes';
 
 export type { Role };
+
+/** Why a received field is refused before the merge: a name this version does not know, or a value its schema refuses. */
+export type FieldRefusal = 'unknown-field' | 'invalid-value';
+
+/**
+ * Per entity, the schema of every field a message may write, taken from the model's record
+ * schemas (so the two never disagree). `id` is the record's key, never a field to write.
+ */
+const FIELD_SCHEMAS = new Map<Entity, ReadonlyMap<string, z.ZodMiniType>>(
+  ENTITIES.map((entity) => [entity, new Map(Object.entries<z.ZodMiniType>(entitySchemas[entity].shape).filter(([field]) => field !== 'id'))]),
+);
+
+/** Whether `value` may become `field` of an `entity` record: null, or why not. */
+export function checkField(entity: Entity, field: string, value: unknown): FieldRefusal | null {
+  const schema = FIELD_SCHEMAS.get(entity)?.get(field);
+  if (!schema) return 'unknown-field';
+  // JSON cannot carry undefined; an optional field is cleared by no message at all.
+  return value !== undefined && schema.safeParse(value).success ? null : 'invalid-value';
+}
 
 /** The task fields an assistant may write. */
 export const ASSISTANT_TASK_FIELDS: ReadonlySet<string> = new Set(['status', 'result']);

@@ -56,6 +56,7 @@ const SENTENCES = {
   },
   'server-error': { sync: () => i18n.t('sync.serverError'), pairing: () => i18n.t('pairing.serverError'), fixOnConnectionPage: false },
   'bad-response': { sync: () => i18n.t('sync.badResponse'), pairing: () => i18n.t('pairing.badResponse'), fixOnConnectionPage: true },
+  'no-progress': { sync: () => i18n.t('sync.noProgress'), pairing: () => i18n.t('pairing.serverError'), fixOnConnectionPage: false },
   'bad-request': {
     sync: () => i18n.t('sync.badRequest'),
     pairing: (error) => (error.code === 'last-client' ? i18n.t('pairing.lastClient') : i18n.t('pairing.badRequest')),

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { IDBFactory } from 'fake-indexeddb';
 import { applyPulledPage, openZuarbeitDb, readCursor, type Db, type QuarantineEntry, type RemoteChange } from '../../lib/store';
+import { readLogPosition } from '../../lib/store/pulled-page';
 
 const author = 'aaaaaaaaaaaaaaaa';
 const at = (n: number) => `2026-11-27T05:00:00.${String(n).padStart(3, '0')}Z-0000-${author}`;
@@ -59,6 +60,20 @@ describe('applyPulledPage', () => {
     expect(owners).toEqual([author, author, undefined]);
     await applyPulledPage(db, { changes: [change('body', 'Antwort', 4, 'comment', 'c1')], refuse: (c, owner) => (owners.push(owner), null), cursor: 4 });
     expect(owners.at(-1)).toBe(author);
+  });
+
+  it('stores the epoch with the cursor, in the same transaction as the page', async () => {
+    await applyPulledPage(db, { changes: [change('title', 'Urteil', 1)], cursor: 5, epoch: 'e1' });
+    expect(await readLogPosition(db)).toEqual({ cursor: 5, epoch: 'e1' });
+    await expect(applyPulledPage(db, { changes: [change('title', 'x', 2)], quarantine: [{ ...unreadable(3), seq: 1 }, { ...unreadable(4), seq: 1 }], cursor: 9, epoch: 'e2' })).rejects.toThrow();
+    expect(await readLogPosition(db)).toEqual({ cursor: 5, epoch: 'e1' });
+  });
+
+  it('merges a field named like an Object.prototype member as an own field, never through the prototype', async () => {
+    await applyPulledPage(db, { changes: [change('valueOf', 'x', 1), change('title', 'Urteil', 2)], cursor: 2 });
+    const stored = await db.get('task', 't');
+    expect(Object.hasOwn(stored!.clocks, 'valueOf')).toBe(true);
+    expect(stored?.data.title).toBe('Urteil');
   });
 
   it('reads cursor 0 before the first page and for a value that is not a position', async () => {

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { IDBFactory } from 'fake-indexeddb';
 import { newTask } from '../../lib/model';
-import { applyLocalChange, createTask, getRecord, listRecords, openZuarbeitDb, type Db } from '../../lib/store';
+import { applyLocalChange, createTask, getRecord, listRecords, openZuarbeitDb, readCursor, type Db } from '../../lib/store';
 import { encodeKey, setConnection } from '../../lib/sync/connection';
 import { encryptMessage, fromBase64Url, generateWorkspaceKey, importWorkspaceKey, toBase64Url } from '../../lib/sync/crypto';
 import { syncOnce } from '../../lib/sync/engine';
@@ -125,6 +125,7 @@ describe('run loop', () => {
     await createTask(client, task('t1'));
     const pending = await client.count('outbox');
     let now = Date.parse('2026-11-27T05:00:00.000Z');
+    log.clock = () => now;
     const offline = { ...log.transport('client'), sync: () => Promise.reject(new (class extends Error {})('x')) };
     const failed = await runSync(client, { transport: offline, now: () => now });
     expect(failed.outcome).toBe('failed');
@@ -164,6 +165,7 @@ describe('forced runs', () => {
   it('skip our own backoff but not a pause the endpoint asked for', async () => {
     const client = await replica('client', 'client', log);
     let now = Date.parse('2026-11-27T05:00:00.000Z');
+    log.clock = () => now;
     const failing = (error: unknown) => ({ ...log.transport('client'), sync: () => Promise.reject(error) });
     const { SyncError } = await import('../../lib/sync/client');
     await runSync(client, { transport: failing(new SyncError('offline', 'down')), now: () => now });
@@ -207,7 +209,7 @@ describe('one pulled page, one transaction', () => {
       { entity: 'instruction', id: 'i1', field: 'title', value: 'forged' },
     ]);
     await syncOnce(assistant, log.transport('assistant'));
-    const cursorBefore = await client.get('meta', 'cursor');
+    const cursorBefore = await readCursor(client);
     const clockBefore = await client.get('meta', 'clock');
 
     const restore = killTransactionsOnAdd('quarantine');
@@ -216,13 +218,13 @@ describe('one pulled page, one transaction', () => {
     } finally {
       restore();
     }
-    expect(await client.get('meta', 'cursor')).toBe(cursorBefore);
+    expect(await readCursor(client)).toBe(cursorBefore);
     expect(await client.get('meta', 'clock')).toBe(clockBefore);
     expect((await getRecord(client, 'task', 't1'))?.status).toBe('new');
     expect(await client.count('quarantine')).toBe(0);
 
     await syncOnce(client, log.transport('client'));
-    expect(await client.get('meta', 'cursor')).toBe(log.messages.length);
+    expect(await readCursor(client)).toBe(log.messages.length);
     expect((await getRecord(client, 'task', 't1'))?.status).toBe('in-progress');
     expect((await client.getAll('quarantine')).map((q) => q.reason)).toEqual(['not-allowed']);
   });

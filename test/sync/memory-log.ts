@@ -1,37 +1,60 @@
 // An in-memory stand-in for the endpoint's message log, with the server's semantics
-// (per-workspace seq, idempotent by hlc, paging), used by the convergence property test.
-import type { Envelope, StoredMessage, SyncResponse, WorkspaceResponse } from '../../lib/protocol';
+// (per-workspace seq, idempotent by hlc, paging, and with `epoch` set protocol v2's log epoch:
+// a new one when a device asks from beyond the log), used by the convergence property test.
+import type { Envelope, StoredMessage, SyncAnswer, WorkspaceResponse } from '../../lib/protocol';
 import { SyncError } from '../../lib/sync/client';
 import type { SyncTransport } from '../../lib/sync/engine';
 
 export class MemoryLog {
   readonly messages: StoredMessage[] = [];
   readonly devices: { id: string; role: 'client' | 'assistant' }[] = [];
+  /** The log's epoch; undefined plays a v1 server, which names none. */
+  epoch: string | undefined;
+  /** The server's clock (serverTime). */
+  clock: () => number = Date.now;
+  private epochs = 0;
 
-  constructor(readonly pageSize = 1000) {}
+  constructor(readonly pageSize = 1000, options: { epoch?: string } = {}) {
+    this.epoch = options.epoch;
+  }
+
+  /** What a restore from an older backup does: the log keeps its first `keep` messages, under a new epoch when `renew` (`npm run server:new-epochs`). */
+  restore(keep: number, renew: boolean): void {
+    this.messages.splice(keep);
+    if (renew) this.renewEpoch();
+  }
+
+  private renewEpoch(): void {
+    this.epoch = `epoch-${++this.epochs}`;
+  }
 
   transport(device: string, faults: { dropRequest?: () => boolean; dropResponse?: () => boolean } = {}): SyncTransport {
     return {
-      sync: async (since: number, envelopes: Envelope[]): Promise<SyncResponse> => {
+      sync: async (since: number, envelopes: Envelope[]): Promise<SyncAnswer> => {
         if (faults.dropRequest?.()) throw new SyncError('offline', 'request dropped');
+        // Compared with the log before this request's push, as the server does.
+        const head = this.messages.length > 0 ? this.messages[this.messages.length - 1].seq : 0;
+        if (this.epoch !== undefined && since > head) this.renewEpoch();
         let accepted = 0;
-        const rejected: SyncResponse['rejected'] = [];
+        const rejected: SyncAnswer['rejected'] = [];
         for (const envelope of envelopes) {
           const existing = this.messages.find((m) => m.hlc === envelope.hlc);
           if (existing && existing.body !== envelope.body && existing.device !== device) rejected.push({ hlc: envelope.hlc, reason: 'hlc-taken' });
           else {
-            if (!existing) this.messages.push({ seq: this.messages.length + 1, device, ...envelope });
+            if (!existing) this.messages.push({ seq: (this.messages.at(-1)?.seq ?? 0) + 1, device, ...envelope });
             accepted++;
           }
         }
         const page = this.messages.filter((m) => m.seq > since).slice(0, this.pageSize);
-        const response: SyncResponse = {
+        const cursor = page.length > 0 ? page[page.length - 1].seq : since;
+        const response: SyncAnswer = {
           accepted,
           rejected,
           messages: page,
-          cursor: page.length > 0 ? page[page.length - 1].seq : since,
-          more: this.messages.some((m) => m.seq > (page.length > 0 ? page[page.length - 1].seq : since)),
-          serverTime: new Date().toISOString(),
+          cursor,
+          more: this.messages.some((m) => m.seq > cursor),
+          serverTime: new Date(this.clock()).toISOString(),
+          ...(this.epoch === undefined ? {} : { epoch: this.epoch }),
         };
         if (faults.dropResponse?.()) throw new SyncError('offline', 'response dropped');
         return structuredClone(response);
