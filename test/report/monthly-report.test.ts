@@ -85,9 +85,9 @@ describe('monthly report', () => {
     const input = marchInput();
     fc.assert(
       fc.property(
-        fc.shuffledSubarray(input.entries, { minLength: input.entries.length }),
-        fc.shuffledSubarray(input.tasks, { minLength: input.tasks.length }),
-        fc.shuffledSubarray(input.rateHistory, { minLength: input.rateHistory.length }),
+        fc.shuffledSubarray([...input.entries], { minLength: input.entries.length }),
+        fc.shuffledSubarray([...input.tasks], { minLength: input.tasks.length }),
+        fc.shuffledSubarray([...input.rateHistory], { minLength: input.rateHistory.length }),
         (entries, tasks, rateHistory) => {
           expect(monthlyReport({ ...input, entries, tasks, rateHistory })).toEqual(report);
         },
