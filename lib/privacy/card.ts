@@ -1,5 +1,5 @@
 import type { SensitiveSpan } from './types';
-import { digitRuns } from './text';
+import { digitRuns, type DigitGroup } from './text';
 
 /** True when the digits pass the Luhn (mod 10) check of ISO/IEC 7812. */
 export function passesLuhn(digits: string): boolean {
@@ -38,20 +38,32 @@ function isCardLayout(lengths: number[]): boolean {
   return lengths.every((length, i) => (i === lengths.length - 1 ? length >= 1 && length <= 4 : length === 4));
 }
 
+/** The index of the last group of the longest card number starting at group `first`, or -1. */
+function longestCardFrom(text: string, groups: DigitGroup[], first: number): number {
+  for (let last = Math.min(groups.length - 1, first + 4); last >= first; last -= 1) {
+    const parts = groups.slice(first, last + 1).map((group) => text.slice(group.start, group.end));
+    const digits = parts.join('');
+    if (digits.length < 13 || digits.length > 19 || !isCardLayout(parts.map((part) => part.length))) continue;
+    if (hasKnownIssuerPrefix(digits) && passesLuhn(digits)) return last;
+  }
+  return -1;
+}
+
 /** Payment card numbers: 13–19 digits (spaces or dashes), a known issuer prefix and a valid Luhn check digit. */
 export function findCards(text: string): SensitiveSpan[] {
   const hits: SensitiveSpan[] = [];
   for (const groups of digitRuns(text, ' \\u00a0-')) {
-    // The longest valid prefix wins: "4111 1111 1111 1111 12/25" is a card followed by its expiry.
-    for (let last = groups.length - 1; last >= 0; last -= 1) {
-      const parts = groups.slice(0, last + 1).map((group) => text.slice(group.start, group.end));
-      const digits = parts.join('');
-      if (digits.length < 13 || digits.length > 19) continue;
-      if (!isCardLayout(parts.map((part) => part.length))) continue;
-      if (hasKnownIssuerPrefix(digits) && passesLuhn(digits)) {
-        hits.push({ start: groups[0].start, end: groups[last].end, type: 'card' });
-        break;
+    // Two cards in a row share one run of digit groups, so every group may start one; the longest
+    // valid number wins: "4111 1111 1111 1111 12/25" is a card followed by its expiry.
+    let first = 0;
+    while (first < groups.length) {
+      const last = longestCardFrom(text, groups, first);
+      if (last === -1) {
+        first += 1;
+        continue;
       }
+      hits.push({ start: groups[first].start, end: groups[last].end, type: 'card' });
+      first = last + 1;
     }
   }
   return hits;

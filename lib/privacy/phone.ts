@@ -66,7 +66,11 @@ export function findPhoneNumbers(text: string): SensitiveSpan[] {
   let resumeAt = 0;
   for (const match of text.matchAll(START)) {
     const start = match.index;
-    if (start < resumeAt || !startsNumber(text, start)) continue;
+    if (start < resumeAt) continue;
+    // "+…" always begins a number, and so does anything right after a phone number ("030 1234567 030 7654321").
+    const afterPhone = hits.length > 0 && /^[ \u00a0]+$/.test(text.slice(resumeAt, start));
+    const fresh = match[0][0] === '+' ? !isWordChar(text[start - 1]) : startsNumber(text, start);
+    if (!fresh && !afterPhone) continue;
     const international = match[0].startsWith('+') || match[0].startsWith('00');
     const groups = phoneGroups(readGroups(text, international && match[0][0] === '+' ? start + 1 : start));
     if (groups.length === 0) continue;

@@ -19,8 +19,7 @@ export interface ScanOptions {
   types?: readonly SensitiveType[];
 }
 
-const DETECTORS: Record<Exclude<SensitiveType, 'name'>, (text: string) => SensitiveSpan[]> = {
-  iban: findIbans,
+const DETECTORS: Record<Exclude<SensitiveType, 'name' | 'iban'>, (text: string) => SensitiveSpan[]> = {
   card: findCards,
   email: findEmails,
   phone: findPhoneNumbers,
@@ -80,13 +79,28 @@ export function resolveOverlaps(candidates: SensitiveSpan[]): SensitiveSpan[] {
   return accepted;
 }
 
+/** `text` with the spans blanked out by a character that neither joins nor continues a number or word. */
+function blankOut(text: string, spans: SensitiveSpan[]): string {
+  let result = '';
+  let position = 0;
+  for (const span of spans) {
+    result += text.slice(position, span.start) + '\u0000'.repeat(span.end - span.start);
+    position = span.end;
+  }
+  return result + text.slice(position);
+}
+
 /** Finds what in `text` identifies a person or an account: sorted, non-overlapping spans. */
 export function scanSensitive(text: string, options: ScanOptions = {}): SensitiveSpan[] {
   const types = options.types ?? SENSITIVE_TYPES;
-  const candidates: SensitiveSpan[] = [];
+  const ibans = types.includes('iban') ? findIbans(text) : [];
+  // The other detectors read the text without the valid IBANs: their digits are no phone or card
+  // number, and a number written right after an IBAN still starts a number of its own.
+  const rest = blankOut(text, ibans);
+  const candidates: SensitiveSpan[] = [...ibans];
   for (const type of types) {
-    if (type === 'name') candidates.push(...findNames(text, options.names ?? []));
-    else candidates.push(...DETECTORS[type](text));
+    if (type === 'name') candidates.push(...findNames(rest, options.names ?? []));
+    else if (type !== 'iban') candidates.push(...DETECTORS[type](rest));
   }
   return resolveOverlaps(candidates);
 }

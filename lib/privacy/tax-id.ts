@@ -25,14 +25,16 @@ export function isValidTaxId(digits: string): boolean {
 export function findTaxIds(text: string): SensitiveSpan[] {
   const hits: SensitiveSpan[] = [];
   for (const groups of digitRuns(text, ' \\u00a0')) {
-    let digits = '';
-    for (const [i, group] of groups.entries()) {
-      digits += text.slice(group.start, group.end);
-      if (digits.length > 11) break;
-      const isLast = i === groups.length - 1;
-      if (digits.length === 11 && (!isLast || endsNumber(text, group.end)) && isValidTaxId(digits)) {
-        hits.push({ start: groups[0].start, end: group.end, type: 'tax-id' });
-        break;
+    // Every group may start an ID: two IDs separated by a space are one run of digit groups.
+    for (let first = 0; first < groups.length; first += 1) {
+      let digits = '';
+      for (let last = first; last < groups.length && digits.length < 11; last += 1) {
+        digits += text.slice(groups[last].start, groups[last].end);
+        const isRunEnd = last === groups.length - 1;
+        if (digits.length === 11 && (!isRunEnd || endsNumber(text, groups[last].end)) && isValidTaxId(digits)) {
+          hits.push({ start: groups[first].start, end: groups[last].end, type: 'tax-id' });
+          first = last;
+        }
       }
     }
   }

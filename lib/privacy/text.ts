@@ -18,7 +18,13 @@ export function startsNumber(text: string, index: number): boolean {
   const before = text[index - 1];
   if (before === undefined) return true;
   if (isWordChar(before) || before === '+') return false;
-  return !(GROUP_SEPARATOR.test(before) && DIGIT.test(text[index - 2] ?? ''));
+  if (!GROUP_SEPARATOR.test(before) || !DIGIT.test(text[index - 2] ?? '')) return true;
+  // After a separator, a number starts anew only behind a code with letters ("A123456780 0171 …"),
+  // never behind digits or the head of an IBAN ("DE89 3704 …").
+  let tokenStart = index - 2;
+  while (tokenStart > 0 && isWordChar(text[tokenStart - 1])) tokenStart -= 1;
+  const token = text.slice(tokenStart, index - 1);
+  return /\p{L}/u.test(token) && !/^[A-Za-z]{2}\d{2}$/.test(token);
 }
 
 /** True when a number ending at `index` (exclusive) is not continued by more digits ("1.234,56", "123/24"). */
@@ -48,20 +54,21 @@ export interface DigitGroup {
 }
 
 /**
- * Numbers written as digit groups with single separators from `separator` (a one-character class),
- * each starting a number (see `startsNumber`): the detectors then try the group prefixes.
+ * Numbers written as digit groups with single separators from `separator` (a regex character
+ * class body); the detectors try the group sequences. A run's first group is dropped when it
+ * continues something else ("123/24 4111 …", "DE89 3704 …"): a later group may still start a number.
  */
 export function digitRuns(text: string, separator: string): DigitGroup[][] {
-  const pattern = new RegExp(`\\d+(?:[${separator}]\\d+)*`, 'g');
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}_])\\d+(?:[${separator}]\\d+)*`, 'gu');
   const runs: DigitGroup[][] = [];
   for (const match of text.matchAll(pattern)) {
     const start = match.index;
-    if (!startsNumber(text, start)) continue;
     const groups: DigitGroup[] = [];
     for (const group of match[0].matchAll(/\d+/g)) {
       groups.push({ start: start + group.index, end: start + group.index + group[0].length });
     }
-    runs.push(groups);
+    if (!startsNumber(text, start)) groups.shift();
+    if (groups.length > 0) runs.push(groups);
   }
   return runs;
 }
