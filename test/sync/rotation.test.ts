@@ -8,6 +8,7 @@
 import Database from 'better-sqlite3';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { storedMessageSchema } from '../../lib/protocol';
 import { addInstruction, createTask, openZuarbeitDb, type Db } from '../../lib/store';
 import { getDeviceKey } from '../../lib/store/device-keys';
 import { getInviteSecrets } from '../../lib/store/trust';
@@ -72,7 +73,7 @@ async function pullKeyrings(db: Db) {
   const c = await connectionOf(db);
   const answer = await http(c).sync(0, []);
   const reasons: string[] = [];
-  for (const message of answer.messages as { hlc: string; keyId: string; device: string; body: string }[]) {
+  for (const message of answer.messages.map((m) => storedMessageSchema.parse(m))) {
     const keys = (await connectionOf(db)).keys;
     if (!keys[message.keyId] || message.device === c.deviceId) continue;
     const key = await importWorkspaceKey(fromBase64Url(keys[message.keyId]));
