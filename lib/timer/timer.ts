@@ -176,9 +176,10 @@ export function resolveIdle(
   if (start === null || idle === null || back === null) return { ok: false, reason: 'malformed' };
   if (back < idle) return { ok: false, reason: 'end-before-start' };
   if (choice === 'keep') return { ok: true, change: { stop: null, entries: [], start: null } };
-  // A timer started while the person was already idle (e.g. on another window) ran no work time.
   const next: TimerStart | null =
     choice === 'discard' ? { taskId: timer.taskId, occurrence: timer.occurrence ?? null, deviceId: timer.deviceId, startedAt: new Date(Math.max(back, start)).toISOString() } : null;
+  // stopInto clamps the end to the start: a timer started while the person was already idle
+  // (e.g. from another window) ran no work time and writes no entry.
   return stopInto(timer, start, idle, options, next);
 }
 
