@@ -18,7 +18,7 @@ export const DOCUMENT_TYPES = [
 ] as const;
 export const PRIORITIES = ['low', 'normal', 'high'] as const;
 export const AUTONOMY = ['ask-first', 'decide-yourself'] as const;
-export const ENTITIES = ['task', 'comment', 'instruction', 'timeEntry'] as const;
+export const ENTITIES = ['task', 'comment', 'instruction', 'timeEntry', 'timer', 'setting'] as const;
 
 export type TaskKind = (typeof TASK_KINDS)[number];
 export type TaskStatus = (typeof TASK_STATUSES)[number];
@@ -39,6 +39,8 @@ const isoDateTime = z.string().check(z.minLength(L.dateTimeMin), z.maxLength(L.d
 const text = (max: number) => z.string().check(z.maxLength(max));
 /** A calendar day, `YYYY-MM-DD`. */
 const isoDay = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
+/** Money in euro cents. */
+const cents = z.int().check(z.minimum(0), z.maximum(L.rateCents));
 
 export const taskSourceSchema = z.object({
   type: z.enum(SOURCE_TYPES),
@@ -84,6 +86,8 @@ export const taskSchema = z.object({
   recurrence: recurrenceSchema,
   result: z.nullable(taskResultSchema),
   createdAt: isoDateTime,
+  /** The time budget the client set (per occurrence for a standing task); absent or null: none. */
+  budgetMinutes: z.optional(z.nullable(z.int().check(z.minimum(1), z.maximum(L.budgetMinutes)))),
   deleted: z.optional(z.boolean()),
 });
 export type Task = z.infer<typeof taskSchema>;
@@ -114,15 +118,57 @@ export const timeEntrySchema = z.object({
   date: isoDay,
   note: text(L.timeNote),
   authorDevice: text(L.authorDevice),
+  /** A timer's span (ISO instants); typed-in entries have none. */
+  start: z.optional(z.nullable(isoDateTime)),
+  end: z.optional(z.nullable(isoDateTime)),
+  source: z.optional(z.enum(['timer', 'manual'])),
+  /** The workspace's hourly rate in force when the entry was recorded (cents): a later change does not rewrite it. */
+  rateCents: z.optional(z.nullable(cents)),
+  /** The occurrence of a standing task the time belongs to (its key as the recurrence gives it). */
+  occurrence: z.optional(z.nullable(text(L.id))),
   deleted: z.optional(z.boolean()),
 });
 export type TimeEntry = z.infer<typeof timeEntrySchema>;
+
+/**
+ * A running timer (issue 10): one record per run, deleted when stopped, synced so the other side
+ * sees who works on what. `authorDevice` is the device it runs on (judged like a time entry's);
+ * elapsed time is always computed from `startedAt`, never counted.
+ */
+export const timerSchema = z.object({
+  id,
+  taskId: id,
+  occurrence: z.optional(z.nullable(text(L.id))),
+  authorDevice: text(L.authorDevice),
+  startedAt: isoDateTime,
+  deleted: z.optional(z.boolean()),
+});
+export type Timer = z.infer<typeof timerSchema>;
+
+/** One change of the workspace's hourly rate: `cents` from the instant `from` on. */
+export const rateChangeSchema = z.object({ from: isoDateTime, cents });
+export type RateChange = z.infer<typeof rateChangeSchema>;
+
+/** The id of the one workspace settings record. */
+export const WORKSPACE_SETTINGS_ID = 'workspace';
+
+/** The workspace's settings, written by the client: the hourly rate with its history, the monthly budget. */
+export const settingSchema = z.object({
+  id,
+  /** Every rate change, oldest first: both sides see when it changed. */
+  rateHistory: z.optional(z.array(rateChangeSchema).check(z.maxLength(L.rateHistory))),
+  monthlyBudgetMinutes: z.optional(z.nullable(z.int().check(z.minimum(1), z.maximum(L.budgetMinutes)))),
+  deleted: z.optional(z.boolean()),
+});
+export type Setting = z.infer<typeof settingSchema>;
 
 export interface EntityRecords {
   task: Task;
   comment: Comment;
   instruction: Instruction;
   timeEntry: TimeEntry;
+  timer: Timer;
+  setting: Setting;
 }
 
 export const entitySchemas = {
@@ -130,6 +176,8 @@ export const entitySchemas = {
   comment: commentSchema,
   instruction: instructionSchema,
   timeEntry: timeEntrySchema,
+  timer: timerSchema,
+  setting: settingSchema,
 } as const;
 
 /** The statuses of finished work. */

@@ -34,6 +34,12 @@ export const FIELD_LIMITS = {
   timeNote: 2000,
   /** One time entry: at most a day. */
   entryMinutes: 24 * 60,
+  /** A task's or the month's time budget: at most 1,000 hours. */
+  budgetMinutes: 1000 * 60,
+  /** An hourly rate: at most 10,000 € an hour. */
+  rateCents: 1_000_000,
+  /** Rate changes kept in the workspace settings. */
+  rateHistory: 500,
   /** A recurrence's `interval`. */
   recurrenceInterval: 365,
 } as const;

@@ -38,6 +38,8 @@ export interface ZuarbeitDb extends DBSchema {
   comment: { key: string; value: StoredRecord; indexes: { 'by-task': string } };
   instruction: { key: string; value: StoredRecord };
   timeEntry: { key: string; value: StoredRecord; indexes: { 'by-task': string } };
+  timer: { key: string; value: StoredRecord };
+  setting: { key: string; value: StoredRecord };
   outbox: { key: number; value: OutboxEntry };
   drafts: { key: string; value: TaskDraft };
   quarantine: { key: number; value: QuarantineEntry };
@@ -58,7 +60,7 @@ interface V1OutboxEntry {
 }
 
 export const DB_NAME = 'zuarbeit';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 /** Opens (and migrates) the database; closes itself when a newer version wants to upgrade. */
 export async function openZuarbeitDb(name: string = DB_NAME): Promise<Db> {
@@ -91,6 +93,11 @@ export async function openZuarbeitDb(name: string = DB_NAME): Promise<Db> {
           }
           cursor = await cursor.continue();
         }
+      }
+      if (oldVersion < 3) {
+        // Issue 10: running timers and the workspace settings (rate, monthly budget) are synced records.
+        database.createObjectStore('timer', { keyPath: 'id' });
+        database.createObjectStore('setting', { keyPath: 'id' });
       }
     },
     blocking() {

@@ -44,10 +44,12 @@ export function mayWrite(role: Role, device: string, change: FieldChange, owner:
       return change.field !== 'status' || change.value !== 'archived';
     case 'comment':
     case 'timeEntry':
+    case 'timer':
       // An assistant writes only its own records, and cannot claim someone else's.
       if (change.field === 'authorDevice') return change.value === device && (owner === undefined || owner === device);
       return owner === device;
     case 'instruction':
+    case 'setting':
       return false;
   }
 }
