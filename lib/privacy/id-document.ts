@@ -19,8 +19,9 @@ export function icaoCheckDigit(value: string): number {
 
 /**
  * German ID card and passport numbers (9 characters). The rule: a hit when the 10th character is
- * the valid ICAO check digit, or when a keyword ("Ausweis(nummer)", "Personalausweis", "Reisepass", "Passnummer", "passport", …) stands
- * at most two words before a 9-character number without one. A failing check digit is never a hit.
+ * the valid ICAO check digit, or when a keyword ("Ausweis(nummer)", "Personalausweis", "Reisepass",
+ * "Passnummer", "ID card", "passport", …) stands at most two words before a 9-character number
+ * without one. A failing check digit is never a hit.
  */
 export function findIdDocuments(text: string): SensitiveSpan[] {
   const hits: SensitiveSpan[] = [];
