@@ -189,6 +189,7 @@ function* series(rule: RecurrenceRule, from: number): Generator<number> {
   const limit = rule.count ?? Infinity;
   yield start;
   let emitted = 1;
+  if (emitted >= limit) return;
   let frontier = rule.count === null ? Math.max(start, from - 1) : start;
   for (const period of periodsOf(rule, start, rule.count === null ? from : start)) {
     if (period.first > last || period.first > frontier + HORIZON_DAYS) return;

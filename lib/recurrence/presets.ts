@@ -39,6 +39,8 @@ function partsOf(preset: RulePreset): RuleParts {
     case 'weekdays':
       return { freq: 'WEEKLY', byDay: WORKDAYS.map((weekday) => ({ weekday, ordinal: 0 })) };
     case 'weekly':
+      // No weekday at all would silently become "weekly on DTSTART's weekday".
+      if (preset.weekdays.length === 0) throw new RecurrenceError('out-of-range', 'weekdays', 'Choose at least one weekday');
       return { freq: 'WEEKLY', byDay: preset.weekdays.map((weekday) => ({ weekday, ordinal: 0 })) };
     case 'every':
       return { freq: UNIT_FREQ[preset.unit] };

@@ -13,6 +13,7 @@ const cases: [string, string, string, string, number, string[]][] = [
   ['weekly on two days, DTSTART passed', '20261207', 'FREQ=WEEKLY;BYDAY=TU,TH', '2026-12-07', 3, ['2026-12-08', '2026-12-10', '2026-12-15']],
   ['unsynchronized DTSTART is the first instance', '20261207', 'FREQ=WEEKLY;BYDAY=TU,TH', '2026-12-06', 3, ['2026-12-07', '2026-12-08', '2026-12-10']],
   ['unsynchronized DTSTART counts towards COUNT', '20261207', 'FREQ=WEEKLY;BYDAY=TU,TH;COUNT=3', '2026-01-01', 5, ['2026-12-07', '2026-12-08', '2026-12-10']],
+  ['COUNT=1 is DTSTART alone', '20260101', 'FREQ=DAILY;COUNT=1', '2025-01-01', 10, ['2026-01-01']],
   ['COUNT includes DTSTART', '20260101', 'FREQ=DAILY;COUNT=3', '2025-01-01', 10, ['2026-01-01', '2026-01-02', '2026-01-03']],
   ['COUNT counted from DTSTART, not from after', '20260101', 'FREQ=DAILY;COUNT=5', '2026-01-03', 10, ['2026-01-04', '2026-01-05']],
   ['UNTIL is inclusive', '20260101', 'FREQ=DAILY;UNTIL=20260105', '2026-01-02', 10, ['2026-01-03', '2026-01-04', '2026-01-05']],
