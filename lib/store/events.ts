@@ -77,9 +77,10 @@ export function affectsTaskList(change: StoreChange): boolean {
   return change.kind === 'task' || change.kind === 'drafts' || change.kind === 'comment' || affectsSession(change);
 }
 
-/** The badge's count of waiting tasks may have changed: the task list's facts without drafts. */
+/** The badge may have changed: the task list's facts without drafts (its count), or the timers. */
 export function affectsBadge(change: StoreChange): boolean {
-  return change.kind !== 'drafts' && affectsTaskList(change);
+  // A running timer is the badge's second state (its colour and title).
+  return (change.kind !== 'drafts' && affectsTaskList(change)) || affectsTimers(change);
 }
 
 /** The task `id` may have changed. */
@@ -95,6 +96,31 @@ export function affectsComments(change: StoreChange): boolean {
 /** Time entries may have changed (a task's time log). */
 export function affectsTimeEntries(change: StoreChange): boolean {
   return change.kind === 'timeEntry';
+}
+
+/** Running timers may have changed (this device's or the other side's). */
+export function affectsTimers(change: StoreChange): boolean {
+  return change.kind === 'timer';
+}
+
+/** A break noticed while this device's timer ran may wait for a decision, or no longer. */
+export function affectsIdleAway(change: StoreChange): boolean {
+  return touchesMeta(change, META.timerIdle) || change.kind === 'timer';
+}
+
+/** The workspace settings (hourly rate, monthly budget) may have changed. */
+export function affectsSettings(change: StoreChange): boolean {
+  return change.kind === 'setting';
+}
+
+/** What a task's budget bar shows may have changed: entries, the task's budget, or the settings. */
+export function affectsBudget(taskId: string): (change: StoreChange) => boolean {
+  return (change) => change.kind === 'timeEntry' || affectsSettings(change) || affectsTask(taskId)(change);
+}
+
+/** The monthly report's figures may have changed: entries, tasks, settings or the device names. */
+export function affectsReport(change: StoreChange): boolean {
+  return change.kind === 'timeEntry' || change.kind === 'task' || affectsSettings(change) || touchesMeta(change, META.devices);
 }
 
 /** The standing instructions may have changed. */

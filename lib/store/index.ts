@@ -10,3 +10,5 @@ export * from './records';
 export * from './meta';
 export * from './devices';
 export * from './connection';
+export * from './timers';
+export * from './time-entries';

@@ -23,6 +23,14 @@ export const META = {
   inviteSecrets: 'inviteSecrets',
   /** A key rotation pushed but not yet taken into the connection (finished on the next rotation or sync). */
   pendingRotation: 'pendingRotation',
+  /** The client's confidentiality settings: names to look for, which types are checked and which block (issue 12). */
+  privacySettings: 'privacySettings',
+  /** Placeholder → original, one mapping per workspace; on this device only, never synced (issue 12). */
+  placeholderMappings: 'placeholderMappings',
+  /** Per draft, the hits the client marked as fine (issue 12). */
+  privacyReviews: 'privacyReviews',
+  /** A break noticed while this device's timer ran, waiting for the person's decision (issue 10). */
+  timerIdle: 'timerIdle',
 } as const;
 
 export type MetaKey = (typeof META)[keyof typeof META];

@@ -72,7 +72,8 @@ export async function updateRecord<E extends Entity>(
   await applyLocalChange(db, changes, { skipUnchanged: true });
 }
 
-function fieldsOf(entity: Entity, record: { id: string } & object): FieldChange[] {
+/** The field changes that create `record`, authorDevice first. */
+export function fieldsOf(entity: Entity, record: { id: string } & object): FieldChange[] {
   return (
     Object.entries(record)
       .filter(([field, value]) => field !== 'id' && value !== undefined)
@@ -194,7 +195,7 @@ export async function threadLastWords(db: Db): Promise<Map<string, LastWord>> {
 }
 
 /** Logs time spent on a task by this device. */
-export async function addTimeEntry(db: Db, entry: Pick<TimeEntry, 'taskId' | 'minutes' | 'date' | 'note'>): Promise<TimeEntry> {
+export async function addTimeEntry(db: Db, entry: Omit<TimeEntry, 'id' | 'authorDevice'>): Promise<TimeEntry> {
   const timeEntry: TimeEntry = { id: newId(), ...entry, authorDevice: await authorDeviceId(db) };
   timeEntrySchema.parse(timeEntry);
   await applyLocalChange(db, fieldsOf('timeEntry', timeEntry));

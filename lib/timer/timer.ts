@@ -5,7 +5,7 @@
  * entries, and every sum is computed from entries, so two devices logging at once both count.
  * The clock (`now`, epoch milliseconds) is passed in; ids are given by the store.
  */
-import { MAX_ENTRY_MINUTES } from '../ui/time-log';
+import { FIELD_LIMITS } from '../model';
 import { deviceZone, localTime, type Zone } from './local-time';
 
 /** A running timer as stored and synced: one per assistant device. */
@@ -88,6 +88,8 @@ export type MoveStartResult = { ok: true; timer: RunningTimer } | { ok: false; r
 export const CONFIRM_AFTER_HOURS = 8;
 
 const MINUTE = 60_000;
+/** The most one entry may hold (lib/ui is for views, so the limit is read from the model). */
+const MAX_ENTRY_MINUTES = FIELD_LIMITS.entryMinutes;
 
 function instant(iso: string): number | null {
   // Date.parse accepts "2026", "March 3" and rolls 30 February over into March; a stored
