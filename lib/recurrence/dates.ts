@@ -28,13 +28,10 @@ export function civilFromDay(dayNumber: number): { year: number; month: number; 
   return { year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day };
 }
 
-/** The first day the engine knows: 0001-01-01. */
-export const MIN_DAY = dayFromCivil(1, 1, 1);
 /** The last day a `YYYY-MM-DD` string can name: 9999-12-31. */
 export const MAX_DAY = dayFromCivil(9999, 12, 31);
 
-/** Whether a year has a February 29th. */
-export function isLeapYear(year: number): boolean {
+function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
 
