@@ -16,12 +16,11 @@ import { SyncError, type SyncClient } from './client';
 import { getConnection, type Connection } from './connection';
 import { encryptGroup, fromBase64Url, generateWorkspaceKey, importWorkspaceKey, toBase64Url, type SyncGroup } from './crypto';
 import { nextKeyId, parseKeyGeneration, wrapKey } from './device-keys';
-import { listDevicesWith } from './pairing';
+import { connectedClient, listDevicesWith, type PairingOptions } from './pairing';
 
 export interface RotationOptions {
   /** Devices that also get every older generation this device holds ("with history"); without any, current state only. */
   withHistoryFor?: readonly string[];
-  now?: () => number;
 }
 
 export interface RotationResult {
@@ -47,7 +46,6 @@ function isCurrentState(entity: Entity, data: Readonly<Record<string, unknown>>)
 
 /** Rotates the workspace key (see the file comment). Throws SyncError: `forbidden` on an assistant, the endpoint's reasons otherwise. */
 export async function rotateWorkspaceKey(db: Db, client: SyncClient, options: RotationOptions = {}): Promise<RotationResult> {
-  const now = options.now ?? Date.now;
   let connection = await requireClient(db);
   // A rotation pushed before a crash is finished first: the log may already hold it.
   const pending = await getPendingRotation(db);
@@ -57,7 +55,11 @@ export async function rotateWorkspaceKey(db: Db, client: SyncClient, options: Ro
   const ownKey = await getDeviceKey(db);
   if (!ownKey) throw new SyncError('not-paired', 'This device has no key pair');
   const active = devices.filter((d) => d.revokedAt === null);
-  const recipients = active.filter((d) => d.trust.state === 'trusted' && d.publicKey);
+  // This device wraps for itself with the key it holds, whatever the endpoint lists for it.
+  const recipients = active
+    .filter((d) => d.id === connection.deviceId || (d.trust.state === 'trusted' && d.publicKey))
+    .map((d) => ({ id: d.id, publicKey: d.id === connection.deviceId ? ownKey.publicKey : d.publicKey! }));
+  const recipientIds = new Set(recipients.map((d) => d.id));
   const withHistory = new Set(options.withHistoryFor ?? []);
 
   const keyId = nextKeyId(connection.currentKeyId);
@@ -66,7 +68,7 @@ export async function rotateWorkspaceKey(db: Db, client: SyncClient, options: Ro
   const wraps: Record<string, Record<string, string>> = {};
   for (const device of recipients) {
     const wrap = (id: string, raw: Uint8Array<ArrayBuffer>) =>
-      wrapKey({ senderPrivateKey: ownKey.privateKey, senderDeviceId: connection.deviceId, recipientPublicKey: device.publicKey!, recipientDeviceId: device.id, workspaceId: connection.workspaceId, keyId: id, rawKey: raw });
+      wrapKey({ senderPrivateKey: ownKey.privateKey, senderDeviceId: connection.deviceId, recipientPublicKey: device.publicKey, recipientDeviceId: device.id, workspaceId: connection.workspaceId, keyId: id, rawKey: raw });
     const perKey: Record<string, string> = { [keyId]: await wrap(keyId, rawKey) };
     if (withHistory.has(device.id)) for (const id of older) perKey[id] = await wrap(id, fromBase64Url(connection.keys[id]));
     wraps[device.id] = perKey;
@@ -77,7 +79,7 @@ export async function rotateWorkspaceKey(db: Db, client: SyncClient, options: Ro
   await dropInviteSecrets(db, 'all');
 
   const group: SyncGroup = { entity: 'keyring', id: keyId, fields: { previous: connection.currentKeyId, wraps } };
-  const hlc = await takeHlc(db, now);
+  const hlc = await takeHlc(db);
   const oldKey = await importWorkspaceKey(fromBase64Url(connection.keys[connection.currentKeyId]));
   const body = await encryptGroup(oldKey, { workspaceId: connection.workspaceId, hlc, keyId: connection.currentKeyId, authorDeviceId: connection.deviceId }, group);
   const rotation: PendingRotation = { keyId, key: toBase64Url(rawKey), envelope: { hlc, keyId: connection.currentKeyId, body } };
@@ -88,7 +90,7 @@ export async function rotateWorkspaceKey(db: Db, client: SyncClient, options: Ro
   return {
     keyId,
     recipients: recipients.map((d) => d.id),
-    untrusted: active.filter((d) => !recipients.includes(d)).map((d) => d.id),
+    untrusted: active.filter((d) => !recipientIds.has(d.id)).map((d) => d.id),
     revokedInvites: revoked,
     republished,
   };
@@ -109,4 +111,17 @@ async function requireClient(db: Db): Promise<Connection> {
   if (!connection) throw new SyncError('not-paired', 'This device is not connected to a workspace');
   if (connection.role !== 'client') throw new SyncError('forbidden', 'Only a client device rotates the workspace key');
   return connection;
+}
+
+/** Rotates from the Connection page (speaking as the stored connection). */
+export async function rotateWorkspaceKeyHere(db: Db, options: RotationOptions & PairingOptions = {}): Promise<RotationResult> {
+  const { client } = await connectedClient(db, options);
+  return rotateWorkspaceKey(db, client, options);
+}
+
+/** Removes a device and, with `rotate` (the page's default), rotates right after: one confirmation for both. */
+export async function revokeDeviceAndRotate(db: Db, deviceId: string, options: RotationOptions & PairingOptions & { rotate: boolean }): Promise<RotationResult | null> {
+  const { client } = await connectedClient(db, options);
+  await client.revoke(deviceId);
+  return options.rotate ? rotateWorkspaceKey(db, client, options) : null;
 }

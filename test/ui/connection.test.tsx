@@ -4,7 +4,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SidePanelApp } from '../../components/side-panel-app';
 import { createTask, listRecords, setPanelRoute, type Db } from '../../lib/store';
 import { getConnection, setConnection } from '../../lib/sync/connection';
-import { fakeEndpoint, fakePlatform, freshDb, makeConnection, makeDevice, makeTask } from './helpers';
+import { generateDeviceKeyPair } from '../../lib/sync/device-keys';
+import { fakeEndpoint as fakeV1Endpoint, fakePlatform, freshDb, makeConnection, makeDevice, makeTask } from './helpers';
+
+/** The fake endpoint with protocol v2's key routes: publishing a device key, revoking pending invitations. */
+const fakeEndpoint = (routes: Parameters<typeof fakeV1Endpoint>[0] = {}) =>
+  fakeV1Endpoint({ 'PUT /v1/devices/me/key': () => ({ status: 204 }), 'DELETE /v1/invites': () => ({ status: 200, body: { revoked: 1 } }), ...routes });
+const annaKey = (await generateDeviceKeyPair()).publicKey;
 
 afterEach(cleanup);
 
@@ -50,7 +56,8 @@ describe('connection: not paired', () => {
     expect(await screen.findByText('Kanzlei-Laptop', { selector: 'dd' })).toBeTruthy();
     const connection = await getConnection(db);
     expect(connection).toMatchObject({ endpoint: 'http://127.0.0.1:8787', role: 'client', deviceName: 'Kanzlei-Laptop', workspaceId: 'ws-1' });
-    expect(server.requests.find((r) => r.path === '/v1/workspaces')?.body).toEqual({ deviceName: 'Kanzlei-Laptop' });
+    // The device's public key goes with the request; its private key and the workspace key stay here.
+    expect(server.requests.find((r) => r.path === '/v1/workspaces')?.body).toEqual({ deviceName: 'Kanzlei-Laptop', publicKey: expect.stringMatching(/^B[A-Za-z0-9_-]{86}$/) });
     const key = connection!.keys[connection!.currentKeyId];
     expect(JSON.stringify(server.requests)).not.toContain(key);
 
@@ -149,7 +156,7 @@ describe('connection: not paired', () => {
     await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('This invitation is invalid, expired or already used.'));
     // The secret part after "#" is never sent.
     expect(JSON.stringify(server.requests)).not.toContain(KEY);
-    expect(server.requests.find((r) => r.path === '/v1/join')?.body).toEqual({ code: 'invite-code', deviceName: 'Chrome on Linux' });
+    expect(server.requests.find((r) => r.path === '/v1/join')?.body).toEqual({ code: 'invite-code', deviceName: 'Chrome on Linux', publicKey: expect.stringMatching(/^B/) });
 
     used = false;
     fireEvent.click(join);
@@ -163,7 +170,7 @@ describe('connection: not paired', () => {
 describe('connection: paired', () => {
   const devices = () => [
     makeDevice(),
-    makeDevice({ id: 'dev-anna', name: 'Anna (Assistenz)', role: 'assistant', lastSeenAt: new Date(Date.now() - 3 * 3_600_000).toISOString() }),
+    makeDevice({ id: 'dev-anna', name: 'Anna (Assistenz)', role: 'assistant', publicKey: annaKey, keyProof: null, lastSeenAt: new Date(Date.now() - 3 * 3_600_000).toISOString() }),
     makeDevice({ id: 'dev-old', name: 'Alter Laptop', role: 'assistant', revokedAt: '2026-11-21T09:00:00.000Z' }),
   ];
 
@@ -179,7 +186,10 @@ describe('connection: paired', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Invite assistant' }));
     const field = (await screen.findByLabelText('Invitation for your assistant')) as HTMLTextAreaElement;
     expect(field.readOnly).toBe(true);
-    expect(field.value).toBe(`zuarbeit:http://127.0.0.1:8787#c0de.${'A'.repeat(43)}`);
+    // Invitation v2: code, key, generation, the invitation's secret, and which device (and key) invited.
+    expect(field.value).toMatch(new RegExp(`^zuarbeit:http://127\\.0\\.0\\.1:8787#2\\.c0de\\.${'A'.repeat(43)}\\.k1\\.[A-Za-z0-9_-]{22}\\.dev-me\\.[A-Za-z0-9_-]{22}$`));
+    // The key was published before inviting: the invitation names it.
+    expect(server.requests.some((r) => r.method === 'PUT' && r.path === '/v1/devices/me/key')).toBe(true);
     expect(server.requests.find((r) => r.path === '/v1/invites')).toMatchObject({ body: { role: 'assistant' }, authorization: 'Bearer token-me' });
     expect(screen.getByText(/^Valid once, until .*2026/)).toBeTruthy();
     expect(screen.getByText(/Anyone who has this text can join your workspace/)).toBeTruthy();
@@ -210,10 +220,26 @@ describe('connection: paired', () => {
     expect(old.textContent).toMatch(/Removed/);
     expect(within(old).queryByRole('button')).toBeNull();
 
-    fireEvent.click(within(anna).getByRole('button', { name: 'Remove “Anna (Assistenz)”' }));
-    expect(within(anna).getByText(/Remove “Anna \(Assistenz\)” from the workspace\?/)).toBeTruthy();
-    fireEvent.click(within(anna).getByRole('button', { name: 'Remove' }));
+    // Her fingerprint, not confirmed: compare once, then confirm.
+    expect(anna.textContent).toMatch(/Key fingerprint: \d{5}( \d{5}){5}/);
+    expect(within(anna).getByText('Not confirmed')).toBeTruthy();
+    expect(within(anna).getByText(/Compare this code once .* by phone or chat/)).toBeTruthy();
+    fireEvent.click(within(anna).getByRole('button', { name: 'Confirm the fingerprint of “Anna (Assistenz)”' }));
+    fireEvent.click(within(anna).getByRole('button', { name: 'Yes, it matches' }));
+    await waitFor(() => expect(within(within(region).getAllByRole('listitem')[1]).getByText('Confirmed')).toBeTruthy());
+
+    // Removing her renews the key right there (on by default), with the promise said beside it.
+    expect(screen.getByText(/What a removed device already received, it keeps\. Nothing written after the key is renewed/)).toBeTruthy();
+    expect((screen.getByLabelText('Renew the workspace key as well (recommended)') as HTMLInputElement).checked).toBe(true);
+    const annaNow = within(region).getAllByRole('listitem')[1];
+    fireEvent.click(within(annaNow).getByRole('button', { name: 'Remove “Anna (Assistenz)”' }));
+    expect(within(annaNow).getByText(/Remove “Anna \(Assistenz\)” from the workspace\?/)).toBeTruthy();
+    fireEvent.click(within(annaNow).getByRole('button', { name: 'Remove' }));
     await waitFor(() => expect(server.requests.some((r) => r.method === 'DELETE' && r.path === '/v1/devices/dev-anna')).toBe(true));
+    expect(await screen.findByText(/The workspace key was renewed \(generation 2\) for 1 device\(s\)\./)).toBeTruthy();
+    expect(server.requests.some((r) => r.method === 'DELETE' && r.path === '/v1/invites')).toBe(true);
+    expect(server.requests.find((r) => r.path === '/v1/sync' && (r.body as { messages: unknown[] }).messages.length === 1)).toBeTruthy();
+    expect(await getConnection(db)).toMatchObject({ currentKeyId: 'k2' });
     await waitFor(() => expect(within(region).queryAllByRole('button', { name: /Remove/ })).toHaveLength(0));
   });
 
@@ -239,6 +265,9 @@ describe('connection: paired', () => {
     await waitFor(() => expect(within(region).getAllByRole('listitem')).toHaveLength(3));
     expect(within(region).queryByRole('button', { name: /Remove/ })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Invite assistant' })).toBeNull();
+    // Only a client renews the key; an assistant confirms no other assistant.
+    expect(screen.queryByRole('button', { name: 'Renew the workspace key' })).toBeNull();
+    expect(within(region).queryByRole('button', { name: /Confirm the fingerprint/ })).toBeNull();
   });
 
   it('opening the view retries at once despite our own backoff, but waits out a pause the endpoint asked for', async () => {
