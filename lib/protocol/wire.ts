@@ -45,6 +45,7 @@ export const bodySchema = z.string().check(
  * secret, and PostgreSQL cannot store a NUL in text, so both adapters refuse them alike (400, not 500).
  */
 const requestText = (min: number, max: number) =>
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   z.string().check(z.minLength(min), z.maxLength(max), z.regex(/^[^\u0000-\u001f\u007f]*$/, 'Control characters are not allowed'));
 export const deviceNameSchema = requestText(1, MAX_DEVICE_NAME_CHARS);
 /**
