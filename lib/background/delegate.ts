@@ -5,6 +5,7 @@
 import type { TaskDraft } from '../model';
 import { parseCaptureResult, type CaptureResult } from '../clip/capture';
 import { buildDraft, type DraftTarget } from '../clip/draft';
+import { withPageSnapshot } from '../snapshot/draft-snapshot';
 import { saveDraft, setPanelRoute, type Db } from '../store';
 
 /** The parts of a context-menu click that matter here (Chrome's and Firefox's OnClickData). */
@@ -68,7 +69,7 @@ export async function delegate(deps: DelegateDeps, target: DraftTarget | 'comman
   // Links and images describe themselves; only pages and selections need the page's DOM.
   const needsPage = target === 'page' || target === 'selection' || target === 'command';
   const captured = needsPage && tab ? await capture(deps, tab, click.frameId) : null;
-  const draft = buildDraft({
+  const built = buildDraft({
     target,
     pageUrl: click.pageUrl ?? tab?.url ?? '',
     pageTitle: tab?.title ?? '',
@@ -81,6 +82,8 @@ export async function delegate(deps: DelegateDeps, target: DraftTarget | 'comman
     id,
     now: deps.now(),
   });
+  const clipped = built.source.type === 'selection' ? 'selection' : needsPage ? 'page' : 'other';
+  const draft = withPageSnapshot(built, captured?.snapshot, clipped);
   const db = await deps.getDb();
   await saveDraft(db, draft);
   await setPanelRoute(db, { view: 'draft', id: draft.id });

@@ -8,11 +8,15 @@ import { titleFromUrl } from './document-link';
 import { extractPageMetadata } from './page-metadata';
 import { MAX_QUOTE_CHARS } from '../model';
 import { selectionToText } from './selection-text';
+import { captureSnapshot } from './snapshot';
 import { cutText } from './text';
 
-/** Runs inside the page: the page's metadata and, if the user selected something, that selection as text. Never throws. */
+/**
+ * Runs inside the page: the page's metadata, the selection as text if the user selected
+ * something, and the page's readable text (the snapshot; a selection's draft offers to include it). Never throws.
+ */
 export function captureInPage(): CaptureResult {
-  return { page: capturePage(), selection: captureSelection() };
+  return { page: capturePage(), selection: captureSelection(), snapshot: captureSnapshot(document, { isHidden: isHiddenByStyle }) };
 }
 
 function capturePage(): PageMetadata {

@@ -6,6 +6,7 @@
  */
 import * as z from 'zod/mini';
 import { MAX_QUOTE_CHARS } from '../model';
+import { pageSnapshotSchema } from '../snapshot/page-snapshot';
 
 /** Field limits of captured page metadata, matching the stored task source (lib/model taskSourceSchema). */
 export const METADATA_LIMITS = {
@@ -38,6 +39,8 @@ export const captureResultSchema = z.object({
       editable: z.optional(z.boolean()),
     }),
   ),
+  /** The page as the client saw it (issue 12); absent from captures of older script versions. */
+  snapshot: z.optional(pageSnapshotSchema),
 });
 export type CaptureResult = z.infer<typeof captureResultSchema>;
 

@@ -180,6 +180,66 @@ export const entitySchemas = {
   setting: settingSchema,
 } as const;
 
+/** Limits of a page snapshot (issue 12; docs/clipping.md, "Page snapshot"). */
+export const SNAPSHOT_LIMITS = {
+  /** Longest captured text in UTF-16 code units, the "shortened" marker included (about 500 KB of Latin text). */
+  text: 500_000,
+  /** Longest text a draft keeps: room for placeholders longer than what they replace (issue 12, part 1). */
+  draftText: 550_000,
+  /** UTF-8 size of a stored snapshot's text: at most three bytes per code unit, with slack. */
+  bytes: 2_000_000,
+  /** base64url characters per part: one part and its record fit one 64 KiB message body after encryption. */
+  partChars: 48 * 1024,
+  /** Parts of one snapshot: 2 MB that gzip cannot shrink, in base64, needs 55. */
+  parts: 64,
+} as const;
+
+/** Why a page clip carries no snapshot: the page had no readable text, or could not be read at all (scripting refused). */
+export const SNAPSHOT_MISSING = ['no-readable-content', 'not-captured'] as const;
+export type SnapshotMissing = (typeof SNAPSHOT_MISSING)[number];
+
+/** What the page says about the snapshot's text; kept next to it. */
+const snapshotMetaShape = {
+  title: z.optional(text(L.sourceTitle)),
+  byline: z.optional(text(300)),
+  siteName: z.optional(text(L.siteName)),
+  publishedTime: z.optional(text(64)),
+  /** The page held more text than the limit; the text ends with the cut marker. */
+  shortened: z.boolean(),
+};
+
+/**
+ * The page as the client saw it (issue 12): one immutable record per task (its id is the
+ * task's), whose text travels gzip-compressed and base64url-encoded in `parts` snapshotPart
+ * records. `bytes` and `sha256` are of the UTF-8 text: reassembly checks both.
+ */
+export const snapshotSchema = z.object({
+  id,
+  taskId: id,
+  url: z.nullable(text(L.url)),
+  capturedAt: isoDateTime,
+  ...snapshotMetaShape,
+  bytes: z.int().check(z.minimum(1), z.maximum(SNAPSHOT_LIMITS.bytes)),
+  sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
+  parts: z.int().check(z.minimum(1), z.maximum(SNAPSHOT_LIMITS.parts)),
+  deleted: z.optional(z.boolean()),
+});
+export type Snapshot = z.infer<typeof snapshotSchema>;
+
+/** Part `n` (from 0) of a snapshot's compressed text; its id is `<snapshotId>:<n>`. */
+export const snapshotPartSchema = z.object({
+  id,
+  snapshotId: id,
+  n: z.int().check(z.minimum(0), z.maximum(SNAPSHOT_LIMITS.parts - 1)),
+  data: z.string().check(z.minLength(1), z.maxLength(SNAPSHOT_LIMITS.partChars), z.regex(/^[A-Za-z0-9_-]+$/)),
+  deleted: z.optional(z.boolean()),
+});
+export type SnapshotPart = z.infer<typeof snapshotPartSchema>;
+
+/** A draft's snapshot details; `include` is off for a selection until the client asks for the whole page. */
+export const draftSnapshotSchema = z.object({ ...snapshotMetaShape, include: z.boolean() });
+export type DraftSnapshot = z.infer<typeof draftSnapshotSchema>;
+
 /** The statuses of finished work. */
 export const FINISHED: readonly TaskStatus[] = ['done', 'archived'];
 
@@ -195,5 +255,16 @@ export function newId(): string {
  */
 export const taskDraftSchema = z.extend(z.omit(taskSchema, { status: true, recurrence: true, result: true, deleted: true }), {
   updatedAt: isoDateTime,
+  /** The "Repeats" choice of the draft; absent on drafts written before issue 9. */
+  recurrence: z.optional(recurrenceSchema),
+  /**
+   * The page as the client saw it (issue 12), as plain text while the draft is written: the
+   * confidentiality check scans and edits it like the title or the quote. It is compressed and
+   * split into synced parts only when the draft is delegated.
+   */
+  snapshotText: z.optional(z.string().check(z.maxLength(SNAPSHOT_LIMITS.draftText))),
+  snapshot: z.optional(draftSnapshotSchema),
+  /** Why a page clip has no snapshot, for the draft to say so. */
+  snapshotMissing: z.optional(z.enum(SNAPSHOT_MISSING)),
 });
 export type TaskDraft = z.infer<typeof taskDraftSchema>;
