@@ -35,7 +35,7 @@ async function replica(name: string, role: 'client' | 'assistant', log: MemoryLo
 
 const task = (id: string) => newTask({ id, title: `Aufgabe ${id}`, createdAt: '2026-11-27T05:00:00.000Z' });
 
-async function sync(db: Db, fetch: typeof fetch, now?: () => number) {
+async function sync(db: Db, fetch: typeof globalThis.fetch, now?: () => number) {
   return runSync(db, { force: true, fetch, now });
 }
 
