@@ -3,6 +3,7 @@
  * Schemas use zod/mini so the popup, which validates what it reads, stays small.
  */
 import * as z from 'zod/mini';
+import { tryParseRule } from '../recurrence/rule';
 import { FIELD_LIMITS } from './limits';
 
 // No generated code: extension pages forbid eval (CSP), and zod's JIT would try `new Function`
@@ -18,7 +19,7 @@ export const DOCUMENT_TYPES = [
 ] as const;
 export const PRIORITIES = ['low', 'normal', 'high'] as const;
 export const AUTONOMY = ['ask-first', 'decide-yourself'] as const;
-export const ENTITIES = ['task', 'comment', 'instruction', 'timeEntry', 'timer', 'setting'] as const;
+export const ENTITIES = ['task', 'comment', 'instruction', 'timeEntry', 'timer', 'setting', 'occurrence'] as const;
 
 export type TaskKind = (typeof TASK_KINDS)[number];
 export type TaskStatus = (typeof TASK_STATUSES)[number];
@@ -59,12 +60,25 @@ export const taskSourceSchema = z.object({
 });
 export type TaskSource = z.infer<typeof taskSourceSchema>;
 
-export const recurrenceSchema = z.nullable(
-  z.object({
-    every: z.enum(['day', 'week', 'month']),
-    interval: z.int().check(z.minimum(1), z.maximum(L.recurrenceInterval)),
-  }),
-);
+/** Where the next occurrence is counted from: the rule's own dates, or the day the last one was done. */
+export const RECURRENCE_ANCHORS = ['schedule', 'completion'] as const;
+export type RecurrenceAnchor = (typeof RECURRENCE_ANCHORS)[number];
+
+/** A standing task's rule (issue 9): `DTSTART;VALUE=DATE:…` and `RRULE:…` lines in the subset lib/recurrence supports. */
+export const standingRuleSchema = z.object({
+  rule: z.string().check(z.refine((rule) => tryParseRule(rule).ok)),
+  anchor: z.enum(RECURRENCE_ANCHORS),
+});
+export type StandingRule = z.infer<typeof standingRuleSchema>;
+
+/** The rule form before issue 9, still accepted so a record written by an older device reads (lib/standing migrates it). */
+export const legacyRecurrenceSchema = z.object({
+  every: z.enum(['day', 'week', 'month']),
+  interval: z.int().check(z.minimum(1), z.maximum(L.recurrenceInterval)),
+});
+export type LegacyRecurrence = z.infer<typeof legacyRecurrenceSchema>;
+
+export const recurrenceSchema = z.nullable(z.union([standingRuleSchema, legacyRecurrenceSchema]));
 export type Recurrence = z.infer<typeof recurrenceSchema>;
 
 export const taskResultSchema = z.object({
@@ -92,12 +106,36 @@ export const taskSchema = z.object({
 });
 export type Task = z.infer<typeof taskSchema>;
 
+/** What an occurrence of a standing task can be: a task's statuses, or skipped (not owed this time). */
+export const OCCURRENCE_STATUSES = [...TASK_STATUSES, 'skipped'] as const;
+export type OccurrenceStatus = (typeof OCCURRENCE_STATUSES)[number];
+
+/**
+ * One occurrence of a standing task (issue 9; docs/protocol.md, "Standing tasks and occurrences"):
+ * its id is `<taskId>:<day>`, so two devices changing the same occurrence write the same record.
+ * A record exists only once someone changed the occurrence; the others are derived from the rule.
+ */
+export const occurrenceSchema = z.object({
+  // The wire carries ids of at most 64 characters: a UUID task id leaves room for the day.
+  id,
+  taskId: id,
+  day: isoDay,
+  status: z.enum(OCCURRENCE_STATUSES),
+  result: z.optional(z.nullable(taskResultSchema)),
+  /** The day it was done (the completion anchor counts from it). */
+  doneOn: z.optional(z.nullable(isoDay)),
+  deleted: z.optional(z.boolean()),
+});
+export type Occurrence = z.infer<typeof occurrenceSchema>;
+
 export const commentSchema = z.object({
   id,
   taskId: id,
   body: z.string().check(z.minLength(1), z.maxLength(L.commentBody)),
   authorDevice: text(L.authorDevice),
   createdAt: isoDateTime,
+  /** The occurrence of a standing task the comment is about (its id, `<taskId>:<YYYY-MM-DD>`). */
+  occurrence: z.optional(z.nullable(text(L.id))),
   deleted: z.optional(z.boolean()),
 });
 export type Comment = z.infer<typeof commentSchema>;
@@ -169,6 +207,7 @@ export interface EntityRecords {
   timeEntry: TimeEntry;
   timer: Timer;
   setting: Setting;
+  occurrence: Occurrence;
 }
 
 export const entitySchemas = {
@@ -178,6 +217,7 @@ export const entitySchemas = {
   timeEntry: timeEntrySchema,
   timer: timerSchema,
   setting: settingSchema,
+  occurrence: occurrenceSchema,
 } as const;
 
 /** Limits of a page snapshot (issue 12; docs/clipping.md, "Page snapshot"). */
@@ -255,6 +295,8 @@ export function newId(): string {
  */
 export const taskDraftSchema = z.extend(z.omit(taskSchema, { status: true, recurrence: true, result: true, deleted: true }), {
   updatedAt: isoDateTime,
+  /** The "Repeats" choice of the draft; absent on drafts written before issue 9. */
+  recurrence: z.optional(recurrenceSchema),
   /** The "Repeats" choice of the draft; absent on drafts written before issue 9. */
   recurrence: z.optional(recurrenceSchema),
   /**

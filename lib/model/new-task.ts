@@ -32,5 +32,6 @@ export function newTask(fields: NewTask, now: Date = new Date()): Task {
 /** The task a draft becomes when delegated; a blank title falls back to the source's. */
 export function taskFromDraft(draft: TaskDraft): Task {
   const { id, kind, instructions, source, due, priority, autonomy, createdAt } = draft;
-  return newTask({ id, title: draft.title.trim() || source.title, kind, instructions, source, due, priority, autonomy, createdAt });
+  const recurrence = draft.recurrence ?? null;
+  return newTask({ id, title: draft.title.trim() || source.title, kind, instructions, source, due, priority, autonomy, recurrence, createdAt });
 }

@@ -40,6 +40,9 @@ export interface ZuarbeitDb extends DBSchema {
   timeEntry: { key: string; value: StoredRecord; indexes: { 'by-task': string } };
   timer: { key: string; value: StoredRecord };
   setting: { key: string; value: StoredRecord };
+  occurrence: { key: string; value: StoredRecord; indexes: { 'by-task': string } };
+  snapshot: { key: string; value: StoredRecord };
+  snapshotPart: { key: string; value: StoredRecord };
   outbox: { key: number; value: OutboxEntry };
   drafts: { key: string; value: TaskDraft };
   quarantine: { key: number; value: QuarantineEntry };
@@ -60,7 +63,7 @@ interface V1OutboxEntry {
 }
 
 export const DB_NAME = 'zuarbeit';
-export const DB_VERSION = 3;
+export const DB_VERSION = 5;
 
 /** Opens (and migrates) the database; closes itself when a newer version wants to upgrade. */
 export async function openZuarbeitDb(name: string = DB_NAME): Promise<Db> {
@@ -98,6 +101,15 @@ export async function openZuarbeitDb(name: string = DB_NAME): Promise<Db> {
         // Issue 10: running timers and the workspace settings (rate, monthly budget) are synced records.
         database.createObjectStore('timer', { keyPath: 'id' });
         database.createObjectStore('setting', { keyPath: 'id' });
+      }
+      if (oldVersion < 4) {
+        // Issue 9: the occurrences of standing tasks someone changed (the others are derived from the rule).
+        database.createObjectStore('occurrence', { keyPath: 'id' }).createIndex('by-task', 'data.taskId');
+      }
+      if (oldVersion < 5) {
+        // Issue 12: the page as the client saw it. Ids are the task's and `<taskId>:<n>`, so no index is needed.
+        database.createObjectStore('snapshot', { keyPath: 'id' });
+        database.createObjectStore('snapshotPart', { keyPath: 'id' });
       }
     },
     blocking() {

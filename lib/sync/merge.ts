@@ -32,6 +32,19 @@ export function checkField(entity: Entity, field: string, value: unknown): Field
 /** The task fields an assistant may write. */
 export const ASSISTANT_TASK_FIELDS: ReadonlySet<string> = new Set(['status', 'result']);
 
+/** The occurrence fields an assistant may write: like a task's status and result, plus the day it was done. */
+export const ASSISTANT_OCCURRENCE_FIELDS: ReadonlySet<string> = new Set(['status', 'result', 'doneOn']);
+
+/**
+ * Whether an occurrence's `taskId` or `day` is the one its id `<taskId>:<day>` names: an assistant
+ * completing an occurrence nobody changed yet creates its record, but can never point it elsewhere.
+ */
+function namedByOccurrenceId(change: FieldChange): boolean {
+  const cut = change.id.length - 11;
+  if (change.id[cut] !== ':') return false;
+  return change.value === (change.field === 'taskId' ? change.id.slice(0, cut) : change.id.slice(cut + 1));
+}
+
 /**
  * Whether a device of `role` with id `device` may write `change`. `owner` is the authorDevice of
  * the comment or time entry the change belongs to (stored, or set in the same batch), if known.
@@ -48,8 +61,16 @@ export function mayWrite(role: Role, device: string, change: FieldChange, owner:
       // An assistant writes only its own records, and cannot claim someone else's.
       if (change.field === 'authorDevice') return change.value === device && (owner === undefined || owner === device);
       return owner === device;
+    case 'occurrence':
+      if (change.field === 'taskId' || change.field === 'day') return namedByOccurrenceId(change);
+      // Skipping an occurrence, like archiving a task, is the client's decision.
+      if (change.field === 'status') return change.value !== 'archived' && change.value !== 'skipped';
+      return ASSISTANT_OCCURRENCE_FIELDS.has(change.field);
     case 'instruction':
     case 'setting':
+    // The page as the client saw it: only the client captures it (issue 12).
+    case 'snapshot':
+    case 'snapshotPart':
       return false;
   }
 }
