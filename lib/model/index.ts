@@ -19,6 +19,8 @@ export const DOCUMENT_TYPES = [
 ] as const;
 export const PRIORITIES = ['low', 'normal', 'high'] as const;
 export const AUTONOMY = ['ask-first', 'decide-yourself'] as const;
+/** Delegation levels (issue 9): 1 as instructed, 2 recommend, 3 do it and report, 4 on your own. */
+export const LEVELS = [1, 2, 3, 4] as const;
 export const ENTITIES = ['task', 'comment', 'instruction', 'timeEntry', 'timer', 'setting', 'occurrence'] as const;
 
 export type TaskKind = (typeof TASK_KINDS)[number];
@@ -27,6 +29,7 @@ export type SourceType = (typeof SOURCE_TYPES)[number];
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 export type Priority = (typeof PRIORITIES)[number];
 export type Autonomy = (typeof AUTONOMY)[number];
+export type Level = (typeof LEVELS)[number];
 export type Entity = (typeof ENTITIES)[number];
 // Roles are part of the wire protocol; the server imports only lib/protocol, so they live there.
 export { ROLES, type Role } from '../protocol/wire';
@@ -42,6 +45,8 @@ const text = (max: number) => z.string().check(z.maxLength(max));
 const isoDay = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
 /** Money in euro cents. */
 const cents = z.int().check(z.minimum(0), z.maximum(L.rateCents));
+/** A delegation level: anything else (a 5 from a future version) is refused, so it never replaces a valid one. */
+export const levelSchema = z.literal(LEVELS);
 
 export const taskSourceSchema = z.object({
   type: z.enum(SOURCE_TYPES),
@@ -96,7 +101,14 @@ export const taskSchema = z.object({
   source: taskSourceSchema,
   due: z.nullable(isoDay),
   priority: z.enum(PRIORITIES),
+  /** Still written (from the level) for devices from before levels, which require it; read only where `level` is absent. */
   autonomy: z.enum(AUTONOMY),
+  /** The delegation level of this task; null: its kind's default; absent: a record from before levels. */
+  level: z.optional(z.nullable(levelSchema)),
+  /** When the client accepted the delivered result (review → done): the trust count reads it. */
+  acceptedAt: z.optional(z.nullable(isoDateTime)),
+  /** The client sent a delivered result back at least once: the task was not accepted as delivered. */
+  sentBack: z.optional(z.boolean()),
   recurrence: recurrenceSchema,
   result: z.nullable(taskResultSchema),
   createdAt: isoDateTime,
@@ -187,15 +199,39 @@ export type Timer = z.infer<typeof timerSchema>;
 export const rateChangeSchema = z.object({ from: isoDateTime, cents });
 export type RateChange = z.infer<typeof rateChangeSchema>;
 
+/** One change of a kind's default delegation level: who (device id), when, from → to. */
+export const levelChangeSchema = z.object({ from: levelSchema, to: levelSchema, at: isoDateTime, by: text(L.authorDevice) });
+export type LevelChange = z.infer<typeof levelChangeSchema>;
+
+/**
+ * The settings field holding one kind's level history, oldest first; its last `to` is the kind's
+ * default. One field per kind: concurrent changes of two kinds both survive the merge, and a
+ * kind's level and its history can never disagree (they are one value).
+ */
+export const LEVEL_FIELDS = {
+  research: 'levelsResearch',
+  'revise-text': 'levelsReviseText',
+  presentation: 'levelsPresentation',
+  other: 'levelsOther',
+} as const satisfies Record<TaskKind, string>;
+
+const levelHistory = z.optional(z.array(levelChangeSchema).check(z.maxLength(L.levelHistory)));
+
 /** The id of the one workspace settings record. */
 export const WORKSPACE_SETTINGS_ID = 'workspace';
 
-/** The workspace's settings, written by the client: the hourly rate with its history, the monthly budget. */
+/** The workspace's settings, written by the client: the hourly rate with its history, the monthly budget, the delegation levels per kind. */
 export const settingSchema = z.object({
   id,
   /** Every rate change, oldest first: both sides see when it changed. */
   rateHistory: z.optional(z.array(rateChangeSchema).check(z.maxLength(L.rateHistory))),
   monthlyBudgetMinutes: z.optional(z.nullable(z.int().check(z.minimum(1), z.maximum(L.budgetMinutes)))),
+  levelsResearch: levelHistory,
+  levelsReviseText: levelHistory,
+  levelsPresentation: levelHistory,
+  levelsOther: levelHistory,
+  /** After how many results accepted as delivered the side panel suggests raising a kind's level. */
+  levelSuggestAfter: z.optional(z.int().check(z.minimum(1), z.maximum(L.levelSuggestAfter))),
   deleted: z.optional(z.boolean()),
 });
 export type Setting = z.infer<typeof settingSchema>;

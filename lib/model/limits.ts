@@ -40,6 +40,10 @@ export const FIELD_LIMITS = {
   rateCents: 1_000_000,
   /** Rate changes kept in the workspace settings. */
   rateHistory: 500,
+  /** Level changes kept per kind in the workspace settings (the oldest go first). */
+  levelHistory: 100,
+  /** The largest "suggest raising after" count. */
+  levelSuggestAfter: 100,
   /** A recurrence's `interval`. */
   recurrenceInterval: 365,
 } as const;
