@@ -12,3 +12,4 @@ export * from './devices';
 export * from './connection';
 export * from './timers';
 export * from './time-entries';
+export * from './standing';
