@@ -11,6 +11,7 @@ import { errorMessage } from '../lib/ui/labels';
 import { useDb } from './db-context';
 import { ErrorAlert } from './error-alert';
 import { Markdown } from './markdown';
+import { useShowOriginals } from './placeholder-text';
 import { useSession } from './session-context';
 import { useStoreQuery } from './use-store-query';
 
@@ -58,6 +59,9 @@ export function CommentsThread({ taskId, inputRef, offer }: CommentsThreadProps)
     }
   };
 
+  // Issue 12: on the client's device each placeholder is followed by its original.
+  const showOriginals = useShowOriginals();
+
   const author = (device: string) => (session ? authorLabel(device, session.me, session.role, session.devices) : '');
 
   return (
@@ -75,7 +79,7 @@ export function CommentsThread({ taskId, inputRef, offer }: CommentsThreadProps)
                 <strong>{author(comment.authorDevice)}</strong>
                 <time dateTime={comment.createdAt}>{formatDateTime(comment.createdAt, locale)}</time>
               </p>
-              <Markdown text={comment.body} />
+              <Markdown text={showOriginals(comment.body)} />
             </li>
           ))}
         </ol>

@@ -2,14 +2,16 @@ import { i18n } from '#i18n';
 import { useId, useRef, useState } from 'preact/hooks';
 import type { TaskDraft } from '../lib/model';
 import { delegateDraft, discardDraft, getDraft, saveDraft, type PanelRoute } from '../lib/store';
+import { applyFieldTexts, draftCheckFields } from '../lib/ui/confidentiality';
 import { isSubmitShortcut } from '../lib/ui/keyboard';
 import { errorMessage } from '../lib/ui/labels';
+import { ConfidentialityCheck, useConfidentialityCheck } from './confidentiality-check';
 import { ConfirmButton } from './confirm-button';
 import { useDb } from './db-context';
 import { ErrorAlert } from './error-alert';
 import { SaveIndicator } from './save-indicator';
 import { SourceView } from './source-view';
-import { TaskFormFields, type TaskFormValues } from './task-form-fields';
+import { TaskFormFields } from './task-form-fields';
 import { useAutosave } from './use-autosave';
 import { useRole } from './session-context';
 import { useStoreQuery } from './use-store-query';
@@ -67,12 +69,19 @@ function DraftEditor({ initial, navigate }: { initial: TaskDraft; navigate: (rou
   const [busy, setBusy] = useState(false);
   const saving = useAutosave<TaskDraft>((value) => saveDraft(db, { ...value, updatedAt: new Date().toISOString() }));
 
-  const update = (patch: Partial<TaskFormValues>) => {
+  const update = (patch: Partial<TaskDraft>) => {
     const next = { ...latest.current, ...patch };
     latest.current = next;
     setDraft(next);
     saving.autosave.schedule(next);
   };
+
+  // Issue 12: placeholders are written into the draft and saved at once, the originals stay in the local mapping.
+  const check = useConfidentialityCheck(initial.id, draftCheckFields(draft), (texts) => {
+    update(applyFieldTexts(latest.current, texts));
+    void saving.autosave.flush();
+  });
+  const blocked = check.view?.blockedReason ?? null;
 
   const finish = async (action: 'delegate' | 'delete', work: () => Promise<PanelRoute>) => {
     if (busy) return;
@@ -90,11 +99,18 @@ function DraftEditor({ initial, navigate }: { initial: TaskDraft; navigate: (rou
     }
   };
 
-  const delegate = () =>
-    finish('delegate', async () => {
+  const delegate = async () => {
+    // Judged on the fields as they are now: the debounced scan may not have seen the last keystrokes.
+    const reason = await check.blockedNow();
+    if (reason) {
+      setFailure(reason);
+      return;
+    }
+    await finish('delegate', async () => {
       const task = await delegateDraft(db, latest.current);
       return { view: 'task', id: task.id };
     });
+  };
 
   const discard = () =>
     finish('delete', async () => {
@@ -127,10 +143,14 @@ function DraftEditor({ initial, navigate }: { initial: TaskDraft; navigate: (rou
       <ErrorAlert message={failure} onDismiss={() => setFailure(null)} />
       <TaskFormFields values={draft} onChange={update} />
       <SourceView source={draft.source} />
+      <ConfidentialityCheck check={check} />
       <div class="actions">
-        <button type="submit" class="primary" disabled={busy} aria-describedby={`${id}-hint`}>
+        <button type="submit" class="primary" disabled={busy || blocked !== null} aria-describedby={`${id}-blocked ${id}-hint`}>
           {i18n.t('draft.delegate')}
         </button>
+        <span id={`${id}-blocked`} class="hint">
+          {blocked}
+        </span>
         <span id={`${id}-hint`} class="hint">
           {i18n.t('draft.delegateHint')}
         </span>

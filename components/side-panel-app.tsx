@@ -2,27 +2,31 @@ import { i18n } from '#i18n';
 import { useEffect, useState } from 'preact/hooks';
 import { affectsPanelRoute, getPanelRoute, setPanelRoute, type Db, type PanelRoute } from '../lib/store';
 import { errorMessage } from '../lib/ui/labels';
+import { PrivacyProvider } from './confidentiality-context';
 import { ConnectionView } from './connection-view';
 import { DraftView } from './draft-view';
 import { ErrorAlert } from './error-alert';
 import { InstructionsView } from './instructions-view';
 import { browserPlatform, type ViewPlatform } from './platform';
+import { PrivacySettingsView } from './privacy-settings-view';
 import { SyncState } from './sync-state';
 import { TaskListView } from './task-list-view';
 import { TaskView } from './task-view';
 import { useStoreQuery } from './use-store-query';
 import { ViewRoot } from './view-root';
 
-type Section = 'tasks' | 'instructions' | 'connection';
+type Section = 'tasks' | 'instructions' | 'connection' | 'privacy';
 
 const NAV: { section: Section; route: PanelRoute; label: () => string }[] = [
   { section: 'tasks', route: { view: 'list' }, label: () => i18n.t('panel.navTasks') },
   { section: 'instructions', route: { view: 'instructions' }, label: () => i18n.t('panel.navInstructions') },
   { section: 'connection', route: { view: 'connection' }, label: () => i18n.t('panel.navConnection') },
+  { section: 'privacy', route: { view: 'privacy' }, label: () => i18n.t('privacy.settings.nav') },
 ];
 
 function sectionOf(route: PanelRoute): Section {
-  return route.view === 'instructions' ? 'instructions' : route.view === 'connection' ? 'connection' : 'tasks';
+  if (route.view === 'instructions' || route.view === 'connection' || route.view === 'privacy') return route.view;
+  return 'tasks';
 }
 
 interface RouteViewProps {
@@ -48,6 +52,8 @@ function RouteView({ route, navigate, shortcut, platform }: RouteViewProps) {
       return <InstructionsView />;
     case 'connection':
       return <ConnectionView platform={platform} />;
+    case 'privacy':
+      return <PrivacySettingsView />;
   }
 }
 
@@ -55,7 +61,10 @@ function RouteView({ route, navigate, shortcut, platform }: RouteViewProps) {
 export function SidePanelApp({ db, platform = browserPlatform }: { db: Db; platform?: ViewPlatform }) {
   return (
     <ViewRoot db={db} endpointFetch={platform.endpointFetch}>
-      <SidePanel db={db} platform={platform} />
+      {/* Issue 12: the confidentiality settings and placeholder mapping, for the draft check and the task views. */}
+      <PrivacyProvider>
+        <SidePanel db={db} platform={platform} />
+      </PrivacyProvider>
     </ViewRoot>
   );
 }

@@ -10,6 +10,7 @@ import { CommentsThread, type StatusOffer } from './comments-thread';
 import { ConfirmButton } from './confirm-button';
 import { useDb } from './db-context';
 import { ErrorAlert } from './error-alert';
+import { PlaceholderLegend, PlaceholderPreview } from './placeholder-text';
 import { ResultField } from './result-field';
 import { SaveIndicator } from './save-indicator';
 import { SourceView } from './source-view';
@@ -126,8 +127,11 @@ function TaskEditor({ stored, navigate, role }: { stored: Task; navigate: (route
           </select>
         </div>
         {assistant ? <TaskDetails values={form} /> : <TaskFormFields values={form} onChange={(patch) => update(patch)} />}
+        {/* Issue 12: on the client's device, the originals behind the placeholders (inputs cannot show them inline). */}
+        <PlaceholderLegend texts={[form.title, form.instructions, stored.source.quote ?? '']} />
         <InheritedInstructions open={assistant} />
         <ResultField result={form.result} onChange={(result) => update({ result })} />
+        <PlaceholderPreview text={form.result?.text ?? ''} label={i18n.t('privacy.resultOriginals')} />
         {assistant && !DELIVERED.includes(form.status) && (
           <div class="actions">
             <button type="button" class="primary" disabled={form.result === null} aria-describedby={`${id}-deliver-hint`} onClick={() => setStatus('review')}>

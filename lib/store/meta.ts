@@ -14,6 +14,7 @@ export const panelRouteSchema = z.union([
   z.object({ view: z.literal('task'), id: z.string() }),
   z.object({ view: z.literal('instructions') }),
   z.object({ view: z.literal('connection') }),
+  z.object({ view: z.literal('privacy') }),
 ]);
 /** What the side panel shows; stored so a panel opened by the background knows where to go. */
 export type PanelRoute = z.infer<typeof panelRouteSchema>;
