@@ -4,7 +4,8 @@ import { parseInvitation } from '../lib/sync/connection';
 import { createWorkspace, joinWorkspace } from '../lib/sync/pairing';
 import { MAX_DEVICE_NAME_CHARS } from '../lib/protocol/limits';
 import { defaultDeviceName } from '../lib/ui/device-name';
-import { endpointOrigin } from '../lib/ui/endpoint';
+import { readEndpoint } from '../lib/ui/endpoint';
+import { explainPairingFailure } from '../lib/sync/endpoint-check';
 import { pairingErrorMessage } from '../lib/ui/failure-sentences';
 import { errorMessage } from '../lib/ui/labels';
 import { useDb } from './db-context';
@@ -71,6 +72,8 @@ function PairingForms({ platform, requestAccess }: { platform: ViewPlatform; req
   const [invitation, setInvitation] = useState('');
   const [busy, setBusy] = useState<PairingForm | null>(null);
   const [failure, setFailure] = useState<{ form: PairingForm; message: string } | null>(null);
+  // A bare local address, offered with http:// rather than silently tried with https://.
+  const [suggestion, setSuggestion] = useState<string | null>(null);
 
   const fail = (form: PairingForm, message: string) => setFailure({ form, message });
 
@@ -83,7 +86,7 @@ function PairingForms({ platform, requestAccess }: { platform: ViewPlatform; req
       .then(work)
       .then(
         () => void syncNow(),
-        (error: unknown) => fail(form, pairingErrorMessage(form, error)),
+        (error: unknown) => explainPairingFailure(origin, error, platform.endpointFetch).then((reported) => fail(form, pairingErrorMessage(form, reported))),
       )
       .finally(() => setBusy(null));
   };
@@ -98,9 +101,15 @@ function PairingForms({ platform, requestAccess }: { platform: ViewPlatform; req
     if (busy) return;
     const name = validName('create');
     if (!name) return;
-    if (!endpoint.trim()) return fail('create', i18n.t('pairing.endpointMissing'));
-    const origin = endpointOrigin(endpoint);
-    if (!origin) return fail('create', i18n.t('pairing.endpointMalformed', [endpoint.trim()]));
+    const address = readEndpoint(endpoint);
+    setSuggestion(null);
+    if (address.kind === 'empty') return fail('create', i18n.t('pairing.endpointMissing'));
+    if (address.kind === 'not-a-host') return fail('create', i18n.t('pairing.endpointMalformed', [endpoint.trim()]));
+    if (address.kind === 'needs-scheme') {
+      setFailure(null);
+      return setSuggestion(address.suggestion);
+    }
+    const { origin } = address;
     pair('create', origin, () => createWorkspace(db, origin, name, signupSecret.trim() || undefined, { fetch: platform.endpointFetch }));
   };
 
@@ -161,6 +170,21 @@ function PairingForms({ platform, requestAccess }: { platform: ViewPlatform; req
           <p id={`${id}-endpoint-hint`} class="hint">
             {i18n.t('connection.endpointHint')}
           </p>
+          {suggestion && (
+            <p class="note" role="status">
+              {i18n.t('pairing.endpointLocal')}{' '}
+              <button
+                type="button"
+                class="link-button"
+                onClick={() => {
+                  setEndpoint(suggestion);
+                  setSuggestion(null);
+                }}
+              >
+                {i18n.t('pairing.useAddress', [suggestion])}
+              </button>
+            </p>
+          )}
         </div>
         <div class="field">
           <label for={`${id}-secret`}>{i18n.t('connection.signupSecret')}</label>

@@ -3,7 +3,6 @@ import { SyncError, type SyncErrorReason } from '../../lib/sync/client';
 import { INITIAL_SYNC_STATE, type SyncState } from '../../lib/sync/loop';
 import { hostPermissionPattern } from '../../lib/browser/host-permission';
 import { browserName, defaultDeviceName, systemName } from '../../lib/ui/device-name';
-import { endpointOrigin } from '../../lib/ui/endpoint';
 import { pairingErrorMessage } from '../../lib/ui/failure-sentences';
 import { formatDuration, timeAgo } from '../../lib/ui/format';
 import { describeSync, type SyncStatusInput } from '../../lib/ui/sync-status';
@@ -157,15 +156,7 @@ describe('pairing failures as sentences', () => {
   });
 });
 
-describe('endpoint address and permission', () => {
-  it('accepts what people type and refuses what is no web address', () => {
-    expect(endpointOrigin('http://127.0.0.1:8787')).toBe('http://127.0.0.1:8787');
-    expect(endpointOrigin('  sync.kanzlei.de/ ')).toBe('https://sync.kanzlei.de');
-    expect(endpointOrigin('https://sync.example.org/v1/')).toBe('https://sync.example.org');
-    expect(endpointOrigin('ftp://files.example.org')).toBeNull();
-    expect(endpointOrigin('not an address')).toBeNull();
-  });
-
+describe('endpoint permission', () => {
   it('asks for the host without its port (Firefox refuses ports in match patterns)', () => {
     expect(hostPermissionPattern('http://127.0.0.1:8787')).toBe('http://127.0.0.1/*');
     expect(hostPermissionPattern('https://sync.example.org')).toBe('https://sync.example.org/*');
