@@ -31,10 +31,15 @@ export interface SyncStatus {
   fixOnConnectionPage: boolean;
 }
 
-function lastSynced(state: SyncState, now: number, locale: string): string | null {
+/**
+ * When the last sync succeeded. Next to a failure, "just now" is left out: it reads as if the
+ * failure were over (issue 15, "What got in the way" 3), and a minute later it says "1 minute ago".
+ */
+function lastSynced(state: SyncState, now: number, locale: string, justNow: boolean): string | null {
   if (!state.lastSuccessAt) return null;
   const ago = timeAgo(state.lastSuccessAt, now, locale);
-  return ago === null ? i18n.t('sync.lastSyncedJustNow') : i18n.t('sync.lastSynced', [ago]);
+  if (ago !== null) return i18n.t('sync.lastSynced', [ago]);
+  return justNow ? i18n.t('sync.lastSyncedJustNow') : null;
 }
 
 /** What the views say about sync: not connected, syncing, synced, changes waiting, offline, or a problem. */
@@ -42,17 +47,21 @@ export function describeSync({ connected, state, pending, syncing, now, locale }
   if (!connected) return { tone: 'idle', message: i18n.t('sync.notConnected'), notes: [], fixOnConnectionPage: true };
   const notes: string[] = [];
   if (state.quarantined > 0) notes.push(i18n.t('sync.quarantined', state.quarantined));
-  const last = lastSynced(state, now, locale);
   const waiting = pending > 0 ? i18n.t('sync.pending', pending) : null;
 
   if (syncing) return { tone: 'busy', message: i18n.t('sync.syncing'), notes, fixOnConnectionPage: false };
   if (state.error && state.error.reason !== 'not-paired') {
-    if (waiting) notes.unshift(waiting);
+    const last = lastSynced(state, now, locale, false);
     if (last) notes.push(last);
-    if (state.error.reason === 'offline') return { tone: 'offline', message: i18n.t('sync.offline'), notes, fixOnConnectionPage: false };
+    // Offline is one sentence with what waits; a problem's own sentence is long enough without it.
+    if (state.error.reason === 'offline') {
+      return { tone: 'offline', message: pending > 0 ? i18n.t('sync.offlinePending', pending) : i18n.t('sync.offline'), notes, fixOnConnectionPage: false };
+    }
+    if (waiting) notes.unshift(waiting);
     return { tone: 'problem', notes, ...syncFailure(state.error.reason, state, locale) };
   }
   if (waiting) {
+    const last = lastSynced(state, now, locale, true);
     if (last) notes.push(last);
     return { tone: 'waiting', message: waiting, notes, fixOnConnectionPage: false };
   }

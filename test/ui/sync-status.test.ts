@@ -37,6 +37,7 @@ describe.each([
     pending3: '3 changes waiting',
     pending1: 'One change waiting',
     offline: 'Offline — changes are kept and sent later.',
+    offline3: 'Offline — 3 changes wait on this device and are sent later.',
     ahead: 'Your computer’s clock is 3 hours ahead. Correct the date and time, then sync again.',
     behind: 'Your computer’s clock is 2 days behind. Correct the date and time, then sync again.',
     removed: 'This device was removed from the workspace. To sync again, disconnect it and join with a new invitation.',
@@ -52,6 +53,7 @@ describe.each([
     pending3: '3 Änderungen warten',
     pending1: 'Eine Änderung wartet',
     offline: 'Offline – Änderungen bleiben erhalten und werden später gesendet.',
+    offline3: 'Offline – 3 Änderungen warten auf diesem Gerät und werden später gesendet.',
     ahead: 'Die Uhr Ihres Computers geht 3 Stunden vor. Stellen Sie Datum und Uhrzeit richtig und synchronisieren Sie dann erneut.',
     behind: 'Die Uhr Ihres Computers geht 2 Tage nach. Stellen Sie Datum und Uhrzeit richtig und synchronisieren Sie dann erneut.',
     removed: 'Dieses Gerät wurde aus dem Arbeitsbereich entfernt. Um wieder zu synchronisieren, trennen Sie es und treten Sie mit einer neuen Einladung bei.',
@@ -88,10 +90,24 @@ describe.each([
     expect(describe_({ error: { reason: 'offline', message: '' } }, { syncing: true })).toMatchObject({ tone: 'busy', message: text.syncing });
   });
 
-  it('offline keeps the waiting changes in view and is no alarm', () => {
+  it('offline is one sentence with the waiting changes in it, and is no alarm', () => {
     const status = describe_(failed('offline'), { pending: 3 });
-    expect(status).toMatchObject({ tone: 'offline', message: text.offline, fixOnConnectionPage: false });
-    expect(status.notes).toEqual([text.pending3, text.last]);
+    expect(status).toMatchObject({ tone: 'offline', message: text.offline3, fixOnConnectionPage: false });
+    expect(status.notes).toEqual([text.last]);
+    expect(describe_(failed('offline')).message).toBe(text.offline);
+  });
+
+  it('never says "just now" next to a failure: it would read as if the failure were over', () => {
+    const justSynced = { lastSuccessAt: new Date(NOW - 10_000).toISOString() };
+    expect(describe_(failed('offline', justSynced), { pending: 2 }).notes).toEqual([]);
+    expect(describe_(failed('server-error', justSynced), { pending: 3 }).notes).toEqual([text.pending3]);
+    // With nothing failing, "just now" is true and said.
+    expect(describe_(justSynced, { pending: 3 }).notes).toHaveLength(1);
+  });
+
+  it('a successful sync leaves no trace of the failure before it', () => {
+    const recovered = describe_({ lastSuccessAt: new Date(NOW - 10_000).toISOString(), error: null }, { pending: 0 });
+    expect(recovered).toMatchObject({ tone: 'ok', message: text.justNow, notes: [] });
   });
 
   it('names the clock offset: ahead and behind', () => {
