@@ -1,7 +1,8 @@
 import { i18n } from '#i18n';
 import { useId, useRef, useState } from 'preact/hooks';
 import type { TaskDraft } from '../lib/model';
-import { delegateDraft, discardDraft, getDraft, saveDraft, type PanelRoute } from '../lib/store';
+import { discardDraft, getDraft, saveDraft, type PanelRoute } from '../lib/store';
+import { delegateDraftWithSnapshot } from '../lib/store/snapshots';
 import { applyFieldTexts, draftCheckFields } from '../lib/ui/confidentiality';
 import { isSubmitShortcut } from '../lib/ui/keyboard';
 import { errorMessage } from '../lib/ui/labels';
@@ -10,6 +11,7 @@ import { ConfirmButton } from './confirm-button';
 import { useDb } from './db-context';
 import { ErrorAlert } from './error-alert';
 import { SaveIndicator } from './save-indicator';
+import { SnapshotDraft } from './snapshot-draft';
 import { SourceView } from './source-view';
 import { TaskFormFields } from './task-form-fields';
 import { useAutosave } from './use-autosave';
@@ -107,7 +109,7 @@ function DraftEditor({ initial, navigate }: { initial: TaskDraft; navigate: (rou
       return;
     }
     await finish('delegate', async () => {
-      const task = await delegateDraft(db, latest.current);
+      const task = await delegateDraftWithSnapshot(db, latest.current);
       return { view: 'task', id: task.id };
     });
   };
@@ -143,6 +145,7 @@ function DraftEditor({ initial, navigate }: { initial: TaskDraft; navigate: (rou
       <ErrorAlert message={failure} onDismiss={() => setFailure(null)} />
       <TaskFormFields values={draft} onChange={update} />
       <SourceView source={draft.source} />
+      <SnapshotDraft draft={draft} onChange={(snapshot) => update({ snapshot })} />
       <ConfidentialityCheck check={check} />
       <div class="actions">
         <button type="submit" class="primary" disabled={busy || blocked !== null} aria-describedby={`${id}-blocked ${id}-hint`}>

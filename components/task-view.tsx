@@ -13,6 +13,7 @@ import { ErrorAlert } from './error-alert';
 import { PlaceholderLegend, PlaceholderPreview } from './placeholder-text';
 import { ResultField } from './result-field';
 import { SaveIndicator } from './save-indicator';
+import { SnapshotView } from './snapshot-view';
 import { SourceView } from './source-view';
 import { InheritedInstructions } from './inherited-instructions';
 import { TaskDetails } from './task-details';
@@ -165,6 +166,7 @@ function TaskEditor({ stored, navigate, role }: { stored: Task; navigate: (route
         )}
       </form>
       <SourceView source={stored.source} />
+      <SnapshotView taskId={stored.id} />
       <CommentsThread taskId={stored.id} inputRef={messageRef} offer={offer} />
       <TimeLog taskId={stored.id} />
       {!assistant && (

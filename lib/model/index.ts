@@ -21,7 +21,7 @@ export const PRIORITIES = ['low', 'normal', 'high'] as const;
 export const AUTONOMY = ['ask-first', 'decide-yourself'] as const;
 /** Delegation levels (issue 9): 1 as instructed, 2 recommend, 3 do it and report, 4 on your own. */
 export const LEVELS = [1, 2, 3, 4] as const;
-export const ENTITIES = ['task', 'comment', 'instruction', 'timeEntry', 'timer', 'setting', 'occurrence'] as const;
+export const ENTITIES = ['task', 'comment', 'instruction', 'timeEntry', 'timer', 'setting', 'occurrence', 'snapshot', 'snapshotPart'] as const;
 
 export type TaskKind = (typeof TASK_KINDS)[number];
 export type TaskStatus = (typeof TASK_STATUSES)[number];
@@ -236,26 +236,6 @@ export const settingSchema = z.object({
 });
 export type Setting = z.infer<typeof settingSchema>;
 
-export interface EntityRecords {
-  task: Task;
-  comment: Comment;
-  instruction: Instruction;
-  timeEntry: TimeEntry;
-  timer: Timer;
-  setting: Setting;
-  occurrence: Occurrence;
-}
-
-export const entitySchemas = {
-  task: taskSchema,
-  comment: commentSchema,
-  instruction: instructionSchema,
-  timeEntry: timeEntrySchema,
-  timer: timerSchema,
-  setting: settingSchema,
-  occurrence: occurrenceSchema,
-} as const;
-
 /** Limits of a page snapshot (issue 12; docs/clipping.md, "Page snapshot"). */
 export const SNAPSHOT_LIMITS = {
   /** Longest captured text in UTF-16 code units, the "shortened" marker included (about 500 KB of Latin text). */
@@ -315,6 +295,30 @@ export type SnapshotPart = z.infer<typeof snapshotPartSchema>;
 /** A draft's snapshot details; `include` is off for a selection until the client asks for the whole page. */
 export const draftSnapshotSchema = z.object({ ...snapshotMetaShape, include: z.boolean() });
 export type DraftSnapshot = z.infer<typeof draftSnapshotSchema>;
+
+export interface EntityRecords {
+  task: Task;
+  comment: Comment;
+  instruction: Instruction;
+  timeEntry: TimeEntry;
+  timer: Timer;
+  setting: Setting;
+  occurrence: Occurrence;
+  snapshot: Snapshot;
+  snapshotPart: SnapshotPart;
+}
+
+export const entitySchemas = {
+  task: taskSchema,
+  comment: commentSchema,
+  instruction: instructionSchema,
+  timeEntry: timeEntrySchema,
+  timer: timerSchema,
+  setting: settingSchema,
+  occurrence: occurrenceSchema,
+  snapshot: snapshotSchema,
+  snapshotPart: snapshotPartSchema,
+} as const;
 
 /** The statuses of finished work. */
 export const FINISHED: readonly TaskStatus[] = ['done', 'archived'];
