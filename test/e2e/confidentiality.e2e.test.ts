@@ -1,0 +1,171 @@
+// Issue 12: a lawyer clips a page, the confidentiality check finds her client's name and an IBAN,
+// she replaces both and delegates; the assistant (another Chromium profile) sees only
+// placeholders, the client sees the originals next to them in the assistant's answer, and
+// neither the endpoint's SQLite file nor the assistant's IndexedDB holds an original.
+import { existsSync, readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page, Worker } from 'playwright-core';
+import { keepArtifacts, launchProfile, sqliteDatabase, startEndpoint, startPageServer, type Profile, type RunningEndpoint } from './harness';
+
+const IBAN = 'DE89 3704 0044 0532 0130 00';
+const CLIENT = 'Erika Mustermann';
+const ORIGINALS = [IBAN, IBAN.replace(/ /g, ''), CLIENT];
+
+let endpoint: RunningEndpoint;
+let database: ReturnType<typeof sqliteDatabase>;
+let pages: Awaited<ReturnType<typeof startPageServer>>;
+let client: Profile;
+let assistant: Profile;
+const opened: Page[] = [];
+
+beforeAll(async () => {
+  database = sqliteDatabase();
+  endpoint = await startEndpoint(database.url);
+  pages = await startPageServer();
+  client = await launchProfile();
+  assistant = await launchProfile();
+});
+afterAll(async () => {
+  await client?.close();
+  await assistant?.close();
+  await endpoint?.stop();
+  await pages?.close();
+  await database?.drop();
+});
+
+async function step<T>(name: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    await keepArtifacts(`confidentiality-${name}`, opened, [...(client?.logs ?? []), '---', ...(assistant?.logs ?? [])]);
+    throw error;
+  }
+}
+
+async function open(profile: Profile, path: string): Promise<Page> {
+  const page = await profile.openPage(path);
+  opened.push(page);
+  return page;
+}
+
+async function syncNow(panel: Page): Promise<void> {
+  await panel.getByRole('button', { name: 'Sync now' }).first().click();
+  await panel.getByText('Synced just now').first().waitFor({ timeout: 20_000 });
+}
+
+/** Everything in the extension's IndexedDB of `target`, as one JSON text. */
+function dumpExtensionDb(target: Worker): Promise<string> {
+  return target.evaluate(async () => {
+    const db: IDBDatabase = await new Promise((resolve, reject) => {
+      const request = indexedDB.open('zuarbeit');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const all: Record<string, unknown[]> = {};
+    for (const store of Array.from(db.objectStoreNames)) {
+      all[store] = await new Promise<unknown[]>((resolve, reject) => {
+        const request = db.transaction(store).objectStore(store).getAll();
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+    }
+    db.close();
+    return JSON.stringify(all);
+  });
+}
+
+describe('confidentiality check across two browsers', () => {
+  it('delegates only placeholders; the originals stay on the client’s device', async () => {
+    const clientPanel = await open(client, 'sidepanel.html');
+    const invitation = await step('pair', async () => {
+      await clientPanel.getByRole('button', { name: 'Connection' }).click();
+      await clientPanel.getByLabel('Name of this device').fill('Kanzlei-Laptop');
+      await clientPanel.getByLabel('Endpoint address').fill(endpoint.origin);
+      await clientPanel.getByRole('button', { name: 'Create workspace' }).click();
+      await clientPanel.getByRole('button', { name: 'Invite assistant' }).click();
+      const field = clientPanel.getByLabel('Invitation for your assistant');
+      await expect.poll(() => field.inputValue()).toMatch(/^zuarbeit:/);
+      return field.inputValue();
+    });
+
+    await step('names', async () => {
+      await clientPanel.getByRole('button', { name: 'Confidentiality' }).click();
+      await clientPanel.getByLabel('Names to look for').fill(CLIENT);
+      await clientPanel.getByRole('button', { name: 'Save' }).click();
+      await clientPanel.getByText('Saved.').waitFor();
+    });
+
+    await step('clip-and-check', async () => {
+      const article = `${pages.origin}/article.html`;
+      const tab = await client.context.newPage();
+      opened.push(tab);
+      await tab.goto(article);
+      await client.worker.evaluate(async (url) => {
+        const { chrome } = globalThis as unknown as { chrome: { tabs: { query(q: { url: string }): Promise<unknown[]> } } };
+        const [tab] = await chrome.tabs.query({ url });
+        const handlers = (globalThis as unknown as { zuarbeit: { onMenuClick(i: unknown, t: unknown): Promise<unknown> } }).zuarbeit;
+        await handlers.onMenuClick({ menuItemId: 'zuarbeit-delegate', editable: false, pageUrl: url }, tab);
+      }, article);
+      await clientPanel.getByRole('heading', { name: 'New task (draft)' }).waitFor({ timeout: 15_000 });
+      await clientPanel.getByLabel('Title', { exact: true }).fill(`Rückzahlung ${CLIENT}`);
+      await clientPanel.getByLabel('Instructions', { exact: true }).fill(`Bitte prüfen, ob die Zahlung an ${IBAN} eingegangen ist.`);
+      const check = clientPanel.getByRole('region', { name: 'Confidentiality check' });
+      await check.getByText('IBAN: 1 · 1 to review').waitFor();
+      await expect.poll(() => clientPanel.getByRole('button', { name: 'Delegate', exact: true }).isDisabled()).toBe(true);
+      await clientPanel.keyboard.press('Control+Enter');
+      await clientPanel.getByRole('alert').getByText('Before delegating', { exact: false }).waitFor();
+      await check.getByRole('button', { name: 'Replace all' }).click();
+      await expect.poll(() => clientPanel.getByLabel('Instructions', { exact: true }).inputValue()).toBe('Bitte prüfen, ob die Zahlung an [IBAN 1] eingegangen ist.');
+      await expect.poll(() => clientPanel.getByLabel('Title', { exact: true }).inputValue()).toBe('Rückzahlung [Mandant 1]');
+      await expect.poll(() => clientPanel.getByRole('button', { name: 'Delegate', exact: true }).isDisabled()).toBe(false);
+      await clientPanel.getByRole('button', { name: 'Delegate', exact: true }).click();
+      await clientPanel.getByRole('heading', { name: 'Task', exact: true }).waitFor();
+      await syncNow(clientPanel);
+    });
+
+    const assistantPanel = await open(assistant, 'sidepanel.html');
+    await step('assistant-answers', async () => {
+      await assistantPanel.getByRole('button', { name: 'Connection' }).click();
+      await assistantPanel.getByLabel('Name of this device').fill('Assistenz');
+      await assistantPanel.getByLabel('Invitation', { exact: true }).fill(invitation);
+      await assistantPanel.getByRole('button', { name: 'Join workspace' }).click();
+      await assistantPanel.getByText('Assistant', { exact: true }).first().waitFor();
+      await syncNow(assistantPanel);
+      await assistantPanel.getByRole('button', { name: 'Tasks' }).click();
+      await assistantPanel.getByText('Rückzahlung [Mandant 1]').first().click();
+      await assistantPanel.getByRole('heading', { name: 'Task', exact: true }).waitFor();
+      await assistantPanel.getByText('Bitte prüfen, ob die Zahlung an [IBAN 1] eingegangen ist.').waitFor();
+      expect(await assistantPanel.locator('body').innerText()).not.toContain(IBAN);
+      await assistantPanel.getByLabel('New message').fill('Die Zahlung von [Mandant 1] ist auf [IBAN 1] eingegangen.');
+      await assistantPanel.getByRole('button', { name: 'Send', exact: true }).click();
+      await assistantPanel.getByText('Die Zahlung von [Mandant 1] ist auf [IBAN 1] eingegangen.').waitFor();
+      await syncNow(assistantPanel);
+    });
+
+    await step('client-sees-originals', async () => {
+      await syncNow(clientPanel);
+      await clientPanel
+        .getByText(`Die Zahlung von [Mandant 1] (${CLIENT}) ist auf [IBAN 1] (${IBAN}) eingegangen.`)
+        .waitFor({ timeout: 20_000 });
+    });
+
+    await step('no-original-leaves', async () => {
+      const assistantDb = await dumpExtensionDb(assistant.worker);
+      expect(assistantDb).toContain('[IBAN 1]');
+      for (const original of ORIGINALS) expect(assistantDb).not.toContain(original);
+      const sqlite = database.file;
+      if (!sqlite) throw new Error('The endpoint runs on SQLite here');
+      expect(existsSync(sqlite)).toBe(true);
+      for (const file of [sqlite, `${sqlite}-wal`]) {
+        if (!existsSync(file)) continue;
+        const bytes = readFileSync(file);
+        for (const original of ORIGINALS) {
+          expect(bytes.includes(Buffer.from(original, 'utf8'))).toBe(false);
+          expect(bytes.includes(Buffer.from(original, 'utf16le'))).toBe(false);
+        }
+      }
+      // The client's own device keeps the mapping, locally.
+      expect(await dumpExtensionDb(client.worker)).toContain(IBAN);
+    });
+  });
+});
