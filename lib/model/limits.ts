@@ -16,9 +16,12 @@ export const FIELD_LIMITS = {
   dateTimeMin: 10,
   dateTimeMax: 40,
   taskTitle: 500,
-  /** A task's instructions and a result's text (markdown). */
-  instructions: 100_000,
-  resultText: 100_000,
+  /**
+   * A task's instructions and a result's text (markdown). A field travels whole in one sync
+   * message, whose body is at most 64 KiB: 20,000 UTF-16 units are at most 60 KB of UTF-8.
+   */
+  instructions: 20_000,
+  resultText: 20_000,
   /** Source URLs, favicons and result links. */
   url: 8192,
   sourceTitle: 1000,
