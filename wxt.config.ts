@@ -1,6 +1,7 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { DELEGATE_COMMAND } from './lib/background/menu';
+import { TIMER_COMMAND } from './lib/background/timer-command';
 
 /**
  * The real-browser tests' build (`ZUARBEIT_E2E=1 wxt build`): a production build in all but
@@ -23,7 +24,7 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['contextMenus', 'storage', 'activeTab', 'scripting', 'alarms', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    permissions: ['contextMenus', 'storage', 'activeTab', 'scripting', 'alarms', 'idle', ...(browser === 'firefox' ? [] : ['sidePanel'])],
     // The endpoint's origin is asked for at runtime; Firefox's MV2 names these optional_permissions.
     ...(browser === 'firefox' ? { optional_permissions: ['http://*/*', 'https://*/*'] } : { optional_host_permissions: ['http://*/*', 'https://*/*'] }),
     action: { default_title: '__MSG_extName__' },
@@ -33,6 +34,10 @@ export default defineConfig({
       [DELEGATE_COMMAND]: {
         suggested_key: { default: 'Alt+Shift+D' },
         description: '__MSG_commandDelegate__',
+      },
+      [TIMER_COMMAND]: {
+        suggested_key: { default: 'Alt+Shift+T' },
+        description: '__MSG_commandTimer__',
       },
     },
   }),

@@ -2,6 +2,7 @@
  * The few browser calls the views make, behind one interface so component tests can fake them.
  */
 import { browser } from 'wxt/browser';
+import { openReportPage } from '../lib/browser/report-page';
 import { openSidePanel } from '../lib/browser/side-panel';
 import { hostPermissionPattern } from '../lib/browser/host-permission';
 import type { DeviceInfo } from '../lib/ui/device-name';
@@ -13,6 +14,8 @@ export interface ViewPlatform {
   openPanel(windowId: number | undefined): Promise<void>;
   /** Closes this view (the popup). */
   close(): void;
+  /** Opens the monthly report in a new tab. */
+  openReport(): Promise<void>;
   /** The keyboard shortcut of "Delegate this" as the browser shows it, or null when none is set. */
   delegateShortcut(): Promise<string | null>;
   /**
@@ -44,6 +47,9 @@ export const browserPlatform: ViewPlatform = {
   },
   close() {
     window.close();
+  },
+  openReport() {
+    return openReportPage(browser);
   },
   async delegateShortcut() {
     const commands = await browser.commands.getAll();

@@ -9,6 +9,7 @@ import { browserPlatform, type ViewPlatform } from './platform';
 import { QuickAdd } from './quick-add';
 import { SyncState } from './sync-state';
 import { TaskListView } from './task-list-view';
+import { TimerStatus } from './timer-status';
 import { useRole } from './session-context';
 import { ViewRoot } from './view-root';
 
@@ -61,6 +62,7 @@ function Popup({ db, platform }: { db: Db; platform: ViewPlatform }) {
         {role === 'client' && (
           <QuickAdd onAdd={(title) => createTask(db, manualTask(newId(), title, new Date())).then(() => setFailure(null), report('create'))} />
         )}
+        <TimerStatus />
       </header>
       <ErrorAlert message={failure} onDismiss={() => setFailure(null)} />
       <main class="popup-main">
@@ -70,6 +72,9 @@ function Popup({ db, platform }: { db: Db; platform: ViewPlatform }) {
         <SyncState onOpenConnection={() => openInPanel({ view: 'connection' })} />
         <button type="button" class="link-button" onClick={() => openInPanel({ view: 'instructions' })}>
           {i18n.t('popup.instructionsLink')}
+        </button>
+        <button type="button" class="link-button" onClick={() => platform.openReport().then(() => platform.close(), (error: unknown) => setFailure(errorMessage('openPanel', error)))}>
+          {i18n.t('report.open')}
         </button>
       </footer>
     </div>

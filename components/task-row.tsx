@@ -1,6 +1,7 @@
 import { i18n } from '#i18n';
 import type { TaskRowModel } from '../lib/ui/task-list';
 import { documentTypeLabel, dueLabel, kindLabel, statusLabel } from '../lib/ui/labels';
+import { TimerButton } from './timer-button';
 
 interface TaskRowProps {
   row: TaskRowModel;
@@ -26,6 +27,7 @@ export function TaskRow({ row, today, locale, onOpen }: TaskRowProps) {
           <span class={`due due-${due.state}`}>{due.text}</span>
         </span>
       </button>
+      {row.type === 'task' && <TimerButton taskId={row.id} title={row.title} />}
     </li>
   );
 }

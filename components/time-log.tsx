@@ -1,19 +1,28 @@
 import { i18n } from '#i18n';
 import { useId, useState } from 'preact/hooks';
 import { FIELD_LIMITS } from '../lib/model';
-import { addTimeEntry, affectsTimeEntries, deleteRecord, listTimeEntries } from '../lib/store';
+import { affectsTimeEntries, deleteRecord, listTimeEntries, logManualTime, setTaskBudget } from '../lib/store';
 import { authorLabel } from '../lib/ui/authors';
-import { formatDay, localDay } from '../lib/ui/format';
+import { formatDay, formatTime, localDay } from '../lib/ui/format';
 import { uiLocale } from '../lib/browser/ui-locale';
 import { errorMessage } from '../lib/ui/labels';
 import { formatMinutes, parseDuration } from '../lib/ui/time-log';
 import { useDb } from './db-context';
+import { BudgetBar } from './budget-bar';
+import { BudgetField } from './budget-field';
 import { ErrorAlert } from './error-alert';
+import { TimerButton } from './timer-button';
 import { useSession } from './session-context';
 import { useStoreQuery } from './use-store-query';
 
-/** Time spent on a task: the entries of both sides, their total, and a form to log more. */
-export function TimeLog({ taskId }: { taskId: string }) {
+interface TimeLogProps {
+  taskId: string;
+  title: string;
+  budgetMinutes: number | null;
+}
+
+/** Time spent on a task: the timer, the budget, the entries of both sides, their total, and a form to log more. */
+export function TimeLog({ taskId, title, budgetMinutes }: TimeLogProps) {
   const db = useDb();
   const id = useId();
   const { data: entries, error } = useStoreQuery((db) => listTimeEntries(db, taskId).then((listing) => listing.records), affectsTimeEntries, [taskId]);
@@ -35,7 +44,7 @@ export function TimeLog({ taskId }: { taskId: string }) {
       return;
     }
     try {
-      await addTimeEntry(db, { taskId, minutes, date, note: note.trim() });
+      await logManualTime(db, { taskId, minutes, date, note: note.trim() });
       setDuration('');
       setNote('');
       setFailure(null);
@@ -50,6 +59,9 @@ export function TimeLog({ taskId }: { taskId: string }) {
       <h2 id={`${id}-heading`} class="subheading">
         {i18n.t('time.heading')}
       </h2>
+      <TimerButton taskId={taskId} title={title} />
+      {data && <BudgetBar budgetKey={taskId} title={title} usedMinutes={total} budgetMinutes={budgetMinutes} />}
+      {session?.role === 'client' && <BudgetField label={i18n.t('budget.field')} budgetMinutes={budgetMinutes} onSave={(minutes) => setTaskBudget(db, taskId, minutes)} />}
       <ErrorAlert message={error ? errorMessage('load', error) : null} />
       {data && data.entries.length === 0 && <p class="hint">{i18n.t('time.empty')}</p>}
       {data && data.entries.length > 0 && (
@@ -59,6 +71,7 @@ export function TimeLog({ taskId }: { taskId: string }) {
               <li key={entry.id}>
                 <span class="time-minutes">{formatMinutes(entry.minutes)}</span>
                 <span>{formatDay(entry.date, locale, today)}</span>
+                {entry.start && entry.end && <span class="hint">{`${formatTime(entry.start, locale)}–${formatTime(entry.end, locale)}`}</span>}
                 <span class="hint">{author(entry.authorDevice)}</span>
                 {entry.note && <span class="time-note">{entry.note}</span>}
                 {entry.authorDevice === data.me && (

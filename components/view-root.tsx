@@ -7,6 +7,7 @@ import type { Db } from '../lib/store';
 import { DbContext } from './db-context';
 import { SessionProvider } from './session-context';
 import { SyncProvider } from './sync-context';
+import { TimerProvider } from './timer-context';
 
 interface ViewRootProps {
   db: Db;
@@ -15,13 +16,13 @@ interface ViewRootProps {
   children: ComponentChildren;
 }
 
-/** Provides the database, the session and sync to the view below. */
+/** Provides the database, the session, sync and the running timers to the view below. */
 export function ViewRoot({ db, endpointFetch, children }: ViewRootProps) {
   return (
     <DbContext.Provider value={db}>
       <SessionProvider>
         <SyncProvider db={db} fetch={endpointFetch}>
-          {children}
+          <TimerProvider>{children}</TimerProvider>
         </SyncProvider>
       </SessionProvider>
     </DbContext.Provider>

@@ -4,6 +4,7 @@ import { i18n } from '#i18n';
 import { userActionHandlers } from '@/lib/background/handlers';
 import { followStoreChanges, setUpBackground } from '@/lib/background/setup';
 import { SYNC_ALARM, syncInBackground, syncOnLocalChanges } from '@/lib/background/sync-triggers';
+import { followIdle } from '@/lib/background/timer-idle';
 import { openSidePanel } from '@/lib/browser/side-panel';
 import { newId } from '@/lib/model';
 import { getDb } from '@/lib/store';
@@ -48,4 +49,5 @@ export default defineBackground(() => {
   globalThis.addEventListener?.('online', () => void syncInBackground(getDb, true));
   syncOnLocalChanges(getDb);
   followStoreChanges(apis, getDb);
+  followIdle(browser.idle, getDb);
 });

@@ -6,6 +6,7 @@
 import type { TaskDraft } from '../model';
 import { delegate, targetOf, type ClickedTab, type DelegateDeps, type MenuClick } from './delegate';
 import { DELEGATE_COMMAND, DELEGATE_MENU_ID } from './menu';
+import { TIMER_COMMAND, toggleTimerForOpenTask } from './timer-command';
 
 /** A context-menu click as the browser reports it (Chrome's and Firefox's OnClickData). */
 export interface MenuItemClick extends MenuClick {
@@ -13,11 +14,15 @@ export interface MenuItemClick extends MenuClick {
 }
 
 type MenuItemHandler = (deps: DelegateDeps, click: MenuItemClick, tab: ClickedTab | undefined) => Promise<TaskDraft>;
-type CommandHandler = (deps: DelegateDeps, tab: ClickedTab | undefined) => Promise<TaskDraft>;
+type CommandHandler = (deps: DelegateDeps, tab: ClickedTab | undefined) => Promise<TaskDraft | undefined>;
 
 const MENU_ITEMS = new Map<string, MenuItemHandler>([[DELEGATE_MENU_ID, (deps, click, tab) => delegate(deps, targetOf(click), click, tab)]]);
 
-const COMMANDS = new Map<string, CommandHandler>([[DELEGATE_COMMAND, (deps, tab) => delegate(deps, 'command', { pageUrl: tab?.url }, tab)]]);
+const COMMANDS = new Map<string, CommandHandler>([
+  [DELEGATE_COMMAND, (deps, tab) => delegate(deps, 'command', { pageUrl: tab?.url }, tab)],
+  // The timer's outcome shows in the badge and in every open view; the command has no draft to give.
+  [TIMER_COMMAND, (deps) => deps.getDb().then((db) => toggleTimerForOpenTask(db, deps.now().getTime())).then(() => undefined)],
+]);
 
 export interface UserActionHandlers {
   /** Answers a click on one of our menu items; anything else resolves to undefined. */

@@ -31,6 +31,8 @@ export const META = {
   privacyReviews: 'privacyReviews',
   /** A break noticed while this device's timer ran, waiting for the person's decision (issue 10). */
   timerIdle: 'timerIdle',
+  /** Budget warnings this device has shown, per task (each threshold once while it stays crossed). */
+  budgetWarned: 'budgetWarned',
 } as const;
 
 export type MetaKey = (typeof META)[keyof typeof META];

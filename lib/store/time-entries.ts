@@ -4,7 +4,11 @@
  * monthly budget), and everything the report reads, in one call.
  */
 import { settingSchema, taskSchema, WORKSPACE_SETTINGS_ID, type RateChange, type Setting, type Task, type TimeEntry } from '../model';
+import * as z from 'zod/mini';
+// Types only: the popup loads lib/store, and report code must stay out of its bundle.
+import type { BudgetThreshold } from '../report/budget';
 import { applyLocalChange } from './changes';
+import { META } from './meta-keys';
 import type { Db } from './db';
 import { getKnownDevices, type KnownDevice } from './devices';
 import { addTimeEntry, listRecords } from './records';
@@ -85,4 +89,20 @@ async function listAllTasks(db: Db): Promise<Task[]> {
     if (parsed.success) tasks.push(parsed.data);
   }
   return tasks;
+}
+
+const budgetWarnedSchema = z.record(z.string(), z.array(z.enum(['warn-80', 'over-100'] satisfies BudgetThreshold[])));
+
+/** The budget warnings this device has shown for `key` (a task id). */
+export async function getBudgetWarned(db: Db, key: string): Promise<BudgetThreshold[]> {
+  const parsed = budgetWarnedSchema.safeParse(await db.get('meta', META.budgetWarned));
+  return parsed.success && Object.hasOwn(parsed.data, key) ? parsed.data[key] : [];
+}
+
+/** Remembers which budget warnings for `key` were shown (what budgetWarnings says to keep). */
+export async function setBudgetWarned(db: Db, key: string, warned: BudgetThreshold[]): Promise<void> {
+  const parsed = budgetWarnedSchema.safeParse(await db.get('meta', META.budgetWarned));
+  const all = parsed.success ? parsed.data : {};
+  Object.defineProperty(all, key, { value: warned, enumerable: true, configurable: true, writable: true });
+  await db.put('meta', all, META.budgetWarned);
 }

@@ -68,6 +68,7 @@ export function fakePlatform(overrides: Partial<ViewPlatform> = {}) {
     currentWindowId: vi.fn(async () => 7),
     openPanel: vi.fn(async (_windowId: number | undefined) => undefined),
     close: vi.fn(),
+    openReport: vi.fn(async () => undefined),
     delegateShortcut: vi.fn(async () => 'Alt+Shift+D'),
     requestEndpointAccess: vi.fn(async (_origin: string) => true),
     copyText: vi.fn(async (_text: string) => undefined),

@@ -1,0 +1,25 @@
+/**
+ * Idle detection for a running timer (issue 10): the browser tells when the person leaves and
+ * comes back; the store remembers the break on this device, and the popup or side panel asks
+ * on return what to do with it. Nothing is decided here.
+ */
+import { noteIdleState, type Db } from '../store';
+
+/** How long without input counts as away. */
+export const IDLE_AFTER_SECONDS = 5 * 60;
+
+/** What the background needs of `browser.idle`. */
+export interface IdleApi {
+  setDetectionInterval(seconds: number): void;
+  onStateChanged: { addListener(listener: (state: 'active' | 'idle' | 'locked') => void): void };
+}
+
+/** Follows the idle state into the store; the clock is passed in for tests. */
+export function followIdle(idle: IdleApi, getDb: () => Promise<Db>, now: () => number = Date.now): void {
+  idle.setDetectionInterval(IDLE_AFTER_SECONDS);
+  idle.onStateChanged.addListener((state) => {
+    const at = now();
+    // "idle" fires once the interval has passed without input: the person left that long ago.
+    void getDb().then((db) => (state === 'active' ? noteIdleState(db, 'active', at) : noteIdleState(db, 'idle', at, at - IDLE_AFTER_SECONDS * 1000)));
+  });
+}
