@@ -12,6 +12,7 @@ import { PrivacySettingsView } from './privacy-settings-view';
 import { SyncState } from './sync-state';
 import { TaskListView } from './task-list-view';
 import { TaskView } from './task-view';
+import { TimerStatus } from './timer-status';
 import { useStoreQuery } from './use-store-query';
 import { ViewRoot } from './view-root';
 
@@ -105,6 +106,7 @@ function SidePanel({ db, platform }: { db: Db; platform: ViewPlatform }) {
             ))}
           </ul>
         </nav>
+        <TimerStatus />
       </header>
       <main class="panel-main">
         <ErrorAlert message={error ? errorMessage('load', error) : failure} onDismiss={() => setFailure(null)} />
@@ -114,6 +116,9 @@ function SidePanel({ db, platform }: { db: Db; platform: ViewPlatform }) {
       {current !== 'connection' && (
         <footer class="panel-footer">
           <SyncState onOpenConnection={() => navigate({ view: 'connection' })} />
+          <button type="button" class="link-button" onClick={() => void platform.openReport().catch((err: unknown) => setFailure(errorMessage('openPanel', err)))}>
+            {i18n.t('report.open')}
+          </button>
         </footer>
       )}
     </div>

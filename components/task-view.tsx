@@ -168,7 +168,7 @@ function TaskEditor({ stored, navigate, role }: { stored: Task; navigate: (route
       <SourceView source={stored.source} />
       <SnapshotView taskId={stored.id} />
       <CommentsThread taskId={stored.id} inputRef={messageRef} offer={offer} />
-      <TimeLog taskId={stored.id} />
+      <TimeLog taskId={stored.id} title={stored.title} budgetMinutes={stored.budgetMinutes ?? null} />
       {!assistant && (
         <div class="actions danger-zone">
           <ConfirmButton
