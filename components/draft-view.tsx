@@ -13,6 +13,7 @@ import { ErrorAlert } from './error-alert';
 import { SaveIndicator } from './save-indicator';
 import { SnapshotDraft } from './snapshot-draft';
 import { SourceView } from './source-view';
+import { LevelField } from './level-field';
 import { TaskFormFields } from './task-form-fields';
 import { useAutosave } from './use-autosave';
 import { useRole } from './session-context';
@@ -144,6 +145,8 @@ function DraftEditor({ initial, navigate }: { initial: TaskDraft; navigate: (rou
       <ErrorAlert message={saving.error ? errorMessage('save', saving.error) : null} />
       <ErrorAlert message={failure} onDismiss={() => setFailure(null)} />
       <TaskFormFields values={draft} onChange={update} />
+      {/* A new draft follows its kind's level (lib/model's newTask delegates it with level null). */}
+      <LevelField values={{ kind: draft.kind, level: draft.level ?? null, autonomy: draft.autonomy }} onChange={update} />
       <SourceView source={draft.source} />
       <SnapshotDraft draft={draft} onChange={(snapshot) => update({ snapshot })} />
       <ConfidentialityCheck check={check} />

@@ -7,6 +7,7 @@ import { ConnectionView } from './connection-view';
 import { DraftView } from './draft-view';
 import { ErrorAlert } from './error-alert';
 import { InstructionsView } from './instructions-view';
+import { LevelSuggestions } from './level-suggestions';
 import { browserPlatform, type ViewPlatform } from './platform';
 import { PrivacySettingsView } from './privacy-settings-view';
 import { SyncState } from './sync-state';
@@ -15,6 +16,7 @@ import { TaskView } from './task-view';
 import { TimerStatus } from './timer-status';
 import { useStoreQuery } from './use-store-query';
 import { ViewRoot } from './view-root';
+import { WorkspaceSettings } from './workspace-settings';
 
 type Section = 'tasks' | 'instructions' | 'connection' | 'privacy';
 
@@ -42,6 +44,7 @@ function RouteView({ route, navigate, shortcut, platform }: RouteViewProps) {
     case 'list':
       return (
         <section aria-label={i18n.t('panel.tasksHeading')}>
+          <LevelSuggestions />
           <TaskListView shortcut={shortcut} onOpen={(row) => navigate({ view: row.type, id: row.id })} />
         </section>
       );
@@ -50,7 +53,13 @@ function RouteView({ route, navigate, shortcut, platform }: RouteViewProps) {
     case 'task':
       return <TaskView key={route.id} id={route.id} navigate={navigate} />;
     case 'instructions':
-      return <InstructionsView />;
+      // How the assistant works: the standing instructions, then how much it may decide per kind.
+      return (
+        <>
+          <InstructionsView />
+          <WorkspaceSettings />
+        </>
+      );
     case 'connection':
       return <ConnectionView platform={platform} />;
     case 'privacy':

@@ -1,7 +1,7 @@
 import { i18n } from '#i18n';
 import { localDay } from '../lib/ui/format';
 import { uiLocale } from '../lib/browser/ui-locale';
-import { autonomyLabel, dueLabel, kindLabel, priorityLabel } from '../lib/ui/labels';
+import { dueLabel, kindLabel, priorityLabel } from '../lib/ui/labels';
 import { Markdown } from './markdown';
 import type { TaskFormValues } from './task-form-fields';
 
@@ -20,8 +20,6 @@ export function TaskDetails({ values }: { values: TaskFormValues }) {
         <dd>{dueLabel(values.due, localDay(new Date()), locale).text}</dd>
         <dt>{i18n.t('field.priority')}</dt>
         <dd>{priorityLabel(values.priority)}</dd>
-        <dt>{i18n.t('field.autonomy')}</dt>
-        <dd>{autonomyLabel(values.autonomy)}</dd>
       </dl>
       <h2 class="subheading">{i18n.t('field.instructions')}</h2>
       {values.instructions.trim() ? <Markdown text={values.instructions} /> : <p class="hint">{i18n.t('task.noInstructions')}</p>}

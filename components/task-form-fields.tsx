@@ -1,7 +1,7 @@
 import { i18n } from '#i18n';
 import { useId } from 'preact/hooks';
-import { AUTONOMY, FIELD_LIMITS, PRIORITIES, TASK_KINDS, type Autonomy, type Priority, type TaskKind } from '../lib/model';
-import { autonomyLabel, kindLabel, priorityLabel } from '../lib/ui/labels';
+import { FIELD_LIMITS, PRIORITIES, TASK_KINDS, type Priority, type TaskKind } from '../lib/model';
+import { kindLabel, priorityLabel } from '../lib/ui/labels';
 import { DueField } from './due-field';
 import { Markdown } from './markdown';
 
@@ -12,7 +12,6 @@ export interface TaskFormValues {
   instructions: string;
   due: string | null;
   priority: Priority;
-  autonomy: Autonomy;
 }
 
 interface TaskFormFieldsProps {
@@ -20,7 +19,7 @@ interface TaskFormFieldsProps {
   onChange: (patch: Partial<TaskFormValues>) => void;
 }
 
-/** Title, kind, instructions with an escaped preview, due date, priority and autonomy. */
+/** Title, kind, instructions with an escaped preview, due date and priority (the level has its own field: it reads the workspace's levels). */
 export function TaskFormFields({ values, onChange }: TaskFormFieldsProps) {
   const id = useId();
   return (
@@ -80,21 +79,6 @@ export function TaskFormFields({ values, onChange }: TaskFormFieldsProps) {
           ))}
         </select>
       </div>
-      <fieldset class="field">
-        <legend>{i18n.t('field.autonomy')}</legend>
-        {AUTONOMY.map((autonomy) => (
-          <label key={autonomy} class="inline">
-            <input
-              type="radio"
-              name={`${id}-autonomy`}
-              value={autonomy}
-              checked={values.autonomy === autonomy}
-              onChange={() => onChange({ autonomy })}
-            />
-            {autonomyLabel(autonomy)}
-          </label>
-        ))}
-      </fieldset>
     </>
   );
 }

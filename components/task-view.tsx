@@ -2,6 +2,7 @@ import { i18n } from '#i18n';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { Task, TaskStatus } from '../lib/model';
 import { affectsTask, deleteRecord, getRecord, updateRecord, type PanelRoute, type Role } from '../lib/store';
+import { recordReviewOutcome } from '../lib/store/levels';
 import { formatDateTime } from '../lib/ui/format';
 import { uiLocale } from '../lib/browser/ui-locale';
 import { errorMessage, statusLabel } from '../lib/ui/labels';
@@ -16,6 +17,8 @@ import { SaveIndicator } from './save-indicator';
 import { SnapshotView } from './snapshot-view';
 import { SourceView } from './source-view';
 import { InheritedInstructions } from './inherited-instructions';
+import { TaskLevel } from './level-badge';
+import { LevelField } from './level-field';
 import { TaskDetails } from './task-details';
 import { TimeLog } from './time-log';
 import { TaskFormFields } from './task-form-fields';
@@ -80,7 +83,11 @@ function TaskEditor({ stored, navigate, role }: { stored: Task; navigate: (route
     if (now) void saving.autosave.flush();
   };
 
-  const setStatus = (status: TaskStatus) => update({ status }, true);
+  const setStatus = (status: TaskStatus) => {
+    // The client's review of a delivered result is what trust in the kind's level grows from.
+    if (!assistant) recordReviewOutcome(db, stored.id, latest.current.status, status).catch((error: unknown) => setFailure(errorMessage('save', error)));
+    update({ status }, true);
+  };
 
   // Sending a message may move the task on: the assistant asks (→ question), the client answers (→ in progress).
   let offer: StatusOffer | undefined;
@@ -108,6 +115,7 @@ function TaskEditor({ stored, navigate, role }: { stored: Task; navigate: (route
         <SaveIndicator state={saving.state} />
       </div>
       <p class="hint">{i18n.t('field.createdAt', [formatDateTime(stored.createdAt, uiLocale())])}</p>
+      <TaskLevel task={stored} role={role} />
       <ErrorAlert message={saving.error ? errorMessage('save', saving.error) : null} />
       <ErrorAlert message={failure} onDismiss={() => setFailure(null)} />
       <form
@@ -128,6 +136,12 @@ function TaskEditor({ stored, navigate, role }: { stored: Task; navigate: (route
           </select>
         </div>
         {assistant ? <TaskDetails values={form} /> : <TaskFormFields values={form} onChange={(patch) => update(patch)} />}
+        {!assistant && (
+          <LevelField
+            values={stored}
+            onChange={(patch) => updateRecord(db, 'task', stored.id, patch).catch((error: unknown) => setFailure(errorMessage('save', error)))}
+          />
+        )}
         {/* Issue 12: on the client's device, the originals behind the placeholders (inputs cannot show them inline). */}
         <PlaceholderLegend texts={[form.title, form.instructions, stored.source.quote ?? '']} />
         <InheritedInstructions open={assistant} />

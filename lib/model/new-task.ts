@@ -9,7 +9,7 @@ export type NewTask = Pick<Task, 'id' | 'title'> & Partial<Omit<Task, 'id' | 'ti
 
 /**
  * A new task: status new, kind other, no instructions, no due date ("no rush"), normal priority,
- * ask first, no recurrence, no result, and a manual source named by the title, unless `fields`
+ * ask first at its kind's level, no recurrence, no result, and a manual source named by the title, unless `fields`
  * say otherwise. `now` stamps `createdAt` (and the manual source) when `fields` do not.
  */
 export function newTask(fields: NewTask, now: Date = new Date()): Task {
@@ -22,6 +22,7 @@ export function newTask(fields: NewTask, now: Date = new Date()): Task {
     due: null,
     priority: 'normal',
     autonomy: 'ask-first',
+    level: null,
     recurrence: null,
     result: null,
     createdAt,
@@ -33,5 +34,7 @@ export function newTask(fields: NewTask, now: Date = new Date()): Task {
 export function taskFromDraft(draft: TaskDraft): Task {
   const { id, kind, instructions, source, due, priority, autonomy, createdAt } = draft;
   const recurrence = draft.recurrence ?? null;
-  return newTask({ id, title: draft.title.trim() || source.title, kind, instructions, source, due, priority, autonomy, recurrence, createdAt });
+  // A draft without a level of its own follows its kind's.
+  const level = draft.level ?? null;
+  return newTask({ id, title: draft.title.trim() || source.title, kind, instructions, source, due, priority, autonomy, level, recurrence, createdAt });
 }

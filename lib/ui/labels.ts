@@ -2,7 +2,7 @@
  * The words the views show for model values, dates and failures, in the UI language.
  */
 import { i18n } from '#i18n';
-import type { Autonomy, DocumentType, Priority, Role, SourceType, TaskKind, TaskStatus } from '../model';
+import type { DocumentType, Priority, Role, SourceType, TaskKind, TaskStatus } from '../model';
 import { dueState, formatDay, type DueState } from './format';
 
 const KIND = {
@@ -28,11 +28,6 @@ const PRIORITY = {
   high: 'priority.high',
 } as const satisfies Record<Priority, string>;
 
-const AUTONOMY = {
-  'ask-first': 'autonomy.askFirst',
-  'decide-yourself': 'autonomy.decideYourself',
-} as const satisfies Record<Autonomy, string>;
-
 const SOURCE_TYPE = {
   page: 'sourceType.page',
   selection: 'sourceType.selection',
@@ -52,7 +47,7 @@ const DOCUMENT_BRANDS: Partial<Record<DocumentType, string>> = {
   dropbox: 'Dropbox',
 };
 
-type FixedMessage = (typeof KIND)[TaskKind] | (typeof STATUS)[TaskStatus] | (typeof PRIORITY)[Priority] | (typeof AUTONOMY)[Autonomy] | (typeof SOURCE_TYPE)[SourceType] | 'due.none' | 'due.today' | 'due.tomorrow';
+type FixedMessage = (typeof KIND)[TaskKind] | (typeof STATUS)[TaskStatus] | (typeof PRIORITY)[Priority] | (typeof SOURCE_TYPE)[SourceType] | 'due.none' | 'due.today' | 'due.tomorrow';
 
 // A list of 1,000 rows asks for the same few labels thousands of times; the UI language only
 // changes with a browser restart, so each is looked up once per page.
@@ -66,11 +61,10 @@ function fixed(key: FixedMessage): string {
   return message;
 }
 
-/** The label of a kind, status, priority, autonomy or source type in the UI language. */
+/** The label of a kind, status, priority or source type in the UI language. */
 export const kindLabel = (kind: TaskKind): string => fixed(KIND[kind]);
 export const statusLabel = (status: TaskStatus): string => fixed(STATUS[status]);
 export const priorityLabel = (priority: Priority): string => fixed(PRIORITY[priority]);
-export const autonomyLabel = (autonomy: Autonomy): string => fixed(AUTONOMY[autonomy]);
 export const sourceTypeLabel = (type: SourceType): string => fixed(SOURCE_TYPE[type]);
 
 /** "Client" or "Assistant". */

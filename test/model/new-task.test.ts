@@ -9,7 +9,7 @@ describe('newTask', () => {
     expect(task).toEqual({
       id: 't1', title: 'Anruf vorbereiten', kind: 'other', status: 'new', instructions: '',
       source: { type: 'manual', url: null, title: 'Anruf vorbereiten', capturedAt: '2026-11-27T05:00:00.000Z' },
-      due: null, priority: 'normal', autonomy: 'ask-first', recurrence: null, result: null, createdAt: '2026-11-27T05:00:00.000Z',
+      due: null, priority: 'normal', autonomy: 'ask-first', level: null, recurrence: null, result: null, createdAt: '2026-11-27T05:00:00.000Z',
     });
     expect(taskSchema.safeParse(task).success).toBe(true);
   });
@@ -32,7 +32,7 @@ describe('taskFromDraft', () => {
     const task = taskFromDraft(draft);
     expect(task).toEqual({
       id: 'd1', title: 'Gutachten', kind: 'revise-text', status: 'new', instructions: 'Bitte prüfen', source: draft.source,
-      due: '2026-12-01', priority: 'low', autonomy: 'decide-yourself', recurrence: null, result: null, createdAt: '2026-11-27T04:00:00.000Z',
+      due: '2026-12-01', priority: 'low', autonomy: 'decide-yourself', level: null, recurrence: null, result: null, createdAt: '2026-11-27T04:00:00.000Z',
     });
     expect(taskSchema.safeParse(task).success).toBe(true);
   });

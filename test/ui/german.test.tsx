@@ -48,7 +48,7 @@ describe('German', () => {
     expect(screen.getByRole('button', { name: 'Delegieren' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Entwurf verwerfen' })).toBeTruthy();
     expect(screen.getByRole('checkbox', { name: 'Keine Eile' })).toBeTruthy();
-    expect(screen.getByRole('radio', { name: 'Selbst entscheiden' })).toBeTruthy();
+    expect(((await screen.findByLabelText('Delegationsstufe')) as HTMLSelectElement).selectedOptions[0].textContent).toBe('Wie für Recherche üblich (Stufe 1: Nach Anweisung)');
     expect(screen.getByLabelText('Art der Aufgabe')).toBeTruthy();
     expect(screen.getByText('Zitierter Text')).toBeTruthy();
     await waitFor(() => expect(screen.getByRole('button', { name: 'Anweisungen' })).toBeTruthy());

@@ -101,13 +101,13 @@ describe('side panel: draft', () => {
 
     const instructions = await field('Instructions');
     fireEvent.input(instructions, { target: { value: 'Kurz zusammenfassen' } });
-    fireEvent.click(screen.getByRole('radio', { name: 'Decide yourself' }));
+    fireEvent.change(await screen.findByLabelText('Delegation level'), { target: { value: '3' } });
     fireEvent.keyDown(instructions, { key: 'Enter', ctrlKey: true });
 
     await waitFor(async () => expect(await getPanelRoute(db)).toEqual({ view: 'task', id: draft.id }));
     expect(await screen.findByRole('heading', { name: 'Task' })).toBeTruthy();
     const task = await getRecord(db, 'task', draft.id);
-    expect(task).toMatchObject({ status: 'new', instructions: 'Kurz zusammenfassen', autonomy: 'decide-yourself', title: 'Clipped page' });
+    expect(task).toMatchObject({ status: 'new', instructions: 'Kurz zusammenfassen', autonomy: 'decide-yourself', level: 3, title: 'Clipped page' });
     expect(await getDraft(db, draft.id)).toBeUndefined();
     // No late autosave brings the draft back.
     await new Promise((resolve) => setTimeout(resolve, 400));
