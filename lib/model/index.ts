@@ -21,7 +21,7 @@ export const PRIORITIES = ['low', 'normal', 'high'] as const;
 export const AUTONOMY = ['ask-first', 'decide-yourself'] as const;
 /** Delegation levels (issue 9): 1 as instructed, 2 recommend, 3 do it and report, 4 on your own. */
 export const LEVELS = [1, 2, 3, 4] as const;
-export const ENTITIES = ['task', 'comment', 'instruction', 'timeEntry', 'timer', 'setting', 'occurrence', 'snapshot', 'snapshotPart'] as const;
+export const ENTITIES = ['task', 'comment', 'instruction', 'timeEntry', 'timer', 'setting', 'occurrence', 'snapshot', 'snapshotPart', 'handover'] as const;
 
 export type TaskKind = (typeof TASK_KINDS)[number];
 export type TaskStatus = (typeof TASK_STATUSES)[number];
@@ -296,6 +296,77 @@ export type SnapshotPart = z.infer<typeof snapshotPartSchema>;
 export const draftSnapshotSchema = z.object({ ...snapshotMetaShape, include: z.boolean() });
 export type DraftSnapshot = z.infer<typeof draftSnapshotSchema>;
 
+/** Limits of a handover package (issue 11): the whole package is one field of one message (64 KiB). */
+export const HANDOVER_LIMITS = { note: 4000, excerpt: 280, instructionBody: 1000, items: 60, entries: 30, bytes: 60_000 } as const;
+
+const H = HANDOVER_LIMITS;
+const note = text(H.note);
+
+/**
+ * The handover package (issue 11; lib/handover generates it): what the data says, frozen when it
+ * was generated (the successor may hold no older key, so she cannot derive averages or threads
+ * herself), and what the outgoing assistant wrote. Where access lives, never a credential.
+ */
+export const handoverContentSchema = z.object({
+  generatedAt: isoDateTime,
+  instructions: z.array(z.object({ title: text(L.instructionTitle), body: text(H.instructionBody) })).check(z.maxLength(H.items)),
+  standingTasks: z.array(
+    z.object({
+      taskId: id,
+      title: text(L.taskTitle),
+      kind: z.enum(TASK_KINDS),
+      /** The rule (`DTSTART`/`RRULE` lines); the views describe it in their language. */
+      rule: z.nullable(text(1000)),
+      nextDate: z.nullable(isoDay),
+      averageMinutes: z.nullable(z.int().check(z.minimum(0), z.maximum(L.entryMinutes * 100))),
+      budgetMinutes: z.nullable(z.int().check(z.minimum(1), z.maximum(L.budgetMinutes))),
+      level: z.nullable(levelSchema),
+    }),
+  ).check(z.maxLength(H.items)),
+  openTasks: z.array(
+    z.object({
+      taskId: id,
+      title: text(L.taskTitle),
+      status: z.enum(TASK_STATUSES),
+      due: z.nullable(isoDay),
+      lastWord: z.nullable(z.object({ side: z.enum(['client', 'assistant']), excerpt: text(H.excerpt), at: isoDateTime })),
+    }),
+  ).check(z.maxLength(H.items)),
+  contacts: z.array(z.object({ name: text(200), reach: text(500), note })).check(z.maxLength(H.entries)),
+  /** Where a credential is kept ("password manager, folder Kanzlei"), and whether it is shared (then: change it). */
+  access: z.array(z.object({ what: text(200), where: text(500), shared: z.boolean() })).check(z.maxLength(H.entries)),
+  taskNotes: z.array(z.object({ taskId: id, note })).check(z.maxLength(H.items * 2)),
+  /** The unwritten rules. */
+  generalNote: note,
+  openQuestions: note,
+}).check(z.refine((content) => new TextEncoder().encode(JSON.stringify(content)).length <= H.bytes));
+export type HandoverContent = z.infer<typeof handoverContentSchema>;
+
+export const SUCCESSOR_MODES = ['current-state', 'with-history'] as const;
+export type SuccessorMode = (typeof SUCCESSOR_MODES)[number];
+
+/**
+ * One handover (issue 11). The client starts it naming the outgoing assistant as `authorDevice`:
+ * she may then write `content` and `ready` of this record (lib/sync/merge.ts), the rest is the client's.
+ */
+export const handoverSchema = z.object({
+  id,
+  authorDevice: text(L.authorDevice),
+  createdAt: isoDateTime,
+  mode: z.enum(SUCCESSOR_MODES),
+  /** The last day both assistants work side by side. */
+  overlapUntil: z.nullable(isoDay),
+  /** The client keeps the delegation levels for the successor instead of one lower per kind. */
+  keepLevels: z.boolean(),
+  /** The devices of the workspace when the successor was invited: the successor is the assistant who came after. */
+  devicesBefore: z.array(text(L.authorDevice)).check(z.maxLength(200)),
+  content: z.nullable(handoverContentSchema),
+  ready: z.boolean(),
+  finishedAt: z.optional(z.nullable(isoDateTime)),
+  deleted: z.optional(z.boolean()),
+});
+export type Handover = z.infer<typeof handoverSchema>;
+
 export interface EntityRecords {
   task: Task;
   comment: Comment;
@@ -306,6 +377,7 @@ export interface EntityRecords {
   occurrence: Occurrence;
   snapshot: Snapshot;
   snapshotPart: SnapshotPart;
+  handover: Handover;
 }
 
 export const entitySchemas = {
@@ -318,6 +390,7 @@ export const entitySchemas = {
   occurrence: occurrenceSchema,
   snapshot: snapshotSchema,
   snapshotPart: snapshotPartSchema,
+  handover: handoverSchema,
 } as const;
 
 /** The statuses of finished work. */

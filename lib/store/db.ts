@@ -43,6 +43,7 @@ export interface ZuarbeitDb extends DBSchema {
   occurrence: { key: string; value: StoredRecord; indexes: { 'by-task': string } };
   snapshot: { key: string; value: StoredRecord };
   snapshotPart: { key: string; value: StoredRecord };
+  handover: { key: string; value: StoredRecord };
   outbox: { key: number; value: OutboxEntry };
   drafts: { key: string; value: TaskDraft };
   quarantine: { key: number; value: QuarantineEntry };
@@ -63,7 +64,7 @@ interface V1OutboxEntry {
 }
 
 export const DB_NAME = 'zuarbeit';
-export const DB_VERSION = 5;
+export const DB_VERSION = 6;
 
 /** Opens (and migrates) the database; closes itself when a newer version wants to upgrade. */
 export async function openZuarbeitDb(name: string = DB_NAME): Promise<Db> {
@@ -110,6 +111,10 @@ export async function openZuarbeitDb(name: string = DB_NAME): Promise<Db> {
         // Issue 12: the page as the client saw it. Ids are the task's and `<taskId>:<n>`, so no index is needed.
         database.createObjectStore('snapshot', { keyPath: 'id' });
         database.createObjectStore('snapshotPart', { keyPath: 'id' });
+      }
+      if (oldVersion < 6) {
+        // Issue 11: the handover packages.
+        database.createObjectStore('handover', { keyPath: 'id' });
       }
     },
     blocking() {

@@ -35,6 +35,9 @@ export const ASSISTANT_TASK_FIELDS: ReadonlySet<string> = new Set(['status', 're
 /** The occurrence fields an assistant may write: like a task's status and result, plus the day it was done. */
 export const ASSISTANT_OCCURRENCE_FIELDS: ReadonlySet<string> = new Set(['status', 'result', 'doneOn']);
 
+/** The handover fields an assistant may write, on the record she authored: the package and that it is ready. */
+export const ASSISTANT_HANDOVER_FIELDS: ReadonlySet<string> = new Set(['content', 'ready']);
+
 /**
  * Whether an occurrence's `taskId` or `day` is the one its id `<taskId>:<day>` names: an assistant
  * completing an occurrence nobody changed yet creates its record, but can never point it elsewhere.
@@ -66,6 +69,10 @@ export function mayWrite(role: Role, device: string, change: FieldChange, owner:
       // Skipping an occurrence, like archiving a task, is the client's decision.
       if (change.field === 'status') return change.value !== 'archived' && change.value !== 'skipped';
       return ASSISTANT_OCCURRENCE_FIELDS.has(change.field);
+    case 'handover':
+      // The outgoing assistant drafts the package of the handover the client opened in her name
+      // (issue 11); only the client names her, so she can neither open one nor take another's.
+      return owner === device && ASSISTANT_HANDOVER_FIELDS.has(change.field);
     case 'instruction':
     case 'setting':
     // The page as the client saw it: only the client captures it (issue 12).

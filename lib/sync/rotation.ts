@@ -34,12 +34,16 @@ export interface RotationResult {
   republished: number;
 }
 
-/** What "current state only" re-publishes: the open and standing tasks (the handover package is one) and the standing instructions. */
-const REPUBLISHED: readonly Entity[] = ['task', 'instruction'];
+/**
+ * What "current state only" re-publishes: the open and standing tasks, the standing instructions
+ * and the handover packages, with the workspace settings (rate, levels) and the occurrences of
+ * standing tasks, without which a successor would count a completion-anchored rule from its start.
+ */
+const REPUBLISHED: readonly Entity[] = ['task', 'instruction', 'handover', 'setting', 'occurrence'];
 
 function isCurrentState(entity: Entity, data: Readonly<Record<string, unknown>>): boolean {
   if (data.deleted === true) return false;
-  if (entity === 'instruction') return true;
+  if (entity !== 'task') return true;
   const standing = data.recurrence !== null && data.recurrence !== undefined;
   return standing || !FINISHED.includes(data.status as (typeof FINISHED)[number]);
 }
