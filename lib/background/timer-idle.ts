@@ -14,12 +14,21 @@ export interface IdleApi {
   onStateChanged: { addListener(listener: (state: 'active' | 'idle' | 'locked') => void): void };
 }
 
-/** Follows the idle state into the store; the clock is passed in for tests. */
-export function followIdle(idle: IdleApi, getDb: () => Promise<Db>, now: () => number = Date.now): void {
-  idle.setDetectionInterval(IDLE_AFTER_SECONDS);
-  idle.onStateChanged.addListener((state) => {
-    const at = now();
-    // "idle" fires once the interval has passed without input: the person left that long ago.
-    void getDb().then((db) => (state === 'active' ? noteIdleState(db, 'active', at) : noteIdleState(db, 'idle', at, at - IDLE_AFTER_SECONDS * 1000)));
-  });
+/**
+ * Follows the idle state into the store; the clock is passed in for tests. Where the browser
+ * does not implement the API (WXT's fake browser throws), timers simply go without idle
+ * detection: the background's other listeners must not fail with it.
+ */
+export function followIdle(idle: IdleApi, getDb: () => Promise<Db>, now: () => number = Date.now): boolean {
+  try {
+    idle.setDetectionInterval(IDLE_AFTER_SECONDS);
+    idle.onStateChanged.addListener((state) => {
+      const at = now();
+      // "idle" fires once the interval has passed without input: the person left that long ago.
+      void getDb().then((db) => (state === 'active' ? noteIdleState(db, 'active', at) : noteIdleState(db, 'idle', at, at - IDLE_AFTER_SECONDS * 1000)));
+    });
+    return true;
+  } catch {
+    return false;
+  }
 }
