@@ -15,6 +15,9 @@ import { SnapshotDraft } from './snapshot-draft';
 import { SourceView } from './source-view';
 import { LevelField } from './level-field';
 import { TaskFormFields } from './task-form-fields';
+import { RepeatEditor } from './repeat-editor';
+import { uiLocale } from '../lib/browser/ui-locale';
+import { localDay } from '../lib/ui/format';
 import { useAutosave } from './use-autosave';
 import { useRole } from './session-context';
 import { useStoreQuery } from './use-store-query';
@@ -145,6 +148,7 @@ function DraftEditor({ initial, navigate }: { initial: TaskDraft; navigate: (rou
       <ErrorAlert message={saving.error ? errorMessage('save', saving.error) : null} />
       <ErrorAlert message={failure} onDismiss={() => setFailure(null)} />
       <TaskFormFields values={draft} onChange={update} />
+      <RepeatEditor recurrence={draft.recurrence} createdAt={draft.createdAt} today={localDay(new Date())} locale={uiLocale()} onChange={(recurrence) => update({ recurrence })} />
       {/* A new draft follows its kind's level (lib/model's newTask delegates it with level null). */}
       <LevelField values={{ kind: draft.kind, level: draft.level ?? null, autonomy: draft.autonomy }} onChange={update} />
       <SourceView source={draft.source} />

@@ -1,6 +1,6 @@
 import { i18n } from '#i18n';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { affectsTaskList, listDrafts, listRecords, threadLastWords, type Db } from '../lib/store';
+import { affectsStandingList, listDrafts, listRecords, loadStanding, threadLastWords, type Db } from '../lib/store';
 import { localDay } from '../lib/ui/format';
 import { isSearchShortcut } from '../lib/ui/keyboard';
 import { uiLocale } from '../lib/browser/ui-locale';
@@ -12,8 +12,8 @@ import { useRole } from './session-context';
 import { useStoreQuery } from './use-store-query';
 
 async function loadTaskList(db: Db) {
-  const [tasks, drafts, lastWords] = await Promise.all([listRecords(db, 'task'), listDrafts(db), threadLastWords(db)]);
-  return { tasks, drafts, lastWords };
+  const [tasks, drafts, lastWords, standing] = await Promise.all([listRecords(db, 'task'), listDrafts(db), threadLastWords(db), loadStanding(db)]);
+  return { tasks, drafts, lastWords, standing };
 }
 
 const NO_DRAFTS = { records: [], skipped: 0 };
@@ -26,7 +26,7 @@ interface TaskListViewProps {
 
 /** Search plus the grouped task list, live; the popup's body and the side panel's list. */
 export function TaskListView({ onOpen, shortcut }: TaskListViewProps) {
-  const { data: stored, error } = useStoreQuery(loadTaskList, affectsTaskList);
+  const { data: stored, error } = useStoreQuery(loadTaskList, affectsStandingList);
   const role = useRole();
   // Drafts are the client's tasks in the making; an assistant does not delegate.
   const data = useMemo(
@@ -48,7 +48,7 @@ export function TaskListView({ onOpen, shortcut }: TaskListViewProps) {
   }, []);
 
   const model = useMemo(
-    () => (data ? buildTaskList(data.tasks.records, data.drafts.records, data.role, query, data.lastWords) : undefined),
+    () => (data ? buildTaskList(data.tasks.records, data.drafts.records, data.role, query, data.lastWords, { data: data.standing, today: localDay(new Date()) }) : undefined),
     [data, query],
   );
   const skipped = data ? data.tasks.skipped + data.drafts.skipped : 0;

@@ -4,6 +4,7 @@ import { useEffect, useId, useState } from 'preact/hooks';
 import { nextRowIndex } from '../lib/ui/keyboard';
 import type { TaskListModel, TaskRowModel } from '../lib/ui/task-list';
 import { TaskRow } from './task-row';
+import { StandingSection } from './standing-section';
 
 interface TaskSectionsProps {
   model: TaskListModel;
@@ -35,6 +36,9 @@ function RowList({ rows, ...rest }: { rows: TaskRowModel[]; id?: string } & Pick
     </ul>
   );
 }
+
+/** What opening a standing task asks for: its task view (which shows the standing-task view). */
+const STANDING_ROW: TaskRowModel = { type: 'task', id: '', title: '', kind: 'other', status: null, domain: null, documentType: null, due: null };
 
 /** Rows in the first render; the rest follow right after the first paint. */
 export const FIRST_PAINT_ROWS = 60;
@@ -80,6 +84,7 @@ export function TaskSections({ model, doneExpanded, onToggleDone, onOpen, today,
         </h2>
         <RowList rows={open} {...rowProps} />
       </section>
+      <StandingSection rows={model.standing} onOpen={(taskId) => onOpen({ ...STANDING_ROW, id: taskId })} today={today} locale={locale} />
       <section aria-labelledby={`${id}-done`}>
         <h2 id={`${id}-done`} class="section-heading">
           <button type="button" class="section-toggle" aria-expanded={doneExpanded} aria-controls={`${id}-done-list`} onClick={onToggleDone}>

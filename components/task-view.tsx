@@ -21,6 +21,10 @@ import { TaskLevel } from './level-badge';
 import { LevelField } from './level-field';
 import { TaskDetails } from './task-details';
 import { TimeLog } from './time-log';
+import { RepeatEditor } from './repeat-editor';
+import { StandingView } from './standing-view';
+import { isStanding } from '../lib/standing/rule';
+import { localDay } from '../lib/ui/format';
 import { TaskFormFields } from './task-form-fields';
 import { useAutosave } from './use-autosave';
 import { useRole } from './session-context';
@@ -135,7 +139,17 @@ function TaskEditor({ stored, navigate, role }: { stored: Task; navigate: (route
             ))}
           </select>
         </div>
+        {isStanding(stored) && <StandingView task={stored} />}
         {assistant ? <TaskDetails values={form} /> : <TaskFormFields values={form} onChange={(patch) => update(patch)} />}
+        {!assistant && (
+          <RepeatEditor
+            recurrence={stored.recurrence}
+            createdAt={stored.createdAt}
+            today={localDay(new Date())}
+            locale={uiLocale()}
+            onChange={(recurrence) => updateRecord(db, 'task', stored.id, { recurrence }).catch((error: unknown) => setFailure(errorMessage('save', error)))}
+          />
+        )}
         {!assistant && (
           <LevelField
             values={stored}

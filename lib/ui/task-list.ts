@@ -3,6 +3,8 @@
  */
 import { taskFromDraft, type DocumentType, type Role, type Task, type TaskDraft, type TaskKind, type TaskStatus } from '../model';
 import { groupTasks, matchesQuery, sourceDomain, type LastWord } from '../model/sections';
+import type { StandingData } from '../store/standing';
+import { buildStandingList, isListedAsStanding, type StandingRowModel } from './standing';
 
 /** One row of the list: a delegated task, or a draft not yet delegated. */
 export interface TaskRowModel {
@@ -21,6 +23,8 @@ export interface TaskListModel {
   waiting: TaskRowModel[];
   open: TaskRowModel[];
   done: TaskRowModel[];
+  /** Each standing task once, with its current occurrence (issue 9); those waiting for me are in `waiting`. */
+  standing: StandingRowModel[];
   /** Rows before filtering by the query: zero means nothing was delegated yet. */
   total: number;
 }
@@ -43,13 +47,24 @@ function draftRow(draft: TaskDraft): TaskRowModel {
 }
 
 /** Groups `tasks` for `role` and puts matching drafts first in "Open". */
-export function buildTaskList(tasks: Task[], drafts: TaskDraft[], role: Role, query: string, words: ReadonlyMap<string, LastWord> = new Map()): TaskListModel {
-  const sections = groupTasks(tasks, role, query, words);
+export function buildTaskList(
+  tasks: Task[],
+  drafts: TaskDraft[],
+  role: Role,
+  query: string,
+  words: ReadonlyMap<string, LastWord> = new Map(),
+  standing: { data: StandingData; today: string } | null = null,
+): TaskListModel {
+  const oneOff = standing ? tasks.filter((task) => !isListedAsStanding(task, standing.data)) : tasks;
+  const sections = groupTasks(oneOff, role, query, words);
+  const matching = standing ? { ...standing.data, tasks: standing.data.tasks.filter((task) => matchesQuery(task, query)) } : null;
+  const standingList = matching ? buildStandingList(matching, role, standing!.today, words) : { waiting: [], standing: [] };
   const matchingDrafts = drafts.filter((draft) => matchesQuery(taskFromDraft(draft), query));
   return {
-    waiting: sections.waiting.map(taskRow),
+    waiting: [...standingList.waiting, ...sections.waiting.map(taskRow)],
     open: [...matchingDrafts.map(draftRow), ...sections.open.map(taskRow)],
     done: sections.done.map(taskRow),
+    standing: standingList.standing,
     total: tasks.filter((task) => !task.deleted).length + drafts.length,
   };
 }
