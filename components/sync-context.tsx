@@ -5,7 +5,6 @@
 import { createContext, type ComponentChildren } from 'preact';
 import { useCallback, useContext, useEffect, useMemo, useState } from 'preact/hooks';
 import type { Db } from '../lib/store';
-import { syncQuietly } from '../lib/sync/loop';
 
 export interface SyncControl {
   /** A sync started by this view is running. */
@@ -34,6 +33,9 @@ export function SyncProvider({ db, fetch: fetchImpl, children }: SyncProviderPro
     async (force: boolean) => {
       setRunning((n) => n + 1);
       try {
+        // Loaded on first use, after the first paint: the popup's own bundle stays small (the sync
+        // engine, crypto and key handling are most of a view's code).
+        const { syncQuietly } = await import('../lib/sync/loop');
         await syncQuietly(db, { force, fetch: fetchImpl });
       } finally {
         setRunning((n) => n - 1);

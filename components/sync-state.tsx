@@ -1,7 +1,7 @@
 import { i18n } from '#i18n';
 import { useEffect, useState } from 'preact/hooks';
 import { affectsSyncStatus, countPendingRecords, type Db } from '../lib/store';
-import { getSyncState } from '../lib/sync/loop';
+import { getSyncState } from '../lib/store';
 import { uiLocale } from '../lib/browser/ui-locale';
 import { describeSync } from '../lib/ui/sync-status';
 import { useSession } from './session-context';

@@ -6,7 +6,7 @@
  * Pure (web platform streams and WebCrypto only), so it runs in Node tests as it is.
  */
 import { SNAPSHOT_LIMITS } from '../model';
-import { fromBase64Url, toBase64Url } from '../sync/crypto';
+import { fromBase64Url, toBase64Url } from '../protocol/base64';
 
 /** The encoded text: what the snapshot record states about it, and its parts in order. */
 export interface EncodedText {

@@ -3,7 +3,7 @@
  * the outbox entries in one readwrite transaction, so a killed worker or a closed popup loses nothing.
  */
 import { ENTITIES, type Entity, type Role } from '../model';
-import { isFieldName } from '../sync/crypto';
+import { isFieldName } from '../protocol/group';
 import { readClock, writeClock } from './clock';
 import type { Db, OutboxEntry } from './db';
 import { announceChange } from './events';

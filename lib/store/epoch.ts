@@ -4,7 +4,7 @@
  * the beginning and puts back into the outbox what only it may still hold.
  */
 import { ENTITIES } from '../model';
-import { isFieldName } from '../sync/crypto';
+import { isFieldName } from '../protocol/group';
 import { readClock } from './clock';
 import type { Db, OutboxEntry } from './db';
 import { announceChange } from './events';

@@ -5,7 +5,7 @@
  */
 import type { Entity } from '../model';
 import { formatHlc, tick, type Hlc } from '../protocol/hlc';
-import { splitGroup } from '../sync/crypto';
+import { splitGroup } from '../protocol/group';
 import type { FieldChange, StampedGroup } from './changes';
 import type { StoredRecord } from './db';
 

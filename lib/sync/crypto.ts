@@ -7,7 +7,39 @@
  */
 import * as z from 'zod/mini';
 import { ENTITIES } from '../model';
+import {
+  assertWritable,
+  BODY_OVERHEAD,
+  EncryptError,
+  GROUP_ENTITIES,
+  isFieldName,
+  isGroupEntity,
+  isRecordId,
+  MAX_GROUP_FIELDS,
+  serialise,
+  utf8Length,
+  type GroupEntity,
+  type SyncGroup,
+} from '../protocol/group';
+import { fromBase64Url, toBase64Url } from '../protocol/base64';
 import { MAX_BODY_BYTES } from '../protocol/limits';
+
+export { fromBase64Url, fromBase64UrlExact, toBase64Url } from '../protocol/base64';
+// The group format is the protocol's (lib/protocol/group.ts, which the store uses without the
+// crypto); re-exported for the callers that know it from here.
+export {
+  EncryptError,
+  FIELD_NAME_PATTERN,
+  GROUP_ENTITIES,
+  groupBodyBytes,
+  isFieldName,
+  MAX_GROUP_FIELDS,
+  RESERVED_FIELD_NAMES,
+  splitGroup,
+  type EncryptFailure,
+  type GroupEntity,
+  type SyncGroup,
+} from '../protocol/group';
 
 export const IV_BYTES = 12;
 export const KEY_BYTES = 32;
@@ -15,30 +47,7 @@ export const KEY_BYTES = 32;
 export const TAG_BYTES = 16;
 /** First byte of a v2 body. */
 export const BODY_V2 = 0x02;
-/** Most fields one group may carry. */
-export const MAX_GROUP_FIELDS = 64;
-/** What a field name looks like (letter first, so never `__proto__`); see also RESERVED_FIELD_NAMES. */
-export const FIELD_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
-/**
- * Names the pattern lets through that are Object.prototype members (or `prototype`): refused too,
- * so no field can shadow them in a receiver's record. A fixed list, not `name in Object.prototype`,
- * so the wire rule does not change with the engine.
- */
-export const RESERVED_FIELD_NAMES: ReadonlySet<string> = new Set([
-  'constructor', 'prototype', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString', 'toString', 'valueOf',
-]);
 
-/** Whether `name` may name a field of a group (v1 messages read as groups obey it too). */
-export function isFieldName(name: string): boolean {
-  return FIELD_NAME_PATTERN.test(name) && !RESERVED_FIELD_NAMES.has(name);
-}
-
-/** The record kinds a group may name: the model's entities and the keyring of key rotations. */
-export const GROUP_ENTITIES = [...ENTITIES, 'keyring'] as const;
-export type GroupEntity = (typeof GROUP_ENTITIES)[number];
-
-// Version byte, iv and tag around the plaintext of a v2 body.
-const BODY_OVERHEAD = 1 + IV_BYTES + TAG_BYTES;
 const GROUP_KEYS = new Set(['entity', 'id', 'fields']);
 
 /** The plaintext inside an envelope. */
@@ -50,16 +59,6 @@ export const messageSchema = z.strictObject({
 });
 export type SyncMessage = z.infer<typeof messageSchema>;
 
-/**
- * The plaintext of a v2 body: fields of one record written under one hlc. A decrypted group's
- * `fields` is a null-prototype object holding only own, validated names; read it with
- * `Object.entries`/`Object.keys`, never through inherited lookups.
- */
-export interface SyncGroup {
-  entity: GroupEntity;
-  id: string;
-  fields: Readonly<Record<string, unknown>>;
-}
 
 /** Where a body lives: the v2 additional data binds all four (v1 only the first three). */
 export interface BodyPlace {
@@ -79,56 +78,10 @@ export class DecryptError extends Error {
   }
 }
 
-/** `invalid-group`: not a group a receiver would accept; `too-large`: its body would exceed the limit. */
-export type EncryptFailure = 'invalid-group' | 'too-large';
-
-export class EncryptError extends Error {
-  constructor(readonly reason: EncryptFailure, message: string) {
-    super(message);
-    this.name = 'EncryptError';
-  }
-}
 
 // One encoder and decoder for all messages: a first sync decodes 100,000 of them.
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-
-/** The native base64 codec of newer engines (Chromium 140+, Firefox 133+), where present. */
-interface NativeBase64 {
-  fromBase64?: (text: string, options: { alphabet: 'base64url' }) => Uint8Array<ArrayBuffer>;
-}
-const nativeFromBase64 = (Uint8Array as unknown as NativeBase64).fromBase64;
-
-/** base64url without padding. */
-export function toBase64Url(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-/** Decodes base64url (padding optional); throws on other characters. */
-export function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
-  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new Error('Not base64url');
-  if (nativeFromBase64) return nativeFromBase64(text, { alphabet: 'base64url' });
-  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4));
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
-/**
- * The bytes of canonical unpadded base64url text of exactly `length` bytes, or null. Canonical
- * (no stray bits in the last character), so one value has one text: proofs sign the text.
- */
-export function fromBase64UrlExact(text: string, length: number): Uint8Array<ArrayBuffer> | null {
-  if (text.length !== Math.ceil((length * 4) / 3)) return null;
-  try {
-    const bytes = fromBase64Url(text);
-    return bytes.length === length && toBase64Url(bytes) === text ? bytes : null;
-  } catch {
-    return null;
-  }
-}
 
 /** A new random workspace key, as raw bytes (never sent to the server). */
 export function generateWorkspaceKey(): Uint8Array<ArrayBuffer> {
@@ -222,76 +175,7 @@ export async function decryptBody(
   return { version: 1, group: { entity: message.entity, id: message.id, fields } };
 }
 
-/** Decoded size of the v2 body `group` would become (version byte, iv, ciphertext, tag). */
-export function groupBodyBytes(group: SyncGroup): number {
-  return BODY_OVERHEAD + utf8Length(serialise(group));
-}
 
-/**
- * Splits a record's changed fields into groups whose v2 bodies fit `maxBodyBytes` and that carry
- * at most 64 fields each, keeping every field whole and in order; each group then gets its own
- * hlc. Throws EncryptError: `too-large` when one field alone does not fit, `invalid-group` for a
- * bad field name, entity or id.
- */
-export function splitGroup(group: SyncGroup, maxBodyBytes: number = MAX_BODY_BYTES): SyncGroup[] {
-  const names = assertWritable(group, Infinity);
-  // JSON.stringify of a group is `{"entity":…,"id":…,"fields":{` + entries joined by "," + `}}`
-  // (field names never look like array indices, so insertion order holds): sizes add up per field
-  // without stringifying the growing group again for every field.
-  const frame = BODY_OVERHEAD + utf8Length(JSON.stringify({ entity: group.entity, id: group.id, fields: {} }));
-  const groups: SyncGroup[] = [];
-  let fields: Record<string, unknown> = Object.create(null);
-  let count = 0;
-  let size = frame;
-  for (const name of names) {
-    const entry = utf8Length(JSON.stringify(name)) + 1 + utf8Length(JSON.stringify(group.fields[name]));
-    if (frame + entry > maxBodyBytes) throw new EncryptError('too-large', `Field ${name} alone exceeds the body limit`);
-    const next = size + (count > 0 ? 1 : 0) + entry;
-    if (count > 0 && (next > maxBodyBytes || count === MAX_GROUP_FIELDS)) {
-      groups.push({ entity: group.entity, id: group.id, fields });
-      fields = Object.create(null);
-      count = 0;
-      size = frame + entry;
-    } else {
-      size = next;
-    }
-    fields[name] = group.fields[name];
-    count++;
-  }
-  groups.push({ entity: group.entity, id: group.id, fields });
-  return groups;
-}
-
-/** The group as JSON, without whatever else the caller's object carries. */
-function serialise(group: SyncGroup): string {
-  return JSON.stringify({ entity: group.entity, id: group.id, fields: group.fields });
-}
-
-/** The field names of a group receivers would accept (entity, id, names, JSON-able values); throws EncryptError. */
-function assertWritable(group: SyncGroup, maxFields: number): string[] {
-  const names = Object.keys(group.fields);
-  if (!isGroupEntity(group.entity) || !isRecordId(group.id) || names.length < 1 || names.length > maxFields) {
-    throw new EncryptError('invalid-group', 'Not a valid group');
-  }
-  for (const name of names) {
-    if (!isFieldName(name)) throw new EncryptError('invalid-group', `Not a field name: ${name.slice(0, 80)}`);
-    // JSON would drop the field, and the receiver would see a different group.
-    if (group.fields[name] === undefined) throw new EncryptError('invalid-group', `Field ${name} is undefined`);
-  }
-  return names;
-}
-
-function isGroupEntity(value: unknown): value is GroupEntity {
-  return (GROUP_ENTITIES as readonly unknown[]).includes(value);
-}
-
-function isRecordId(value: unknown): value is string {
-  return typeof value === 'string' && value.length >= 1 && value.length <= 64;
-}
-
-function utf8Length(text: string): number {
-  return encoder.encode(text).length;
-}
 
 function decodeBody(body: string): Uint8Array<ArrayBuffer> {
   try {
