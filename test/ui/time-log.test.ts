@@ -17,3 +17,31 @@ describe('time log durations', () => {
     expect(formatMinutes(600)).toBe('10:00 h');
   });
 });
+
+describe('budget and rate fields', () => {
+  it('read a budget up to 1,000 hours and refuse nonsense', async () => {
+    const { parseBudget } = await import('../../lib/ui/time-log');
+    const cases: [string, number | null][] = [
+      ['12:30', 750], ['40h', 2400], ['1,5h', 90], ['1000:00', 60_000], ['90', 90],
+      ['0', null], ['-5', null], ['1:75', null], ['abc', null], ['1000:01', null], ['', null],
+    ];
+    for (const [input, minutes] of cases) expect(parseBudget(input), input).toBe(minutes);
+  });
+
+  it('read a rate in euros as cents and refuse nonsense', async () => {
+    const { parseRate } = await import('../../lib/ui/time-log');
+    const cases: [string, number | null][] = [
+      ['45', 4500], ['45,50', 4550], ['45.5', 4550], ['60 €', 6000], ['10000', 1_000_000],
+      ['0', null], ['-5', null], ['abc', null], ['1,234.50', null], ['10000,01', null], ['45,505', null], ['', null],
+    ];
+    for (const [input, cents] of cases) expect(parseRate(input), input).toBe(cents);
+  });
+
+  it('reads a wall-clock time as the latest such instant not in the future', async () => {
+    const { instantOfClockTime } = await import('../../lib/ui/time-log');
+    const now = new Date(2026, 2, 10, 9, 30);
+    expect(instantOfClockTime('09:05', now)).toBe(new Date(2026, 2, 10, 9, 5).toISOString());
+    expect(instantOfClockTime('23:50', now)).toBe(new Date(2026, 2, 9, 23, 50).toISOString());
+    expect(instantOfClockTime('25:00', now)).toBeNull();
+  });
+});
