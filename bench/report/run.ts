@@ -66,16 +66,17 @@ async function browserFigures(): Promise<void> {
         });
         const tx = db.transaction(['task', 'timeEntry'], 'readwrite');
         const clock = '2026-03-01T05:00:00.000Z-0000-0000000000000001';
-        const put = (store: string, data: Record<string, unknown>) =>
-          tx.objectStore(store).put({ id: data.id, data, clocks: Object.fromEntries(Object.keys(data).map((k) => [k, clock])) });
+        // No named helper here: tsx would wrap it in a __name call the page does not know.
+        const records: [string, Record<string, unknown>][] = [];
         for (const t of tasks) {
-          put('task', {
+          records.push(['task', {
             id: t.id, title: t.title, kind: t.kind, status: 'in-progress', instructions: '', due: null, priority: 'normal', autonomy: 'ask-first',
             recurrence: t.standing ? { every: 'week', interval: 1 } : null, result: null, budgetMinutes: t.budgetMinutes,
             source: { type: 'manual', url: null, title: '', capturedAt: '2026-03-01T05:00:00.000Z' }, createdAt: '2026-03-01T05:00:00.000Z',
-          });
+          }]);
         }
-        for (const e of entries) put('timeEntry', e);
+        for (const e of entries) records.push(['timeEntry', e]);
+        for (const [store, data] of records) tx.objectStore(store).put({ id: data.id, data, clocks: Object.fromEntries(Object.keys(data).map((k) => [k, clock])) });
         await new Promise((resolve, reject) => {
           tx.oncomplete = resolve;
           tx.onerror = () => reject(tx.error);
