@@ -410,8 +410,6 @@ export const taskDraftSchema = z.extend(z.omit(taskSchema, { status: true, recur
   updatedAt: isoDateTime,
   /** The "Repeats" choice of the draft; absent on drafts written before issue 9. */
   recurrence: z.optional(recurrenceSchema),
-  /** The "Repeats" choice of the draft; absent on drafts written before issue 9. */
-  recurrence: z.optional(recurrenceSchema),
   /**
    * The page as the client saw it (issue 12), as plain text while the draft is written: the
    * confidentiality check scans and edits it like the title or the quote. It is compressed and

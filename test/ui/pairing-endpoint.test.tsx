@@ -90,7 +90,7 @@ describe('Connection page against the real endpoint', () => {
     await waitFor(async () => expect(await getRecord(assistant, 'task', task.id)).toBeDefined(), { timeout: 10_000 });
     fireEvent.click(screen.getByRole('button', { name: 'Tasks' }));
     const waiting = await screen.findByRole('region', { name: /Waiting for me/ });
-    fireEvent.click(await within(waiting).findByRole('button', { name: /Urteil zusammenfassen/ }));
+    fireEvent.click(await within(waiting).findByRole('button', { name: /^Urteil zusammenfassen/ }));
     expect(await screen.findByText('Urteil zusammenfassen', { selector: 'dd' })).toBeTruthy();
     expect(screen.getByText('kurz', { selector: 'strong' })).toBeTruthy();
     expect(screen.queryByLabelText('Title', { selector: 'input' })).toBeNull();

@@ -259,7 +259,8 @@ describe('sync state in the views', () => {
     await createTask(db, makeTask());
     await createTask(db, makeTask());
     // One task is a dozen field changes, but two changes for the user.
-    expect(await screen.findByText('2 changes waiting')).toBeTruthy();
+    // Offline, the count is part of the one sync sentence (issue 15: one sentence, always true).
+    expect(await screen.findByText('Offline — 2 changes wait on this device and are sent later.')).toBeTruthy();
   });
 
   it('shows a problem as an alert in the side panel, live', async () => {
