@@ -102,7 +102,7 @@ async function browserFigures(): Promise<void> {
       const picked = await page.evaluate(() => performance.now());
       await page.waitForFunction(() => (window as unknown as { painted?: number }).painted !== undefined, undefined, { timeout: 60_000 });
       const painted = await page.evaluate(() => (window as unknown as { painted: number }).painted);
-      const firstPaint = await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domInteractive);
+      const firstPaint = await page.evaluate(() => ((performance as unknown as { getEntriesByType(type: string): PerformanceEntry[] }).getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domInteractive);
       await page.close();
       return { total: painted, afterPick: painted - picked, parsed: firstPaint };
     };

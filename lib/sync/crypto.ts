@@ -11,14 +11,11 @@ import {
   assertWritable,
   BODY_OVERHEAD,
   EncryptError,
-  GROUP_ENTITIES,
   isFieldName,
   isGroupEntity,
   isRecordId,
   MAX_GROUP_FIELDS,
   serialise,
-  utf8Length,
-  type GroupEntity,
   type SyncGroup,
 } from '../protocol/group';
 import { fromBase64Url, toBase64Url } from '../protocol/base64';

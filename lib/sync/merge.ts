@@ -73,9 +73,9 @@ export function mayWrite(role: Role, device: string, change: FieldChange, owner:
       // The outgoing assistant drafts the package of the handover the client opened in her name
       // (issue 11); only the client names her, so she can neither open one nor take another's.
       return owner === device && ASSISTANT_HANDOVER_FIELDS.has(change.field);
+    // Standing instructions, settings and the page as the client saw it (issue 12): the client's alone.
     case 'instruction':
     case 'setting':
-    // The page as the client saw it: only the client captures it (issue 12).
     case 'snapshot':
     case 'snapshotPart':
       return false;
