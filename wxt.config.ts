@@ -26,10 +26,14 @@ export default defineConfig({
     default_locale: 'en',
     permissions: ['contextMenus', 'storage', 'activeTab', 'scripting', 'alarms', 'idle', ...(browser === 'firefox' ? [] : ['sidePanel'])],
     // The endpoint's origin is asked for at runtime; Firefox's MV2 names these optional_permissions.
-    ...(browser === 'firefox' ? { optional_permissions: ['http://*/*', 'https://*/*'] } : { optional_host_permissions: ['http://*/*', 'https://*/*'] }),
+    ...(browser === 'firefox'
+      ? { optional_permissions: ['http://*/*', 'https://*/*'] }
+      : { optional_host_permissions: ['http://*/*', 'https://*/*'] }),
     action: { default_title: '__MSG_extName__' },
     // A fixed add-on id: AMO needs one, and Firefox keeps storage (and the tests' UUID) per id.
-    ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'zuarbeit@zuarbeit.app', strict_min_version: '128.0' } } } : {}),
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'zuarbeit@zuarbeit.app', strict_min_version: '128.0' } } }
+      : {}),
     commands: {
       [DELEGATE_COMMAND]: {
         suggested_key: { default: 'Alt+Shift+D' },

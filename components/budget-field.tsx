@@ -37,7 +37,14 @@ export function BudgetField({ label, budgetMinutes, onSave }: BudgetFieldProps) 
       }}
     >
       <label for={`${id}-budget`}>{label}</label>
-      <input id={`${id}-budget`} type="text" inputMode="decimal" placeholder="12:30" value={value} onInput={(event) => setValue(event.currentTarget.value)} />
+      <input
+        id={`${id}-budget`}
+        type="text"
+        inputMode="decimal"
+        placeholder="12:30"
+        value={value}
+        onInput={(event) => setValue(event.currentTarget.value)}
+      />
       <button type="submit">{i18n.t('budget.set')}</button>
       {budgetMinutes !== null && (
         <button

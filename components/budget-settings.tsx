@@ -27,7 +27,9 @@ export function BudgetSettings({ settings, editable, locale }: BudgetSettingsPro
   return (
     <section class="rate-settings" aria-labelledby="rate-heading">
       <h2 id="rate-heading">{i18n.t('rate.heading')}</h2>
-      <p>{current ? i18n.t('rate.current', [formatEuro(current.cents, locale), formatDateTime(current.from, locale)]) : i18n.t('rate.none')}</p>
+      <p>
+        {current ? i18n.t('rate.current', [formatEuro(current.cents, locale), formatDateTime(current.from, locale)]) : i18n.t('rate.none')}
+      </p>
       {history.length > 1 && (
         <ul class="rate-history">
           {history
@@ -65,7 +67,11 @@ export function BudgetSettings({ settings, editable, locale }: BudgetSettingsPro
       )}
       {editable && (
         <div class="no-print">
-          <BudgetField label={i18n.t('budget.monthly')} budgetMinutes={settings.monthlyBudgetMinutes} onSave={(minutes) => setMonthlyBudget(db, minutes)} />
+          <BudgetField
+            label={i18n.t('budget.monthly')}
+            budgetMinutes={settings.monthlyBudgetMinutes}
+            onSave={(minutes) => setMonthlyBudget(db, minutes)}
+          />
         </div>
       )}
     </section>

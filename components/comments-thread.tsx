@@ -32,7 +32,9 @@ interface CommentsThreadProps {
 export function CommentsThread({ taskId, inputRef, offer }: CommentsThreadProps) {
   const db = useDb();
   const id = useId();
-  const { data: comments, error } = useStoreQuery((db) => listComments(db, taskId).then((listing) => listing.records), affectsComments, [taskId]);
+  const { data: comments, error } = useStoreQuery((db) => listComments(db, taskId).then((listing) => listing.records), affectsComments, [
+    taskId,
+  ]);
   // Authors are named from the session: it follows the device list without this thread reading it.
   const { data: session } = useSession();
   const data = comments && session ? { comments, me: session.me } : undefined;

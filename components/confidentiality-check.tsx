@@ -47,7 +47,11 @@ export interface ConfidentialityCheckState {
  * windows, so typing never waits), and writes replacements back through `apply` once the
  * placeholders they use are stored in the mapping.
  */
-export function useConfidentialityCheck(draftId: string, fields: CheckField[], apply: (texts: Record<string, string>) => void): ConfidentialityCheckState {
+export function useConfidentialityCheck(
+  draftId: string,
+  fields: CheckField[],
+  apply: (texts: Record<string, string>) => void,
+): ConfidentialityCheckState {
   const db = useDb();
   const privacy = usePrivacy().data;
   const { data: reviewed } = useStoreQuery((db) => getDraftReviews(db, draftId), affectsPrivacy, [draftId]);
@@ -109,10 +113,16 @@ export function useConfidentialityCheck(draftId: string, fields: CheckField[], a
     view,
     // Right after the draft opened the settings or reviews may not be read yet: read them here then.
     blockedNow: async () =>
-      blockedNow(latest.current, privacy?.settings ?? (await getPrivacySettings(db)), reviewed ?? (await getDraftReviews(db, draftId)), cache.current.scan),
+      blockedNow(
+        latest.current,
+        privacy?.settings ?? (await getPrivacySettings(db)),
+        reviewed ?? (await getDraftReviews(db, draftId)),
+        cache.current.scan,
+      ),
     replaceAll: () => replaceWith((mapping, { settings }) => replaceAllInFields(latest.current, settings, reviewed ?? [], mapping)),
     replace: (hit) => replaceWith((mapping) => replaceHitInFields(latest.current, hit, mapping)),
-    setFine: (hit, fine) => run(() => saveDraftReviews(db, draftId, fine ? markFine(reviewed ?? [], hit) : unmarkFine(reviewed ?? [], hit))),
+    setFine: (hit, fine) =>
+      run(() => saveDraftReviews(db, draftId, fine ? markFine(reviewed ?? [], hit) : unmarkFine(reviewed ?? [], hit))),
     fieldLabel: (name) => fields.find((field) => field.name === name)?.label ?? name,
     failure,
     clearFailure: () => setFailure(null),
@@ -184,15 +194,27 @@ function HitItem({ hit, check }: { hit: CheckHit; check: ConfidentialityCheckSta
         {hit.context.after}
       </p>
       <div class="actions">
-        <button type="button" aria-label={i18n.t('privacy.replaceNamed', [type, hit.original, field])} onClick={() => void check.replace(hit)}>
+        <button
+          type="button"
+          aria-label={i18n.t('privacy.replaceNamed', [type, hit.original, field])}
+          onClick={() => void check.replace(hit)}
+        >
           {i18n.t('privacy.replace')}
         </button>
         {hit.fine ? (
-          <button type="button" aria-label={i18n.t('privacy.unmarkNamed', [type, hit.original])} onClick={() => void check.setFine(hit, false)}>
+          <button
+            type="button"
+            aria-label={i18n.t('privacy.unmarkNamed', [type, hit.original])}
+            onClick={() => void check.setFine(hit, false)}
+          >
             {i18n.t('privacy.unmark')}
           </button>
         ) : (
-          <button type="button" aria-label={i18n.t('privacy.fineNamed', [type, hit.original])} onClick={() => void check.setFine(hit, true)}>
+          <button
+            type="button"
+            aria-label={i18n.t('privacy.fineNamed', [type, hit.original])}
+            onClick={() => void check.setFine(hit, true)}
+          >
             {i18n.t('privacy.fine')}
           </button>
         )}

@@ -86,7 +86,8 @@ function PairingForms({ platform, requestAccess }: { platform: ViewPlatform; req
       .then(work)
       .then(
         () => void syncNow(),
-        (error: unknown) => explainPairingFailure(origin, error, platform.endpointFetch).then((reported) => fail(form, pairingErrorMessage(form, reported))),
+        (error: unknown) =>
+          explainPairingFailure(origin, error, platform.endpointFetch).then((reported) => fail(form, pairingErrorMessage(form, reported))),
       )
       .finally(() => setBusy(null));
   };

@@ -164,7 +164,13 @@ export function DeviceList({ connection, platform }: { connection: Connection; p
                 {i18n.t('keys.rotating')}
               </p>
             ) : (
-              <ConfirmButton class="secondary" label={i18n.t('keys.rotate')} question={i18n.t('keys.rotateQuestion')} confirmLabel={i18n.t('keys.rotateYes')} onConfirm={rotate} />
+              <ConfirmButton
+                class="secondary"
+                label={i18n.t('keys.rotate')}
+                question={i18n.t('keys.rotateQuestion')}
+                confirmLabel={i18n.t('keys.rotateYes')}
+                onConfirm={rotate}
+              />
             )}
           </div>
         </div>

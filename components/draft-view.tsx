@@ -148,7 +148,13 @@ function DraftEditor({ initial, navigate }: { initial: TaskDraft; navigate: (rou
       <ErrorAlert message={saving.error ? errorMessage('save', saving.error) : null} />
       <ErrorAlert message={failure} onDismiss={() => setFailure(null)} />
       <TaskFormFields values={draft} onChange={update} />
-      <RepeatEditor recurrence={draft.recurrence} createdAt={draft.createdAt} today={localDay(new Date())} locale={uiLocale()} onChange={(recurrence) => update({ recurrence })} />
+      <RepeatEditor
+        recurrence={draft.recurrence}
+        createdAt={draft.createdAt}
+        today={localDay(new Date())}
+        locale={uiLocale()}
+        onChange={(recurrence) => update({ recurrence })}
+      />
       {/* A new draft follows its kind's level (lib/model's newTask delegates it with level null). */}
       <LevelField values={{ kind: draft.kind, level: draft.level ?? null, autonomy: draft.autonomy }} onChange={update} />
       <SourceView source={draft.source} />

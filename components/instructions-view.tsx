@@ -60,11 +60,23 @@ function InstructionForm({ initial, submitLabel, onSubmit, onCancel, resetOnSubm
     >
       <div class="field">
         <label for={`${id}-title`}>{i18n.t('instructions.title')}</label>
-        <input id={`${id}-title`} type="text" maxLength={FIELD_LIMITS.instructionTitle} value={title} onInput={(event) => setTitle(event.currentTarget.value)} />
+        <input
+          id={`${id}-title`}
+          type="text"
+          maxLength={FIELD_LIMITS.instructionTitle}
+          value={title}
+          onInput={(event) => setTitle(event.currentTarget.value)}
+        />
       </div>
       <div class="field">
         <label for={`${id}-body`}>{i18n.t('instructions.body')}</label>
-        <textarea id={`${id}-body`} rows={3} maxLength={FIELD_LIMITS.instructionBody} value={body} onInput={(event) => setBody(event.currentTarget.value)} />
+        <textarea
+          id={`${id}-body`}
+          rows={3}
+          maxLength={FIELD_LIMITS.instructionBody}
+          value={body}
+          onInput={(event) => setBody(event.currentTarget.value)}
+        />
       </div>
       <div class="actions">
         <button type="submit" class="primary" disabled={busy}>
@@ -96,12 +108,7 @@ function InstructionItem({ instruction, first, last, editing, onEdit, onSave, on
   if (editing) {
     return (
       <li class="instruction" data-instruction={instruction.id}>
-        <InstructionForm
-          initial={instruction}
-          submitLabel={i18n.t('instructions.save')}
-          onSubmit={onSave}
-          onCancel={() => onEdit(false)}
-        />
+        <InstructionForm initial={instruction} submitLabel={i18n.t('instructions.save')} onSubmit={onSave} onCancel={() => onEdit(false)} />
       </li>
     );
   }
@@ -123,10 +130,22 @@ function InstructionItem({ instruction, first, last, editing, onEdit, onSave, on
         <button type="button" aria-label={i18n.t('instructions.editNamed', [name])} onClick={() => onEdit(true)}>
           {i18n.t('instructions.edit')}
         </button>
-        <button type="button" class="icon-button" aria-label={i18n.t('instructions.moveUp', [name])} disabled={first} onClick={() => onMove(-1)}>
+        <button
+          type="button"
+          class="icon-button"
+          aria-label={i18n.t('instructions.moveUp', [name])}
+          disabled={first}
+          onClick={() => onMove(-1)}
+        >
           <span class="icon icon-up" aria-hidden="true" />
         </button>
-        <button type="button" class="icon-button" aria-label={i18n.t('instructions.moveDown', [name])} disabled={last} onClick={() => onMove(1)}>
+        <button
+          type="button"
+          class="icon-button"
+          aria-label={i18n.t('instructions.moveDown', [name])}
+          disabled={last}
+          onClick={() => onMove(1)}
+        >
           <span class="icon icon-down" aria-hidden="true" />
         </button>
         <ConfirmButton

@@ -40,7 +40,10 @@ function Popup({ db, platform }: { db: Db; platform: ViewPlatform }) {
   };
 
   useEffect(() => {
-    platform.currentWindowId().then((id) => (windowId.current = id), () => undefined);
+    platform.currentWindowId().then(
+      (id) => (windowId.current = id),
+      () => undefined,
+    );
     platform.delegateShortcut().then(setShortcut, () => undefined);
   }, [platform]);
 
@@ -60,7 +63,9 @@ function Popup({ db, platform }: { db: Db; platform: ViewPlatform }) {
         <h1 class="sr-only">{i18n.t('extName')}</h1>
         {/* Only the client delegates (hidden until the role is read, so an assistant never sees it flash). */}
         {role === 'client' && (
-          <QuickAdd onAdd={(title) => createTask(db, manualTask(newId(), title, new Date())).then(() => setFailure(null), report('create'))} />
+          <QuickAdd
+            onAdd={(title) => createTask(db, manualTask(newId(), title, new Date())).then(() => setFailure(null), report('create'))}
+          />
         )}
         <TimerStatus />
       </header>
@@ -73,7 +78,16 @@ function Popup({ db, platform }: { db: Db; platform: ViewPlatform }) {
         <button type="button" class="link-button" onClick={() => openInPanel({ view: 'instructions' })}>
           {i18n.t('popup.instructionsLink')}
         </button>
-        <button type="button" class="link-button" onClick={() => platform.openReport().then(() => platform.close(), (error: unknown) => setFailure(errorMessage('openPanel', error)))}>
+        <button
+          type="button"
+          class="link-button"
+          onClick={() =>
+            platform.openReport().then(
+              () => platform.close(),
+              (error: unknown) => setFailure(errorMessage('openPanel', error)),
+            )
+          }
+        >
           {i18n.t('report.open')}
         </button>
       </footer>

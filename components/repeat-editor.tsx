@@ -2,7 +2,15 @@ import { i18n } from '#i18n';
 import { useId, useMemo, useState } from 'preact/hooks';
 import type { Recurrence, StandingRule } from '../lib/model';
 import { WEEKDAYS, type Weekday } from '../lib/recurrence';
-import { recurrenceLang, recurrenceOfForm, repeatFormOf, repeatSummary, REPEAT_KINDS, type RepeatForm, type RepeatKind } from '../lib/ui/standing-repeat';
+import {
+  recurrenceLang,
+  recurrenceOfForm,
+  repeatFormOf,
+  repeatSummary,
+  REPEAT_KINDS,
+  type RepeatForm,
+  type RepeatKind,
+} from '../lib/ui/standing-repeat';
 
 interface RepeatEditorProps {
   recurrence: Recurrence | undefined;
@@ -15,9 +23,16 @@ interface RepeatEditorProps {
 }
 
 const KIND_LABEL = {
-  none: 'repeat.none', weekdays: 'repeat.weekdays', weekly: 'repeat.weekly', every: 'repeat.every', 'monthly-day': 'repeat.monthlyDay',
-  'monthly-weekday': 'repeat.monthlyWeekday', 'monthly-last-day': 'repeat.monthlyLastDay', 'monthly-last-working-day': 'repeat.monthlyLastWorkingDay',
-  yearly: 'repeat.yearly', custom: 'repeat.custom',
+  none: 'repeat.none',
+  weekdays: 'repeat.weekdays',
+  weekly: 'repeat.weekly',
+  every: 'repeat.every',
+  'monthly-day': 'repeat.monthlyDay',
+  'monthly-weekday': 'repeat.monthlyWeekday',
+  'monthly-last-day': 'repeat.monthlyLastDay',
+  'monthly-last-working-day': 'repeat.monthlyLastWorkingDay',
+  yearly: 'repeat.yearly',
+  custom: 'repeat.custom',
 } as const satisfies Record<RepeatKind, string>;
 
 // 2026-12-07 is a Monday: weekday and month names come from Intl in the UI language.
@@ -49,7 +64,9 @@ export function RepeatEditor({ recurrence, createdAt, today, locale, onChange, d
       <label for={`${id}-kind`}>{i18n.t('repeat.kind')}</label>
       <select id={`${id}-kind`} value={k} onChange={(e) => update({ kind: e.currentTarget.value as RepeatKind })}>
         {REPEAT_KINDS.map((kind) => (
-          <option key={kind} value={kind}>{i18n.t(KIND_LABEL[kind])}</option>
+          <option key={kind} value={kind}>
+            {i18n.t(KIND_LABEL[kind])}
+          </option>
         ))}
       </select>
       {k !== 'none' && k !== 'custom' && (
@@ -63,7 +80,11 @@ export function RepeatEditor({ recurrence, createdAt, today, locale, onChange, d
           {i18n.t('repeat.interval')}
           <input type="number" min={1} max={365} value={form.interval} onInput={(e) => update({ interval: num(e.currentTarget.value) })} />
           {k === 'every' ? (
-            <select aria-label={i18n.t('repeat.interval')} value={form.unit} onChange={(e) => update({ unit: e.currentTarget.value as RepeatForm['unit'] })}>
+            <select
+              aria-label={i18n.t('repeat.interval')}
+              value={form.unit}
+              onChange={(e) => update({ unit: e.currentTarget.value as RepeatForm['unit'] })}
+            >
               <option value="day">{i18n.t('repeat.unitDay')}</option>
               <option value="week">{i18n.t('repeat.unitWeek')}</option>
               <option value="month">{i18n.t('repeat.unitMonth')}</option>
@@ -82,7 +103,9 @@ export function RepeatEditor({ recurrence, createdAt, today, locale, onChange, d
               <input
                 type="checkbox"
                 checked={form.weekdays.includes(w)}
-                onChange={(e) => update({ weekdays: e.currentTarget.checked ? [...form.weekdays, w] : form.weekdays.filter((x) => x !== w) })}
+                onChange={(e) =>
+                  update({ weekdays: e.currentTarget.checked ? [...form.weekdays, w] : form.weekdays.filter((x) => x !== w) })
+                }
               />
               {weekdayName(w, locale)}
             </label>
@@ -100,7 +123,9 @@ export function RepeatEditor({ recurrence, createdAt, today, locale, onChange, d
           {i18n.t('repeat.month')}
           <select value={String(form.month)} onChange={(e) => update({ month: num(e.currentTarget.value) })}>
             {Array.from({ length: 12 }, (_, i) => (
-              <option key={i} value={String(i + 1)}>{monthName(i + 1, locale)}</option>
+              <option key={i} value={String(i + 1)}>
+                {monthName(i + 1, locale)}
+              </option>
             ))}
           </select>
         </label>
@@ -122,7 +147,9 @@ export function RepeatEditor({ recurrence, createdAt, today, locale, onChange, d
             {i18n.t('repeat.weekday')}
             <select value={form.weekday} onChange={(e) => update({ weekday: e.currentTarget.value as Weekday })}>
               {WEEKDAYS.map((w) => (
-                <option key={w} value={w}>{weekdayName(w, locale)}</option>
+                <option key={w} value={w}>
+                  {weekdayName(w, locale)}
+                </option>
               ))}
             </select>
           </label>
@@ -146,7 +173,9 @@ export function RepeatEditor({ recurrence, createdAt, today, locale, onChange, d
         </fieldset>
       )}
       {!outcome.ok && (
-        <p class="field-error" role="alert">{outcome.message}</p>
+        <p class="field-error" role="alert">
+          {outcome.message}
+        </p>
       )}
       {summary && (
         <p class="hint" role="status">

@@ -24,9 +24,15 @@ function Figures({ totals, locale }: { totals: Totals; locale: string }) {
 function FigureHeads() {
   return (
     <>
-      <th scope="col" class="num">{i18n.t('report.exact')}</th>
-      <th scope="col" class="num">{i18n.t('report.rounded')}</th>
-      <th scope="col" class="num">{i18n.t('report.amount')}</th>
+      <th scope="col" class="num">
+        {i18n.t('report.exact')}
+      </th>
+      <th scope="col" class="num">
+        {i18n.t('report.rounded')}
+      </th>
+      <th scope="col" class="num">
+        {i18n.t('report.amount')}
+      </th>
     </>
   );
 }
@@ -50,7 +56,9 @@ export function ReportTables({ report, locale }: ReportTablesProps) {
         </thead>
         <tbody>
           <tr>
-            <th scope="row">{i18n.t('report.entries')}: {report.total.entries}</th>
+            <th scope="row">
+              {i18n.t('report.entries')}: {report.total.entries}
+            </th>
             <Figures totals={report.total} locale={locale} />
             <td>{budgetText(report.monthlyBudget)}</td>
           </tr>
@@ -126,9 +134,15 @@ export function ReportTables({ report, locale }: ReportTablesProps) {
             <th scope="col">{i18n.t('report.task')}</th>
             <th scope="col">{i18n.t('report.assistant')}</th>
             <th scope="col">{i18n.t('report.note')}</th>
-            <th scope="col" class="num">{i18n.t('report.exact')}</th>
-            <th scope="col" class="num">{i18n.t('report.rounded')}</th>
-            <th scope="col" class="num">{i18n.t('report.amount')}</th>
+            <th scope="col" class="num">
+              {i18n.t('report.exact')}
+            </th>
+            <th scope="col" class="num">
+              {i18n.t('report.rounded')}
+            </th>
+            <th scope="col" class="num">
+              {i18n.t('report.amount')}
+            </th>
           </tr>
         </thead>
         <tbody>

@@ -34,7 +34,12 @@ export function ReportView({ now }: { now: () => Date }) {
         <div class="report-controls no-print">
           <label>
             {i18n.t('report.month')}
-            <input type="month" value={month} required onInput={(event) => /^\d{4}-\d{2}$/.test(event.currentTarget.value) && setMonth(event.currentTarget.value)} />
+            <input
+              type="month"
+              value={month}
+              required
+              onInput={(event) => /^\d{4}-\d{2}$/.test(event.currentTarget.value) && setMonth(event.currentTarget.value)}
+            />
           </label>
           <label>
             {i18n.t('report.rounding')}

@@ -4,7 +4,17 @@
  */
 import { createContext, type ComponentChildren } from 'preact';
 import { useContext } from 'preact/hooks';
-import { affectsSession, authorDeviceId, getConnection, getKnownDevices, getRole, type Connection, type Db, type KnownDevice, type Role } from '../lib/store';
+import {
+  affectsSession,
+  authorDeviceId,
+  getConnection,
+  getKnownDevices,
+  getRole,
+  type Connection,
+  type Db,
+  type KnownDevice,
+  type Role,
+} from '../lib/store';
 import { useStoreQuery, type StoreQuery } from './use-store-query';
 
 export interface Session {

@@ -119,13 +119,21 @@ function SidePanel({ db, platform }: { db: Db; platform: ViewPlatform }) {
       </header>
       <main class="panel-main">
         <ErrorAlert message={error ? errorMessage('load', error) : failure} onDismiss={() => setFailure(null)} />
-        {route ? <RouteView route={route} navigate={navigate} shortcut={shortcut} platform={platform} /> : <p class="hint">{i18n.t('panel.loading')}</p>}
+        {route ? (
+          <RouteView route={route} navigate={navigate} shortcut={shortcut} platform={platform} />
+        ) : (
+          <p class="hint">{i18n.t('panel.loading')}</p>
+        )}
       </main>
       {/* The Connection page shows the sync state in full itself. */}
       {current !== 'connection' && (
         <footer class="panel-footer">
           <SyncState onOpenConnection={() => navigate({ view: 'connection' })} />
-          <button type="button" class="link-button" onClick={() => void platform.openReport().catch((err: unknown) => setFailure(errorMessage('openPanel', err)))}>
+          <button
+            type="button"
+            class="link-button"
+            onClick={() => void platform.openReport().catch((err: unknown) => setFailure(errorMessage('openPanel', err)))}
+          >
             {i18n.t('report.open')}
           </button>
         </footer>

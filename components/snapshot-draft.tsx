@@ -15,7 +15,9 @@ export function SnapshotDraft({ draft, onChange }: SnapshotDraftProps) {
   const id = useId();
   const { snapshot, snapshotText, snapshotMissing } = draft;
   if (snapshotMissing) {
-    return <p class="hint">{i18n.t(snapshotMissing === 'no-readable-content' ? 'snapshot.missingNoText' : 'snapshot.missingNotCaptured')}</p>;
+    return (
+      <p class="hint">{i18n.t(snapshotMissing === 'no-readable-content' ? 'snapshot.missingNoText' : 'snapshot.missingNotCaptured')}</p>
+    );
   }
   if (!snapshot || !snapshotText) return null;
   return (

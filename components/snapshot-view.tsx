@@ -54,7 +54,11 @@ function SnapshotFacts({ snapshot }: { snapshot: Snapshot }) {
       )}
       {(snapshot.byline || snapshot.siteName || snapshot.publishedTime) && (
         <p class="hint">
-          {[snapshot.siteName, snapshot.byline && i18n.t('snapshot.byline', [snapshot.byline]), snapshot.publishedTime && i18n.t('snapshot.published', [formatDateTime(snapshot.publishedTime, locale)])]
+          {[
+            snapshot.siteName,
+            snapshot.byline && i18n.t('snapshot.byline', [snapshot.byline]),
+            snapshot.publishedTime && i18n.t('snapshot.published', [formatDateTime(snapshot.publishedTime, locale)]),
+          ]
             .filter(Boolean)
             .join(' · ')}
         </p>
@@ -94,10 +98,18 @@ function SearchableText({ text }: { text: string }) {
     <>
       <div class="field">
         <label for={`${id}-search`}>{i18n.t('snapshot.search')}</label>
-        <input id={`${id}-search`} type="search" value={query} aria-describedby={`${id}-count`} onInput={(event) => setQuery(event.currentTarget.value)} />
+        <input
+          id={`${id}-search`}
+          type="search"
+          value={query}
+          aria-describedby={`${id}-count`}
+          onInput={(event) => setQuery(event.currentTarget.value)}
+        />
         {query.trim() && (
           <p id={`${id}-count`} class="hint" role="status">
-            {matches > MAX_HIGHLIGHTS ? i18n.t('snapshot.matchesCapped', [String(matches), String(MAX_HIGHLIGHTS)]) : i18n.t('snapshot.matches', matches)}
+            {matches > MAX_HIGHLIGHTS
+              ? i18n.t('snapshot.matchesCapped', [String(matches), String(MAX_HIGHLIGHTS)])
+              : i18n.t('snapshot.matches', matches)}
           </p>
         )}
       </div>

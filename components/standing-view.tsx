@@ -26,7 +26,11 @@ export function StandingView({ task }: { task: Task }) {
   const [failure, setFailure] = useState<string | null>(null);
   const { data } = useStoreQuery(
     async (db) => {
-      const [occurrences, entries, ready] = await Promise.all([listOccurrences(db, task.id), listTimeEntries(db, task.id), occurrencesReady(db)]);
+      const [occurrences, entries, ready] = await Promise.all([
+        listOccurrences(db, task.id),
+        listTimeEntries(db, task.id),
+        occurrencesReady(db),
+      ]);
       return { occurrences: occurrences.records, entries: entries.records, ready };
     },
     affectsStandingTask(task.id),
@@ -51,26 +55,40 @@ export function StandingView({ task }: { task: Task }) {
       <p class="hint">{describeRule(state.rule.rule, recurrenceLang(locale))}</p>
       <ErrorAlert message={failure} onDismiss={() => setFailure(null)} />
       {!data.ready ? (
-        <p class="note" role="status">{i18n.t('standing.pendingNote')}</p>
+        <p class="note" role="status">
+          {i18n.t('standing.pendingNote')}
+        </p>
       ) : state.current === null ? (
         <p>{i18n.t('standing.ended')}</p>
       ) : (
         <div class="standing-current">
           <p>
             <strong>{i18n.t('standing.current')}: </strong>
-            {state.overdue ? i18n.t('standing.overdue', [day(state.current.day)]) : state.due ? i18n.t('standing.due', [day(state.current.day)]) : i18n.t('standing.next', [day(state.current.day)])}
+            {state.overdue
+              ? i18n.t('standing.overdue', [day(state.current.day)])
+              : state.due
+                ? i18n.t('standing.due', [day(state.current.day)])
+                : i18n.t('standing.next', [day(state.current.day)])}
             {' · '}
             {statusLabel(state.current.status === 'skipped' ? 'new' : state.current.status)}
             {view.currentMinutes > 0 && ` · ${i18n.t('standing.minutes', [String(view.currentMinutes)])}`}
           </p>
           <div class="actions">
-            <button type="button" class="primary" onClick={() => act('done')}>{i18n.t('standing.complete')}</button>
-            {role === 'client' && <button type="button" onClick={() => act('skipped')}>{i18n.t('standing.skip')}</button>}
+            <button type="button" class="primary" onClick={() => act('done')}>
+              {i18n.t('standing.complete')}
+            </button>
+            {role === 'client' && (
+              <button type="button" onClick={() => act('skipped')}>
+                {i18n.t('standing.skip')}
+              </button>
+            )}
           </div>
           {state.upcoming.length > 0 && <p class="hint">{i18n.t('standing.upcoming', [state.upcoming.map(day).join(', ')])}</p>}
         </div>
       )}
-      <p>{state.lastDone ? i18n.t('standing.lastDone', [day(state.lastDone.doneOn ?? state.lastDone.day)]) : i18n.t('standing.neverDone')}</p>
+      <p>
+        {state.lastDone ? i18n.t('standing.lastDone', [day(state.lastDone.doneOn ?? state.lastDone.day)]) : i18n.t('standing.neverDone')}
+      </p>
       <h3>{i18n.t('standing.history')}</h3>
       {view.history.length === 0 ? (
         <p class="hint">{i18n.t('standing.historyEmpty')}</p>

@@ -12,7 +12,12 @@ import { useRole } from './session-context';
 import { useStoreQuery } from './use-store-query';
 
 async function loadTaskList(db: Db) {
-  const [tasks, drafts, lastWords, standing] = await Promise.all([listRecords(db, 'task'), listDrafts(db), threadLastWords(db), loadStanding(db)]);
+  const [tasks, drafts, lastWords, standing] = await Promise.all([
+    listRecords(db, 'task'),
+    listDrafts(db),
+    threadLastWords(db),
+    loadStanding(db),
+  ]);
   return { tasks, drafts, lastWords, standing };
 }
 
@@ -48,7 +53,13 @@ export function TaskListView({ onOpen, shortcut }: TaskListViewProps) {
   }, []);
 
   const model = useMemo(
-    () => (data ? buildTaskList(data.tasks.records, data.drafts.records, data.role, query, data.lastWords, { data: data.standing, today: localDay(new Date()) }) : undefined),
+    () =>
+      data
+        ? buildTaskList(data.tasks.records, data.drafts.records, data.role, query, data.lastWords, {
+            data: data.standing,
+            today: localDay(new Date()),
+          })
+        : undefined,
     [data, query],
   );
   const skipped = data ? data.tasks.skipped + data.drafts.skipped : 0;

@@ -38,7 +38,16 @@ function RowList({ rows, ...rest }: { rows: TaskRowModel[]; id?: string } & Pick
 }
 
 /** What opening a standing task asks for: its task view (which shows the standing-task view). */
-const STANDING_ROW: TaskRowModel = { type: 'task', id: '', title: '', kind: 'other', status: null, domain: null, documentType: null, due: null };
+const STANDING_ROW: TaskRowModel = {
+  type: 'task',
+  id: '',
+  title: '',
+  kind: 'other',
+  status: null,
+  domain: null,
+  documentType: null,
+  due: null,
+};
 
 /** Rows in the first render; the rest follow right after the first paint. */
 export const FIRST_PAINT_ROWS = 60;
@@ -87,7 +96,13 @@ export function TaskSections({ model, doneExpanded, onToggleDone, onOpen, today,
       <StandingSection rows={model.standing} onOpen={(taskId) => onOpen({ ...STANDING_ROW, id: taskId })} today={today} locale={locale} />
       <section aria-labelledby={`${id}-done`}>
         <h2 id={`${id}-done`} class="section-heading">
-          <button type="button" class="section-toggle" aria-expanded={doneExpanded} aria-controls={`${id}-done-list`} onClick={onToggleDone}>
+          <button
+            type="button"
+            class="section-toggle"
+            aria-expanded={doneExpanded}
+            aria-controls={`${id}-done-list`}
+            onClick={onToggleDone}
+          >
             <span class="chevron" aria-hidden="true" />
             {i18n.t('popup.sectionDone')} <span class="count">{model.done.length}</span>
           </button>

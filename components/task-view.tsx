@@ -89,7 +89,8 @@ function TaskEditor({ stored, navigate, role }: { stored: Task; navigate: (route
 
   const setStatus = (status: TaskStatus) => {
     // The client's review of a delivered result is what trust in the kind's level grows from.
-    if (!assistant) recordReviewOutcome(db, stored.id, latest.current.status, status).catch((error: unknown) => setFailure(errorMessage('save', error)));
+    if (!assistant)
+      recordReviewOutcome(db, stored.id, latest.current.status, status).catch((error: unknown) => setFailure(errorMessage('save', error)));
     update({ status }, true);
   };
 
@@ -147,13 +148,17 @@ function TaskEditor({ stored, navigate, role }: { stored: Task; navigate: (route
             createdAt={stored.createdAt}
             today={localDay(new Date())}
             locale={uiLocale()}
-            onChange={(recurrence) => updateRecord(db, 'task', stored.id, { recurrence }).catch((error: unknown) => setFailure(errorMessage('save', error)))}
+            onChange={(recurrence) =>
+              updateRecord(db, 'task', stored.id, { recurrence }).catch((error: unknown) => setFailure(errorMessage('save', error)))
+            }
           />
         )}
         {!assistant && (
           <LevelField
             values={stored}
-            onChange={(patch) => updateRecord(db, 'task', stored.id, patch).catch((error: unknown) => setFailure(errorMessage('save', error)))}
+            onChange={(patch) =>
+              updateRecord(db, 'task', stored.id, patch).catch((error: unknown) => setFailure(errorMessage('save', error)))
+            }
           />
         )}
         {/* Issue 12: on the client's device, the originals behind the placeholders (inputs cannot show them inline). */}
@@ -163,7 +168,13 @@ function TaskEditor({ stored, navigate, role }: { stored: Task; navigate: (route
         <PlaceholderPreview text={form.result?.text ?? ''} label={i18n.t('privacy.resultOriginals')} />
         {assistant && !DELIVERED.includes(form.status) && (
           <div class="actions">
-            <button type="button" class="primary" disabled={form.result === null} aria-describedby={`${id}-deliver-hint`} onClick={() => setStatus('review')}>
+            <button
+              type="button"
+              class="primary"
+              disabled={form.result === null}
+              aria-describedby={`${id}-deliver-hint`}
+              onClick={() => setStatus('review')}
+            >
               {i18n.t('task.deliver')}
             </button>
             <span id={`${id}-deliver-hint`} class="hint">

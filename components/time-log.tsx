@@ -25,7 +25,11 @@ interface TimeLogProps {
 export function TimeLog({ taskId, title, budgetMinutes }: TimeLogProps) {
   const db = useDb();
   const id = useId();
-  const { data: entries, error } = useStoreQuery((db) => listTimeEntries(db, taskId).then((listing) => listing.records), affectsTimeEntries, [taskId]);
+  const { data: entries, error } = useStoreQuery(
+    (db) => listTimeEntries(db, taskId).then((listing) => listing.records),
+    affectsTimeEntries,
+    [taskId],
+  );
   const { data: session } = useSession();
   const data = entries && session ? { entries, me: session.me } : undefined;
   const [duration, setDuration] = useState('');
@@ -61,7 +65,13 @@ export function TimeLog({ taskId, title, budgetMinutes }: TimeLogProps) {
       </h2>
       <TimerButton taskId={taskId} title={title} />
       {data && <BudgetBar budgetKey={taskId} title={title} usedMinutes={total} budgetMinutes={budgetMinutes} />}
-      {session?.role === 'client' && <BudgetField label={i18n.t('budget.field')} budgetMinutes={budgetMinutes} onSave={(minutes) => setTaskBudget(db, taskId, minutes)} />}
+      {session?.role === 'client' && (
+        <BudgetField
+          label={i18n.t('budget.field')}
+          budgetMinutes={budgetMinutes}
+          onSave={(minutes) => setTaskBudget(db, taskId, minutes)}
+        />
+      )}
       <ErrorAlert message={error ? errorMessage('load', error) : null} />
       {data && data.entries.length === 0 && <p class="hint">{i18n.t('time.empty')}</p>}
       {data && data.entries.length > 0 && (
@@ -71,7 +81,9 @@ export function TimeLog({ taskId, title, budgetMinutes }: TimeLogProps) {
               <li key={entry.id}>
                 <span class="time-minutes">{formatMinutes(entry.minutes)}</span>
                 <span>{formatDay(entry.date, locale, today)}</span>
-                {entry.start && entry.end && <span class="hint">{`${formatTime(entry.start, locale)}–${formatTime(entry.end, locale)}`}</span>}
+                {entry.start && entry.end && (
+                  <span class="hint">{`${formatTime(entry.start, locale)}–${formatTime(entry.end, locale)}`}</span>
+                )}
                 <span class="hint">{author(entry.authorDevice)}</span>
                 {entry.note && <span class="time-note">{entry.note}</span>}
                 {entry.authorDevice === data.me && (
@@ -79,7 +91,9 @@ export function TimeLog({ taskId, title, budgetMinutes }: TimeLogProps) {
                     type="button"
                     class="link-button"
                     aria-label={i18n.t('time.deleteNamed', [formatDay(entry.date, locale, today)])}
-                    onClick={() => void deleteRecord(db, 'timeEntry', entry.id).catch((err: unknown) => setFailure(errorMessage('delete', err)))}
+                    onClick={() =>
+                      void deleteRecord(db, 'timeEntry', entry.id).catch((err: unknown) => setFailure(errorMessage('delete', err)))
+                    }
                   >
                     {i18n.t('time.delete')}
                   </button>
@@ -102,7 +116,13 @@ export function TimeLog({ taskId, title, budgetMinutes }: TimeLogProps) {
         <div class="time-fields">
           <label>
             {i18n.t('time.duration')}
-            <input type="text" inputMode="decimal" value={duration} placeholder={i18n.t('time.durationHint')} onInput={(event) => setDuration(event.currentTarget.value)} />
+            <input
+              type="text"
+              inputMode="decimal"
+              value={duration}
+              placeholder={i18n.t('time.durationHint')}
+              onInput={(event) => setDuration(event.currentTarget.value)}
+            />
           </label>
           <label>
             {i18n.t('time.date')}

@@ -34,7 +34,10 @@ export interface Timers {
 
 const TimerContext = createContext<Timers | null>(null);
 
-async function describe(db: Parameters<typeof getRecord>[0], outcome: TimerOutcome | { ok: false; reason: 'not-running' }): Promise<string | null> {
+async function describe(
+  db: Parameters<typeof getRecord>[0],
+  outcome: TimerOutcome | { ok: false; reason: 'not-running' },
+): Promise<string | null> {
   if (!outcome.ok) return timerRefusal(outcome.reason);
   // Only a stop that the person did not ask for by name needs saying: the switch to another task.
   if (outcome.stopped && outcome.started) {

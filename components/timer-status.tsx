@@ -1,6 +1,16 @@
 import { i18n } from '#i18n';
 import { useState } from 'preact/hooks';
-import { affectsIdleAway, affectsTaskList, getIdleAway, listRecords, moveTimerStart, resolveIdleAway, stopRunningTimer, type IdleChoice, type RunningTimer } from '../lib/store';
+import {
+  affectsIdleAway,
+  affectsTaskList,
+  getIdleAway,
+  listRecords,
+  moveTimerStart,
+  resolveIdleAway,
+  stopRunningTimer,
+  type IdleChoice,
+  type RunningTimer,
+} from '../lib/store';
 import { CONFIRM_AFTER_HOURS, needsConfirmation } from '../lib/timer/timer';
 import { formatTime } from '../lib/ui/format';
 import { uiLocale } from '../lib/browser/ui-locale';
@@ -32,7 +42,11 @@ export function TimerStatus() {
       {timers.mine && <MyTimer timer={timers.mine} title={titles.get(timers.mine.taskId) ?? ''} />}
       {others.map((timer) => (
         <p key={timer.id} class="timer-other">
-          {i18n.t('timer.otherWorking', [timerOwnerName(timer.deviceId, session.devices), titles.get(timer.taskId) ?? '', formatTime(timer.startedAt, locale)])}
+          {i18n.t('timer.otherWorking', [
+            timerOwnerName(timer.deviceId, session.devices),
+            titles.get(timer.taskId) ?? '',
+            formatTime(timer.startedAt, locale),
+          ])}
         </p>
       ))}
       <ErrorAlert message={timers.notice} onDismiss={timers.dismissNotice} />
@@ -70,12 +84,32 @@ function MyTimer({ timer, title }: { timer: RunningTimer; title: string }) {
         </button>
       </p>
       {away && (
-        <div class="timer-question" role="group" aria-label={i18n.t('timer.idleQuestion', [formatTime(away.idleSince, locale), formatTime(away.returnedAt ?? new Date(timers.now).toISOString(), locale), title])}>
-          <p>{i18n.t('timer.idleQuestion', [formatTime(away.idleSince, locale), formatTime(away.returnedAt ?? new Date(timers.now).toISOString(), locale), title])}</p>
+        <div
+          class="timer-question"
+          role="group"
+          aria-label={i18n.t('timer.idleQuestion', [
+            formatTime(away.idleSince, locale),
+            formatTime(away.returnedAt ?? new Date(timers.now).toISOString(), locale),
+            title,
+          ])}
+        >
+          <p>
+            {i18n.t('timer.idleQuestion', [
+              formatTime(away.idleSince, locale),
+              formatTime(away.returnedAt ?? new Date(timers.now).toISOString(), locale),
+              title,
+            ])}
+          </p>
           <div class="actions">
-            <button type="button" onClick={() => decide('discard')}>{i18n.t('timer.idleDiscard')}</button>
-            <button type="button" onClick={() => decide('keep')}>{i18n.t('timer.idleKeep')}</button>
-            <button type="button" onClick={() => decide('stop-at-idle')}>{i18n.t('timer.idleStop')}</button>
+            <button type="button" onClick={() => decide('discard')}>
+              {i18n.t('timer.idleDiscard')}
+            </button>
+            <button type="button" onClick={() => decide('keep')}>
+              {i18n.t('timer.idleKeep')}
+            </button>
+            <button type="button" onClick={() => decide('stop-at-idle')}>
+              {i18n.t('timer.idleStop')}
+            </button>
           </div>
         </div>
       )}
@@ -83,8 +117,12 @@ function MyTimer({ timer, title }: { timer: RunningTimer; title: string }) {
         <div class="timer-question" role="group">
           <p>{i18n.t('timer.longRunning', [String(CONFIRM_AFTER_HOURS)])}</p>
           <div class="actions">
-            <button type="button" onClick={() => setConfirmed(true)}>{i18n.t('timer.keepRunning')}</button>
-            <button type="button" onClick={() => setEditing('stop')}>{i18n.t('timer.stopAt')}</button>
+            <button type="button" onClick={() => setConfirmed(true)}>
+              {i18n.t('timer.keepRunning')}
+            </button>
+            <button type="button" onClick={() => setEditing('stop')}>
+              {i18n.t('timer.stopAt')}
+            </button>
           </div>
         </div>
       )}

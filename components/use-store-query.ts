@@ -18,7 +18,11 @@ export interface StoreQuery<T> {
  * Runs `load` now and after every change that `affects` it (one of the predicates of
  * lib/store/events.ts; null reads once); `deps` restart it.
  */
-export function useStoreQuery<T>(load: (db: Db) => Promise<T>, affects: ((change: StoreChange) => boolean) | null, deps: readonly unknown[] = []): StoreQuery<T> {
+export function useStoreQuery<T>(
+  load: (db: Db) => Promise<T>,
+  affects: ((change: StoreChange) => boolean) | null,
+  deps: readonly unknown[] = [],
+): StoreQuery<T> {
   const db = useDb();
   const [state, setState] = useState<StoreQuery<T>>({ data: undefined, error: undefined, loaded: false });
   // The latest callbacks, so callers may pass inline functions without re-subscribing on every render.

@@ -23,7 +23,10 @@ export default defineBackground(() => {
   const handlers = userActionHandlers({
     getDb,
     runCapture: async (tabId, frameId) => {
-      const [result] = await browser.scripting.executeScript({ target: { tabId, frameIds: frameId ? [frameId] : undefined }, files: ['/capture.js'] });
+      const [result] = await browser.scripting.executeScript({
+        target: { tabId, frameIds: frameId ? [frameId] : undefined },
+        files: ['/capture.js'],
+      });
       return result?.result;
     },
     openPanel: (windowId) => openSidePanel(browser as Parameters<typeof openSidePanel>[0], windowId),

@@ -15,18 +15,24 @@ import { openZuarbeitDb, saveDraft, setPanelRoute } from '../../lib/store';
 const ROOT = resolve(import.meta.dirname, '../..');
 const FIXTURES = resolve(ROOT, '../shared/fixtures/pages');
 const sources = existsSync(FIXTURES)
-  ? readdirSync(FIXTURES).filter((d) => existsSync(join(FIXTURES, d, 'source.html'))).map((d) => readFileSync(join(FIXTURES, d, 'source.html'), 'utf8'))
+  ? readdirSync(FIXTURES)
+      .filter((d) => existsSync(join(FIXTURES, d, 'source.html')))
+      .map((d) => readFileSync(join(FIXTURES, d, 'source.html'), 'utf8'))
   : [readFileSync(join(ROOT, 'test/e2e/pages/article.html'), 'utf8')];
 
 // READABILITY_MODE=never|always measures the other modes of extractPageMetadata (docs/clipping.md).
-const mode: PageMetadataOptions['readability'] = process.env.READABILITY_MODE === 'never' || process.env.READABILITY_MODE === 'always' ? process.env.READABILITY_MODE : 'auto';
+const mode: PageMetadataOptions['readability'] =
+  process.env.READABILITY_MODE === 'never' || process.env.READABILITY_MODE === 'always' ? process.env.READABILITY_MODE : 'auto';
 const db = await openZuarbeitDb('bench-clip');
 const capture: number[] = [];
 const store: number[] = [];
 const total: number[] = [];
 for (let i = 0; i < 200; i++) {
   const html = sources[i % sources.length];
-  const window = new Window({ url: 'https://example.com/article', settings: { disableJavaScriptEvaluation: true, disableCSSFileLoading: true, disableJavaScriptFileLoading: true } });
+  const window = new Window({
+    url: 'https://example.com/article',
+    settings: { disableJavaScriptEvaluation: true, disableCSSFileLoading: true, disableJavaScriptFileLoading: true },
+  });
   window.document.write(html);
   const t0 = performance.now();
   const page = extractPageMetadata(window.document as unknown as Document, 'https://example.com/article', { readability: mode });
@@ -58,7 +64,10 @@ console.log(`  build draft + store + route (fake-indexeddb): ${stats(store)}`);
 console.log(`  total: ${stats(total)} (budget p95 ≤ 100 ms)`);
 
 // 3,000 paragraphs selected, capped at 1,000 characters: the walk stops after a few of them.
-const enormous = new Window({ url: 'https://example.com/article', settings: { disableJavaScriptEvaluation: true, disableCSSFileLoading: true, disableJavaScriptFileLoading: true } });
+const enormous = new Window({
+  url: 'https://example.com/article',
+  settings: { disableJavaScriptEvaluation: true, disableCSSFileLoading: true, disableJavaScriptFileLoading: true },
+});
 enormous.document.write(`<!DOCTYPE html><html><body>${`<p>${'wort '.repeat(20)}</p>`.repeat(3_000)}</body></html>`);
 const selection: number[] = [];
 for (let i = 0; i < 50; i++) {

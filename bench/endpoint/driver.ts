@@ -161,7 +161,12 @@ async function incremental(): Promise<object> {
     cursor = answer.cursor;
   }
   const measured = times.slice(50).sort((a, b) => a - b);
-  return { stored: cursor, seedSeconds: round(seedSeconds), p50Ms: round(percentile(measured, 50)), p99Ms: round(percentile(measured, 99)) };
+  return {
+    stored: cursor,
+    seedSeconds: round(seedSeconds),
+    p50Ms: round(percentile(measured, 50)),
+    p99Ms: round(percentile(measured, 99)),
+  };
 }
 
 function round(n: number): number {

@@ -111,7 +111,10 @@ export function cpuSeconds(pid: number): number {
 // The driver's line is only read for printing, hence `any`.
 export function drive(script: string, args: object, timeoutMs: number): Promise<any> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, JSON.stringify(args)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', script, JSON.stringify(args)], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.on('data', (c) => (out += c));
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);

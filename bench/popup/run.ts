@@ -20,8 +20,16 @@ async function seed(profile: Profile, count: number): Promise<void> {
     const statuses = ['new', 'accepted', 'in-progress', 'question', 'review', 'done'];
     for (let i = 0; i < count; i++) {
       const data = {
-        id: `bench-${i}`, title: `Aufgabe ${i}: Schriftsatz prüfen`, kind: 'research', status: statuses[i % statuses.length],
-        instructions: 'Bitte Fristen prüfen.', due: i % 3 ? null : '2026-12-01', priority: 'normal', autonomy: 'ask-first', recurrence: null, result: null,
+        id: `bench-${i}`,
+        title: `Aufgabe ${i}: Schriftsatz prüfen`,
+        kind: 'research',
+        status: statuses[i % statuses.length],
+        instructions: 'Bitte Fristen prüfen.',
+        due: i % 3 ? null : '2026-12-01',
+        priority: 'normal',
+        autonomy: 'ask-first',
+        recurrence: null,
+        result: null,
         source: { type: 'page', url: `https://example${i % 50}.com/a/${i}`, title: `Seite ${i}`, capturedAt: '2026-11-27T05:00:00.000Z' },
         createdAt: new Date(Date.UTC(2026, 10, 27, 5, 0, i % 60)).toISOString(),
       };
@@ -97,7 +105,9 @@ try {
     { url: article, runs: RUNS * 3 },
   );
   const sorted = [...clips].sort((a, b) => a - b);
-  console.log(`clip → draft stored (service worker, capture script + IndexedDB): median ${median(clips).toFixed(1)} ms, p95 ${sorted[Math.floor(sorted.length * 0.95)].toFixed(1)} ms over ${clips.length} clips — budget p95 100 ms`);
+  console.log(
+    `clip → draft stored (service worker, capture script + IndexedDB): median ${median(clips).toFixed(1)} ms, p95 ${sorted[Math.floor(sorted.length * 0.95)].toFixed(1)} ms over ${clips.length} clips — budget p95 100 ms`,
+  );
 } finally {
   await profile.close();
   await pages.close();

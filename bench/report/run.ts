@@ -15,15 +15,29 @@ const KINDS = ['research', 'revise-text', 'presentation', 'other'] as const;
 
 /** The month's records: tasks, entries spread over March 2026, two devices, two rates. */
 function records() {
-  const tasks = Array.from({ length: TASKS }, (_, i) => ({ id: `task-${i}`, title: `Aufgabe ${i}: Schriftsatz prüfen`, kind: KINDS[i % 4], standing: i % 5 === 0, budgetMinutes: i % 3 ? 600 : null }));
+  const tasks = Array.from({ length: TASKS }, (_, i) => ({
+    id: `task-${i}`,
+    title: `Aufgabe ${i}: Schriftsatz prüfen`,
+    kind: KINDS[i % 4],
+    standing: i % 5 === 0,
+    budgetMinutes: i % 3 ? 600 : null,
+  }));
   const entries = Array.from({ length: ENTRIES }, (_, i) => {
     const day = 1 + (i % 31);
     const start = Date.UTC(2026, 2, day, 8, i % 60);
     const minutes = 5 + (i % 115);
     return {
-      id: `entry-${i}`, taskId: `task-${i % TASKS}`, minutes, date: `2026-03-${String(day).padStart(2, '0')}`, note: i % 7 ? '' : 'Recherche; "BGH"',
-      authorDevice: i % 2 ? 'dev-anna' : 'dev-ben', start: new Date(start).toISOString(), end: new Date(start + minutes * 60_000).toISOString(),
-      source: 'timer' as const, rateCents: i % 2 ? 6000 : 7500, occurrence: i % 5 === 0 ? `2026-03-${String(day).padStart(2, '0')}` : null,
+      id: `entry-${i}`,
+      taskId: `task-${i % TASKS}`,
+      minutes,
+      date: `2026-03-${String(day).padStart(2, '0')}`,
+      note: i % 7 ? '' : 'Recherche; "BGH"',
+      authorDevice: i % 2 ? 'dev-anna' : 'dev-ben',
+      start: new Date(start).toISOString(),
+      end: new Date(start + minutes * 60_000).toISOString(),
+      source: 'timer' as const,
+      rateCents: i % 2 ? 6000 : 7500,
+      occurrence: i % 5 === 0 ? `2026-03-${String(day).padStart(2, '0')}` : null,
     };
   });
   return { tasks, entries };
@@ -32,12 +46,17 @@ function records() {
 function nodeFigures(): void {
   const { tasks, entries } = records();
   const input: MonthlyReportInput = {
-    month: '2026-03', entries, devices: { 'dev-anna': 'Anna', 'dev-ben': 'Ben' }, rateHistory: [{ from: '2026-01-01T00:00:00Z', cents: 6000 }],
+    month: '2026-03',
+    entries,
+    devices: { 'dev-anna': 'Anna', 'dev-ben': 'Ben' },
+    rateHistory: [{ from: '2026-01-01T00:00:00Z', cents: 6000 }],
     rounding: { step: 15, mode: 'up' },
     tasks: tasks.map(({ id, title, kind, standing }) => ({ id, title, kind, standing })),
     budgets: { perTask: Object.fromEntries(tasks.filter((t) => t.budgetMinutes).map((t) => [t.id, t.budgetMinutes!])) },
   };
-  const report = [], csv = [], excel = [];
+  const report = [],
+    csv = [],
+    excel = [];
   for (let i = 0; i < RUNS + 1; i++) {
     let t0 = performance.now();
     const built = monthlyReport(input);
@@ -49,7 +68,9 @@ function nodeFigures(): void {
     toCsv(built, 'excel-de', { zone: { timeZone: 'Europe/Berlin' } });
     excel.push(performance.now() - t0);
   }
-  console.log(`Node, ${ENTRIES} entries: monthlyReport median ${median(report.slice(1)).toFixed(1)} ms, CSV standard ${median(csv.slice(1)).toFixed(1)} ms, CSV excel-de ${median(excel.slice(1)).toFixed(1)} ms (${RUNS} runs after a warm-up)`);
+  console.log(
+    `Node, ${ENTRIES} entries: monthlyReport median ${median(report.slice(1)).toFixed(1)} ms, CSV standard ${median(csv.slice(1)).toFixed(1)} ms, CSV excel-de ${median(excel.slice(1)).toFixed(1)} ms (${RUNS} runs after a warm-up)`,
+  );
 }
 
 async function browserFigures(): Promise<void> {
@@ -69,14 +90,28 @@ async function browserFigures(): Promise<void> {
         // No named helper here: tsx would wrap it in a __name call the page does not know.
         const records: [string, Record<string, unknown>][] = [];
         for (const t of tasks) {
-          records.push(['task', {
-            id: t.id, title: t.title, kind: t.kind, status: 'in-progress', instructions: '', due: null, priority: 'normal', autonomy: 'ask-first',
-            recurrence: t.standing ? { every: 'week', interval: 1 } : null, result: null, budgetMinutes: t.budgetMinutes,
-            source: { type: 'manual', url: null, title: '', capturedAt: '2026-03-01T05:00:00.000Z' }, createdAt: '2026-03-01T05:00:00.000Z',
-          }]);
+          records.push([
+            'task',
+            {
+              id: t.id,
+              title: t.title,
+              kind: t.kind,
+              status: 'in-progress',
+              instructions: '',
+              due: null,
+              priority: 'normal',
+              autonomy: 'ask-first',
+              recurrence: t.standing ? { every: 'week', interval: 1 } : null,
+              result: null,
+              budgetMinutes: t.budgetMinutes,
+              source: { type: 'manual', url: null, title: '', capturedAt: '2026-03-01T05:00:00.000Z' },
+              createdAt: '2026-03-01T05:00:00.000Z',
+            },
+          ]);
         }
         for (const e of entries) records.push(['timeEntry', e]);
-        for (const [store, data] of records) tx.objectStore(store).put({ id: data.id, data, clocks: Object.fromEntries(Object.keys(data).map((k) => [k, clock])) });
+        for (const [store, data] of records)
+          tx.objectStore(store).put({ id: data.id, data, clocks: Object.fromEntries(Object.keys(data).map((k) => [k, clock])) });
         await new Promise((resolve, reject) => {
           tx.oncomplete = resolve;
           tx.onerror = () => reject(tx.error);
@@ -102,7 +137,14 @@ async function browserFigures(): Promise<void> {
       const picked = await page.evaluate(() => performance.now());
       await page.waitForFunction(() => (window as unknown as { painted?: number }).painted !== undefined, undefined, { timeout: 60_000 });
       const painted = await page.evaluate(() => (window as unknown as { painted: number }).painted);
-      const firstPaint = await page.evaluate(() => ((performance as unknown as { getEntriesByType(type: string): PerformanceEntry[] }).getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domInteractive);
+      const firstPaint = await page.evaluate(
+        () =>
+          (
+            (performance as unknown as { getEntriesByType(type: string): PerformanceEntry[] }).getEntriesByType(
+              'navigation',
+            )[0] as PerformanceNavigationTiming
+          ).domInteractive,
+      );
       await page.close();
       return { total: painted, afterPick: painted - picked, parsed: firstPaint };
     };

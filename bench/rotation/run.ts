@@ -20,15 +20,22 @@ const endpoint = await startEndpoint(database.url);
 try {
   const client = await openZuarbeitDb('bench-client');
   await createWorkspace(client, endpoint.origin, 'Kanzlei');
-  for (const name of ['Anna', 'Bea']) await joinWorkspace(await openZuarbeitDb(`bench-${name}`), (await createInvitation(client)).invitation, name);
+  for (const name of ['Anna', 'Bea'])
+    await joinWorkspace(await openZuarbeitDb(`bench-${name}`), (await createInvitation(client)).invitation, name);
   await listDevices(client);
 
   const changes: FieldChange[] = [];
   for (let i = 0; i < TASKS; i++) {
     // A quarter finished: current state only leaves those out.
-    const task = newTask({ id: `task-${i}`, title: `Aufgabe ${i}: Schriftsatz prüfen`, kind: 'research', instructions: 'Bitte die Fristen prüfen. '.repeat(3) });
+    const task = newTask({
+      id: `task-${i}`,
+      title: `Aufgabe ${i}: Schriftsatz prüfen`,
+      kind: 'research',
+      instructions: 'Bitte die Fristen prüfen. '.repeat(3),
+    });
     const status = i % 4 === 0 ? 'done' : 'in-progress';
-    for (const [field, value] of Object.entries({ ...task, status })) if (field !== 'id') changes.push({ entity: 'task', id: task.id, field, value });
+    for (const [field, value] of Object.entries({ ...task, status }))
+      if (field !== 'id') changes.push({ entity: 'task', id: task.id, field, value });
   }
   await applyLocalChange(client, changes);
   await client.clear('outbox');
@@ -39,7 +46,9 @@ try {
   const result = await rotateWorkspaceKey(client, http);
   const total = performance.now() - started;
   const outbox = await client.count('outbox');
-  console.log(`rotation of ${TASKS} tasks (current state only): ${total.toFixed(0)} ms; ${result.republished} records re-published, ${outbox} outbox entries, wrapped for ${result.recipients.length} devices`);
+  console.log(
+    `rotation of ${TASKS} tasks (current state only): ${total.toFixed(0)} ms; ${result.republished} records re-published, ${outbox} outbox entries, wrapped for ${result.recipients.length} devices`,
+  );
 } finally {
   await endpoint.stop();
   await database.drop();

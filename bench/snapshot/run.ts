@@ -11,7 +11,9 @@ import { decodeText, encodeText } from '../../lib/snapshot/codec';
 
 const PAGES = resolve(import.meta.dirname, '../../../shared/fixtures/pages');
 if (!existsSync(PAGES)) throw new Error(`missing ${PAGES}`);
-const names = readdirSync(PAGES).filter((d) => existsSync(join(PAGES, d, 'source.html'))).sort();
+const names = readdirSync(PAGES)
+  .filter((d) => existsSync(join(PAGES, d, 'source.html')))
+  .sort();
 
 const capture: number[] = [];
 const encode: number[] = [];
@@ -24,7 +26,13 @@ const slowest: [string, number][] = [];
 for (const name of names) {
   const window = new Window({
     url: 'https://example.com/',
-    settings: { disableJavaScriptEvaluation: true, disableJavaScriptFileLoading: true, disableCSSFileLoading: true, disableIframePageLoading: true, disableComputedStyleRendering: true },
+    settings: {
+      disableJavaScriptEvaluation: true,
+      disableJavaScriptFileLoading: true,
+      disableCSSFileLoading: true,
+      disableIframePageLoading: true,
+      disableComputedStyleRendering: true,
+    },
   });
   const document = window.document as unknown as Document;
   document.write(readFileSync(join(PAGES, name, 'source.html'), 'utf8'));
@@ -53,18 +61,33 @@ for (const name of names) {
 
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
 const pick = (xs: number[], q: number) => sorted(xs)[Math.min(xs.length - 1, Math.floor(xs.length * q))];
-const ms = (xs: number[]) => `median ${pick(xs, 0.5).toFixed(1)} ms, p95 ${pick(xs, 0.95).toFixed(1)} ms, max ${Math.max(...xs).toFixed(0)} ms`;
+const ms = (xs: number[]) =>
+  `median ${pick(xs, 0.5).toFixed(1)} ms, p95 ${pick(xs, 0.95).toFixed(1)} ms, max ${Math.max(...xs).toFixed(0)} ms`;
 const kb = (n: number) => `${(n / 1000).toFixed(1)} KB`;
-const size = (xs: number[]) => `median ${kb(pick(xs, 0.5))}, p95 ${kb(pick(xs, 0.95))}, max ${kb(Math.max(...xs))}, total ${kb(xs.reduce((a, b) => a + b, 0))}`;
+const size = (xs: number[]) =>
+  `median ${kb(pick(xs, 0.5))}, p95 ${kb(pick(xs, 0.95))}, max ${kb(Math.max(...xs))}, total ${kb(xs.reduce((a, b) => a + b, 0))}`;
 const histogram = new Map<number, number>();
 for (const n of parts) histogram.set(n, (histogram.get(n) ?? 0) + 1);
 
 console.log(`page snapshot over ${names.length} real pages (happy-dom, Node ${process.version}):`);
 console.log(`  with text: ${bytes.length}; no readable content: ${none.length}${none.length ? ` (${none.join(', ')})` : ''}`);
 console.log(`  capture (Readability on a clone + walker): ${ms(capture)}`);
-console.log(`  slowest: ${slowest.sort((a, b) => b[1] - a[1]).slice(0, 3).map(([n, t]) => `${n} ${t.toFixed(0)} ms`).join(', ')}`);
+console.log(
+  `  slowest: ${slowest
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([n, t]) => `${n} ${t.toFixed(0)} ms`)
+    .join(', ')}`,
+);
 console.log(`  encode (gzip + SHA-256 + parts): ${ms(encode)}; decode and check: ${ms(decode)}`);
 console.log(`  text, UTF-8: ${size(bytes)}`);
-console.log(`  gzip: ${size(compressed)} (ratio, total: ${(compressed.reduce((a, b) => a + b, 0) / bytes.reduce((a, b) => a + b, 0)).toFixed(2)})`);
-console.log(`  parts per snapshot: ${[...histogram].sort((a, b) => a[0] - b[0]).map(([n, c]) => `${n} part${n === 1 ? '' : 's'}: ${c}`).join(', ')}`);
+console.log(
+  `  gzip: ${size(compressed)} (ratio, total: ${(compressed.reduce((a, b) => a + b, 0) / bytes.reduce((a, b) => a + b, 0)).toFixed(2)})`,
+);
+console.log(
+  `  parts per snapshot: ${[...histogram]
+    .sort((a, b) => a[0] - b[0])
+    .map(([n, c]) => `${n} part${n === 1 ? '' : 's'}: ${c}`)
+    .join(', ')}`,
+);
 process.exit(0);

@@ -97,7 +97,16 @@ for (let w = 0; w < args.workspaces && devices.length < args.devices; w++) {
     }),
   );
   for (const token of tokens) {
-    devices.push({ token, workspace, node: randomBytes(8).toString('hex'), last: 0, counter: 0, cursor: 0, pulled: new Set(), pulledCount: 0 });
+    devices.push({
+      token,
+      workspace,
+      node: randomBytes(8).toString('hex'),
+      last: 0,
+      counter: 0,
+      cursor: 0,
+      pulled: new Set(),
+      pulledCount: 0,
+    });
   }
 }
 const setupSeconds = (performance.now() - setupStart) / 1000;

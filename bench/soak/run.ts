@@ -51,7 +51,9 @@ async function soak(name: string): Promise<Record<string, any>> {
 const results: Record<string, any>[] = [];
 for (const name of TARGETS) results.push(await soak(name));
 
-process.stdout.write(`\nsoak (loopback; cores: ${availableParallelism()}, load average now: ${loadavg()[0].toFixed(2)}, node ${process.version})\n\n`);
+process.stdout.write(
+  `\nsoak (loopback; cores: ${availableParallelism()}, load average now: ${loadavg()[0].toFixed(2)}, node ${process.version})\n\n`,
+);
 let failed = false;
 for (const r of results) {
   const ok = r.errors === 0 && r.devicesWithWrongSet === 0 && r.devicesWithDuplicates === 0 && r.epochChanges === 0;
@@ -62,7 +64,12 @@ for (const r of results) {
       `  ${r.requestsPerSecond} sync req/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms; ${r.messagesPushed} messages pushed (${r.messagesPerSecond}/s)\n` +
       `  errors ${r.errors} ${JSON.stringify(r.errorStatuses)}, epoch changes ${r.epochChanges}, ` +
       `devices with a wrong pulled set ${r.devicesWithWrongSet}, with duplicates ${r.devicesWithDuplicates}: ${ok ? 'OK' : 'FAILED'}\n` +
-      r.rssMbOverTime.map((series: number[], i: number) => `  RSS MB of instance ${i + 1} every ${SAMPLE_SECONDS} s: ${series.join(' ')} (peak ${r.peakRssMb[i]})\n`).join(''),
+      r.rssMbOverTime
+        .map(
+          (series: number[], i: number) =>
+            `  RSS MB of instance ${i + 1} every ${SAMPLE_SECONDS} s: ${series.join(' ')} (peak ${r.peakRssMb[i]})\n`,
+        )
+        .join(''),
   );
 }
 process.stdout.write(JSON.stringify(results) + '\n');

@@ -23,7 +23,10 @@ try {
     const batch: FieldChange[] = [];
     for (let j = i; j < Math.min(TASKS, i + 100); j++) {
       const task = newTask({
-        id: `task-${j}`, title: `Aufgabe ${j}: Schriftsatz prüfen`, kind: 'research', instructions: 'Bitte die Fristen prüfen und die Quellen angeben.',
+        id: `task-${j}`,
+        title: `Aufgabe ${j}: Schriftsatz prüfen`,
+        kind: 'research',
+        instructions: 'Bitte die Fristen prüfen und die Quellen angeben.',
         source: { type: 'page', url: `https://example.com/${j}`, title: `Seite ${j}`, capturedAt: new Date().toISOString() },
       });
       for (const [field, value] of Object.entries(task)) if (field !== 'id') batch.push({ entity: 'task', id: task.id, field, value });

@@ -58,7 +58,9 @@ try {
   t = performance.now();
   const first = await synced(assistant);
   const firstMs = performance.now() - t;
-  console.log(`first sync into an empty device: ${first.pulled} messages, ${first.applied} fields applied in ${ms(firstMs)} (goal 1,500 ms in Chromium) = ${Math.round(first.applied / (firstMs / 1000))} fields/s`);
+  console.log(
+    `first sync into an empty device: ${first.pulled} messages, ${first.applied} fields applied in ${ms(firstMs)} (goal 1,500 ms in Chromium) = ${Math.round(first.applied / (firstMs / 1000))} fields/s`,
+  );
 
   await updateRecord(client, 'task', 'task-42', { title: 'Geändert' });
   await synced(client);
@@ -71,7 +73,9 @@ try {
     runs.push(performance.now() - t);
   }
   runs.sort((a, b) => a - b);
-  console.log(`incremental sync (1 change, ${messages} messages stored), client round trip: median ${runs[5].toFixed(1)} ms, max ${runs[9].toFixed(1)} ms (budget: 20 ms server time)`);
+  console.log(
+    `incremental sync (1 change, ${messages} messages stored), client round trip: median ${runs[5].toFixed(1)} ms, max ${runs[9].toFixed(1)} ms (budget: 20 ms server time)`,
+  );
 
   // Decrypt + apply alone, without the network: 2,000 tasks as groups of their 11 fields.
   const connection = (await getConnection(client))!;
@@ -88,15 +92,19 @@ try {
   const changes = [];
   for (const { hlc, body } of bodies) {
     const { group } = await decryptBody(key, place(hlc), body);
-    for (const [field, value] of Object.entries(group.fields)) changes.push({ entity: 'task' as const, id: group.id, field, value, hlc, device: 'bench-client' });
+    for (const [field, value] of Object.entries(group.fields))
+      changes.push({ entity: 'task' as const, id: group.id, field, value, hlc, device: 'bench-client' });
   }
   const decryptMs = performance.now() - t;
   const target = await openZuarbeitDb('bench-apply');
   t = performance.now();
-  for (let i = 0; i < changes.length; i += 11_000) await applyPulledPage(target, { changes: changes.slice(i, i + 11_000), cursor: i + 1000 });
+  for (let i = 0; i < changes.length; i += 11_000)
+    await applyPulledPage(target, { changes: changes.slice(i, i + 11_000), cursor: i + 1000 });
   const applyMs = performance.now() - t;
   const fields = changes.length;
-  console.log(`decrypt: ${Math.round(groups / (decryptMs / 1000))} groups/s (${Math.round(fields / (decryptMs / 1000))} fields/s); apply (fake-indexeddb): ${Math.round(fields / (applyMs / 1000))} fields/s; together ${Math.round(fields / ((decryptMs + applyMs) / 1000))} fields/s`);
+  console.log(
+    `decrypt: ${Math.round(groups / (decryptMs / 1000))} groups/s (${Math.round(fields / (decryptMs / 1000))} fields/s); apply (fake-indexeddb): ${Math.round(fields / (applyMs / 1000))} fields/s; together ${Math.round(fields / ((decryptMs + applyMs) / 1000))} fields/s`,
+  );
 } finally {
   await endpoint.stop();
   await database.drop();

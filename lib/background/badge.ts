@@ -14,7 +14,12 @@ export interface BadgeApi {
 
 /** Recounts waiting tasks and shows the number (nothing when zero). */
 export async function refreshBadge(db: Db, action: BadgeApi): Promise<number> {
-  const [{ records }, role, awaitingReply, timer] = await Promise.all([listRecords(db, 'task'), getRole(db), threadLastWords(db), timerBadgeState(db)]);
+  const [{ records }, role, awaitingReply, timer] = await Promise.all([
+    listRecords(db, 'task'),
+    getRole(db),
+    threadLastWords(db),
+    timerBadgeState(db),
+  ]);
   const count = waitingCount(records, role, awaitingReply);
   await action.setBadgeBackgroundColor({ color: timer.colour });
   await action.setTitle({ title: timerBadgeTitle(timer.running) });

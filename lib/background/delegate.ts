@@ -63,7 +63,12 @@ async function capture(deps: DelegateDeps, tab: ClickedTab, frameId: number | un
  * The panel is opened here and only here, first and synchronously, while the user gesture
  * still counts: call this straight from the browser's listener, before any await.
  */
-export async function delegate(deps: DelegateDeps, target: DraftTarget | 'command', click: MenuClick, tab: ClickedTab | undefined): Promise<TaskDraft> {
+export async function delegate(
+  deps: DelegateDeps,
+  target: DraftTarget | 'command',
+  click: MenuClick,
+  tab: ClickedTab | undefined,
+): Promise<TaskDraft> {
   const opening = deps.openPanel(tab?.windowId).catch(() => undefined);
   const id = deps.newId();
   // Links and images describe themselves; only pages and selections need the page's DOM.

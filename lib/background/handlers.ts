@@ -16,12 +16,21 @@ export interface MenuItemClick extends MenuClick {
 type MenuItemHandler = (deps: DelegateDeps, click: MenuItemClick, tab: ClickedTab | undefined) => Promise<TaskDraft>;
 type CommandHandler = (deps: DelegateDeps, tab: ClickedTab | undefined) => Promise<TaskDraft | undefined>;
 
-const MENU_ITEMS = new Map<string, MenuItemHandler>([[DELEGATE_MENU_ID, (deps, click, tab) => delegate(deps, targetOf(click), click, tab)]]);
+const MENU_ITEMS = new Map<string, MenuItemHandler>([
+  [DELEGATE_MENU_ID, (deps, click, tab) => delegate(deps, targetOf(click), click, tab)],
+]);
 
 const COMMANDS = new Map<string, CommandHandler>([
   [DELEGATE_COMMAND, (deps, tab) => delegate(deps, 'command', { pageUrl: tab?.url }, tab)],
   // The timer's outcome shows in the badge and in every open view; the command has no draft to give.
-  [TIMER_COMMAND, (deps) => deps.getDb().then((db) => toggleTimerForOpenTask(db, deps.now().getTime())).then(() => undefined)],
+  [
+    TIMER_COMMAND,
+    (deps) =>
+      deps
+        .getDb()
+        .then((db) => toggleTimerForOpenTask(db, deps.now().getTime()))
+        .then(() => undefined),
+  ],
 ]);
 
 export interface UserActionHandlers {

@@ -14,10 +14,7 @@ type MenuContext = (typeof DELEGATE_CONTEXTS)[number];
 
 export interface MenusApi {
   removeAll(): Promise<void>;
-  create(
-    properties: { id: string; title: string; contexts: [MenuContext, ...MenuContext[]] },
-    callback?: () => void,
-  ): unknown;
+  create(properties: { id: string; title: string; contexts: [MenuContext, ...MenuContext[]] }, callback?: () => void): unknown;
   update(id: string, properties: { visible: boolean }): Promise<void>;
 }
 

@@ -25,7 +25,9 @@ export function followIdle(idle: IdleApi, getDb: () => Promise<Db>, now: () => n
     idle.onStateChanged.addListener((state) => {
       const at = now();
       // "idle" fires once the interval has passed without input: the person left that long ago.
-      void getDb().then((db) => (state === 'active' ? noteIdleState(db, 'active', at) : noteIdleState(db, 'idle', at, at - IDLE_AFTER_SECONDS * 1000)));
+      void getDb().then((db) =>
+        state === 'active' ? noteIdleState(db, 'active', at) : noteIdleState(db, 'idle', at, at - IDLE_AFTER_SECONDS * 1000),
+      );
     });
     return true;
   } catch {

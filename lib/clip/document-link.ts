@@ -80,7 +80,9 @@ export function detectDocument(url: string): DocumentType | null {
 }
 
 /** How a clicked link is stored: as a `document` with its type when recognised, else as a plain `link`. */
-export function classifyLink(url: string): { type: Extract<SourceType, 'document'>; documentType: DocumentType } | { type: Extract<SourceType, 'link'> } {
+export function classifyLink(
+  url: string,
+): { type: Extract<SourceType, 'document'>; documentType: DocumentType } | { type: Extract<SourceType, 'link'> } {
   const documentType = detectDocument(url);
   return documentType ? { type: 'document', documentType } : { type: 'link' };
 }
@@ -210,7 +212,12 @@ function sharePoint(segments: string[], params: Map<string, string>, depth: numb
  * extension (the `/r/` form carries the real path) beats the shape's guess, so `.doc` stays `doc`.
  * `undefined` when the path has no shape, `null` for a folder.
  */
-function sharingShape(segments: string[], params: Map<string, string>, depth: number, fallback: DocumentType): DocumentType | null | undefined {
+function sharingShape(
+  segments: string[],
+  params: Map<string, string>,
+  depth: number,
+  fallback: DocumentType,
+): DocumentType | null | undefined {
   const match = /^:([a-z]):$/i.exec(segments[0] ?? '');
   if (!match) return undefined;
   const shape = SHARE_SHAPES[match[1].toLowerCase()];

@@ -40,7 +40,8 @@ const MAX_URL_CHARS = 8192;
 const PRESENTATIONS: readonly DocumentType[] = ['pptx', 'ppt', 'odp', 'gslide'];
 
 /** Link texts that say nothing about the document behind them; its file name says more. */
-const GENERIC_LINK_TEXT = /^(download|herunterladen|here|hier|link|pdf|docx?|xlsx?|pptx?|open|öffnen|view|ansehen|anzeigen|datei|file|mehr|more|click here|hier klicken)$/i;
+const GENERIC_LINK_TEXT =
+  /^(download|herunterladen|here|hier|link|pdf|docx?|xlsx?|pptx?|open|öffnen|view|ansehen|anzeigen|datei|file|mehr|more|click here|hier klicken)$/i;
 
 /** Builds the draft for a clip; the link's own URL is used for links, never the page's. */
 export function buildDraft(input: DraftInput): TaskDraft {
@@ -159,4 +160,3 @@ function lastSegment(url: string): string | undefined {
     return undefined;
   }
 }
-

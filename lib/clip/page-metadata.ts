@@ -43,14 +43,16 @@ export function extractPageMetadata(doc: Document, url: string, options: PageMet
   const documentTitle = clean(doc.title) ?? clean(doc.querySelector('title')?.textContent);
   const jsonLd = readJsonLd(doc, documentTitle ?? first(meta, 'og:title', 'twitter:title'));
   const declaredTitle = jsonLd.title ?? first(meta, 'og:title', 'twitter:title', 'dc:title', 'dcterm:title', 'parsely-title');
-  let description = jsonLd.description ?? first(meta, 'og:description', 'description', 'twitter:description', 'dc:description', 'dcterm:description');
+  let description =
+    jsonLd.description ?? first(meta, 'og:description', 'description', 'twitter:description', 'dc:description', 'dcterm:description');
   let siteName = jsonLd.siteName ?? first(meta, 'og:site_name');
   let byline = jsonLd.byline ?? first(meta, 'author', 'dc:creator', 'dcterm:creator', 'parsely-author') ?? articleAuthor(meta);
   let publishedTime = jsonLd.publishedTime ?? first(meta, 'article:published_time', 'parsely-pub-date');
   let title = declaredTitle ?? documentTitle;
 
   const mode = options.readability ?? 'auto';
-  const runReadability = mode === 'always' || (mode === 'auto' && (!declaredTitle || !description) && countElements(doc) <= READABILITY_MAX_ELEMENTS);
+  const runReadability =
+    mode === 'always' || (mode === 'auto' && (!declaredTitle || !description) && countElements(doc) <= READABILITY_MAX_ELEMENTS);
   if (runReadability) {
     const article = readArticle(doc);
     if (article) {
@@ -91,7 +93,11 @@ function readMetaTags(doc: Document): Map<string, string> {
   for (const element of Array.from(doc.getElementsByTagName('meta'))) {
     const content = clean(element.getAttribute('content'));
     if (!content) continue;
-    const keys = [...(element.getAttribute('property') ?? '').split(/\s+/), element.getAttribute('name') ?? '', element.getAttribute('http-equiv') ?? ''];
+    const keys = [
+      ...(element.getAttribute('property') ?? '').split(/\s+/),
+      element.getAttribute('name') ?? '',
+      element.getAttribute('http-equiv') ?? '',
+    ];
     for (const key of keys) {
       const normalised = key.trim().toLowerCase().replace(/\./g, ':');
       if (normalised && !values.has(normalised)) values.set(normalised, content);
@@ -156,7 +162,11 @@ function articleTitle(name: string | undefined, headline: string | undefined, do
 
 /** The share of `other`'s words (by length) that also occur in `text`: Readability's measure. */
 function similarity(text: string, other: string): number {
-  const words = (value: string) => value.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const words = (value: string) =>
+    value
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean);
   const known = new Set(words(text));
   const otherWords = words(other);
   if (known.size === 0 || otherWords.length === 0) return 0;
@@ -207,7 +217,9 @@ function favicon(doc: Document, url: string): string | undefined {
   const base = baseUrl(doc, url);
   const links = Array.from(doc.querySelectorAll('link[rel][href]'));
   const relTokens = (link: Element) => (link.getAttribute('rel') ?? '').toLowerCase().split(/\s+/);
-  const icon = links.find((link) => relTokens(link).includes('icon')) ?? links.find((link) => relTokens(link).some((token) => token.startsWith('apple-touch-icon')));
+  const icon =
+    links.find((link) => relTokens(link).includes('icon')) ??
+    links.find((link) => relTokens(link).some((token) => token.startsWith('apple-touch-icon')));
   const candidates = [icon?.getAttribute('href'), '/favicon.ico'];
   for (const href of candidates) {
     if (!href?.trim()) continue;

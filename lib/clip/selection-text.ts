@@ -56,8 +56,27 @@ const PARAGRAPH_BLOCKS = new Set(['P', 'ADDRESS', 'FIGURE', 'DETAILS', 'HGROUP']
 
 /** Block elements that only start a new line, like `innerText` does for most blocks. */
 const LINE_BLOCKS = new Set([
-  'DIV', 'SECTION', 'ARTICLE', 'HEADER', 'FOOTER', 'MAIN', 'NAV', 'ASIDE', 'FORM', 'FIELDSET', 'LEGEND',
-  'FIGCAPTION', 'SUMMARY', 'CENTER', 'CAPTION', 'DT', 'BODY', 'HTML', 'MENU', 'SEARCH', 'OUTPUT',
+  'DIV',
+  'SECTION',
+  'ARTICLE',
+  'HEADER',
+  'FOOTER',
+  'MAIN',
+  'NAV',
+  'ASIDE',
+  'FORM',
+  'FIELDSET',
+  'LEGEND',
+  'FIGCAPTION',
+  'SUMMARY',
+  'CENTER',
+  'CAPTION',
+  'DT',
+  'BODY',
+  'HTML',
+  'MENU',
+  'SEARCH',
+  'OUTPUT',
 ]);
 
 const SAFE_LINK_PROTOCOLS = new Set(['http:', 'https:', 'mailto:', 'tel:', 'ftp:']);
@@ -309,7 +328,10 @@ class QuoteWriter {
   private codeBlock(element: Element): void {
     this.boundary(true);
     const before = this.output.length;
-    const language = /\blanguage-([\w+#-]+)/.exec(`${element.getAttribute('class') ?? ''} ${element.firstElementChild?.getAttribute('class') ?? ''}`)?.[1] ?? '';
+    const language =
+      /\blanguage-([\w+#-]+)/.exec(
+        `${element.getAttribute('class') ?? ''} ${element.firstElementChild?.getAttribute('class') ?? ''}`,
+      )?.[1] ?? '';
     this.emit('```' + language);
     const fenceIndex = this.output.length - 1;
     this.preDepth++;
@@ -498,7 +520,9 @@ class QuoteWriter {
 
 function isBlock(tag: string): boolean {
   return (
-    PARAGRAPH_BLOCKS.has(tag) || LINE_BLOCKS.has(tag) || /^H[1-6]$/.test(tag) ||
+    PARAGRAPH_BLOCKS.has(tag) ||
+    LINE_BLOCKS.has(tag) ||
+    /^H[1-6]$/.test(tag) ||
     ['UL', 'OL', 'LI', 'BLOCKQUOTE', 'DL', 'DD', 'PRE', 'HR', 'TABLE', 'TR', 'TD', 'TH', 'TBODY', 'THEAD', 'TFOOT'].includes(tag)
   );
 }

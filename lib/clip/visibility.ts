@@ -6,9 +6,35 @@
 
 /** Elements whose content is never visible text. */
 const SKIPPED = new Set([
-  'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'HEAD', 'TITLE', 'META', 'LINK', 'BASE', 'IFRAME', 'FRAME',
-  'OBJECT', 'EMBED', 'SVG', 'CANVAS', 'AUDIO', 'VIDEO', 'SELECT', 'OPTION', 'DATALIST', 'INPUT',
-  'TEXTAREA', 'BUTTON', 'MAP', 'AREA', 'SOURCE', 'TRACK', 'PARAM', 'DIALOG',
+  'SCRIPT',
+  'STYLE',
+  'NOSCRIPT',
+  'TEMPLATE',
+  'HEAD',
+  'TITLE',
+  'META',
+  'LINK',
+  'BASE',
+  'IFRAME',
+  'FRAME',
+  'OBJECT',
+  'EMBED',
+  'SVG',
+  'CANVAS',
+  'AUDIO',
+  'VIDEO',
+  'SELECT',
+  'OPTION',
+  'DATALIST',
+  'INPUT',
+  'TEXTAREA',
+  'BUTTON',
+  'MAP',
+  'AREA',
+  'SOURCE',
+  'TRACK',
+  'PARAM',
+  'DIALOG',
 ]);
 
 /** Whether `element` and all it contains stay out of the text; `extraTest` is e.g. computed `display: none` in the live page. */

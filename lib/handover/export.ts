@@ -9,7 +9,15 @@ import { noteOf } from './package';
 export interface HandoverText {
   title: string;
   generated: (iso: string) => string;
-  headings: { instructions: string; standing: string; open: string; contacts: string; access: string; generalNote: string; openQuestions: string };
+  headings: {
+    instructions: string;
+    standing: string;
+    open: string;
+    contacts: string;
+    access: string;
+    generalNote: string;
+    openQuestions: string;
+  };
   columns: { task: string; rule: string; next: string; average: string; budget: string; level: string };
   status: (status: TaskStatus) => string;
   kind: (kind: TaskKind) => string;
@@ -43,18 +51,31 @@ const paragraphs = (text: string) =>
   text
     .trim()
     .split(/\n\s*\n/)
-    .map((block) => block.split('\n').map((line) => escapeMarkdown(line.trim())).join('  \n'))
+    .map((block) =>
+      block
+        .split('\n')
+        .map((line) => escapeMarkdown(line.trim()))
+        .join('  \n'),
+    )
     .join('\n\n');
 
 /** Continuation lines of a list item, indented under it. */
-const indented = (text: string) => paragraphs(text).split('\n').map((line) => (line ? `  ${line}` : '')).join('\n');
+const indented = (text: string) =>
+  paragraphs(text)
+    .split('\n')
+    .map((line) => (line ? `  ${line}` : ''))
+    .join('\n');
 
 /** The package as a Markdown document. */
 export function handoverMarkdown(content: HandoverContent, t: HandoverText): string {
   const out: string[] = [`# ${escapeMarkdown(t.title)}`, '', `_${escapeMarkdown(t.generated(content.generatedAt))}_`];
-  const section = (heading: string, body: string[]) => out.push('', `## ${escapeMarkdown(heading)}`, '', ...(body.length > 0 ? body : [escapeMarkdown(t.none)]));
+  const section = (heading: string, body: string[]) =>
+    out.push('', `## ${escapeMarkdown(heading)}`, '', ...(body.length > 0 ? body : [escapeMarkdown(t.none)]));
 
-  section(t.headings.instructions, content.instructions.flatMap((i, n) => [...(n > 0 ? [''] : []), `### ${cell(i.title)}`, '', paragraphs(i.body)]));
+  section(
+    t.headings.instructions,
+    content.instructions.flatMap((i, n) => [...(n > 0 ? [''] : []), `### ${cell(i.title)}`, '', paragraphs(i.body)]),
+  );
 
   const c = t.columns;
   const standingNotes = content.standingTasks.filter((s) => noteOf(content, s.taskId) !== '');
@@ -66,9 +87,15 @@ export function handoverMarkdown(content: HandoverContent, t: HandoverText): str
           `| ${[c.task, c.rule, c.next, c.average, c.budget, c.level].map(cell).join(' | ')} |`,
           '| --- | --- | --- | --- | --- | --- |',
           ...content.standingTasks.map(
-            (s) => `| ${[`${s.title} (${t.kind(s.kind)})`, t.rule(s.rule), t.day(s.nextDate), t.minutes(s.averageMinutes), t.minutes(s.budgetMinutes), t.level(s.level)].map(cell).join(' | ')} |`,
+            (s) =>
+              `| ${[`${s.title} (${t.kind(s.kind)})`, t.rule(s.rule), t.day(s.nextDate), t.minutes(s.averageMinutes), t.minutes(s.budgetMinutes), t.level(s.level)].map(cell).join(' | ')} |`,
           ),
-          ...(standingNotes.length > 0 ? ['', ...standingNotes.map((s) => `- **${cell(s.title)}** – ${escapeMarkdown(t.note)}:\n${indented(noteOf(content, s.taskId))}`)] : []),
+          ...(standingNotes.length > 0
+            ? [
+                '',
+                ...standingNotes.map((s) => `- **${cell(s.title)}** – ${escapeMarkdown(t.note)}:\n${indented(noteOf(content, s.taskId))}`),
+              ]
+            : []),
         ],
   );
 
@@ -83,7 +110,10 @@ export function handoverMarkdown(content: HandoverContent, t: HandoverText): str
     }),
   );
 
-  section(t.headings.contacts, content.contacts.map((p) => `- **${cell(p.name)}** – ${cell(p.reach)}${p.note.trim() ? `\n${indented(p.note)}` : ''}`));
+  section(
+    t.headings.contacts,
+    content.contacts.map((p) => `- **${cell(p.name)}** – ${cell(p.reach)}${p.note.trim() ? `\n${indented(p.note)}` : ''}`),
+  );
   const access = content.access.map((a) => `- ${cell(a.what)}: ${cell(a.where)}${a.shared ? ` (${escapeMarkdown(t.shared)})` : ''}`);
   section(t.headings.access, content.access.some((a) => a.shared) ? [...access, '', `> ${escapeMarkdown(t.changePasswords)}`] : access);
   section(t.headings.generalNote, content.generalNote.trim() ? [paragraphs(content.generalNote)] : []);

@@ -4,7 +4,17 @@
  * What the outgoing assistant wrote (contacts, where access lives, notes) is kept from the
  * previous version when the data part is generated again. Pure: records and `today` come in.
  */
-import { FINISHED, HANDOVER_LIMITS, handoverContentSchema, type Comment, type HandoverContent, type Instruction, type Occurrence, type Task, type TimeEntry } from '../model';
+import {
+  FINISHED,
+  HANDOVER_LIMITS,
+  handoverContentSchema,
+  type Comment,
+  type HandoverContent,
+  type Instruction,
+  type Occurrence,
+  type Task,
+  type TimeEntry,
+} from '../model';
 import { effectiveLevel, type KindLevels } from '../levels';
 import { deriveStanding } from '../standing/derive';
 import { standingRuleOf } from '../standing/rule';
@@ -57,8 +67,14 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 /** The package from the data, keeping what the outgoing assistant wrote in `previous`. */
 export function generatePackage(input: PackageInput, previous: HandoverContent | null = null): HandoverContent {
   const live = input.tasks.filter((t) => !t.deleted);
-  const comments = groupBy(input.comments.filter((c) => !c.deleted), (c) => c.taskId);
-  const entries = groupBy(input.timeEntries.filter((e) => !e.deleted), (e) => e.taskId);
+  const comments = groupBy(
+    input.comments.filter((c) => !c.deleted),
+    (c) => c.taskId,
+  );
+  const entries = groupBy(
+    input.timeEntries.filter((e) => !e.deleted),
+    (e) => e.taskId,
+  );
   const byCreated = (a: Task, b: Task) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
 
   const standing = live.filter((t) => t.status !== 'archived' && standingRuleOf(t) !== null).sort(byCreated);
@@ -84,7 +100,13 @@ export function generatePackage(input: PackageInput, previous: HandoverContent |
       title: task.title,
       status: task.status,
       due: task.due,
-      lastWord: last ? { side: input.clientDevices.has(last.authorDevice) ? ('client' as const) : ('assistant' as const), excerpt: excerpt(last.body, H.excerpt), at: last.createdAt } : null,
+      lastWord: last
+        ? {
+            side: input.clientDevices.has(last.authorDevice) ? ('client' as const) : ('assistant' as const),
+            excerpt: excerpt(last.body, H.excerpt),
+            at: last.createdAt,
+          }
+        : null,
     };
   });
 
@@ -116,7 +138,8 @@ const size = (content: HandoverContent) => new TextEncoder().encode(JSON.stringi
  */
 function fitPackage(content: HandoverContent): HandoverContent {
   let fitted = content;
-  if (size(fitted) > H.bytes) fitted = { ...fitted, instructions: fitted.instructions.map((i) => ({ ...i, body: excerpt(i.body, H.excerpt) })) };
+  if (size(fitted) > H.bytes)
+    fitted = { ...fitted, instructions: fitted.instructions.map((i) => ({ ...i, body: excerpt(i.body, H.excerpt) })) };
   while (size(fitted) > H.bytes && fitted.openTasks.length > 0) fitted = { ...fitted, openTasks: fitted.openTasks.slice(0, -1) };
   return fitted;
 }

@@ -39,6 +39,7 @@ export function withLevelChange(history: readonly LevelChange[], to: Level, by: 
 
 /** All kinds' changes in one list, newest first. */
 export function combinedHistory(histories: LevelHistories): KindLevelChange[] {
-  return TASK_KINDS.flatMap((kind) => histories[kind].map((change) => ({ ...change, kind })))
-    .sort((a, b) => Date.parse(b.at) - Date.parse(a.at) || TASK_KINDS.indexOf(a.kind) - TASK_KINDS.indexOf(b.kind));
+  return TASK_KINDS.flatMap((kind) => histories[kind].map((change) => ({ ...change, kind }))).sort(
+    (a, b) => Date.parse(b.at) - Date.parse(a.at) || TASK_KINDS.indexOf(a.kind) - TASK_KINDS.indexOf(b.kind),
+  );
 }

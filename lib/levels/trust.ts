@@ -32,7 +32,11 @@ export interface TrustTask {
 }
 
 /** Whether the task counts as accepted as delivered after `since` (epoch ms; null: no level change yet). */
-export function acceptedAsDelivered({ task, resultWrittenAt, clientCommentsAt }: TrustTask, since: number | null, defaults: KindLevels): boolean {
+export function acceptedAsDelivered(
+  { task, resultWrittenAt, clientCommentsAt }: TrustTask,
+  since: number | null,
+  defaults: KindLevels,
+): boolean {
   if (!FINISHED.includes(task.status) || !task.acceptedAt || task.sentBack === true) return false;
   const accepted = Date.parse(task.acceptedAt);
   if (since !== null && !(accepted > since)) return false;

@@ -14,14 +14,43 @@ export const TASK_KINDS = ['research', 'revise-text', 'presentation', 'other'] a
 export const TASK_STATUSES = ['new', 'accepted', 'in-progress', 'question', 'review', 'done', 'archived'] as const;
 export const SOURCE_TYPES = ['page', 'selection', 'link', 'document', 'manual'] as const;
 export const DOCUMENT_TYPES = [
-  'pdf', 'doc', 'docx', 'xls', 'xlsx', 'ppt', 'pptx', 'odt', 'ods', 'odp', 'rtf', 'csv', 'txt',
-  'gdoc', 'gsheet', 'gslide', 'gdrive', 'onedrive', 'sharepoint', 'dropbox',
+  'pdf',
+  'doc',
+  'docx',
+  'xls',
+  'xlsx',
+  'ppt',
+  'pptx',
+  'odt',
+  'ods',
+  'odp',
+  'rtf',
+  'csv',
+  'txt',
+  'gdoc',
+  'gsheet',
+  'gslide',
+  'gdrive',
+  'onedrive',
+  'sharepoint',
+  'dropbox',
 ] as const;
 export const PRIORITIES = ['low', 'normal', 'high'] as const;
 export const AUTONOMY = ['ask-first', 'decide-yourself'] as const;
 /** Delegation levels (issue 9): 1 as instructed, 2 recommend, 3 do it and report, 4 on your own. */
 export const LEVELS = [1, 2, 3, 4] as const;
-export const ENTITIES = ['task', 'comment', 'instruction', 'timeEntry', 'timer', 'setting', 'occurrence', 'snapshot', 'snapshotPart', 'handover'] as const;
+export const ENTITIES = [
+  'task',
+  'comment',
+  'instruction',
+  'timeEntry',
+  'timer',
+  'setting',
+  'occurrence',
+  'snapshot',
+  'snapshotPart',
+  'handover',
+] as const;
 
 export type TaskKind = (typeof TASK_KINDS)[number];
 export type TaskStatus = (typeof TASK_STATUSES)[number];
@@ -307,39 +336,45 @@ const note = text(H.note);
  * was generated (the successor may hold no older key, so she cannot derive averages or threads
  * herself), and what the outgoing assistant wrote. Where access lives, never a credential.
  */
-export const handoverContentSchema = z.object({
-  generatedAt: isoDateTime,
-  instructions: z.array(z.object({ title: text(L.instructionTitle), body: text(H.instructionBody) })).check(z.maxLength(H.items)),
-  standingTasks: z.array(
-    z.object({
-      taskId: id,
-      title: text(L.taskTitle),
-      kind: z.enum(TASK_KINDS),
-      /** The rule (`DTSTART`/`RRULE` lines); the views describe it in their language. */
-      rule: z.nullable(text(1000)),
-      nextDate: z.nullable(isoDay),
-      averageMinutes: z.nullable(z.int().check(z.minimum(0), z.maximum(L.entryMinutes * 100))),
-      budgetMinutes: z.nullable(z.int().check(z.minimum(1), z.maximum(L.budgetMinutes))),
-      level: z.nullable(levelSchema),
-    }),
-  ).check(z.maxLength(H.items)),
-  openTasks: z.array(
-    z.object({
-      taskId: id,
-      title: text(L.taskTitle),
-      status: z.enum(TASK_STATUSES),
-      due: z.nullable(isoDay),
-      lastWord: z.nullable(z.object({ side: z.enum(['client', 'assistant']), excerpt: text(H.excerpt), at: isoDateTime })),
-    }),
-  ).check(z.maxLength(H.items)),
-  contacts: z.array(z.object({ name: text(200), reach: text(500), note })).check(z.maxLength(H.entries)),
-  /** Where a credential is kept ("password manager, folder Kanzlei"), and whether it is shared (then: change it). */
-  access: z.array(z.object({ what: text(200), where: text(500), shared: z.boolean() })).check(z.maxLength(H.entries)),
-  taskNotes: z.array(z.object({ taskId: id, note })).check(z.maxLength(H.items * 2)),
-  /** The unwritten rules. */
-  generalNote: note,
-  openQuestions: note,
-}).check(z.refine((content) => new TextEncoder().encode(JSON.stringify(content)).length <= H.bytes));
+export const handoverContentSchema = z
+  .object({
+    generatedAt: isoDateTime,
+    instructions: z.array(z.object({ title: text(L.instructionTitle), body: text(H.instructionBody) })).check(z.maxLength(H.items)),
+    standingTasks: z
+      .array(
+        z.object({
+          taskId: id,
+          title: text(L.taskTitle),
+          kind: z.enum(TASK_KINDS),
+          /** The rule (`DTSTART`/`RRULE` lines); the views describe it in their language. */
+          rule: z.nullable(text(1000)),
+          nextDate: z.nullable(isoDay),
+          averageMinutes: z.nullable(z.int().check(z.minimum(0), z.maximum(L.entryMinutes * 100))),
+          budgetMinutes: z.nullable(z.int().check(z.minimum(1), z.maximum(L.budgetMinutes))),
+          level: z.nullable(levelSchema),
+        }),
+      )
+      .check(z.maxLength(H.items)),
+    openTasks: z
+      .array(
+        z.object({
+          taskId: id,
+          title: text(L.taskTitle),
+          status: z.enum(TASK_STATUSES),
+          due: z.nullable(isoDay),
+          lastWord: z.nullable(z.object({ side: z.enum(['client', 'assistant']), excerpt: text(H.excerpt), at: isoDateTime })),
+        }),
+      )
+      .check(z.maxLength(H.items)),
+    contacts: z.array(z.object({ name: text(200), reach: text(500), note })).check(z.maxLength(H.entries)),
+    /** Where a credential is kept ("password manager, folder Kanzlei"), and whether it is shared (then: change it). */
+    access: z.array(z.object({ what: text(200), where: text(500), shared: z.boolean() })).check(z.maxLength(H.entries)),
+    taskNotes: z.array(z.object({ taskId: id, note })).check(z.maxLength(H.items * 2)),
+    /** The unwritten rules. */
+    generalNote: note,
+    openQuestions: note,
+  })
+  .check(z.refine((content) => new TextEncoder().encode(JSON.stringify(content)).length <= H.bytes));
 export type HandoverContent = z.infer<typeof handoverContentSchema>;
 
 export const SUCCESSOR_MODES = ['current-state', 'with-history'] as const;

@@ -36,5 +36,17 @@ export function taskFromDraft(draft: TaskDraft): Task {
   const recurrence = draft.recurrence ?? null;
   // A draft without a level of its own follows its kind's.
   const level = draft.level ?? null;
-  return newTask({ id, title: draft.title.trim() || source.title, kind, instructions, source, due, priority, autonomy, level, recurrence, createdAt });
+  return newTask({
+    id,
+    title: draft.title.trim() || source.title,
+    kind,
+    instructions,
+    source,
+    due,
+    priority,
+    autonomy,
+    level,
+    recurrence,
+    createdAt,
+  });
 }

@@ -3,7 +3,6 @@
  */
 import { FINISHED, PRIORITIES, type Comment, type Role, type Task } from './index';
 
-
 export interface TaskSections {
   waiting: Task[];
   open: Task[];
@@ -23,7 +22,10 @@ export function compareTasks(a: Task, b: Task): number {
 }
 
 function normalise(text: string): string {
-  return text.normalize('NFKD').replace(/\p{Diacritic}/gu, '').toLocaleLowerCase();
+  return text
+    .normalize('NFKD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLocaleLowerCase();
 }
 
 /** Whether a task matches every word of a search query (title, instructions, source). */
@@ -31,7 +33,9 @@ export function matchesQuery(task: Task, query: string): boolean {
   const words = normalise(query).split(/\s+/).filter(Boolean);
   if (words.length === 0) return true;
   const haystack = normalise(
-    [task.title, task.instructions, task.source.title, task.source.url ?? '', task.source.quote ?? '', task.source.siteName ?? ''].join('\n'),
+    [task.title, task.instructions, task.source.title, task.source.url ?? '', task.source.quote ?? '', task.source.siteName ?? ''].join(
+      '\n',
+    ),
   );
   return words.every((word) => haystack.includes(word));
 }

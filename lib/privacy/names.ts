@@ -14,11 +14,7 @@ function namePattern(name: string): string {
     .normalize('NFC')
     .trim()
     .split(/\s+/)
-    .map((word) =>
-      [...word]
-        .map((char) => LETTER_VARIANTS[char.toLowerCase()] ?? char.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-        .join(''),
-    )
+    .map((word) => [...word].map((char) => LETTER_VARIANTS[char.toLowerCase()] ?? char.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join(''))
     .join('\\s+');
 }
 
@@ -32,10 +28,7 @@ export function findNames(text: string, names: readonly string[]): SensitiveSpan
   if (patterns.length === 0) return [];
   // Longer entries first, so "Anna Müller" wins over a listed "Müller" at the same place.
   patterns.sort((a, b) => b.length - a.length);
-  const pattern = new RegExp(
-    `(?<![\\p{L}\\p{N}_])(?:${patterns.join('|')})(?=(?:s|['’]s?)?(?![\\p{L}\\p{M}\\p{N}_]))`,
-    'giu',
-  );
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}_])(?:${patterns.join('|')})(?=(?:s|['’]s?)?(?![\\p{L}\\p{M}\\p{N}_]))`, 'giu');
   return [...text.matchAll(pattern)].map((match) => ({
     start: match.index,
     end: match.index + match[0].length,

@@ -31,9 +31,7 @@ export const PLACEHOLDER_LABELS: Readonly<Record<SensitiveType, string>> = Objec
   'file-number': 'Aktenzeichen',
 });
 
-const LABEL_TYPES = new Map(
-  Object.entries(PLACEHOLDER_LABELS).map(([type, label]) => [label.toLowerCase(), type as SensitiveType]),
-);
+const LABEL_TYPES = new Map(Object.entries(PLACEHOLDER_LABELS).map(([type, label]) => [label.toLowerCase(), type as SensitiveType]));
 const labelAlternatives = Object.values(PLACEHOLDER_LABELS)
   .map((label) => label.replace('-', '\\s?-?\\s?'))
   .join('|');
@@ -77,9 +75,7 @@ export function allocatePlaceholder(
   const known = mapping.entries.find((entry) => entry.type === type && normalizeOriginal(type, entry.original) === key);
   if (known) return { placeholder: known.placeholder, mapping };
   const label = PLACEHOLDER_LABELS[type];
-  const used = mapping.entries
-    .filter((entry) => entry.type === type)
-    .map((entry) => Number(/(\d+)\]$/.exec(entry.placeholder)?.[1] ?? 0));
+  const used = mapping.entries.filter((entry) => entry.type === type).map((entry) => Number(/(\d+)\]$/.exec(entry.placeholder)?.[1] ?? 0));
   const placeholder = `[${label} ${Math.max(0, ...used) + 1}]`;
   return { placeholder, mapping: { entries: [...mapping.entries, { placeholder, original, type }] } };
 }
@@ -110,11 +106,7 @@ export function redact(
 export const replaceAll = redact;
 
 /** Replaces one hit (the lawyer's one-by-one choice); scan again afterwards, the other offsets moved. */
-export function replaceOne(
-  text: string,
-  hit: SensitiveSpan,
-  mapping: PlaceholderMapping,
-): { text: string; mapping: PlaceholderMapping } {
+export function replaceOne(text: string, hit: SensitiveSpan, mapping: PlaceholderMapping): { text: string; mapping: PlaceholderMapping } {
   return redact(text, [hit], mapping);
 }
 

@@ -66,9 +66,7 @@ function firstEndingAfter(accepted: SensitiveSpan[], start: number): number {
 
 /** Keeps the best of overlapping candidates by the priority above; the result is sorted by start. */
 export function resolveOverlaps(candidates: SensitiveSpan[]): SensitiveSpan[] {
-  const ordered = [...candidates].sort(
-    (a, b) => rank(a.type) - rank(b.type) || b.end - b.start - (a.end - a.start) || a.start - b.start,
-  );
+  const ordered = [...candidates].sort((a, b) => rank(a.type) - rank(b.type) || b.end - b.start - (a.end - a.start) || a.start - b.start);
   const accepted: SensitiveSpan[] = [];
   for (const span of ordered) {
     if (span.end <= span.start) continue;

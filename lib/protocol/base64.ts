@@ -36,4 +36,3 @@ export function fromBase64UrlExact(text: string, length: number): Uint8Array<Arr
     return null;
   }
 }
-

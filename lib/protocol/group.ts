@@ -20,7 +20,14 @@ export const FIELD_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
  * so the wire rule does not change with the engine.
  */
 export const RESERVED_FIELD_NAMES: ReadonlySet<string> = new Set([
-  'constructor', 'prototype', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString', 'toString', 'valueOf',
+  'constructor',
+  'prototype',
+  'hasOwnProperty',
+  'isPrototypeOf',
+  'propertyIsEnumerable',
+  'toLocaleString',
+  'toString',
+  'valueOf',
 ]);
 
 /** Whether `name` may name a field of a group (v1 messages read as groups obey it too). */
@@ -47,7 +54,10 @@ export interface SyncGroup {
 export type EncryptFailure = 'invalid-group' | 'too-large';
 
 export class EncryptError extends Error {
-  constructor(readonly reason: EncryptFailure, message: string) {
+  constructor(
+    readonly reason: EncryptFailure,
+    message: string,
+  ) {
     super(message);
     this.name = 'EncryptError';
   }

@@ -6,13 +6,7 @@
  */
 import * as z from 'zod/mini';
 import { HLC_PATTERN } from './hlc';
-import {
-  MAX_BODY_CHARS,
-  MAX_DEVICE_NAME_CHARS,
-  MAX_ENVELOPES_PER_REQUEST,
-  MAX_INVITE_TTL_HOURS,
-  MIN_INVITE_TTL_HOURS,
-} from './limits';
+import { MAX_BODY_CHARS, MAX_DEVICE_NAME_CHARS, MAX_ENVELOPES_PER_REQUEST, MAX_INVITE_TTL_HOURS, MIN_INVITE_TTL_HOURS } from './limits';
 
 export { HLC_PATTERN };
 
@@ -55,7 +49,11 @@ export const deviceNameSchema = requestText(1, MAX_DEVICE_NAME_CHARS);
  * 0x04, and the last character must leave the 2 unused bits zero (canonical), so one key has one
  * spelling and "the same key again" is a string comparison.
  */
-export const publicKeySchema = z.string().check(z.regex(/^B[A-P][A-Za-z0-9_-]{84}[AEIMQUYcgkosw048]$/, 'Not a raw P-256 public key (65 bytes, 0x04 first) in canonical base64url'));
+export const publicKeySchema = z
+  .string()
+  .check(
+    z.regex(/^B[A-P][A-Za-z0-9_-]{84}[AEIMQUYcgkosw048]$/, 'Not a raw P-256 public key (65 bytes, 0x04 first) in canonical base64url'),
+  );
 /** A join proof: HMAC-SHA-256, 32 bytes as 43 canonical unpadded base64url characters. */
 export const keyProofSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/, 'Not 32 bytes in canonical base64url'));
 /** The log's epoch (protocol v2, "Log epoch"): opaque to clients, which only compare it with the stored one. */
@@ -122,7 +120,11 @@ export const deviceSchema = z.object({
   keyProof: z.optional(z.nullable(z.string())),
 });
 export type Device = z.infer<typeof deviceSchema>;
-export const workspaceResponseSchema = z.object({ workspaceId: z.string(), epoch: z.optional(epochSchema), devices: z.array(deviceSchema) });
+export const workspaceResponseSchema = z.object({
+  workspaceId: z.string(),
+  epoch: z.optional(epochSchema),
+  devices: z.array(deviceSchema),
+});
 export type WorkspaceResponse = z.infer<typeof workspaceResponseSchema>;
 
 /** `PUT /v1/devices/me/key` (protocol v2): the calling device's public key, set once, and its join proof. */

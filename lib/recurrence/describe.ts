@@ -97,7 +97,12 @@ const de: Words = {
     }
   },
   every(freq, n) {
-    const words = { DAILY: ['Täglich', 'Tage'], WEEKLY: ['Wöchentlich', 'Wochen'], MONTHLY: ['Monatlich', 'Monate'], YEARLY: ['Jährlich', 'Jahre'] };
+    const words = {
+      DAILY: ['Täglich', 'Tage'],
+      WEEKLY: ['Wöchentlich', 'Wochen'],
+      MONTHLY: ['Monatlich', 'Monate'],
+      YEARLY: ['Jährlich', 'Jahre'],
+    };
     return n === 1 ? words[freq][0] : `Alle ${n} ${words[freq][1]}`;
   },
   inMonths: (months) => `im ${de.list(months.map((m) => de.month[m - 1]))}`,
@@ -267,7 +272,8 @@ function shapeOf(rule: RecurrenceRule): Shape {
     }
   }
   if (rule.freq === 'YEARLY' && byMonth.length === 1 && setPos.length === 0) {
-    if (byDay.length === 0 && byMonthDay.length === 1 && byMonthDay[0] > 0) return { type: 'yearly-date', month: byMonth[0], day: byMonthDay[0] };
+    if (byDay.length === 0 && byMonthDay.length === 1 && byMonthDay[0] > 0)
+      return { type: 'yearly-date', month: byMonth[0], day: byMonthDay[0] };
     if (byMonthDay.length === 0 && numbered) return { type: 'yearly-weekdays', month: byMonth[0], items: byDay };
   }
   return { type: 'custom', parts };

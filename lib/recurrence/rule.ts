@@ -31,13 +31,7 @@ export interface RecurrenceRule {
   readonly wkst: Weekday;
 }
 
-export type RecurrenceErrorReason =
-  | 'malformed'
-  | 'missing'
-  | 'unsupported'
-  | 'out-of-range'
-  | 'invalid-date'
-  | 'conflict';
+export type RecurrenceErrorReason = 'malformed' | 'missing' | 'unsupported' | 'out-of-range' | 'invalid-date' | 'conflict';
 
 /** Why a rule (or an argument of the engine) was refused; `field` names the part, e.g. `BYMONTHDAY` or `after`. */
 export class RecurrenceError extends Error {
@@ -106,9 +100,7 @@ function parseByDay(value: string, freq: Frequency, hasByMonth: boolean): Weekda
     return { weekday, ordinal };
   });
   const unique = new Map(entries.map((e) => [`${e.ordinal}${e.weekday}`, e]));
-  return [...unique.values()].sort(
-    (a, b) => a.ordinal - b.ordinal || WEEKDAYS.indexOf(a.weekday) - WEEKDAYS.indexOf(b.weekday),
-  );
+  return [...unique.values()].sort((a, b) => a.ordinal - b.ordinal || WEEKDAYS.indexOf(a.weekday) - WEEKDAYS.indexOf(b.weekday));
 }
 
 function parseUntil(value: string): string {

@@ -71,16 +71,22 @@ export function weeklyChartSvg(weeks: readonly WeekTotal[], text: ChartText, opt
       const h = minutes * scale;
       y -= h;
       const tip = `${text.weekLabel(week.week)}, ${text.kindLabels[kind]}: ${formatHoursMinutes(minutes)} h`;
-      parts.push(`<rect x="${n(x)}" y="${n(y)}" width="${n(barWidth)}" height="${n(h)}" fill="${KIND_COLOURS[kind]}"><title>${escapeXml(tip)}</title></rect>`);
+      parts.push(
+        `<rect x="${n(x)}" y="${n(y)}" width="${n(barWidth)}" height="${n(h)}" fill="${KIND_COLOURS[kind]}"><title>${escapeXml(tip)}</title></rect>`,
+      );
     }
-    parts.push(`<text x="${n(x + barWidth / 2)}" y="${baseline + 16}" text-anchor="middle" font-size="11">${escapeXml(text.weekLabel(week.week))}</text>`);
+    parts.push(
+      `<text x="${n(x + barWidth / 2)}" y="${baseline + 16}" text-anchor="middle" font-size="11">${escapeXml(text.weekLabel(week.week))}</text>`,
+    );
   });
   const legendY = height - legendHeight / 2;
   const legendSlot = plotWidth / TASK_KINDS.length;
   TASK_KINDS.forEach((kind, i) => {
     const x = left + legendSlot * i;
     parts.push(`<rect x="${n(x)}" y="${n(legendY - 5)}" width="10" height="10" fill="${KIND_COLOURS[kind]}"/>`);
-    parts.push(`<text x="${n(x + 14)}" y="${n(legendY)}" dominant-baseline="middle" font-size="11">${escapeXml(text.kindLabels[kind])}</text>`);
+    parts.push(
+      `<text x="${n(x + 14)}" y="${n(legendY)}" dominant-baseline="middle" font-size="11">${escapeXml(text.kindLabels[kind])}</text>`,
+    );
   });
 
   // Screen readers get the figures themselves, not only a picture of them.

@@ -310,7 +310,11 @@ export function monthlyReport(input: MonthlyReportInput): MonthlyReport {
       const key = occurrenceKey(row.taskId, row.occurrence);
       let occurrence = byOccurrence.get(key);
       if (!occurrence) {
-        occurrence = { occurrence: row.occurrence, ...emptyTotals(), budget: row.occurrence === null ? null : budgetUse(usedByOccurrence.get(key) ?? 0, budgets.perTask[row.taskId]) };
+        occurrence = {
+          occurrence: row.occurrence,
+          ...emptyTotals(),
+          budget: row.occurrence === null ? null : budgetUse(usedByOccurrence.get(key) ?? 0, budgets.perTask[row.taskId]),
+        };
         byOccurrence.set(key, occurrence);
         task.occurrences.push(occurrence);
       }

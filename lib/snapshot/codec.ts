@@ -41,7 +41,10 @@ export async function encodeText(text: string, partChars: number = SNAPSHOT_LIMI
  * against the record's `bytes` and `sha256`. Decompression stops at `bytes`: a part that would
  * inflate beyond it is corrupt, not a reason to fill memory.
  */
-export async function decodeText(expected: { bytes: number; sha256: string; parts: number }, parts: readonly (string | undefined)[]): Promise<Reassembly> {
+export async function decodeText(
+  expected: { bytes: number; sha256: string; parts: number },
+  parts: readonly (string | undefined)[],
+): Promise<Reassembly> {
   const present: string[] = [];
   for (let n = 0; n < expected.parts; n++) {
     const part = parts[n];
@@ -51,7 +54,8 @@ export async function decodeText(expected: { bytes: number; sha256: string; part
   if (parts.length > expected.parts) return { ok: false, reason: 'corrupt' };
   try {
     const utf8 = await gunzip(fromBase64Url(present.join('')), expected.bytes);
-    if (utf8 === null || utf8.length !== expected.bytes || (await sha256Hex(utf8)) !== expected.sha256) return { ok: false, reason: 'corrupt' };
+    if (utf8 === null || utf8.length !== expected.bytes || (await sha256Hex(utf8)) !== expected.sha256)
+      return { ok: false, reason: 'corrupt' };
     return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(utf8) };
   } catch {
     // Not base64url, not gzip, not UTF-8: whatever the cause, the text is not the one that was sent.

@@ -11,7 +11,11 @@ import type { PageSnapshot } from './page-snapshot';
  * carries it too but leaves it out unless the client ticks "include the whole page". A page
  * clip the capture could not read says why it has none; links and images have none to miss.
  */
-export function withPageSnapshot(draft: TaskDraft, snapshot: PageSnapshot | null | undefined, clipped: 'page' | 'selection' | 'other'): TaskDraft {
+export function withPageSnapshot(
+  draft: TaskDraft,
+  snapshot: PageSnapshot | null | undefined,
+  clipped: 'page' | 'selection' | 'other',
+): TaskDraft {
   if (clipped === 'other' || draft.source.type === 'link') return draft;
   if (!snapshot) return clipped === 'page' ? { ...draft, snapshotMissing: 'not-captured' } : draft;
   if ('missing' in snapshot) return clipped === 'page' ? { ...draft, snapshotMissing: snapshot.missing } : draft;

@@ -78,7 +78,7 @@ function latestComeDay(rule: string, after: string, today: string): string | nul
     if (from === after) return null;
   }
   let latest: string | null = null;
-  for (let from = after; ; ) {
+  for (let from = after; ;) {
     const days = nextOccurrences(rule, from, 1000).filter((day) => day <= today);
     if (days.length === 0) return latest;
     latest = days[days.length - 1];
@@ -112,7 +112,7 @@ function nextByCompletion(rule: string, last: Occurrence): string | null {
 
 function chain(rule: string, from: string, count: number, remaining: number): string[] {
   const days: string[] = [];
-  for (let day = from; days.length < Math.min(count, remaining); ) {
+  for (let day = from; days.length < Math.min(count, remaining);) {
     const next = nextAfterCompletion(rule, day);
     if (next === null) break;
     days.push(next);
@@ -125,7 +125,11 @@ function chain(rule: string, from: string, count: number, remaining: number): st
  * The state of a standing task on `today` (`YYYY-MM-DD`) from its occurrence records (any order,
  * other tasks' records ignored); null for a task without a rule this version evaluates.
  */
-export function deriveStanding(task: Pick<Task, 'id' | 'recurrence' | 'createdAt'>, records: readonly Occurrence[], today: string): StandingState | null {
+export function deriveStanding(
+  task: Pick<Task, 'id' | 'recurrence' | 'createdAt'>,
+  records: readonly Occurrence[],
+  today: string,
+): StandingState | null {
   const rule = standingRuleOf(task);
   if (rule === null) return null;
   const parsed = parseRule(rule.rule);
@@ -135,7 +139,9 @@ export function deriveStanding(task: Pick<Task, 'id' | 'recurrence' | 'createdAt
   const lastSettled = settled.at(-1);
   const after = lastSettled?.day ?? addDays(parsed.dtstart, -1);
   // Someone has started an occurrence after the last settled one: that one is owed, whatever came since.
-  const started = own.filter((r) => r.day > after && !isSettled(r.status) && r.status !== 'new').sort((a, b) => a.day.localeCompare(b.day))[0];
+  const started = own
+    .filter((r) => r.day > after && !isSettled(r.status) && r.status !== 'new')
+    .sort((a, b) => a.day.localeCompare(b.day))[0];
 
   let currentDay: string | null;
   let upcoming: string[];

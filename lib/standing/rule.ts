@@ -15,7 +15,12 @@ export function standingRuleOf(task: Pick<Task, 'recurrence' | 'createdAt'>): St
   const recurrence = task.recurrence;
   if (recurrence === null || recurrence === undefined) return null;
   if ('rule' in recurrence) return tryParseRule(recurrence.rule).ok ? recurrence : null;
-  const rule = buildRule({ kind: 'every', unit: UNIT[recurrence.every], interval: recurrence.interval, start: task.createdAt.slice(0, 10) });
+  const rule = buildRule({
+    kind: 'every',
+    unit: UNIT[recurrence.every],
+    interval: recurrence.interval,
+    start: task.createdAt.slice(0, 10),
+  });
   return { rule, anchor: 'schedule' };
 }
 

@@ -82,7 +82,10 @@ export async function completeRotation(db: Db, pending: PendingRotation): Promis
   const tx = db.transaction('meta', 'readwrite');
   const meta = tx.objectStore('meta');
   const connection = connectionSchema.parse(await meta.get(META.connection));
-  await meta.put({ ...connection, keys: { ...connection.keys, [pending.keyId]: pending.key }, currentKeyId: pending.keyId }, META.connection);
+  await meta.put(
+    { ...connection, keys: { ...connection.keys, [pending.keyId]: pending.key }, currentKeyId: pending.keyId },
+    META.connection,
+  );
   await meta.delete(META.pendingRotation);
   await tx.done;
   announceChange({ kind: 'meta', ids: [META.connection, META.pendingRotation] });

@@ -8,9 +8,7 @@ import type { Db } from './db';
 import { announceChange } from './events';
 import { META } from './meta-keys';
 
-const knownDevicesSchema = z.array(
-  z.object({ id: z.string(), role: z.enum(ROLES), name: z.optional(z.string()) }),
-);
+const knownDevicesSchema = z.array(z.object({ id: z.string(), role: z.enum(ROLES), name: z.optional(z.string()) }));
 export type KnownDevice = z.infer<typeof knownDevicesSchema>[number];
 
 /** The devices last learned from the endpoint (empty when none yet). */
@@ -21,6 +19,10 @@ export async function getKnownDevices(db: Db): Promise<KnownDevice[]> {
 
 /** Remembers the workspace's devices. */
 export async function setKnownDevices(db: Db, devices: KnownDevice[]): Promise<void> {
-  await db.put('meta', devices.map(({ id, role, name }) => ({ id, role, name })), META.devices);
+  await db.put(
+    'meta',
+    devices.map(({ id, role, name }) => ({ id, role, name })),
+    META.devices,
+  );
   announceChange({ kind: 'meta', ids: [META.devices] });
 }

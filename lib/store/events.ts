@@ -74,7 +74,13 @@ export function affectsConnection(change: StoreChange): boolean {
  * which side ("waiting for me" depends on the role and the device list).
  */
 export function affectsTaskList(change: StoreChange): boolean {
-  return change.kind === 'task' || change.kind === 'drafts' || change.kind === 'comment' || change.kind === 'occurrence' || affectsSession(change);
+  return (
+    change.kind === 'task' ||
+    change.kind === 'drafts' ||
+    change.kind === 'comment' ||
+    change.kind === 'occurrence' ||
+    affectsSession(change)
+  );
 }
 
 /** The standing tasks' current occurrences may have changed: the list's facts, or a sync ran (occurrences wait for the first). */
@@ -84,7 +90,8 @@ export function affectsStandingList(change: StoreChange): boolean {
 
 /** A standing task's view may have changed: the task, its occurrences, its time or its comments. */
 export function affectsStandingTask(taskId: string): (change: StoreChange) => boolean {
-  return (change) => affectsTask(taskId)(change) || change.kind === 'occurrence' || change.kind === 'timeEntry' || change.kind === 'comment';
+  return (change) =>
+    affectsTask(taskId)(change) || change.kind === 'occurrence' || change.kind === 'timeEntry' || change.kind === 'comment';
 }
 
 /** The badge may have changed: the task list's facts without drafts (its count), or the timers. */

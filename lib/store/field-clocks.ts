@@ -47,7 +47,9 @@ export async function readRecords(
   const unique = new Map<string, { entity: Entity; id: string }>();
   for (const change of changes) unique.set(recordKey(change), change);
   const entries = await Promise.all(
-    [...unique].map(async ([key, { entity, id }]) => [key, (await tx.objectStore(entity).get(id)) ?? { id, data: { id }, clocks: {} }] as const),
+    [...unique].map(
+      async ([key, { entity, id }]) => [key, (await tx.objectStore(entity).get(id)) ?? { id, data: { id }, clocks: {} }] as const,
+    ),
   );
   return new Map(entries);
 }
@@ -69,7 +71,8 @@ export function stampGroups(
   for (const change of changes) {
     const key = recordKey(change);
     let group = byRecord.get(key);
-    if (!group) byRecord.set(key, (group = { entity: change.entity, id: change.id, fields: Object.create(null) as Record<string, unknown> }));
+    if (!group)
+      byRecord.set(key, (group = { entity: change.entity, id: change.id, fields: Object.create(null) as Record<string, unknown> }));
     group.fields[change.field] = change.value;
   }
   const stamped: StampedGroup[] = [];

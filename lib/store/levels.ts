@@ -3,7 +3,16 @@
  * workspace settings record (shared with the hourly rate: one record, a field per feature), the
  * review outcomes the trust count reads, and the overview the side panel shows the client.
  */
-import { LEVEL_FIELDS, settingSchema, taskSchema, WORKSPACE_SETTINGS_ID, type Level, type LevelChange, type TaskKind, type TaskStatus } from '../model';
+import {
+  LEVEL_FIELDS,
+  settingSchema,
+  taskSchema,
+  WORKSPACE_SETTINGS_ID,
+  type Level,
+  type LevelChange,
+  type TaskKind,
+  type TaskStatus,
+} from '../model';
 import {
   combinedHistory,
   DEFAULT_SUGGEST_AFTER,
@@ -67,7 +76,9 @@ export async function setKindLevel(db: Db, kind: TaskKind, to: Level, now = new 
 /** Sets after how many results accepted as delivered a raise is suggested. */
 export async function setSuggestAfter(db: Db, count: number): Promise<void> {
   settingSchema.shape.levelSuggestAfter.parse(count);
-  await applyLocalChange(db, [{ entity: 'setting', id: WORKSPACE_SETTINGS_ID, field: 'levelSuggestAfter', value: count }], { skipUnchanged: true });
+  await applyLocalChange(db, [{ entity: 'setting', id: WORKSPACE_SETTINGS_ID, field: 'levelSuggestAfter', value: count }], {
+    skipUnchanged: true,
+  });
 }
 
 /**
@@ -123,10 +134,19 @@ export async function getLevelOverview(db: Db): Promise<LevelOverview> {
   for (const record of storedTasks) {
     const parsed = taskSchema.safeParse(record.data);
     if (!parsed.success || parsed.data.deleted) continue;
-    tasks.push({ task: parsed.data, resultWrittenAt: writtenAt(record, 'result'), clientCommentsAt: clientCommentsAt.get(record.id) ?? [] });
+    tasks.push({
+      task: parsed.data,
+      resultWrittenAt: writtenAt(record, 'result'),
+      clientCommentsAt: clientCommentsAt.get(record.id) ?? [],
+    });
   }
   const counts = trustCounts(tasks, settings.histories);
-  return { ...settings, counts, suggestions: raiseSuggestions(counts, settings.levels, settings.suggestAfter), history: combinedHistory(settings.histories) };
+  return {
+    ...settings,
+    counts,
+    suggestions: raiseSuggestions(counts, settings.levels, settings.suggestAfter),
+    history: combinedHistory(settings.histories),
+  };
 }
 
 /** The level overview may have changed: settings, tasks, threads or who is on which side. */

@@ -60,7 +60,8 @@ export async function acknowledgePush(
     write(writeClock(meta, result.clock));
     return current;
   });
-  for (const entity of new Set(restamped.map((e) => e.entity))) announceChange({ kind: entity, ids: [...new Set(restamped.filter((e) => e.entity === entity).map((e) => e.id))] });
+  for (const entity of new Set(restamped.map((e) => e.entity)))
+    announceChange({ kind: entity, ids: [...new Set(restamped.filter((e) => e.entity === entity).map((e) => e.id))] });
   announceChange({ kind: 'outbox' });
 }
 

@@ -30,7 +30,10 @@ export interface ClientPrivacySettings extends PrivacySettings {
 }
 
 /** Nothing stored yet: the core's defaults and no names. */
-export const DEFAULT_CLIENT_PRIVACY_SETTINGS: ClientPrivacySettings = Object.freeze({ ...DEFAULT_PRIVACY_SETTINGS, names: Object.freeze([]) });
+export const DEFAULT_CLIENT_PRIVACY_SETTINGS: ClientPrivacySettings = Object.freeze({
+  ...DEFAULT_PRIVACY_SETTINGS,
+  names: Object.freeze([]),
+});
 
 const mappingSchema = z.object({
   entries: z.array(z.object({ placeholder: z.string(), original: z.string(), type: sensitiveType })),

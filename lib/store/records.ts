@@ -189,7 +189,12 @@ export async function delegateDraft(db: Db, draft: TaskDraft): Promise<Task> {
  * workspace's other devices of the same role, as last learned from sync.
  */
 export async function threadLastWords(db: Db): Promise<Map<string, LastWord>> {
-  const [{ records }, me, role, devices] = await Promise.all([listRecords(db, 'comment'), authorDeviceId(db), getRole(db), getKnownDevices(db)]);
+  const [{ records }, me, role, devices] = await Promise.all([
+    listRecords(db, 'comment'),
+    authorDeviceId(db),
+    getRole(db),
+    getKnownDevices(db),
+  ]);
   const mySide = new Set([me, ...devices.filter((d) => d.role === role).map((d) => d.id)]);
   return lastWords(records, mySide);
 }

@@ -52,5 +52,6 @@ export async function readTaskSnapshot(db: Db, taskId: string): Promise<TaskSnap
 /** Whether `change` may have touched the snapshot of `taskId` (its record or a part arriving). */
 export function affectsSnapshot(taskId: string): (change: StoreChange) => boolean {
   return (change) =>
-    (change.kind === 'snapshot' || change.kind === 'snapshotPart') && (!change.ids || change.ids.some((id) => id === taskId || id.startsWith(`${taskId}:`)));
+    (change.kind === 'snapshot' || change.kind === 'snapshotPart') &&
+    (!change.ids || change.ids.some((id) => id === taskId || id.startsWith(`${taskId}:`)));
 }

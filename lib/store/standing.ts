@@ -56,7 +56,11 @@ export async function setOccurrenceStatus(db: Db, taskId: string, day: string, s
 }
 
 /** Sets the result of an occurrence (its status stays as it is, or `new` for a record created by it). */
-export async function setOccurrenceResult(db: Db, occurrence: Pick<Occurrence, 'taskId' | 'day' | 'status'>, result: TaskResult | null): Promise<void> {
+export async function setOccurrenceResult(
+  db: Db,
+  occurrence: Pick<Occurrence, 'taskId' | 'day' | 'status'>,
+  result: TaskResult | null,
+): Promise<void> {
   const { taskId, day, status } = occurrence;
   await updateRecord(db, 'occurrence', occurrenceId(taskId, day), { taskId, day, status, result });
 }

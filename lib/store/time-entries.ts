@@ -57,7 +57,11 @@ export async function setMonthlyBudget(db: Db, minutes: number | null): Promise<
 }
 
 /** Logs typed-in time on a task by this device, with the rate in force now. */
-export async function logManualTime(db: Db, entry: Pick<TimeEntry, 'taskId' | 'minutes' | 'date' | 'note'> & { occurrence?: string | null }, now = Date.now()): Promise<TimeEntry> {
+export async function logManualTime(
+  db: Db,
+  entry: Pick<TimeEntry, 'taskId' | 'minutes' | 'date' | 'note'> & { occurrence?: string | null },
+  now = Date.now(),
+): Promise<TimeEntry> {
   const { rateHistory } = await getWorkspaceSettings(db);
   return addTimeEntry(db, { ...entry, source: 'manual', rateCents: rateInForce(rateHistory, now) });
 }
@@ -78,7 +82,12 @@ export interface ReportData {
 
 /** Reads the report's records in one go. */
 export async function loadReportData(db: Db): Promise<ReportData> {
-  const [entries, tasks, devices, settings] = await Promise.all([listRecords(db, 'timeEntry'), listAllTasks(db), getKnownDevices(db), getWorkspaceSettings(db)]);
+  const [entries, tasks, devices, settings] = await Promise.all([
+    listRecords(db, 'timeEntry'),
+    listAllTasks(db),
+    getKnownDevices(db),
+    getWorkspaceSettings(db),
+  ]);
   return { entries: entries.records, tasks, devices, settings };
 }
 

@@ -27,7 +27,13 @@ import { rateInForce, getWorkspaceSettings } from './time-entries';
 export type { IdleChoice, RunningTimer, TimerRefusal } from '../timer/timer';
 
 function fromRecord(record: z.infer<typeof timerSchema>): RunningTimer {
-  return { id: record.id, taskId: record.taskId, occurrence: record.occurrence ?? null, deviceId: record.authorDevice, startedAt: record.startedAt };
+  return {
+    id: record.id,
+    taskId: record.taskId,
+    occurrence: record.occurrence ?? null,
+    deviceId: record.authorDevice,
+    startedAt: record.startedAt,
+  };
 }
 
 /** Every running timer of the workspace (this device's and the other side's), oldest first. */
@@ -63,7 +69,13 @@ async function applyTimerChange(db: Db, change: TimerChange, current: RunningTim
   for (const entry of entries) writes.push(...fieldsOf('timeEntry', entry));
   let started: RunningTimer | null = null;
   if (change.start) {
-    const record = { id: newId(), taskId: change.start.taskId, occurrence: change.start.occurrence ?? null, authorDevice: change.start.deviceId, startedAt: change.start.startedAt };
+    const record = {
+      id: newId(),
+      taskId: change.start.taskId,
+      occurrence: change.start.occurrence ?? null,
+      authorDevice: change.start.deviceId,
+      startedAt: change.start.startedAt,
+    };
     timerSchema.parse(record);
     writes.push(...fieldsOf('timer', record));
     started = fromRecord(record);
@@ -99,7 +111,10 @@ export async function stopRunningTimer(db: Db, now = Date.now(), options: { endA
   if (!running) return { ok: true, stopped: null, entries: [], started: null };
   const stopped = stopTimer(running, now, { ...options, rateCents: await rateNow(db, options.endAt ? Date.parse(options.endAt) : now) });
   if (!stopped.ok && stopped.reason !== 'under-a-minute') return stopped;
-  return { ok: true, ...(await applyTimerChange(db, { stop: running.id, entries: stopped.ok ? [stopped.entry] : [], start: null }, running)) };
+  return {
+    ok: true,
+    ...(await applyTimerChange(db, { stop: running.id, entries: stopped.ok ? [stopped.entry] : [], start: null }, running)),
+  };
 }
 
 /** Starts this device's timer for `taskId`, or stops it when that task's timer runs already. */
@@ -110,7 +125,11 @@ export async function toggleTimer(db: Db, target: Omit<TimerTarget, 'deviceId'>,
 }
 
 /** "I forgot to start": moves this device's running timer's start back to `newStart`. */
-export async function moveTimerStart(db: Db, newStart: string, now = Date.now()): Promise<{ ok: true } | { ok: false; reason: TimerRefusal | 'not-running' }> {
+export async function moveTimerStart(
+  db: Db,
+  newStart: string,
+  now = Date.now(),
+): Promise<{ ok: true } | { ok: false; reason: TimerRefusal | 'not-running' }> {
   const running = await runningTimerOf(db, await authorDeviceId(db));
   if (!running) return { ok: false, reason: 'not-running' };
   const moved = moveStartBack(running, newStart, now);
@@ -153,8 +172,10 @@ export async function noteIdleState(db: Db, state: 'idle' | 'active', at: number
     if (current) await putIdleAway(db, undefined);
     return;
   }
-  if (state === 'idle' && !current) await putIdleAway(db, { timerId: running.id, idleSince: new Date(Math.max(since, Date.parse(running.startedAt))).toISOString() });
-  else if (state === 'active' && current && !current.returnedAt) await putIdleAway(db, { ...current, returnedAt: new Date(at).toISOString() });
+  if (state === 'idle' && !current)
+    await putIdleAway(db, { timerId: running.id, idleSince: new Date(Math.max(since, Date.parse(running.startedAt))).toISOString() });
+  else if (state === 'active' && current && !current.returnedAt)
+    await putIdleAway(db, { ...current, returnedAt: new Date(at).toISOString() });
 }
 
 /** Applies the person's decision about the break (discard, keep, stop when I left). */

@@ -121,7 +121,8 @@ export class SyncClient {
     try {
       json = await response.json();
     } catch {
-      if (!response.ok) throw errorFor(response.status, undefined, `HTTP ${response.status}`, retryAfterMs(response.headers.get('retry-after')));
+      if (!response.ok)
+        throw errorFor(response.status, undefined, `HTTP ${response.status}`, retryAfterMs(response.headers.get('retry-after')));
       throw new SyncError('bad-response', `${method} ${path}: the answer is not JSON`, undefined, response.status);
     }
     if (!response.ok) {

@@ -56,7 +56,6 @@ export const messageSchema = z.strictObject({
 });
 export type SyncMessage = z.infer<typeof messageSchema>;
 
-
 /** Where a body lives: the v2 additional data binds all four (v1 only the first three). */
 export interface BodyPlace {
   workspaceId: string;
@@ -69,12 +68,14 @@ export interface BodyPlace {
 export type DecryptFailure = 'undecryptable' | 'malformed' | 'legacy-format';
 
 export class DecryptError extends Error {
-  constructor(readonly reason: DecryptFailure, message: string) {
+  constructor(
+    readonly reason: DecryptFailure,
+    message: string,
+  ) {
     super(message);
     this.name = 'DecryptError';
   }
 }
-
 
 // One encoder and decoder for all messages: a first sync decodes 100,000 of them.
 const encoder = new TextEncoder();
@@ -104,7 +105,11 @@ export async function encryptMessage(
 ): Promise<string> {
   const plaintext = encoder.encode(JSON.stringify(message));
   const sealed = new Uint8Array(
-    await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: additionalDataV1(place.workspaceId, place.hlc, place.keyId) }, key, plaintext),
+    await crypto.subtle.encrypt(
+      { name: 'AES-GCM', iv, additionalData: additionalDataV1(place.workspaceId, place.hlc, place.keyId) },
+      key,
+      plaintext,
+    ),
   );
   const body = new Uint8Array(IV_BYTES + sealed.length);
   body.set(iv, 0);
@@ -113,7 +118,11 @@ export async function encryptMessage(
 }
 
 /** Decrypts and parses a v1 body; throws DecryptError for a wrong key, a moved or altered body, or bad content. */
-export async function decryptMessage(key: CryptoKey, place: { workspaceId: string; hlc: string; keyId: string }, body: string): Promise<SyncMessage> {
+export async function decryptMessage(
+  key: CryptoKey,
+  place: { workspaceId: string; hlc: string; keyId: string },
+  body: string,
+): Promise<SyncMessage> {
   const bytes = decodeBody(body);
   if (bytes.length < IV_BYTES + TAG_BYTES) throw new DecryptError('malformed', 'Body too short');
   const plaintext = await openV1(key, place, bytes);
@@ -136,7 +145,9 @@ export async function encryptGroup(
   assertWritable(group, MAX_GROUP_FIELDS);
   const plaintext = encoder.encode(serialise(group));
   if (BODY_OVERHEAD + plaintext.length > MAX_BODY_BYTES) throw new EncryptError('too-large', 'Group body exceeds the body limit; split it');
-  const sealed = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: additionalDataV2(place) }, key, plaintext));
+  const sealed = new Uint8Array(
+    await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: additionalDataV2(place) }, key, plaintext),
+  );
   const body = new Uint8Array(1 + IV_BYTES + sealed.length);
   body[0] = BODY_V2;
   body.set(iv, 1);
@@ -172,8 +183,6 @@ export async function decryptBody(
   return { version: 1, group: { entity: message.entity, id: message.id, fields } };
 }
 
-
-
 function decodeBody(body: string): Uint8Array<ArrayBuffer> {
   try {
     return fromBase64Url(body);
@@ -182,7 +191,12 @@ function decodeBody(body: string): Uint8Array<ArrayBuffer> {
   }
 }
 
-async function decrypt(key: CryptoKey, iv: Uint8Array<ArrayBuffer>, sealed: Uint8Array<ArrayBuffer>, additionalData: Uint8Array<ArrayBuffer>): Promise<ArrayBuffer | null> {
+async function decrypt(
+  key: CryptoKey,
+  iv: Uint8Array<ArrayBuffer>,
+  sealed: Uint8Array<ArrayBuffer>,
+  additionalData: Uint8Array<ArrayBuffer>,
+): Promise<ArrayBuffer | null> {
   try {
     return await crypto.subtle.decrypt({ name: 'AES-GCM', iv, additionalData }, key, sealed);
   } catch {
@@ -190,7 +204,11 @@ async function decrypt(key: CryptoKey, iv: Uint8Array<ArrayBuffer>, sealed: Uint
   }
 }
 
-function openV1(key: CryptoKey, place: { workspaceId: string; hlc: string; keyId: string }, bytes: Uint8Array<ArrayBuffer>): Promise<ArrayBuffer | null> {
+function openV1(
+  key: CryptoKey,
+  place: { workspaceId: string; hlc: string; keyId: string },
+  bytes: Uint8Array<ArrayBuffer>,
+): Promise<ArrayBuffer | null> {
   return decrypt(key, bytes.subarray(0, IV_BYTES), bytes.subarray(IV_BYTES), additionalDataV1(place.workspaceId, place.hlc, place.keyId));
 }
 

@@ -28,7 +28,10 @@ const EC = { name: 'ECDH', namedCurve: 'P-256' } as const;
 export type DeviceKeyFailure = 'invalid-public-key' | 'bad-wrap' | 'malformed' | 'invalid-key-id';
 
 export class DeviceKeyError extends Error {
-  constructor(readonly reason: DeviceKeyFailure, message: string) {
+  constructor(
+    readonly reason: DeviceKeyFailure,
+    message: string,
+  ) {
     super(message);
     this.name = 'DeviceKeyError';
   }
@@ -61,7 +64,9 @@ export async function importPublicKey(publicKey: string): Promise<CryptoKey> {
 
 /** The six groups of five digits people compare to confirm a device's key. */
 export async function fingerprint(workspaceId: string, deviceId: string, publicKey: string): Promise<string> {
-  const digest = new Uint8Array(await sha256(concat(encoder.encode(`zuarbeit/fingerprint|${workspaceId}|${deviceId}|`), decodePublicKey(publicKey))));
+  const digest = new Uint8Array(
+    await sha256(concat(encoder.encode(`zuarbeit/fingerprint|${workspaceId}|${deviceId}|`), decodePublicKey(publicKey))),
+  );
   const groups: string[] = [];
   for (let g = 0; g < 6; g++) {
     // 40 bits fit a double exactly, so no BigInt is needed.
@@ -95,7 +100,13 @@ export async function joinProof(inviteSecret: string, workspaceId: string, devic
  * WebCrypto's verify). A malformed proof or public key from the wire is simply false; a malformed
  * secret, which is this device's own data, throws DeviceKeyError('malformed').
  */
-export async function verifyJoinProof(inviteSecret: string, workspaceId: string, deviceId: string, publicKey: string, proof: string): Promise<boolean> {
+export async function verifyJoinProof(
+  inviteSecret: string,
+  workspaceId: string,
+  deviceId: string,
+  publicKey: string,
+  proof: string,
+): Promise<boolean> {
   const key = await importInviteSecret(inviteSecret, 'verify');
   const signature = fromBase64UrlExact(proof, JOIN_PROOF_BYTES);
   if (!signature || !fromBase64UrlExact(publicKey, PUBLIC_KEY_BYTES)) return false;
@@ -114,11 +125,21 @@ export interface WrapInput {
 }
 
 /** Wraps a raw 32-byte workspace key for one recipient device; `iv` is for test vectors only. */
-export async function wrapKey(input: WrapInput, iv: Uint8Array<ArrayBuffer> = crypto.getRandomValues(new Uint8Array(IV_BYTES))): Promise<string> {
+export async function wrapKey(
+  input: WrapInput,
+  iv: Uint8Array<ArrayBuffer> = crypto.getRandomValues(new Uint8Array(IV_BYTES)),
+): Promise<string> {
   if (input.rawKey.length !== KEY_BYTES) throw new DeviceKeyError('malformed', `A workspace key has ${KEY_BYTES} bytes`);
-  const parties = { workspaceId: input.workspaceId, keyId: input.keyId, senderDeviceId: input.senderDeviceId, recipientDeviceId: input.recipientDeviceId };
+  const parties = {
+    workspaceId: input.workspaceId,
+    keyId: input.keyId,
+    senderDeviceId: input.senderDeviceId,
+    recipientDeviceId: input.recipientDeviceId,
+  };
   const kek = await deriveKek(input.senderPrivateKey, await importPublicKey(input.recipientPublicKey), parties);
-  const sealed = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: wrapAdditionalData(parties) }, kek, input.rawKey));
+  const sealed = new Uint8Array(
+    await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: wrapAdditionalData(parties) }, kek, input.rawKey),
+  );
   const wrapped = new Uint8Array(1 + IV_BYTES + sealed.length);
   wrapped[0] = WRAP_VERSION;
   wrapped.set(iv, 1);
@@ -144,7 +165,12 @@ export interface UnwrapInput {
 export async function unwrapKey(input: UnwrapInput): Promise<Uint8Array<ArrayBuffer>> {
   const bytes = fromBase64UrlExact(input.wrapped, WRAPPED_BYTES);
   if (!bytes || bytes[0] !== WRAP_VERSION) throw new DeviceKeyError('malformed', 'Not a wrapped key');
-  const parties = { workspaceId: input.workspaceId, keyId: input.keyId, senderDeviceId: input.senderDeviceId, recipientDeviceId: input.recipientDeviceId };
+  const parties = {
+    workspaceId: input.workspaceId,
+    keyId: input.keyId,
+    senderDeviceId: input.senderDeviceId,
+    recipientDeviceId: input.recipientDeviceId,
+  };
   const kek = await deriveKek(input.recipientPrivateKey, await importPublicKey(input.senderPublicKey), parties);
   try {
     const raw = await crypto.subtle.decrypt(
@@ -224,7 +250,8 @@ function importInviteSecret(inviteSecret: string, usage: 'sign' | 'verify'): Pro
 /** The raw point of a wire-form public key, checked for shape (the curve check is WebCrypto's, in importPublicKey). */
 function decodePublicKey(publicKey: string): Uint8Array<ArrayBuffer> {
   const raw = fromBase64UrlExact(publicKey, PUBLIC_KEY_BYTES);
-  if (!raw || raw[0] !== 0x04) throw new DeviceKeyError('invalid-public-key', 'Public key is not a raw uncompressed P-256 point in base64url');
+  if (!raw || raw[0] !== 0x04)
+    throw new DeviceKeyError('invalid-public-key', 'Public key is not a raw uncompressed P-256 point in base64url');
   return raw;
 }
 

@@ -29,7 +29,10 @@ export async function answersLikeZuarbeit(origin: string, fetchImpl: typeof fetc
 export async function explainPairingFailure(origin: string, error: unknown, fetchImpl?: typeof fetch): Promise<unknown> {
   // Unreachable is unreachable, a server that rate-limits us is asked nothing more, and an error
   // body with one of our codes (`signup-secret-required`, ...) came from a Zuarbeit endpoint.
-  if (!(error instanceof SyncError) || error.reason === 'offline' || error.reason === 'rate-limited' || error.code !== undefined) return error;
+  if (!(error instanceof SyncError) || error.reason === 'offline' || error.reason === 'rate-limited' || error.code !== undefined)
+    return error;
   const ours = await answersLikeZuarbeit(origin, fetchImpl);
-  return ours === false ? new SyncError('bad-response', `No Zuarbeit endpoint answers at ${origin}`, undefined, error.status, 'not-zuarbeit') : error;
+  return ours === false
+    ? new SyncError('bad-response', `No Zuarbeit endpoint answers at ${origin}`, undefined, error.status, 'not-zuarbeit')
+    : error;
 }

@@ -4,7 +4,15 @@
  * each field, and apply, advancing cursor and clock only together with a successful apply
  * (docs/protocol.md, "Client rules" and "Protocol version 2").
  */
-import { MAX_ENVELOPES_PER_REQUEST, MAX_FUTURE_MS, storedMessageSchema, type Envelope, type StoredMessage, type SyncAnswer, type WorkspaceResponse } from '../protocol';
+import {
+  MAX_ENVELOPES_PER_REQUEST,
+  MAX_FUTURE_MS,
+  storedMessageSchema,
+  type Envelope,
+  type StoredMessage,
+  type SyncAnswer,
+  type WorkspaceResponse,
+} from '../protocol';
 import { HlcError } from '../protocol/hlc';
 import { ensureDeviceClock } from '../store/clock';
 import type { Db, OutboxEntry, QuarantineEntry } from '../store/db';
@@ -53,7 +61,10 @@ class DeviceRoles {
   private roles = new Map<string, Role>();
   private refreshed = false;
 
-  constructor(private readonly db: Db, private readonly transport: SyncTransport) {}
+  constructor(
+    private readonly db: Db,
+    private readonly transport: SyncTransport,
+  ) {}
 
   async load(): Promise<void> {
     for (const device of await getKnownDevices(this.db)) this.roles.set(device.id, device.role);
@@ -143,11 +154,25 @@ export async function syncOnce(db: Db, transport: SyncTransport, options: { now?
     // The server refused our own hlc as too far ahead: our clock is wrong.
     const skew = answer.rejected.find((r) => r.reason === 'clock-skew');
     if (skew) {
-      throw new SyncError('clock-skew', `The server refused changes stamped ${skew.hlc.slice(0, 24)}; its time is ${answer.serverTime}`, undefined, undefined, undefined, answer.serverTime);
+      throw new SyncError(
+        'clock-skew',
+        `The server refused changes stamped ${skew.hlc.slice(0, 24)}; its time is ${answer.serverTime}`,
+        undefined,
+        undefined,
+        undefined,
+        answer.serverTime,
+      );
     }
     const pageNow = now();
     if (Math.abs(Date.parse(answer.serverTime) - pageNow) > MAX_DEVICE_SKEW_MS) {
-      throw new SyncError('clock-skew', `This device's clock is far from the server's (${answer.serverTime})`, undefined, undefined, undefined, answer.serverTime);
+      throw new SyncError(
+        'clock-skew',
+        `This device's clock is far from the server's (${answer.serverTime})`,
+        undefined,
+        undefined,
+        undefined,
+        answer.serverTime,
+      );
     }
     if (answer.epoch !== undefined && answer.epoch !== epoch) {
       // The first epoch a device hears of (a v1 device upgraded, or a fresh one) is simply adopted.
@@ -247,7 +272,12 @@ async function applyPage(
     const rotations = results.filter((r): r is Opened & { group: SyncGroup } => 'group' in r && r.group.entity === 'keyring');
     let keysChanged = false;
     if (rotations.length > 0) {
-      const items: KeyringItem[] = rotations.map(({ message, group }) => ({ group, device: message.device, hlc: message.hlc, keyId: message.keyId }));
+      const items: KeyringItem[] = rotations.map(({ message, group }) => ({
+        group,
+        device: message.device,
+        hlc: message.hlc,
+        keyId: message.keyId,
+      }));
       const outcome = await receiveKeyring(db, items, { workspaceId, deviceId, now: () => pageNow });
       quarantine.push(...outcome.quarantine);
       keysChanged = outcome.keysChanged;
@@ -302,9 +332,14 @@ function openAll(keys: Keys, messages: StoredMessage[]): Promise<Opened[]> {
       if (!key) return { message, failure: 'unknown-key' satisfies MessageRefusal };
       try {
         // Generations after k1 were made by v2 rotations: only v2 bodies (author bound) count there.
-        const { group } = await decryptBody(key, { workspaceId, hlc: message.hlc, keyId: message.keyId, authorDeviceId: message.device }, message.body, {
-          requireV2: message.keyId !== 'k1',
-        });
+        const { group } = await decryptBody(
+          key,
+          { workspaceId, hlc: message.hlc, keyId: message.keyId, authorDeviceId: message.device },
+          message.body,
+          {
+            requireV2: message.keyId !== 'k1',
+          },
+        );
         return { message, group };
       } catch (error) {
         if (!(error instanceof DecryptError)) throw error;

@@ -52,7 +52,8 @@ export async function startHandover(db: Db, choice: HandoverChoice, options: Pai
   const { connection, client } = await connectedClient(db, options);
   if (connection.role !== 'client') throw new HandoverError('not-client');
   const devices = await listDevicesWith(db, client, connection);
-  if (!devices.some((d) => d.id === choice.outgoingDevice && d.role === 'assistant' && d.revokedAt === null)) throw new HandoverError('not-assistant');
+  if (!devices.some((d) => d.id === choice.outgoingDevice && d.role === 'assistant' && d.revokedAt === null))
+    throw new HandoverError('not-assistant');
   const rotation = choice.mode === 'current-state' ? await rotateWorkspaceKey(db, client) : null;
   // Opened after the rotation, so it is written under the key the successor's invitation carries.
   const handover = await createHandover(db, { ...choice, devicesBefore: devices.map((d) => d.id) }, options.now?.());

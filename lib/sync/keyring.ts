@@ -86,7 +86,13 @@ export async function receiveKeyring(db: Db, items: readonly KeyringItem[], cont
       refuse(item, 'bad-wrap');
       continue;
     }
-    const keys = await unwrapAll(rotation.wrapsForMe, { senderKey, sender: item.device, recipient: context.deviceId, workspaceId: context.workspaceId, privateKey: ownKey.privateKey });
+    const keys = await unwrapAll(rotation.wrapsForMe, {
+      senderKey,
+      sender: item.device,
+      recipient: context.deviceId,
+      workspaceId: context.workspaceId,
+      privateKey: ownKey.privateKey,
+    });
     if (keys) accepted.push({ item, keys });
     else refuse(item, 'bad-wrap');
   }
@@ -160,7 +166,8 @@ function readRotation(item: KeyringItem, deviceId: string): Rotation | null {
   const generation = group.entity === 'keyring' ? parseKeyGeneration(group.id) : null;
   if (generation === null || generation < 2) return null;
   const previous = Object.hasOwn(group.fields, 'previous') ? group.fields.previous : undefined;
-  if (typeof previous !== 'string' || parseKeyGeneration(previous) === null || nextKeyId(previous) !== group.id || item.keyId !== previous) return null;
+  if (typeof previous !== 'string' || parseKeyGeneration(previous) === null || nextKeyId(previous) !== group.id || item.keyId !== previous)
+    return null;
   const wraps = Object.hasOwn(group.fields, 'wraps') ? group.fields.wraps : undefined;
   if (!isRecord(wraps)) return null;
   let wrapsForMe: Map<string, string> | null = null;

@@ -41,7 +41,10 @@ export interface RunSyncOptions {
   fetch?: typeof fetch;
 }
 
-export type RunSyncResult = { outcome: 'synced'; report: SyncReport } | { outcome: 'failed'; reason: SyncErrorReason } | { outcome: 'skipped'; why: 'busy' | 'not-paired' | 'backoff' };
+export type RunSyncResult =
+  | { outcome: 'synced'; report: SyncReport }
+  | { outcome: 'failed'; reason: SyncErrorReason }
+  | { outcome: 'skipped'; why: 'busy' | 'not-paired' | 'backoff' };
 
 /** Syncs now unless another context is syncing, the device is not paired, or a backoff is pending. */
 export async function runSync(db: Db, options: RunSyncOptions = {}): Promise<RunSyncResult> {
@@ -68,7 +71,8 @@ export async function runSync(db: Db, options: RunSyncOptions = {}): Promise<Run
       });
       return { outcome: 'synced', report };
     } catch (error) {
-      const syncError = error instanceof SyncError ? error : new SyncError('server-error', error instanceof Error ? error.message : String(error));
+      const syncError =
+        error instanceof SyncError ? error : new SyncError('server-error', error instanceof Error ? error.message : String(error));
       const attempt = state.attempt + 1;
       const delay = backoffDelay(attempt, syncError.retryAfterMs);
       await setSyncState(db, {

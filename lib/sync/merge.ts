@@ -18,7 +18,10 @@ export type FieldRefusal = 'unknown-field' | 'invalid-value';
  * schemas (so the two never disagree). `id` is the record's key, never a field to write.
  */
 const FIELD_SCHEMAS = new Map<Entity, ReadonlyMap<string, z.ZodMiniType>>(
-  ENTITIES.map((entity) => [entity, new Map(Object.entries<z.ZodMiniType>(entitySchemas[entity].shape).filter(([field]) => field !== 'id'))]),
+  ENTITIES.map((entity) => [
+    entity,
+    new Map(Object.entries<z.ZodMiniType>(entitySchemas[entity].shape).filter(([field]) => field !== 'id')),
+  ]),
 );
 
 /** Whether `value` may become `field` of an `entity` record: null, or why not. */

@@ -11,9 +11,25 @@ import { getDeviceKey, markDeviceKeyPublished, setDeviceKey } from '../store/dev
 import { setKnownDevices } from '../store/devices';
 import { addInviteSecret, dropInviteSecrets, getInviteSecrets, getTrustedDevices, trustDevice, type TrustBasis } from '../store/trust';
 import { SyncClient, SyncError } from './client';
-import { encodeKey, formatInvitation, getConnection, normaliseEndpoint, parseInvitation, setConnection, type Connection } from './connection';
+import {
+  encodeKey,
+  formatInvitation,
+  getConnection,
+  normaliseEndpoint,
+  parseInvitation,
+  setConnection,
+  type Connection,
+} from './connection';
 import { generateWorkspaceKey } from './crypto';
-import { fingerprint, generateDeviceKeyPair, generateInviteSecret, importPublicKey, inviterKeyHash, joinProof, verifyJoinProof } from './device-keys';
+import {
+  fingerprint,
+  generateDeviceKeyPair,
+  generateInviteSecret,
+  importPublicKey,
+  inviterKeyHash,
+  joinProof,
+  verifyJoinProof,
+} from './device-keys';
 
 export interface PairingOptions {
   fetch?: typeof fetch;
@@ -35,10 +51,20 @@ export async function connectedClient(db: Db, options: PairingOptions): Promise<
 const nowIso = (options: PairingOptions) => (options.now?.() ?? new Date()).toISOString();
 
 /** Creates a workspace on `endpoint`; this device becomes its client and keeps the new key. */
-export async function createWorkspace(db: Db, endpointInput: string, deviceName: string, signupSecret?: string, options: PairingOptions = {}): Promise<Connection> {
+export async function createWorkspace(
+  db: Db,
+  endpointInput: string,
+  deviceName: string,
+  signupSecret?: string,
+  options: PairingOptions = {},
+): Promise<Connection> {
   const endpoint = normaliseEndpoint(endpointInput);
   const pair = await generateDeviceKeyPair();
-  const credentials = await endpointClient(endpoint, options).createWorkspace({ deviceName, publicKey: pair.publicKey, ...(signupSecret ? { signupSecret } : {}) });
+  const credentials = await endpointClient(endpoint, options).createWorkspace({
+    deviceName,
+    publicKey: pair.publicKey,
+    ...(signupSecret ? { signupSecret } : {}),
+  });
   const connection: Connection = {
     endpoint,
     workspaceId: credentials.workspaceId,
@@ -61,7 +87,12 @@ export async function createWorkspace(db: Db, endpointInput: string, deviceName:
  * Creates a v2 invitation string for `role`: the workspace key and the invitation's secret travel
  * after `#`, never to the server; the secret stays here too, to recognise the device that joins with it.
  */
-export async function createInvitation(db: Db, role: Role = 'assistant', ttlHours?: number, options: PairingOptions = {}): Promise<{ invitation: string; expiresAt: string }> {
+export async function createInvitation(
+  db: Db,
+  role: Role = 'assistant',
+  ttlHours?: number,
+  options: PairingOptions = {},
+): Promise<{ invitation: string; expiresAt: string }> {
   const { connection, client } = await connectedClient(db, options);
   const ownKey = await ensureDeviceKey(db, client, connection);
   const { code, expiresAt } = await client.invite({ role, ...(ttlHours ? { ttlHours } : {}) });
@@ -88,7 +119,11 @@ export async function joinWorkspace(db: Db, invitationText: string, deviceName: 
   const invitation = parseInvitation(invitationText);
   if (!invitation) throw new SyncError('invite-invalid', 'This is not a Zuarbeit invitation');
   const pair = await generateDeviceKeyPair();
-  const credentials = await endpointClient(invitation.endpoint, options).join({ code: invitation.code, deviceName, publicKey: pair.publicKey });
+  const credentials = await endpointClient(invitation.endpoint, options).join({
+    code: invitation.code,
+    deviceName,
+    publicKey: pair.publicKey,
+  });
   const connection: Connection = {
     endpoint: invitation.endpoint,
     workspaceId: credentials.workspaceId,
@@ -100,7 +135,10 @@ export async function joinWorkspace(db: Db, invitationText: string, deviceName: 
     currentKeyId: invitation.keyId,
     joinedAt: nowIso(options),
   };
-  const keyProof = invitation.version === 2 ? await joinProof(invitation.inviteSecret, connection.workspaceId, connection.deviceId, pair.publicKey) : undefined;
+  const keyProof =
+    invitation.version === 2
+      ? await joinProof(invitation.inviteSecret, connection.workspaceId, connection.deviceId, pair.publicKey)
+      : undefined;
   // The key went with the join; without a proof to add it is published already.
   await setDeviceKey(db, { ...pair, published: keyProof === undefined, ...(keyProof ? { keyProof } : {}) });
   await trustDevice(db, { deviceId: connection.deviceId, publicKey: pair.publicKey, basis: 'self', trustedAt: connection.joinedAt });
@@ -179,7 +217,11 @@ export async function listDevicesWith(db: Db, client: SyncClient, connection: Co
       if (!(await hasValidKey(device.publicKey))) return { ...device, fingerprint: null, trust: { state: 'invalid-key' } };
       const print = await fingerprint(connection.workspaceId, device.id, device.publicKey);
       const entry = trusted.find((t) => t.deviceId === device.id);
-      const trust: DeviceTrust = !entry ? { state: 'unconfirmed' } : entry.publicKey === device.publicKey ? { state: 'trusted', basis: entry.basis } : { state: 'key-changed' };
+      const trust: DeviceTrust = !entry
+        ? { state: 'unconfirmed' }
+        : entry.publicKey === device.publicKey
+          ? { state: 'trusted', basis: entry.basis }
+          : { state: 'key-changed' };
       return { ...device, fingerprint: print, trust };
     }),
   );
@@ -192,9 +234,17 @@ async function trustJoinProofs(db: Db, connection: Connection, devices: readonly
   const trusted = new Set((await getTrustedDevices(db)).map((t) => t.deviceId));
   const used: string[] = [];
   for (const device of devices) {
-    if (trusted.has(device.id) || device.revokedAt !== null || !device.publicKey || !device.keyProof || !(await hasValidKey(device.publicKey))) continue;
+    if (
+      trusted.has(device.id) ||
+      device.revokedAt !== null ||
+      !device.publicKey ||
+      !device.keyProof ||
+      !(await hasValidKey(device.publicKey))
+    )
+      continue;
     for (const { secret } of secrets) {
-      if (used.includes(secret) || !(await verifyJoinProof(secret, connection.workspaceId, device.id, device.publicKey, device.keyProof))) continue;
+      if (used.includes(secret) || !(await verifyJoinProof(secret, connection.workspaceId, device.id, device.publicKey, device.keyProof)))
+        continue;
       await trustDevice(db, { deviceId: device.id, publicKey: device.publicKey, basis: 'invited', trustedAt: new Date().toISOString() });
       used.push(secret);
       break;
@@ -205,7 +255,8 @@ async function trustJoinProofs(db: Db, connection: Connection, devices: readonly
 
 /** Confirms on this device that `device`'s fingerprint was compared: its listed key is trusted from now on. */
 export async function confirmDevice(db: Db, device: Pick<Device, 'id' | 'publicKey'>): Promise<void> {
-  if (!device.publicKey || !(await hasValidKey(device.publicKey))) throw new SyncError('bad-request', 'This device has published no valid key to confirm');
+  if (!device.publicKey || !(await hasValidKey(device.publicKey)))
+    throw new SyncError('bad-request', 'This device has published no valid key to confirm');
   await trustDevice(db, { deviceId: device.id, publicKey: device.publicKey, basis: 'confirmed', trustedAt: new Date().toISOString() });
 }
 

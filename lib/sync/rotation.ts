@@ -10,7 +10,15 @@
 import { FINISHED, type Entity } from '../model';
 import { readCursor } from '../store/pulled-page';
 import type { Db } from '../store/db';
-import { completeRotation, getDeviceKey, getPendingRotation, republishRecords, setPendingRotation, takeHlc, type PendingRotation } from '../store/device-keys';
+import {
+  completeRotation,
+  getDeviceKey,
+  getPendingRotation,
+  republishRecords,
+  setPendingRotation,
+  takeHlc,
+  type PendingRotation,
+} from '../store/device-keys';
 import { dropInviteSecrets } from '../store/trust';
 import { SyncError, type SyncClient } from './client';
 import { getConnection, type Connection } from './connection';
@@ -72,7 +80,15 @@ export async function rotateWorkspaceKey(db: Db, client: SyncClient, options: Ro
   const wraps: Record<string, Record<string, string>> = {};
   for (const device of recipients) {
     const wrap = (id: string, raw: Uint8Array<ArrayBuffer>) =>
-      wrapKey({ senderPrivateKey: ownKey.privateKey, senderDeviceId: connection.deviceId, recipientPublicKey: device.publicKey, recipientDeviceId: device.id, workspaceId: connection.workspaceId, keyId: id, rawKey: raw });
+      wrapKey({
+        senderPrivateKey: ownKey.privateKey,
+        senderDeviceId: connection.deviceId,
+        recipientPublicKey: device.publicKey,
+        recipientDeviceId: device.id,
+        workspaceId: connection.workspaceId,
+        keyId: id,
+        rawKey: raw,
+      });
     const perKey: Record<string, string> = { [keyId]: await wrap(keyId, rawKey) };
     if (withHistory.has(device.id)) for (const id of older) perKey[id] = await wrap(id, fromBase64Url(connection.keys[id]));
     wraps[device.id] = perKey;
@@ -85,7 +101,11 @@ export async function rotateWorkspaceKey(db: Db, client: SyncClient, options: Ro
   const group: SyncGroup = { entity: 'keyring', id: keyId, fields: { previous: connection.currentKeyId, wraps } };
   const hlc = await takeHlc(db);
   const oldKey = await importWorkspaceKey(fromBase64Url(connection.keys[connection.currentKeyId]));
-  const body = await encryptGroup(oldKey, { workspaceId: connection.workspaceId, hlc, keyId: connection.currentKeyId, authorDeviceId: connection.deviceId }, group);
+  const body = await encryptGroup(
+    oldKey,
+    { workspaceId: connection.workspaceId, hlc, keyId: connection.currentKeyId, authorDeviceId: connection.deviceId },
+    group,
+  );
   const rotation: PendingRotation = { keyId, key: toBase64Url(rawKey), envelope: { hlc, keyId: connection.currentKeyId, body } };
   await setPendingRotation(db, rotation);
   await finishRotation(db, client, rotation);
@@ -105,7 +125,15 @@ async function finishRotation(db: Db, client: SyncClient, rotation: PendingRotat
   // The answer's messages are not applied here; the next sync reads them from the stored cursor.
   const answer = await client.sync(await readCursor(db), [rotation.envelope]);
   const refused = answer.rejected.find((r) => r.hlc === rotation.envelope.hlc);
-  if (refused) throw new SyncError(refused.reason === 'clock-skew' ? 'clock-skew' : 'bad-request', `The endpoint refused the key rotation: ${refused.reason}`, undefined, undefined, undefined, answer.serverTime);
+  if (refused)
+    throw new SyncError(
+      refused.reason === 'clock-skew' ? 'clock-skew' : 'bad-request',
+      `The endpoint refused the key rotation: ${refused.reason}`,
+      undefined,
+      undefined,
+      undefined,
+      answer.serverTime,
+    );
   await completeRotation(db, rotation);
   return requireClient(db);
 }
@@ -124,7 +152,11 @@ export async function rotateWorkspaceKeyHere(db: Db, options: RotationOptions & 
 }
 
 /** Removes a device and, with `rotate` (the page's default), rotates right after: one confirmation for both. */
-export async function revokeDeviceAndRotate(db: Db, deviceId: string, options: RotationOptions & PairingOptions & { rotate: boolean }): Promise<RotationResult | null> {
+export async function revokeDeviceAndRotate(
+  db: Db,
+  deviceId: string,
+  options: RotationOptions & PairingOptions & { rotate: boolean },
+): Promise<RotationResult | null> {
   const { client } = await connectedClient(db, options);
   await client.revoke(deviceId);
   return options.rotate ? rotateWorkspaceKey(db, client, options) : null;

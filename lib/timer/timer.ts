@@ -48,13 +48,7 @@ export interface TimeEntryDraft {
 }
 
 /** Why a timer action was refused; the UI turns each into a sentence in German and English. */
-export type TimerRefusal =
-  | 'malformed'
-  | 'in-future'
-  | 'end-before-start'
-  | 'under-a-minute'
-  | 'over-a-day'
-  | 'too-early';
+export type TimerRefusal = 'malformed' | 'in-future' | 'end-before-start' | 'under-a-minute' | 'over-a-day' | 'too-early';
 
 /** What stopping or adjusting the entry part of a timer needs beyond the clock. */
 export interface EntryOptions {
@@ -179,7 +173,14 @@ export function resolveIdle(
   if (back < idle) return { ok: false, reason: 'end-before-start' };
   if (choice === 'keep') return { ok: true, change: { stop: null, entries: [], start: null } };
   const next: TimerStart | null =
-    choice === 'discard' ? { taskId: timer.taskId, occurrence: timer.occurrence ?? null, deviceId: timer.deviceId, startedAt: new Date(Math.max(back, start)).toISOString() } : null;
+    choice === 'discard'
+      ? {
+          taskId: timer.taskId,
+          occurrence: timer.occurrence ?? null,
+          deviceId: timer.deviceId,
+          startedAt: new Date(Math.max(back, start)).toISOString(),
+        }
+      : null;
   // stopInto clamps the end to the start: a timer started while the person was already idle
   // (e.g. from another window) ran no work time and writes no entry.
   return stopInto(timer, start, idle, options, next);
@@ -205,7 +206,12 @@ export function moveStartBack(timer: RunningTimer, newStart: string, now: number
 
 /** A timer for `target` starting at `now`. */
 export function startTimer(target: TimerTarget, now: number): TimerStart {
-  return { taskId: target.taskId, occurrence: target.occurrence ?? null, deviceId: target.deviceId, startedAt: new Date(now).toISOString() };
+  return {
+    taskId: target.taskId,
+    occurrence: target.occurrence ?? null,
+    deviceId: target.deviceId,
+    startedAt: new Date(now).toISOString(),
+  };
 }
 
 /**
@@ -216,7 +222,8 @@ export function startTimer(target: TimerTarget, now: number): TimerStart {
 export function switchTimer(running: RunningTimer | null, target: TimerTarget, now: number, options: EntryOptions = {}): TimerResult {
   const next = startTimer(target, now);
   if (!running || running.deviceId !== target.deviceId) return { ok: true, change: { stop: null, entries: [], start: next } };
-  if (running.taskId === target.taskId && (running.occurrence ?? null) === next.occurrence) return { ok: true, change: { stop: null, entries: [], start: null } };
+  if (running.taskId === target.taskId && (running.occurrence ?? null) === next.occurrence)
+    return { ok: true, change: { stop: null, entries: [], start: null } };
   const start = instant(running.startedAt);
   if (start === null) return { ok: false, reason: 'malformed' };
   return stopInto(running, start, now, options, next);

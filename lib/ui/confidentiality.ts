@@ -102,7 +102,8 @@ export function scanFields(fields: readonly CheckField[], settings: CheckSetting
   const result: FieldScan = {};
   for (const field of fields) {
     const known = previous[field.name];
-    result[field.name] = known && known.text === field.text ? known : { text: field.text, spans: scanSensitive(field.text, scanOptions(settings)) };
+    result[field.name] =
+      known && known.text === field.text ? known : { text: field.text, spans: scanSensitive(field.text, scanOptions(settings)) };
   }
   return result;
 }
@@ -206,14 +207,21 @@ export function checkView(scan: FieldScan, fields: readonly CheckField[], settin
   const chips = SENSITIVE_TYPES.flatMap((type): TypeChip[] => {
     const ofType = hits.filter((hit) => hit.type === type);
     if (ofType.length === 0) return [];
-    return [{ type, label: sensitiveTypeLabel(type), count: ofType.length, open: ofType.filter((hit) => hit.blocking && !hit.fine).length }];
+    return [
+      { type, label: sensitiveTypeLabel(type), count: ofType.length, open: ofType.filter((hit) => hit.blocking && !hit.fine).length },
+    ];
   });
   const openBlocking = chips.reduce((sum, chip) => sum + chip.open, 0);
   return { hits, chips, openBlocking, blockedReason: blockedReason(openBlocking) };
 }
 
 /** Why the fields as they are now may not be delegated (a fresh scan: the debounced one may lag behind typing). */
-export function blockedNow(fields: readonly CheckField[], settings: CheckSettings, reviewed: readonly string[], previous: FieldScan = {}): string | null {
+export function blockedNow(
+  fields: readonly CheckField[],
+  settings: CheckSettings,
+  reviewed: readonly string[],
+  previous: FieldScan = {},
+): string | null {
   return checkView(scanFields(fields, settings, previous), fields, settings, reviewed).blockedReason;
 }
 
@@ -257,11 +265,7 @@ export function replaceAllInFields(
 }
 
 /** Replaces one hit; nothing changes when the field no longer holds it where it was found. */
-export function replaceHitInFields(
-  fields: readonly CheckField[],
-  hit: CheckHit,
-  mapping: PlaceholderMapping,
-): Replacement {
+export function replaceHitInFields(fields: readonly CheckField[], hit: CheckHit, mapping: PlaceholderMapping): Replacement {
   return replaceHits(fields, [hit], mapping);
 }
 
@@ -301,7 +305,10 @@ export function annotatePlaceholders(text: string, mapping: PlaceholderMapping):
 }
 
 /** The known placeholders in these texts, once each, in order of first appearance. */
-export function placeholdersIn(texts: readonly string[], mapping: PlaceholderMapping): { placeholder: string; original: string; type: SensitiveType }[] {
+export function placeholdersIn(
+  texts: readonly string[],
+  mapping: PlaceholderMapping,
+): { placeholder: string; original: string; type: SensitiveType }[] {
   if (mapping.entries.length === 0) return [];
   const seen = new Map<string, { placeholder: string; original: string; type: SensitiveType }>();
   for (const text of texts) {

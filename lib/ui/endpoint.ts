@@ -8,7 +8,8 @@
  * local network, which usually answers without TLS, so `http://` is suggested instead of silently
  * trying `https://`; `not-a-host` no http(s) address of a host.
  */
-export type EndpointReading = { kind: 'empty' } | { kind: 'origin'; origin: string } | { kind: 'needs-scheme'; suggestion: string } | { kind: 'not-a-host' };
+export type EndpointReading =
+  { kind: 'empty' } | { kind: 'origin'; origin: string } | { kind: 'needs-scheme'; suggestion: string } | { kind: 'not-a-host' };
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 /** DNS labels (IDNs arrive as punycode from the URL parser), an IPv4 address, or a bracketed IPv6 address. */
@@ -44,7 +45,8 @@ export function readEndpoint(input: string): EndpointReading {
   } catch {
     return { kind: 'not-a-host' };
   }
-  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password || !HOST.test(url.hostname)) return { kind: 'not-a-host' };
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password || !HOST.test(url.hostname))
+    return { kind: 'not-a-host' };
   if (bare && isLocalHost(url.hostname)) return { kind: 'needs-scheme', suggestion: `http://${url.host}` };
   return { kind: 'origin', origin: url.origin };
 }

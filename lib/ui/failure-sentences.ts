@@ -50,7 +50,8 @@ const SENTENCES = {
   },
   'clock-skew': { sync: clockSentence, pairing: local, fixOnConnectionPage: false },
   'rate-limited': {
-    sync: ({ state, locale }) => (state.nextRetryAt ? i18n.t('sync.rateLimited', [formatTime(state.nextRetryAt, locale)]) : i18n.t('sync.rateLimitedSoon')),
+    sync: ({ state, locale }) =>
+      state.nextRetryAt ? i18n.t('sync.rateLimited', [formatTime(state.nextRetryAt, locale)]) : i18n.t('sync.rateLimitedSoon'),
     pairing: () => i18n.t('pairing.rateLimited'),
     fixOnConnectionPage: false,
   },
@@ -62,7 +63,11 @@ const SENTENCES = {
     pairing: (error) => (error.code === 'last-client' ? i18n.t('pairing.lastClient') : i18n.t('pairing.badRequest')),
     fixOnConnectionPage: false,
   },
-  'invite-invalid': { sync: () => i18n.t('pairing.inviteInvalid'), pairing: () => i18n.t('pairing.inviteInvalid'), fixOnConnectionPage: true },
+  'invite-invalid': {
+    sync: () => i18n.t('pairing.inviteInvalid'),
+    pairing: () => i18n.t('pairing.inviteInvalid'),
+    fixOnConnectionPage: true,
+  },
   'not-paired': { sync: () => i18n.t('sync.notConnected'), pairing: () => i18n.t('pairing.notPaired'), fixOnConnectionPage: true },
   undecryptable: { sync: () => i18n.t('sync.undecryptable'), pairing: local, fixOnConnectionPage: true },
 } satisfies Record<SyncErrorReason, ReasonSentences>;

@@ -104,7 +104,11 @@ export function timeAgo(iso: string, now: number, locale: string): string | null
 export function formatDuration(ms: number, locale: string): string {
   const abs = Math.abs(ms);
   const [value, unit] =
-    abs >= 2 * DAY_MS ? [Math.round(abs / DAY_MS), 'day'] : abs >= HOUR_MS ? [Math.round(abs / HOUR_MS), 'hour'] : [Math.max(1, Math.round(abs / MINUTE_MS)), 'minute'];
+    abs >= 2 * DAY_MS
+      ? [Math.round(abs / DAY_MS), 'day']
+      : abs >= HOUR_MS
+        ? [Math.round(abs / HOUR_MS), 'hour']
+        : [Math.max(1, Math.round(abs / MINUTE_MS)), 'minute'];
   const options: Intl.NumberFormatOptions = { style: 'unit', unit, unitDisplay: 'long' };
   try {
     return new Intl.NumberFormat(locale, options).format(value);

@@ -47,7 +47,14 @@ const DOCUMENT_BRANDS: Partial<Record<DocumentType, string>> = {
   dropbox: 'Dropbox',
 };
 
-type FixedMessage = (typeof KIND)[TaskKind] | (typeof STATUS)[TaskStatus] | (typeof PRIORITY)[Priority] | (typeof SOURCE_TYPE)[SourceType] | 'due.none' | 'due.today' | 'due.tomorrow';
+type FixedMessage =
+  | (typeof KIND)[TaskKind]
+  | (typeof STATUS)[TaskStatus]
+  | (typeof PRIORITY)[Priority]
+  | (typeof SOURCE_TYPE)[SourceType]
+  | 'due.none'
+  | 'due.today'
+  | 'due.tomorrow';
 
 // A list of 1,000 rows asks for the same few labels thousands of times; the UI language only
 // changes with a browser restart, so each is looked up once per page.

@@ -9,8 +9,16 @@ import { formatDateTime } from './format';
 import { kindLabel } from './labels';
 
 const NAME = { 1: 'level.name1', 2: 'level.name2', 3: 'level.name3', 4: 'level.name4' } as const satisfies Record<Level, string>;
-const TO_ASSISTANT = { 1: 'level.assistant1', 2: 'level.assistant2', 3: 'level.assistant3', 4: 'level.assistant4' } as const satisfies Record<Level, string>;
-const ABOUT_ASSISTANT = { 1: 'level.client1', 2: 'level.client2', 3: 'level.client3', 4: 'level.client4' } as const satisfies Record<Level, string>;
+const TO_ASSISTANT = {
+  1: 'level.assistant1',
+  2: 'level.assistant2',
+  3: 'level.assistant3',
+  4: 'level.assistant4',
+} as const satisfies Record<Level, string>;
+const ABOUT_ASSISTANT = { 1: 'level.client1', 2: 'level.client2', 3: 'level.client3', 4: 'level.client4' } as const satisfies Record<
+  Level,
+  string
+>;
 
 /** "Erledigen und berichten". */
 export function levelName(level: Level): string {
@@ -39,5 +47,11 @@ export function raiseSuggestion(kind: TaskKind, count: number, to: Level): strin
 
 /** One history row: when, which kind, from → to, by whom (`author` names the device). */
 export function historyEntry(change: KindLevelChange, author: string, locale: string): string {
-  return i18n.t('level.historyEntry', [formatDateTime(change.at, locale), kindLabel(change.kind), String(change.from), String(change.to), author]);
+  return i18n.t('level.historyEntry', [
+    formatDateTime(change.at, locale),
+    kindLabel(change.kind),
+    String(change.from),
+    String(change.to),
+    author,
+  ]);
 }

@@ -11,9 +11,7 @@ export type InlineNode =
   | { type: 'em'; children: InlineNode[] }
   | { type: 'link'; href: string; children: InlineNode[] };
 
-export type BlockNode =
-  | { type: 'paragraph'; children: InlineNode[] }
-  | { type: 'list'; ordered: boolean; items: InlineNode[][] };
+export type BlockNode = { type: 'paragraph'; children: InlineNode[] } | { type: 'list'; ordered: boolean; items: InlineNode[][] };
 
 const BULLET = /^\s{0,3}[-*+]\s+(.*)$/;
 const NUMBERED = /^\s{0,3}\d{1,9}[.)]\s+(.*)$/;

@@ -19,7 +19,16 @@ import { standingRuleOf } from '../standing/rule';
 import { formatDay } from './format';
 
 export const REPEAT_KINDS = [
-  'none', 'weekdays', 'weekly', 'every', 'monthly-day', 'monthly-weekday', 'monthly-last-day', 'monthly-last-working-day', 'yearly', 'custom',
+  'none',
+  'weekdays',
+  'weekly',
+  'every',
+  'monthly-day',
+  'monthly-weekday',
+  'monthly-last-day',
+  'monthly-last-working-day',
+  'yearly',
+  'custom',
 ] as const;
 export type RepeatKind = (typeof REPEAT_KINDS)[number];
 export type RepeatUnit = 'day' | 'week' | 'month' | 'year';
@@ -54,8 +63,17 @@ export function repeatFormOf(recurrence: Recurrence | undefined, createdAt: stri
   const start = rule ? (tryParseRule(rule.rule) as { ok: true; rule: { dtstart: string } }).rule.dtstart : today;
   const p = parts(start);
   const form: RepeatForm = {
-    kind: 'none', start, interval: 1, unit: 'week', weekdays: [p.weekday], day: p.day, ordinal: 1, weekday: p.weekday,
-    month: p.month, anchor: rule?.anchor ?? 'schedule', custom: rule?.rule ?? '',
+    kind: 'none',
+    start,
+    interval: 1,
+    unit: 'week',
+    weekdays: [p.weekday],
+    day: p.day,
+    ordinal: 1,
+    weekday: p.weekday,
+    month: p.month,
+    anchor: rule?.anchor ?? 'schedule',
+    custom: rule?.rule ?? '',
   };
   if (!rule) return form;
   const preset = describePreset(rule.rule);
@@ -109,7 +127,12 @@ export function recurrenceOfForm(form: RepeatForm, lang: RecurrenceLang): Repeat
 }
 
 /** The rule as a sentence in the UI language and its next three dates from today on. */
-export function repeatSummary(rule: StandingRule, lang: RecurrenceLang, locale: string, today: string): { sentence: string; next: string[] } {
+export function repeatSummary(
+  rule: StandingRule,
+  lang: RecurrenceLang,
+  locale: string,
+  today: string,
+): { sentence: string; next: string[] } {
   const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
   return {
     sentence: describeRule(rule.rule, lang),

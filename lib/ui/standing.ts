@@ -39,7 +39,12 @@ function asTask(task: Task, state: StandingState): Task | null {
  * every other standing task is listed once under "Standing". A standing task whose own status is
  * finished (stopped by the client) is left to the ordinary "Done" section.
  */
-export function buildStandingList(data: StandingData, role: Role, today: string, words: ReadonlyMap<string, LastWord> = new Map()): StandingListModel {
+export function buildStandingList(
+  data: StandingData,
+  role: Role,
+  today: string,
+  words: ReadonlyMap<string, LastWord> = new Map(),
+): StandingListModel {
   const model: StandingListModel = { waiting: [], standing: [] };
   for (const task of data.tasks) {
     if (task.deleted || FINISHED.includes(task.status)) continue;
@@ -53,12 +58,26 @@ export function buildStandingList(data: StandingData, role: Role, today: string,
     const stand = asTask(task, state);
     if (stand && waitsFor(stand, role, words.get(task.id))) {
       model.waiting.push({
-        type: 'task', id: task.id, title, kind: task.kind, status: stand.status, domain: null, documentType: null, due: stand.due,
+        type: 'task',
+        id: task.id,
+        title,
+        kind: task.kind,
+        status: stand.status,
+        domain: null,
+        documentType: null,
+        due: stand.due,
       });
       continue;
     }
     const current = state.current;
-    model.standing.push({ id: task.id, title, day: current?.day ?? null, status: current?.status ?? null, overdue: state.overdue, pending: false });
+    model.standing.push({
+      id: task.id,
+      title,
+      day: current?.day ?? null,
+      status: current?.status ?? null,
+      overdue: state.overdue,
+      pending: false,
+    });
   }
   model.standing.sort((a, b) => (a.day ?? '9999').localeCompare(b.day ?? '9999') || a.title.localeCompare(b.title));
   return model;
@@ -82,7 +101,12 @@ export interface StandingViewModel {
 }
 
 /** The side panel's standing-task view: the derived state and the history with each occurrence's time. */
-export function buildStandingView(task: Task, occurrences: readonly Occurrence[], entries: readonly TimeEntry[], today: string): StandingViewModel | null {
+export function buildStandingView(
+  task: Task,
+  occurrences: readonly Occurrence[],
+  entries: readonly TimeEntry[],
+  today: string,
+): StandingViewModel | null {
   const state = deriveStanding(task, occurrences, today);
   if (!state) return null;
   const minutes = new Map<string, number>();

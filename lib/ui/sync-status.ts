@@ -55,7 +55,12 @@ export function describeSync({ connected, state, pending, syncing, now, locale }
     if (last) notes.push(last);
     // Offline is one sentence with what waits; a problem's own sentence is long enough without it.
     if (state.error.reason === 'offline') {
-      return { tone: 'offline', message: pending > 0 ? i18n.t('sync.offlinePending', pending) : i18n.t('sync.offline'), notes, fixOnConnectionPage: false };
+      return {
+        tone: 'offline',
+        message: pending > 0 ? i18n.t('sync.offlinePending', pending) : i18n.t('sync.offline'),
+        notes,
+        fixOnConnectionPage: false,
+      };
     }
     if (waiting) notes.unshift(waiting);
     return { tone: 'problem', notes, ...syncFailure(state.error.reason, state, locale) };
@@ -67,5 +72,10 @@ export function describeSync({ connected, state, pending, syncing, now, locale }
   }
   if (!state.lastSuccessAt) return { tone: 'idle', message: i18n.t('sync.notSyncedYet'), notes, fixOnConnectionPage: false };
   const ago = timeAgo(state.lastSuccessAt, now, locale);
-  return { tone: 'ok', message: ago === null ? i18n.t('sync.syncedJustNow') : i18n.t('sync.syncedAgo', [ago]), notes, fixOnConnectionPage: false };
+  return {
+    tone: 'ok',
+    message: ago === null ? i18n.t('sync.syncedJustNow') : i18n.t('sync.syncedAgo', [ago]),
+    notes,
+    fixOnConnectionPage: false,
+  };
 }

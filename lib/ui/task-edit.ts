@@ -41,7 +41,10 @@ export function rebaseFields(base: TaskFields, local: TaskFields, incoming: Task
 
 /** A result from the form's text and links (one per line); null when both are empty. */
 export function resultFromForm(text: string, links: string): TaskResult | null {
-  const list = links.split('\n').map((link) => link.trim()).filter(Boolean);
+  const list = links
+    .split('\n')
+    .map((link) => link.trim())
+    .filter(Boolean);
   return text.trim() === '' && list.length === 0 ? null : { text, links: list };
 }
 

@@ -64,7 +64,9 @@ export function createApp({ storage, config, logger, now = Date.now }: AppDeps):
   if (metrics) app.use(metrics.middleware);
   // Browser extensions call the endpoint from their own origin. Auth is a bearer token, never a
   // cookie, so answering every origin gives a web page nothing it could not do without CORS.
-  app.use(cors({ origin: '*', allowHeaders: ['authorization', 'content-type'], exposeHeaders: ['retry-after', 'x-request-id'], maxAge: 86_400 }));
+  app.use(
+    cors({ origin: '*', allowHeaders: ['authorization', 'content-type'], exposeHeaders: ['retry-after', 'x-request-id'], maxAge: 86_400 }),
+  );
   app.route('/', healthRoutes());
   app.route('/', workspaceRoutes({ storage, guards, now, signupSecret: config.signupSecret }));
   app.route('/', syncRoutes({ storage, guards, now }));

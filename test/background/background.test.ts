@@ -8,7 +8,10 @@ import type { CaptureResult } from '../../lib/clip/capture';
 
 function event<T extends unknown[]>() {
   const listeners: ((...args: T) => unknown)[] = [];
-  return { addListener: (l: (...args: T) => unknown) => listeners.push(l), trigger: (...args: T) => Promise.all(listeners.map((l) => l(...args))) };
+  return {
+    addListener: (l: (...args: T) => unknown) => listeners.push(l),
+    trigger: (...args: T) => Promise.all(listeners.map((l) => l(...args))),
+  };
 }
 
 const calls: string[] = [];
@@ -25,8 +28,20 @@ const commands = { onCommand: event<[string, Record<string, unknown> | undefined
 const scripting = { executeScript: vi.fn<(injection: unknown) => Promise<{ result: unknown }[]>>() };
 const sidePanel = { open: vi.fn(async () => void calls.push('open-panel')) };
 
-const tab = { id: 7, windowId: 3, url: 'https://www.bundesgerichtshof.de/urteil', title: 'BGH – Urteil', favIconUrl: 'https://www.bundesgerichtshof.de/favicon.ico' };
-const page = { title: 'Urteil vom 3. März 2026 – VI ZR 1/25', description: 'Haftung von Bewertungsportalen', siteName: 'Bundesgerichtshof', lang: 'de', favicon: 'https://www.bundesgerichtshof.de/favicon.ico' };
+const tab = {
+  id: 7,
+  windowId: 3,
+  url: 'https://www.bundesgerichtshof.de/urteil',
+  title: 'BGH – Urteil',
+  favIconUrl: 'https://www.bundesgerichtshof.de/favicon.ico',
+};
+const page = {
+  title: 'Urteil vom 3. März 2026 – VI ZR 1/25',
+  description: 'Haftung von Bewertungsportalen',
+  siteName: 'Bundesgerichtshof',
+  lang: 'de',
+  favicon: 'https://www.bundesgerichtshof.de/favicon.ico',
+};
 
 function capture(selection: string | null): CaptureResult {
   return { page, selection: selection === null ? null : { text: selection } } as CaptureResult;
@@ -67,7 +82,10 @@ describe('background', () => {
     await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install', temporary: false });
     await flush();
     expect(menus.removeAll).toHaveBeenCalled();
-    expect(menus.create).toHaveBeenCalledWith(expect.objectContaining({ id: DELEGATE_MENU_ID, title: 'Delegate this' }), expect.any(Function));
+    expect(menus.create).toHaveBeenCalledWith(
+      expect.objectContaining({ id: DELEGATE_MENU_ID, title: 'Delegate this' }),
+      expect.any(Function),
+    );
     expect(await fakeBrowser.alarms.get('zuarbeit-sync')).toMatchObject({ periodInMinutes: 1 });
     await fakeBrowser.runtime.onStartup.trigger();
     await flush();
@@ -80,9 +98,18 @@ describe('background', () => {
     expect(calls.slice(0, 2)).toEqual(['open-panel', 'capture']);
     expect(sidePanel.open).toHaveBeenCalledWith({ windowId: 3 });
     expect(sidePanel.open).toHaveBeenCalledTimes(1);
-    expect(scripting.executeScript).toHaveBeenCalledWith(expect.objectContaining({ target: expect.objectContaining({ tabId: 7 }), files: ['/capture.js'] }));
+    expect(scripting.executeScript).toHaveBeenCalledWith(
+      expect.objectContaining({ target: expect.objectContaining({ tabId: 7 }), files: ['/capture.js'] }),
+    );
     const [draft] = (await store.listDrafts(await getDb())).records;
-    expect(draft.source).toMatchObject({ type: 'page', url: tab.url, title: page.title, description: page.description, siteName: 'Bundesgerichtshof', lang: 'de' });
+    expect(draft.source).toMatchObject({
+      type: 'page',
+      url: tab.url,
+      title: page.title,
+      description: page.description,
+      siteName: 'Bundesgerichtshof',
+      lang: 'de',
+    });
     expect(await store.getPanelRoute(await getDb())).toEqual({ view: 'draft', id: draft.id });
   });
 
@@ -91,12 +118,19 @@ describe('background', () => {
     await menus.onClicked.trigger({ menuItemId: DELEGATE_MENU_ID, pageUrl: tab.url, selectionText: 'Absatz eins. Punkt A Quelle' }, tab);
     await flush();
     const [draft] = (await store.listDrafts(await getDb())).records;
-    expect(draft.source).toMatchObject({ type: 'selection', url: tab.url, quote: 'Absatz eins.\n\n- Punkt A\n- [Quelle](https://example.com/q)' });
+    expect(draft.source).toMatchObject({
+      type: 'selection',
+      url: tab.url,
+      quote: 'Absatz eins.\n\n- Punkt A\n- [Quelle](https://example.com/q)',
+    });
   });
 
   it('falls back to the event’s selection text where scripting is not allowed', async () => {
     scripting.executeScript.mockRejectedValue(new Error('Cannot access contents of url "chrome://extensions/"'));
-    await menus.onClicked.trigger({ menuItemId: DELEGATE_MENU_ID, pageUrl: 'chrome://extensions/', selectionText: 'Text im PDF-Viewer' }, { ...tab, url: 'chrome://extensions/' });
+    await menus.onClicked.trigger(
+      { menuItemId: DELEGATE_MENU_ID, pageUrl: 'chrome://extensions/', selectionText: 'Text im PDF-Viewer' },
+      { ...tab, url: 'chrome://extensions/' },
+    );
     await flush();
     const [draft] = (await store.listDrafts(await getDb())).records;
     expect(draft.source).toMatchObject({ type: 'selection', quote: 'Text im PDF-Viewer' });
@@ -111,14 +145,26 @@ describe('background', () => {
   });
 
   it('uses the link’s URL for a link, and recognises documents', async () => {
-    await menus.onClicked.trigger({ menuItemId: DELEGATE_MENU_ID, pageUrl: tab.url, linkUrl: 'https://www.bundesgerichtshof.de/files/VI_ZR_1-25.pdf?download=1' }, tab);
-    await menus.onClicked.trigger({ menuItemId: DELEGATE_MENU_ID, pageUrl: tab.url, linkUrl: 'https://docs.google.com/document/d/1AbCdEfGh/edit#heading=h.1' }, tab);
+    await menus.onClicked.trigger(
+      { menuItemId: DELEGATE_MENU_ID, pageUrl: tab.url, linkUrl: 'https://www.bundesgerichtshof.de/files/VI_ZR_1-25.pdf?download=1' },
+      tab,
+    );
+    await menus.onClicked.trigger(
+      { menuItemId: DELEGATE_MENU_ID, pageUrl: tab.url, linkUrl: 'https://docs.google.com/document/d/1AbCdEfGh/edit#heading=h.1' },
+      tab,
+    );
     await menus.onClicked.trigger({ menuItemId: DELEGATE_MENU_ID, pageUrl: tab.url, linkUrl: 'https://example.com/blog/post' }, tab);
     await flush();
     const drafts = (await store.listDrafts(await getDb())).records;
     const byUrl = Object.fromEntries(drafts.map((d) => [d.source.url, d.source]));
-    expect(byUrl['https://www.bundesgerichtshof.de/files/VI_ZR_1-25.pdf?download=1']).toMatchObject({ type: 'document', documentType: 'pdf' });
-    expect(byUrl['https://docs.google.com/document/d/1AbCdEfGh/edit#heading=h.1']).toMatchObject({ type: 'document', documentType: 'gdoc' });
+    expect(byUrl['https://www.bundesgerichtshof.de/files/VI_ZR_1-25.pdf?download=1']).toMatchObject({
+      type: 'document',
+      documentType: 'pdf',
+    });
+    expect(byUrl['https://docs.google.com/document/d/1AbCdEfGh/edit#heading=h.1']).toMatchObject({
+      type: 'document',
+      documentType: 'gdoc',
+    });
     expect(byUrl['https://example.com/blog/post']).toMatchObject({ type: 'link' });
     expect(drafts.every((d) => d.source.url !== tab.url)).toBe(true);
     expect(scripting.executeScript).not.toHaveBeenCalled();
@@ -147,8 +193,15 @@ describe('background', () => {
   it('shows on the badge how many tasks wait for the client', async () => {
     const db = await getDb();
     const base = {
-      kind: 'research' as const, instructions: '', due: null, priority: 'normal' as const, autonomy: 'ask-first' as const, recurrence: null, result: null,
-      source: { type: 'manual' as const, url: null, title: 'x', capturedAt: '2026-11-27T05:00:00.000Z' }, createdAt: '2026-11-27T05:00:00.000Z',
+      kind: 'research' as const,
+      instructions: '',
+      due: null,
+      priority: 'normal' as const,
+      autonomy: 'ask-first' as const,
+      recurrence: null,
+      result: null,
+      source: { type: 'manual' as const, url: null, title: 'x', capturedAt: '2026-11-27T05:00:00.000Z' },
+      createdAt: '2026-11-27T05:00:00.000Z',
     };
     await store.createTask(db, { ...base, id: 'a', title: 'Frage offen', status: 'question' });
     await store.createTask(db, { ...base, id: 'b', title: 'Ergebnis prüfen', status: 'review' });

@@ -10,7 +10,10 @@ function handlersWith(name: string) {
   const db = openZuarbeitDb(name);
   const deps = {
     getDb: vi.fn(() => db),
-    runCapture: vi.fn(async () => ({ page: { title: 'Urteil vom 3. März', byline: 'Dr. Erika Muster', publishedTime: '2026-03-03T09:00:00Z' }, selection: null })),
+    runCapture: vi.fn(async () => ({
+      page: { title: 'Urteil vom 3. März', byline: 'Dr. Erika Muster', publishedTime: '2026-03-03T09:00:00Z' },
+      selection: null,
+    })),
     openPanel: vi.fn(async () => undefined),
     newId: () => 'draft-1',
     now: () => new Date('2026-11-27T05:00:00.000Z'),
@@ -32,7 +35,13 @@ describe('user action handlers', () => {
   it('the shortcut stores a draft of the current page, with byline and date, and routes the panel to it', async () => {
     const { db, handlers } = handlersWith('handlers-command');
     const draft = await handlers.onCommand(DELEGATE_COMMAND, tab);
-    expect(draft?.source).toMatchObject({ type: 'page', url: tab.url, title: 'Urteil vom 3. März', byline: 'Dr. Erika Muster', publishedTime: '2026-03-03T09:00:00Z' });
+    expect(draft?.source).toMatchObject({
+      type: 'page',
+      url: tab.url,
+      title: 'Urteil vom 3. März',
+      byline: 'Dr. Erika Muster',
+      publishedTime: '2026-03-03T09:00:00Z',
+    });
     expect((await listDrafts(await db)).records.map((stored) => stored.id)).toEqual(['draft-1']);
     expect(await getPanelRoute(await db)).toEqual({ view: 'draft', id: 'draft-1' });
   });

@@ -72,7 +72,10 @@ describe('captureInPage', () => {
 
 describe('parseCaptureResult', () => {
   it('accepts a well-formed capture', () => {
-    expect(parseCaptureResult({ page: { title: 'T' }, selection: { text: 'x' } })).toEqual({ page: { title: 'T' }, selection: { text: 'x' } });
+    expect(parseCaptureResult({ page: { title: 'T' }, selection: { text: 'x' } })).toEqual({
+      page: { title: 'T' },
+      selection: { text: 'x' },
+    });
   });
 
   it('refuses what a page could have tampered with', () => {

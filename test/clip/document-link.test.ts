@@ -102,10 +102,16 @@ const CASES: Array<[string, DocumentType | null]> = [
   ['https://contoso.sharepoint.com/:p:/s/Sales/EPqR?e=1', 'pptx'],
   ['https://contoso.sharepoint.com/:b:/s/Legal/EBcD?e=2', 'pdf'],
   ['https://contoso.sharepoint.com/:u:/s/Legal/EFgH?e=3', 'sharepoint'],
-  ['https://contoso.sharepoint.com/:w:/r/sites/Legal/_layouts/15/Doc.aspx?sourcedoc=%7BA1B2C3D4%7D&file=Schriftsatz.docx&action=default&mobileredirect=true', 'docx'],
+  [
+    'https://contoso.sharepoint.com/:w:/r/sites/Legal/_layouts/15/Doc.aspx?sourcedoc=%7BA1B2C3D4%7D&file=Schriftsatz.docx&action=default&mobileredirect=true',
+    'docx',
+  ],
   ['https://contoso.sharepoint.com/sites/Legal/_layouts/15/Doc.aspx?sourcedoc=%7BA1B2C3D4%7D&action=edit', 'sharepoint'],
   ['https://contoso.sharepoint.com/sites/Finance/_layouts/15/xlviewer.aspx?id=%7BGUID%7D', 'xlsx'],
-  ['https://contoso.sharepoint.com/sites/Legal/Shared%20Documents/Forms/AllItems.aspx?id=%2Fsites%2FLegal%2FShared%20Documents%2FGutachten.pdf&parent=%2Fsites%2FLegal', 'pdf'],
+  [
+    'https://contoso.sharepoint.com/sites/Legal/Shared%20Documents/Forms/AllItems.aspx?id=%2Fsites%2FLegal%2FShared%20Documents%2FGutachten.pdf&parent=%2Fsites%2FLegal',
+    'pdf',
+  ],
   ['https://contoso.sharepoint.com/sites/Legal/Shared%20Documents/Protokoll.pptx', 'pptx'],
   ['https://contoso-my.sharepoint.com/personal/anna_contoso_com/Documents/Budget.xlsx?web=1', 'xlsx'],
 

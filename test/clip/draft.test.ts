@@ -114,13 +114,28 @@ describe('page clips', () => {
 
 describe('selection clips', () => {
   it('quotes the captured text', () => {
-    const built = draft({ target: 'selection', selectionText: 'flat text', capture: { ...capture, selection: { text: '- Punkt eins\n- Punkt zwei' } } });
-    expect(built.source).toMatchObject({ type: 'selection', url: PAGE_URL, title: 'BGH kippt Klausel', quote: '- Punkt eins\n- Punkt zwei', siteName: 'Example News' });
+    const built = draft({
+      target: 'selection',
+      selectionText: 'flat text',
+      capture: { ...capture, selection: { text: '- Punkt eins\n- Punkt zwei' } },
+    });
+    expect(built.source).toMatchObject({
+      type: 'selection',
+      url: PAGE_URL,
+      title: 'BGH kippt Klausel',
+      quote: '- Punkt eins\n- Punkt zwei',
+      siteName: 'Example News',
+    });
     expect(built.kind).toBe('research');
   });
 
   it("falls back to the menu event's selectionText when scripting was not allowed", () => {
-    const built = draft({ target: 'selection', selectionText: '  Text aus dem PDF-Viewer  ', capture: null, pageUrl: 'https://example.com/a.pdf' });
+    const built = draft({
+      target: 'selection',
+      selectionText: '  Text aus dem PDF-Viewer  ',
+      capture: null,
+      pageUrl: 'https://example.com/a.pdf',
+    });
     expect(built.source).toMatchObject({ type: 'selection', quote: 'Text aus dem PDF-Viewer', documentType: 'pdf' });
   });
 
@@ -129,7 +144,9 @@ describe('selection clips', () => {
   });
 
   it('makes text selected in an editor a revise-text task', () => {
-    expect(draft({ target: 'selection', capture: { ...capture, selection: { text: 'Mein Entwurf', editable: true } } }).kind).toBe('revise-text');
+    expect(draft({ target: 'selection', capture: { ...capture, selection: { text: 'Mein Entwurf', editable: true } } }).kind).toBe(
+      'revise-text',
+    );
   });
 
   it('caps an over-long event text like a captured one', () => {
@@ -146,19 +163,33 @@ describe('selection clips', () => {
 describe('link clips', () => {
   it("uses the link's URL, not the page's", () => {
     const built = draft({ target: 'link', linkUrl: 'https://other.example.org/artikel', linkText: 'Ein anderer Artikel', capture });
-    expect(built.source).toEqual({ type: 'link', url: 'https://other.example.org/artikel', title: 'Ein anderer Artikel', capturedAt: '2026-03-02T09:30:00.000Z' });
+    expect(built.source).toEqual({
+      type: 'link',
+      url: 'https://other.example.org/artikel',
+      title: 'Ein anderer Artikel',
+      capturedAt: '2026-03-02T09:30:00.000Z',
+    });
     expect(built.title).toBe('Ein anderer Artikel');
   });
 
   it('recognises a document link and stores its type', () => {
     const built = draft({ target: 'link', linkUrl: 'https://example.com/docs/Mietvertrag.docx', linkText: 'Mietvertrag (Entwurf)' });
-    expect(built.source).toMatchObject({ type: 'document', documentType: 'docx', url: 'https://example.com/docs/Mietvertrag.docx', title: 'Mietvertrag (Entwurf)' });
+    expect(built.source).toMatchObject({
+      type: 'document',
+      documentType: 'docx',
+      url: 'https://example.com/docs/Mietvertrag.docx',
+      title: 'Mietvertrag (Entwurf)',
+    });
     expect(built.kind).toBe('research');
   });
 
   it('prefers the file name over a link text that says nothing', () => {
-    expect(draft({ target: 'link', linkUrl: 'https://example.com/Merkblatt%20Fristen.pdf', linkText: 'Download' }).title).toBe('Merkblatt Fristen.pdf');
-    expect(draft({ target: 'link', linkUrl: 'https://example.com/Merkblatt.pdf', linkText: 'https://example.com/Merkblatt.pdf' }).title).toBe('Merkblatt.pdf');
+    expect(draft({ target: 'link', linkUrl: 'https://example.com/Merkblatt%20Fristen.pdf', linkText: 'Download' }).title).toBe(
+      'Merkblatt Fristen.pdf',
+    );
+    expect(
+      draft({ target: 'link', linkUrl: 'https://example.com/Merkblatt.pdf', linkText: 'https://example.com/Merkblatt.pdf' }).title,
+    ).toBe('Merkblatt.pdf');
     expect(draft({ target: 'link', linkUrl: 'https://example.com/Merkblatt.pdf' }).title).toBe('Merkblatt.pdf');
   });
 
@@ -173,24 +204,37 @@ describe('link clips', () => {
   });
 
   it('falls back to the page for a javascript: link', () => {
-    expect(draft({ target: 'link', linkUrl: 'javascript:void(0)', linkText: 'Menü' }).source).toMatchObject({ type: 'page', url: PAGE_URL });
+    expect(draft({ target: 'link', linkUrl: 'javascript:void(0)', linkText: 'Menü' }).source).toMatchObject({
+      type: 'page',
+      url: PAGE_URL,
+    });
   });
 });
 
 describe('image clips', () => {
   it('links to the image itself, titled by the page', () => {
     const built = draft({ target: 'image', srcUrl: 'https://cdn.example.com/img/chart.png' });
-    expect(built.source).toMatchObject({ type: 'link', url: 'https://cdn.example.com/img/chart.png', title: 'BGH kippt Klausel | Example News' });
+    expect(built.source).toMatchObject({
+      type: 'link',
+      url: 'https://cdn.example.com/img/chart.png',
+      title: 'BGH kippt Klausel | Example News',
+    });
   });
 
   it('clips the page instead of an inline data: image', () => {
-    expect(draft({ target: 'image', srcUrl: `data:image/png;base64,${'A'.repeat(20_000)}` }).source).toMatchObject({ type: 'page', url: PAGE_URL });
+    expect(draft({ target: 'image', srcUrl: `data:image/png;base64,${'A'.repeat(20_000)}` }).source).toMatchObject({
+      type: 'page',
+      url: PAGE_URL,
+    });
   });
 });
 
 describe('the keyboard shortcut', () => {
   it('delegates the selection when there is one', () => {
-    expect(draft({ target: 'command', capture: { ...capture, selection: { text: 'Absatz' } } }).source).toMatchObject({ type: 'selection', quote: 'Absatz' });
+    expect(draft({ target: 'command', capture: { ...capture, selection: { text: 'Absatz' } } }).source).toMatchObject({
+      type: 'selection',
+      quote: 'Absatz',
+    });
   });
 
   it('delegates the page otherwise', () => {
@@ -200,12 +244,24 @@ describe('the keyboard shortcut', () => {
 });
 
 describe('author and date of a page', () => {
-  const withAuthor: CaptureResult = { ...capture, page: { ...capture.page, byline: 'Dr. Erika Muster', publishedTime: '2026-03-01T18:00:00+01:00' } };
+  const withAuthor: CaptureResult = {
+    ...capture,
+    page: { ...capture.page, byline: 'Dr. Erika Muster', publishedTime: '2026-03-01T18:00:00+01:00' },
+  };
 
   it('are stored on the source of a page and of a selection, where the assistant can cite them', () => {
-    expect(draft({ capture: withAuthor }).source).toMatchObject({ type: 'page', byline: 'Dr. Erika Muster', publishedTime: '2026-03-01T18:00:00+01:00' });
+    expect(draft({ capture: withAuthor }).source).toMatchObject({
+      type: 'page',
+      byline: 'Dr. Erika Muster',
+      publishedTime: '2026-03-01T18:00:00+01:00',
+    });
     const selection = draft({ target: 'selection', capture: { ...withAuthor, selection: { text: 'Die Klausel ist unwirksam.' } } });
-    expect(selection.source).toMatchObject({ type: 'selection', quote: 'Die Klausel ist unwirksam.', byline: 'Dr. Erika Muster', publishedTime: '2026-03-01T18:00:00+01:00' });
+    expect(selection.source).toMatchObject({
+      type: 'selection',
+      quote: 'Die Klausel ist unwirksam.',
+      byline: 'Dr. Erika Muster',
+      publishedTime: '2026-03-01T18:00:00+01:00',
+    });
   });
 
   it('are left out when the page declares none, and for a link (the page is not its author)', () => {

@@ -35,7 +35,9 @@ function normalise(value: string | null | undefined): string {
 
 /** The page's own idea of its address, else a neutral one: the fixtures were saved without theirs. */
 function pageUrl(document: Document): string {
-  const declared = document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? document.querySelector('meta[property="og:url"]')?.getAttribute('content');
+  const declared =
+    document.querySelector('link[rel="canonical"]')?.getAttribute('href') ??
+    document.querySelector('meta[property="og:url"]')?.getAttribute('content');
   try {
     const url = new URL(declared ?? '');
     if (url.protocol === 'https:' || url.protocol === 'http:') return url.href;
@@ -47,7 +49,8 @@ function pageUrl(document: Document): string {
 
 /** The fixture pages; a missing or empty folder fails the suite rather than passing it unseen (CI always has it). */
 function fixtureNames(): string[] {
-  if (!existsSync(PAGES)) throw new Error(`The Reader View fixtures are missing: expected them in ${PAGES} (mozilla/readability's test pages).`);
+  if (!existsSync(PAGES))
+    throw new Error(`The Reader View fixtures are missing: expected them in ${PAGES} (mozilla/readability's test pages).`);
   const names = readdirSync(PAGES)
     .filter((name) => existsSync(join(PAGES, name, 'source.html')))
     .sort();
@@ -56,50 +59,47 @@ function fixtureNames(): string[] {
 }
 
 describe('page metadata against Reader View', () => {
-  it(
-    'agrees with Readability on most real pages',
-    async () => {
-      const names = fixtureNames();
-      const mode = process.env.READABILITY_MODE === 'never' || process.env.READABILITY_MODE === 'always' ? process.env.READABILITY_MODE : 'auto';
-      const agreed = { title: 0, siteName: 0, description: 0, lang: 0 };
-      const misses: string[] = [];
-      for (const name of names) {
-        const window = new Window({
-          url: 'https://example.com/',
-          settings: {
-            disableJavaScriptEvaluation: true,
-            disableJavaScriptFileLoading: true,
-            disableCSSFileLoading: true,
-            disableIframePageLoading: true,
-            disableComputedStyleRendering: true,
-          },
-        });
-        const document = window.document as unknown as Document;
-        document.write(readFileSync(join(PAGES, name, 'source.html'), 'utf8'));
-        const expected = JSON.parse(readFileSync(join(PAGES, name, 'expected-metadata.json'), 'utf8')) as Expected;
-        const url = pageUrl(document);
-        const metadata = extractPageMetadata(document, url, { readability: mode });
-        expect(metadata.title.length).toBeGreaterThan(0);
-        for (const [field, reference] of FIELDS) {
-          const ours = normalise(metadata[field]);
-          const theirs = normalise(expected[reference]);
-          if (ours === theirs) agreed[field]++;
-          else misses.push(`${name}.${field}: ${JSON.stringify(ours.slice(0, 300))} ≠ ${JSON.stringify(theirs.slice(0, 300))}`);
-        }
-        await window.happyDOM.close();
+  it('agrees with Readability on most real pages', async () => {
+    const names = fixtureNames();
+    const mode =
+      process.env.READABILITY_MODE === 'never' || process.env.READABILITY_MODE === 'always' ? process.env.READABILITY_MODE : 'auto';
+    const agreed = { title: 0, siteName: 0, description: 0, lang: 0 };
+    const misses: string[] = [];
+    for (const name of names) {
+      const window = new Window({
+        url: 'https://example.com/',
+        settings: {
+          disableJavaScriptEvaluation: true,
+          disableJavaScriptFileLoading: true,
+          disableCSSFileLoading: true,
+          disableIframePageLoading: true,
+          disableComputedStyleRendering: true,
+        },
+      });
+      const document = window.document as unknown as Document;
+      document.write(readFileSync(join(PAGES, name, 'source.html'), 'utf8'));
+      const expected = JSON.parse(readFileSync(join(PAGES, name, 'expected-metadata.json'), 'utf8')) as Expected;
+      const url = pageUrl(document);
+      const metadata = extractPageMetadata(document, url, { readability: mode });
+      expect(metadata.title.length).toBeGreaterThan(0);
+      for (const [field, reference] of FIELDS) {
+        const ours = normalise(metadata[field]);
+        const theirs = normalise(expected[reference]);
+        if (ours === theirs) agreed[field]++;
+        else misses.push(`${name}.${field}: ${JSON.stringify(ours.slice(0, 300))} ≠ ${JSON.stringify(theirs.slice(0, 300))}`);
       }
-      const total = names.length;
-      console.log(
-        `Reader View agreement (${mode}): title ${agreed.title}/${total}, site name ${agreed.siteName}/${total}, ` +
-          `description ${agreed.description}/${total}, lang ${agreed.lang}/${total} (timings: npm run bench:clip)`,
-      );
-      if (process.env.SHOW_MISSES) console.log(misses.join('\n'));
-      if (mode !== 'auto') return; // the floors hold for the default mode only
-      expect(agreed.title).toBeGreaterThanOrEqual(FLOORS.title);
-      expect(agreed.siteName).toBeGreaterThanOrEqual(FLOORS.siteName);
-      expect(agreed.description).toBeGreaterThanOrEqual(FLOORS.description);
-      expect(agreed.lang).toBeGreaterThanOrEqual(FLOORS.lang);
-    },
-    180_000,
-  );
+      await window.happyDOM.close();
+    }
+    const total = names.length;
+    console.log(
+      `Reader View agreement (${mode}): title ${agreed.title}/${total}, site name ${agreed.siteName}/${total}, ` +
+        `description ${agreed.description}/${total}, lang ${agreed.lang}/${total} (timings: npm run bench:clip)`,
+    );
+    if (process.env.SHOW_MISSES) console.log(misses.join('\n'));
+    if (mode !== 'auto') return; // the floors hold for the default mode only
+    expect(agreed.title).toBeGreaterThanOrEqual(FLOORS.title);
+    expect(agreed.siteName).toBeGreaterThanOrEqual(FLOORS.siteName);
+    expect(agreed.description).toBeGreaterThanOrEqual(FLOORS.description);
+    expect(agreed.lang).toBeGreaterThanOrEqual(FLOORS.lang);
+  }, 180_000);
 });

@@ -21,7 +21,15 @@ afterAll(async () => {
 
 /** A page whose body is the fixture (parsed by the HTML parser, as a browser would). */
 function page(html: string): Document {
-  const window = new Window({ url: BASE_URL, settings: { disableJavaScriptEvaluation: true, disableJavaScriptFileLoading: true, disableCSSFileLoading: true, disableIframePageLoading: true } });
+  const window = new Window({
+    url: BASE_URL,
+    settings: {
+      disableJavaScriptEvaluation: true,
+      disableJavaScriptFileLoading: true,
+      disableCSSFileLoading: true,
+      disableIframePageLoading: true,
+    },
+  });
   windows.push(window);
   const document = window.document as unknown as Document;
   document.write(`<!DOCTYPE html><html><head><title>t</title></head><body>${html}</body></html>`);

@@ -23,7 +23,12 @@ afterAll(async () => {
 function newWindow(javascript = false): Window {
   const window = new Window({
     url: URL,
-    settings: { disableJavaScriptEvaluation: !javascript, disableJavaScriptFileLoading: true, disableCSSFileLoading: true, disableIframePageLoading: true },
+    settings: {
+      disableJavaScriptEvaluation: !javascript,
+      disableJavaScriptFileLoading: true,
+      disableCSSFileLoading: true,
+      disableIframePageLoading: true,
+    },
   });
   windows.push(window);
   return window;
@@ -62,8 +67,14 @@ describe('snapshot golden fixtures', () => {
     expect(text).toContain('1. Der Nutzungswille ist eine innere Tatsache');
     expect(text).toContain('[nach § 249 BGB](https://rechtsprechung.example/normen/bgb/249)');
     expect(text).toContain('| Nutzungsausfall Gruppe D | 14 | 826,00 € |');
-    for (const absent of ['Anmelden', 'Cookies', 'Beliebte Urteile', 'Impressum', 'tracking', 'bgh.jpg']) expect(text).not.toContain(absent);
-    expect(snapshot).toMatchObject({ shortened: false, siteName: 'Rechtsprechung Online', byline: 'Redaktion Rechtsprechung Online', publishedTime: '2025-03-14T09:00:00+01:00' });
+    for (const absent of ['Anmelden', 'Cookies', 'Beliebte Urteile', 'Impressum', 'tracking', 'bgh.jpg'])
+      expect(text).not.toContain(absent);
+    expect(snapshot).toMatchObject({
+      shortened: false,
+      siteName: 'Rechtsprechung Online',
+      byline: 'Redaktion Rechtsprechung Online',
+      publishedTime: '2025-03-14T09:00:00+01:00',
+    });
   });
 
   it('never changes the live page', () => {
@@ -121,8 +132,15 @@ describe('snapshot of bad input', () => {
   });
 
   it('a page without readable text says so', () => {
-    for (const body of ['', '<img src="/only-a-picture.jpg" alt="">', '<div><div></div></div><script>var x = 1;</script>', '<div hidden>secret</div><input value="typed">']) {
-      expect(captureSnapshot(page(`<!DOCTYPE html><html><head><title>Empty</title></head><body>${body}</body></html>`))).toEqual({ missing: 'no-readable-content' });
+    for (const body of [
+      '',
+      '<img src="/only-a-picture.jpg" alt="">',
+      '<div><div></div></div><script>var x = 1;</script>',
+      '<div hidden>secret</div><input value="typed">',
+    ]) {
+      expect(captureSnapshot(page(`<!DOCTYPE html><html><head><title>Empty</title></head><body>${body}</body></html>`))).toEqual({
+        missing: 'no-readable-content',
+      });
     }
   });
 

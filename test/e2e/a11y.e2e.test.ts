@@ -21,7 +21,16 @@ interface Finding {
 async function audit(page: Page): Promise<Finding[]> {
   await page.evaluate(AXE);
   return page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      globalThis as unknown as {
+        axe: {
+          run(
+            ctx: unknown,
+            opts: unknown,
+          ): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
   });
@@ -34,13 +43,18 @@ async function audit(page: Page): Promise<Finding[]> {
 function smallTargets(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const found: string[] = [];
-    for (const el of document.querySelectorAll<HTMLElement>('button, a[href], input:not([type=hidden]), select, textarea, summary, label:has(> input[type=radio]), label:has(> input[type=checkbox]), [role=button], [tabindex="0"]')) {
+    for (const el of document.querySelectorAll<HTMLElement>(
+      'button, a[href], input:not([type=hidden]), select, textarea, summary, label:has(> input[type=radio]), label:has(> input[type=checkbox]), [role=button], [tabindex="0"]',
+    )) {
       const rect = el.getBoundingClientRect();
       if (rect.width === 0 && rect.height === 0) continue;
       // A radio or checkbox inside a label: the label is the target.
       if (el instanceof HTMLInputElement && (el.type === 'radio' || el.type === 'checkbox') && el.closest('label')) continue;
       if (el.tagName === 'A' && el.closest('p, li') && !el.closest('nav, footer')) continue;
-      if (rect.width < 24 || rect.height < 24) found.push(`${el.tagName.toLowerCase()}.${el.className} “${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40)}” ${Math.round(rect.width)}×${Math.round(rect.height)}`);
+      if (rect.width < 24 || rect.height < 24)
+        found.push(
+          `${el.tagName.toLowerCase()}.${el.className} “${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40)}” ${Math.round(rect.width)}×${Math.round(rect.height)}`,
+        );
     }
     return found;
   });
@@ -52,57 +66,80 @@ afterAll(async () => {
 });
 
 const TEXT = {
-  en: { quickAdd: 'New task', tasks: 'Tasks', instructions: 'Instructions', connection: 'Connection', create: 'Create workspace', address: 'Endpoint address' },
-  de: { quickAdd: 'Neue Aufgabe', tasks: 'Aufgaben', instructions: 'Anweisungen', connection: 'Verbindung', create: 'Arbeitsbereich anlegen', address: 'Adresse des Endpunkts' },
+  en: {
+    quickAdd: 'New task',
+    tasks: 'Tasks',
+    instructions: 'Instructions',
+    connection: 'Connection',
+    create: 'Create workspace',
+    address: 'Endpoint address',
+  },
+  de: {
+    quickAdd: 'Neue Aufgabe',
+    tasks: 'Aufgaben',
+    instructions: 'Anweisungen',
+    connection: 'Verbindung',
+    create: 'Arbeitsbereich anlegen',
+    address: 'Adresse des Endpunkts',
+  },
 } as const;
 
 describe.each(['en', 'de'] as const)('accessibility (%s)', (lang) => {
-  it('no serious or critical axe violations in popup, task list, task view, instructions and connection, light and dark; targets ≥ 24 px', { timeout: 240_000 }, async () => {
-    const profile = await launchProfile({ lang });
-    profiles.push(profile);
-    const t = TEXT[lang];
-    const popup = await profile.openPage('popup.html');
-    const panel = await profile.openPage('sidepanel.html');
-    const report: Record<string, Finding[]> = {};
-    const small: Record<string, string[]> = {};
-    const check = async (page: Page, name: string) => {
-      for (const colorScheme of ['light', 'dark'] as const) {
-        await page.emulateMedia({ colorScheme });
-        report[`${name}/${colorScheme}`] = await audit(page);
+  it(
+    'no serious or critical axe violations in popup, task list, task view, instructions and connection, light and dark; targets ≥ 24 px',
+    { timeout: 240_000 },
+    async () => {
+      const profile = await launchProfile({ lang });
+      profiles.push(profile);
+      const t = TEXT[lang];
+      const popup = await profile.openPage('popup.html');
+      const panel = await profile.openPage('sidepanel.html');
+      const report: Record<string, Finding[]> = {};
+      const small: Record<string, string[]> = {};
+      const check = async (page: Page, name: string) => {
+        for (const colorScheme of ['light', 'dark'] as const) {
+          await page.emulateMedia({ colorScheme });
+          report[`${name}/${colorScheme}`] = await audit(page);
+        }
+        small[name] = await smallTargets(page);
+      };
+      try {
+        const quickAdd = popup.getByPlaceholder(t.quickAdd, { exact: false });
+        await quickAdd.fill(lang === 'de' ? 'Fristen im Fall Müller prüfen' : 'Check the deadlines in Müller');
+        await quickAdd.press('Enter');
+        await popup.locator('[data-row]').first().waitFor();
+        await check(popup, 'popup');
+
+        await panel.locator('[data-row]').first().waitFor();
+        await check(panel, 'task list');
+        await panel.locator('[data-row]').first().click();
+        await panel.getByRole('heading', { level: 1 }).first().waitFor();
+        await check(panel, 'task view (client)');
+        await panel.getByRole('button', { name: t.instructions, exact: true }).click();
+        await panel.getByRole('heading', { level: 1 }).first().waitFor();
+        await check(panel, 'instructions');
+        await panel.getByRole('button', { name: t.connection, exact: true }).click();
+        await panel.getByRole('button', { name: t.create }).waitFor();
+        await check(panel, 'connection');
+
+        const serious = Object.entries(report).flatMap(([view, findings]) =>
+          findings
+            .filter((f) => f.impact === 'serious' || f.impact === 'critical')
+            .map((f) => `${view}: ${f.impact} ${f.id} (${f.help}) ${f.targets.slice(0, 3).join(', ')}`),
+        );
+        console.log(
+          `[a11y ${lang}] all findings by impact:`,
+          JSON.stringify(Object.fromEntries(Object.entries(report).map(([v, f]) => [v, f.map((x) => `${x.impact}:${x.id}`)]))),
+        );
+        console.log(`[a11y ${lang}] small targets:`, JSON.stringify(small));
+        expect(serious).toEqual([]);
+        expect(small).toEqual(Object.fromEntries(Object.keys(small).map((k) => [k, []])));
+      } catch (error) {
+        await keepArtifacts(`a11y-${lang}`, [popup, panel], profile.logs);
+        throw error;
       }
-      small[name] = await smallTargets(page);
-    };
-    try {
-      const quickAdd = popup.getByPlaceholder(t.quickAdd, { exact: false });
-      await quickAdd.fill(lang === 'de' ? 'Fristen im Fall Müller prüfen' : 'Check the deadlines in Müller');
-      await quickAdd.press('Enter');
-      await popup.locator('[data-row]').first().waitFor();
-      await check(popup, 'popup');
-
-      await panel.locator('[data-row]').first().waitFor();
-      await check(panel, 'task list');
-      await panel.locator('[data-row]').first().click();
-      await panel.getByRole('heading', { level: 1 }).first().waitFor();
-      await check(panel, 'task view (client)');
-      await panel.getByRole('button', { name: t.instructions, exact: true }).click();
-      await panel.getByRole('heading', { level: 1 }).first().waitFor();
-      await check(panel, 'instructions');
-      await panel.getByRole('button', { name: t.connection, exact: true }).click();
-      await panel.getByRole('button', { name: t.create }).waitFor();
-      await check(panel, 'connection');
-
-      const serious = Object.entries(report).flatMap(([view, findings]) =>
-        findings.filter((f) => f.impact === 'serious' || f.impact === 'critical').map((f) => `${view}: ${f.impact} ${f.id} (${f.help}) ${f.targets.slice(0, 3).join(', ')}`),
-      );
-      console.log(`[a11y ${lang}] all findings by impact:`, JSON.stringify(Object.fromEntries(Object.entries(report).map(([v, f]) => [v, f.map((x) => `${x.impact}:${x.id}`)]))));
-      console.log(`[a11y ${lang}] small targets:`, JSON.stringify(small));
-      expect(serious).toEqual([]);
-      expect(small).toEqual(Object.fromEntries(Object.keys(small).map((k) => [k, []])));
-    } catch (error) {
-      await keepArtifacts(`a11y-${lang}`, [popup, panel], profile.logs);
-      throw error;
-    }
-  });
+    },
+  );
 });
 
 describe('endpoint address in Chromium', () => {

@@ -24,7 +24,11 @@ async function delegateFromMenu(url: string, info: Record<string, unknown>) {
       // Runs inside the extension's service worker, where `chrome` is the extension API.
       const { chrome } = globalThis as unknown as { chrome: { tabs: { query(q: { url: string }): Promise<unknown[]> } } };
       const [tab] = await chrome.tabs.query({ url });
-      const handlers = (globalThis as unknown as { zuarbeit: { onMenuClick(i: unknown, t: unknown): Promise<{ id: string; source: Record<string, unknown> }> } }).zuarbeit;
+      const handlers = (
+        globalThis as unknown as {
+          zuarbeit: { onMenuClick(i: unknown, t: unknown): Promise<{ id: string; source: Record<string, unknown> }> };
+        }
+      ).zuarbeit;
       return handlers.onMenuClick({ menuItemId: 'zuarbeit-delegate', editable: false, pageUrl: url, ...info }, tab);
     },
     { url, info },
@@ -77,10 +81,14 @@ describe('clipping in Chromium', () => {
       selection.removeAllRanges();
       selection.addRange(range);
     });
-    const selectionDraft = await step('clip-selection', () => delegateFromMenu(article, { selectionText: 'Der VI. Zivilsenat hat entschieden' }));
+    const selectionDraft = await step('clip-selection', () =>
+      delegateFromMenu(article, { selectionText: 'Der VI. Zivilsenat hat entschieden' }),
+    );
     expect(selectionDraft.source.type).toBe('selection');
     // Captured from the DOM, so paragraphs, the list and the link survive.
-    expect(selectionDraft.source.quote).toMatch(/^Der VI. Zivilsenat hat entschieden, dass ein Bewertungsportal nach einem konkreten Hinweis prüfen muss/);
+    expect(selectionDraft.source.quote).toMatch(
+      /^Der VI. Zivilsenat hat entschieden, dass ein Bewertungsportal nach einem konkreten Hinweis prüfen muss/,
+    );
     expect(selectionDraft.source.quote).toContain('beruht.\n\nDie Entscheidung betrifft drei Fragen:');
     expect(selectionDraft.source.quote).toMatch(/\n- Wann ein Hinweis konkret genug ist/);
     expect(selectionDraft.source.quote).toContain(`[VI ZR 1/25](${pages.origin}/urteile/vi-zr-1-25)`);
@@ -118,7 +126,11 @@ describe('clipping in Chromium', () => {
     const panel = await profile.openPage('sidepanel.html');
     opened.push(panel);
     await step('instructions', async () => {
-      await panel.getByRole('button', { name: 'Instructions' }).or(panel.getByRole('link', { name: 'Instructions' })).first().click();
+      await panel
+        .getByRole('button', { name: 'Instructions' })
+        .or(panel.getByRole('link', { name: 'Instructions' }))
+        .first()
+        .click();
       await panel.getByText('No standing instructions yet', { exact: false }).waitFor();
       for (const [title, body] of [
         ['Quellen', 'Immer die Quellen angeben.'],
@@ -132,7 +144,11 @@ describe('clipping in Chromium', () => {
       await panel.getByRole('button', { name: 'Move “Anrede” up' }).click();
       await expect.poll(() => panel.locator('ol > li').first().innerText()).toContain('Anrede');
       await panel.reload();
-      await panel.getByRole('button', { name: 'Instructions' }).or(panel.getByRole('link', { name: 'Instructions' })).first().click();
+      await panel
+        .getByRole('button', { name: 'Instructions' })
+        .or(panel.getByRole('link', { name: 'Instructions' }))
+        .first()
+        .click();
       await panel.getByText('Mandanten von X duzen.').waitFor();
       const items = await panel.locator('ol > li').allInnerTexts();
       expect(items.map((t) => t.split('\n')[0])).toEqual(['Anrede', 'Quellen']);

@@ -5,7 +5,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Worker } from 'playwright-core';
-import { keepArtifacts, launchProfile, sqliteDatabase, startEndpoint, startPageServer, type Profile, type RunningEndpoint } from './harness';
+import {
+  keepArtifacts,
+  launchProfile,
+  sqliteDatabase,
+  startEndpoint,
+  startPageServer,
+  type Profile,
+  type RunningEndpoint,
+} from './harness';
 
 const IBAN = 'DE89 3704 0044 0532 0130 00';
 const CLIENT = 'Erika Mustermann';
@@ -115,7 +123,9 @@ describe('confidentiality check across two browsers', () => {
       await clientPanel.keyboard.press('Control+Enter');
       await clientPanel.getByRole('alert').getByText('Before delegating', { exact: false }).waitFor();
       await check.getByRole('button', { name: 'Replace all' }).click();
-      await expect.poll(() => clientPanel.getByLabel('Instructions', { exact: true }).inputValue()).toBe('Bitte prüfen, ob die Zahlung an [IBAN 1] eingegangen ist.');
+      await expect
+        .poll(() => clientPanel.getByLabel('Instructions', { exact: true }).inputValue())
+        .toBe('Bitte prüfen, ob die Zahlung an [IBAN 1] eingegangen ist.');
       await expect.poll(() => clientPanel.getByLabel('Title', { exact: true }).inputValue()).toBe('Rückzahlung [Mandant 1]');
       await expect.poll(() => clientPanel.getByRole('button', { name: 'Delegate', exact: true }).isDisabled()).toBe(false);
       await clientPanel.getByRole('button', { name: 'Delegate', exact: true }).click();

@@ -34,7 +34,17 @@ describe('Firefox build', () => {
     expect(manifest.browser_specific_settings.gecko.id).toBe('zuarbeit@zuarbeit.app');
     const result = await linter
       .createInstance({
-        config: { _: [dir], logLevel: 'fatal', stack: false, pretty: false, warningsAsErrors: false, metadata: false, output: 'none', boring: false, selfHosted: false },
+        config: {
+          _: [dir],
+          logLevel: 'fatal',
+          stack: false,
+          pretty: false,
+          warningsAsErrors: false,
+          metadata: false,
+          output: 'none',
+          boring: false,
+          selfHosted: false,
+        },
         runAsBinary: false,
       })
       .run();

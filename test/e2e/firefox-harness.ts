@@ -20,7 +20,10 @@ export const FIREFOX_UUID = '5f0c7a9e-2b1d-4c3e-9a8f-7d6e5c4b3a21';
 export function firefoxPath(): string {
   const candidates = [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'].filter(Boolean) as string[];
   const found = candidates.find((p) => existsSync(p));
-  if (!found) throw new Error('No Firefox found for the browser tests. Install it with `apt-get install -y firefox-esr firefox-esr-l10n-de` or set FIREFOX_PATH.');
+  if (!found)
+    throw new Error(
+      'No Firefox found for the browser tests. Install it with `apt-get install -y firefox-esr firefox-esr-l10n-de` or set FIREFOX_PATH.',
+    );
   return found;
 }
 
@@ -41,7 +44,8 @@ export interface FirefoxProfile {
  * right-click, which grants activeTab, nor answer the permission prompt for the endpoint).
  */
 function testableFirefoxExtension(): { dir: string; geckoId: string } {
-  if (!existsSync(join(FIREFOX_EXTENSION_DIR, 'manifest.json'))) throw new Error('Build the extension first: ZUARBEIT_E2E=1 npx wxt build -b firefox');
+  if (!existsSync(join(FIREFOX_EXTENSION_DIR, 'manifest.json')))
+    throw new Error('Build the extension first: ZUARBEIT_E2E=1 npx wxt build -b firefox');
   const dir = mkdtempSync(join(tmpdir(), 'zuarbeit-e2e-ff-ext-'));
   cpSync(FIREFOX_EXTENSION_DIR, dir, { recursive: true });
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
@@ -75,10 +79,9 @@ export async function launchFirefox(options: { lang?: 'de' | 'en' } = {}): Promi
   const url = (path: string) => `moz-extension://${FIREFOX_UUID}/${path}`;
   const navigate = async (page: Page, target: string) => {
     // Not page.goto(): it hangs on extension pages (no navigation events for them).
-    await (page.mainFrame() as unknown as { browsingContext: { navigate(url: string, wait: 'complete'): Promise<unknown> } }).browsingContext.navigate(
-      target,
-      'complete',
-    );
+    await (
+      page.mainFrame() as unknown as { browsingContext: { navigate(url: string, wait: 'complete'): Promise<unknown> } }
+    ).browsingContext.navigate(target, 'complete');
   };
   return {
     browser,

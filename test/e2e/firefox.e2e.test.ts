@@ -3,7 +3,15 @@
 // Firefox client pairs with an assistant in Chromium through the UI and delegates a task.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { keepArtifacts, launchProfile, sqliteDatabase, startEndpoint, startPageServer, type Profile, type RunningEndpoint } from './harness';
+import {
+  keepArtifacts,
+  launchProfile,
+  sqliteDatabase,
+  startEndpoint,
+  startPageServer,
+  type Profile,
+  type RunningEndpoint,
+} from './harness';
 import { launchFirefox, type FirefoxProfile } from './firefox-harness';
 
 let pages: Awaited<ReturnType<typeof startPageServer>>;
@@ -49,7 +57,8 @@ async function fill(page: Page, label: string, value: string, timeout = 20_000):
     const found = await page.evaluate(
       (label, value) => {
         const element = [...document.querySelectorAll('label')].find((l) => l.textContent?.trim() === label);
-        const control = (element?.control ?? document.querySelector(`[aria-label="${label}"]`)) as HTMLInputElement | HTMLTextAreaElement | null;
+        const control = (element?.control ?? document.querySelector(`[aria-label="${label}"]`)) as
+          HTMLInputElement | HTMLTextAreaElement | null;
         if (!control) return false;
         control.focus();
         control.value = value;
@@ -70,7 +79,9 @@ async function click(page: Page, text: string, timeout = 20_000): Promise<void> 
   const started = Date.now();
   for (;;) {
     const clicked = await page.evaluate((text) => {
-      const target = [...document.querySelectorAll<HTMLButtonElement>('button, a')].find((e) => e.textContent?.trim() === text && !e.disabled);
+      const target = [...document.querySelectorAll<HTMLButtonElement>('button, a')].find(
+        (e) => e.textContent?.trim() === text && !e.disabled,
+      );
       target?.click();
       return Boolean(target);
     }, text);
@@ -90,11 +101,20 @@ async function delegateFromMenu(profile: FirefoxProfile, url: string, info: Reco
   try {
     return await page.evaluate(
       async (url, info) => {
-        const api = (globalThis as unknown as { browser: { tabs: { query(q: object): Promise<{ url?: string }[]> }; runtime: { getBackgroundPage(): Promise<Window> } } }).browser;
+        const api = (
+          globalThis as unknown as {
+            browser: { tabs: { query(q: object): Promise<{ url?: string }[]> }; runtime: { getBackgroundPage(): Promise<Window> } };
+          }
+        ).browser;
         // tabs.query({ url }) finds nothing in Firefox here: query all tabs and pick ours.
         const tab = (await api.tabs.query({})).find((t) => t.url === url);
-        const background = (await api.runtime.getBackgroundPage()) as unknown as { zuarbeit: { onMenuClick(i: unknown, t: unknown): Promise<{ id: string; source: Record<string, unknown> }> } };
-        const draft = await background.zuarbeit.onMenuClick({ menuItemId: 'zuarbeit-delegate', editable: false, pageUrl: url, ...info }, tab);
+        const background = (await api.runtime.getBackgroundPage()) as unknown as {
+          zuarbeit: { onMenuClick(i: unknown, t: unknown): Promise<{ id: string; source: Record<string, unknown> }> };
+        };
+        const draft = await background.zuarbeit.onMenuClick(
+          { menuItemId: 'zuarbeit-delegate', editable: false, pageUrl: url, ...info },
+          tab,
+        );
         return { id: draft.id, source: { ...draft.source } };
       },
       url,
@@ -123,7 +143,11 @@ describe('Firefox', () => {
       });
       const panel = await profile.openPage('sidepanel.html');
       opened.push(panel);
-      await until(panel, () => [...document.querySelectorAll('input')].some((i) => i.value.includes('Urteil zur Haftung')), 'the page draft');
+      await until(
+        panel,
+        () => [...document.querySelectorAll('input')].some((i) => i.value.includes('Urteil zur Haftung')),
+        'the page draft',
+      );
       await fill(panel, 'Instructions', 'Bitte die Kernaussagen zusammenfassen.');
       await click(panel, 'Delegate');
       await until(panel, () => [...document.querySelectorAll('h1, h2')].some((h) => h.textContent?.trim() === 'Task'), 'the task view');
@@ -141,7 +165,11 @@ describe('Firefox', () => {
 
       const popup = await profile.openPage('popup.html');
       opened.push(popup);
-      await until(popup, () => document.body.innerText.includes('Urteil zur Haftung bei Online-Bewertungen'), 'the delegated task in the popup');
+      await until(
+        popup,
+        () => document.body.innerText.includes('Urteil zur Haftung bei Online-Bewertungen'),
+        'the delegated task in the popup',
+      );
       expect(await bodyText(popup)).toContain('Draft');
     } catch (error) {
       profile.logs.push(String(error));
@@ -167,7 +195,11 @@ describe('Firefox', () => {
     expect(await bodyText(popup)).toContain('Keine Eile');
     const panel = await profile.openPage('sidepanel.html');
     await click(panel, 'Verbindung');
-    await until(panel, () => [...document.querySelectorAll('h1, h2')].some((h) => h.textContent?.trim() === 'Verbindung'), 'the German connection page');
+    await until(
+      panel,
+      () => [...document.querySelectorAll('h1, h2')].some((h) => h.textContent?.trim() === 'Verbindung'),
+      'the German connection page',
+    );
   });
 
   it('pairs a Firefox client with an assistant in Chromium through the UI; the delegated task arrives', async () => {
@@ -182,7 +214,10 @@ describe('Firefox', () => {
       await click(panel, 'Invite assistant');
       const invitation = await until(
         panel,
-        () => [...document.querySelectorAll('input, textarea')].map((e) => (e as HTMLInputElement).value).find((v) => v.startsWith('zuarbeit:')) ?? '',
+        () =>
+          [...document.querySelectorAll('input, textarea')]
+            .map((e) => (e as HTMLInputElement).value)
+            .find((v) => v.startsWith('zuarbeit:')) ?? '',
         'an invitation',
       );
       expect(invitation).toMatch(/^zuarbeit:http:\/\/127\.0\.0\.1:\d+#/);
@@ -206,7 +241,11 @@ describe('Firefox', () => {
         .poll(
           async () => {
             const assistantPopup = await chromium!.openPage('popup.html');
-            const shown = await assistantPopup.getByText('Gutachten aus Firefox prüfen').first().isVisible({ timeout: 1500 }).catch(() => false);
+            const shown = await assistantPopup
+              .getByText('Gutachten aus Firefox prüfen')
+              .first()
+              .isVisible({ timeout: 1500 })
+              .catch(() => false);
             await assistantPopup.close();
             return shown;
           },

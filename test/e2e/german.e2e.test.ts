@@ -30,10 +30,18 @@ describe('German UI', () => {
       await popup.getByText('Fristen im Fall Müller prüfen').waitFor();
       expect(await popup.getByText('Keine Eile').count()).toBeGreaterThan(0);
       await screenshot(popup, 'popup-de');
-      await panel.getByRole('button', { name: 'Anweisungen' }).or(panel.getByRole('link', { name: 'Anweisungen' })).first().click();
+      await panel
+        .getByRole('button', { name: 'Anweisungen' })
+        .or(panel.getByRole('link', { name: 'Anweisungen' }))
+        .first()
+        .click();
       await panel.getByRole('heading', { name: 'Ständige Anweisungen' }).waitFor();
       await screenshot(panel, 'sidepanel-instructions-de');
-      await panel.getByRole('button', { name: 'Verbindung' }).or(panel.getByRole('link', { name: 'Verbindung' })).first().click();
+      await panel
+        .getByRole('button', { name: 'Verbindung' })
+        .or(panel.getByRole('link', { name: 'Verbindung' }))
+        .first()
+        .click();
       await panel.getByRole('heading', { name: 'Verbindung' }).waitFor();
       await screenshot(panel, 'sidepanel-connection-de');
     } catch (error) {

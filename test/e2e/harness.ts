@@ -57,7 +57,8 @@ export interface Profile {
  * asked; automation can do neither, so the copy stands in for both. The build itself is untouched.
  */
 function testableExtension(): string {
-  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error('Build the extension for the tests first: ZUARBEIT_E2E=1 npx wxt build');
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json')))
+    throw new Error('Build the extension for the tests first: ZUARBEIT_E2E=1 npx wxt build');
   const copy = mkdtempSync(join(tmpdir(), 'zuarbeit-e2e-ext-'));
   cpSync(EXTENSION_DIR, copy, { recursive: true });
   const manifest = JSON.parse(readFileSync(join(copy, 'manifest.json'), 'utf8'));

@@ -3,7 +3,16 @@
 // the endpoint goes away, both keep working, and both converge when it returns.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { keepArtifacts, launchProfile, readExtensionDb, screenshot, sqliteDatabase, startEndpoint, type Profile, type RunningEndpoint } from './harness';
+import {
+  keepArtifacts,
+  launchProfile,
+  readExtensionDb,
+  screenshot,
+  sqliteDatabase,
+  startEndpoint,
+  type Profile,
+  type RunningEndpoint,
+} from './harness';
 
 let endpoint: RunningEndpoint;
 let database: ReturnType<typeof sqliteDatabase>;
@@ -47,7 +56,11 @@ async function popupShows(profile: Profile, text: string, status?: string): Prom
   for (let attempt = 0; attempt < 30; attempt++) {
     const popup = await open(profile, 'popup.html');
     const row = popup.locator('[data-row]', { hasText: text }).filter(status ? { hasText: status } : {});
-    const shown = () => row.first().isVisible({ timeout: 1500 }).catch(() => false);
+    const shown = () =>
+      row
+        .first()
+        .isVisible({ timeout: 1500 })
+        .catch(() => false);
     if (await shown()) return popup;
     const done = popup.getByRole('button', { name: /^Done/ });
     if ((await done.count()) > 0 && (await done.first().getAttribute('aria-expanded')) === 'false') {
@@ -180,7 +193,10 @@ describe('client and assistant in two browsers', () => {
       await panel.getByText('Saved').first().waitFor();
       await panel.getByLabel('New message').fill('Bitte noch den Nachtrag prüfen.');
       await panel.getByRole('button', { name: 'Send', exact: true }).click();
-      await panel.getByText(/change.* waiting|Offline/).first().waitFor({ timeout: 20_000 });
+      await panel
+        .getByText(/change.* waiting|Offline/)
+        .first()
+        .waitFor({ timeout: 20_000 });
     });
     await step('offline-assistant', async () => {
       const panel = await openTask(assistant, 'Gutachten Müller prüfen');

@@ -6,7 +6,15 @@ import type { HandoverContent } from '../../lib/model';
 const TEXT: HandoverText = {
   title: 'Handover package',
   generated: (iso) => `Generated ${iso}`,
-  headings: { instructions: 'Standing instructions', standing: 'Standing tasks', open: 'Open tasks', contacts: 'Contacts', access: 'Where access lives', generalNote: 'Unwritten rules', openQuestions: 'Open questions' },
+  headings: {
+    instructions: 'Standing instructions',
+    standing: 'Standing tasks',
+    open: 'Open tasks',
+    contacts: 'Contacts',
+    access: 'Where access lives',
+    generalNote: 'Unwritten rules',
+    openQuestions: 'Open questions',
+  },
   columns: { task: 'Task', rule: 'Rule', next: 'Next date', average: 'Average time', budget: 'Budget', level: 'Level' },
   status: (s) => `status:${s}`,
   kind: (k) => `kind:${k}`,
@@ -24,11 +32,33 @@ const TEXT: HandoverText = {
 const CONTENT: HandoverContent = {
   generatedAt: '2026-11-27T12:00:00.000Z',
   instructions: [{ title: 'Sources', body: 'Always cite *sources*.\n# not a heading' }],
-  standingTasks: [{ taskId: 'w', title: 'Weekly | report', kind: 'presentation', rule: 'RRULE:FREQ=WEEKLY', nextDate: '2026-11-30', averageMinutes: 45, budgetMinutes: 60, level: 2 }],
-  openTasks: [{ taskId: 'o', title: 'Opinion [Müller](javascript:x)', status: 'question', due: null, lastWord: { side: 'client', excerpt: 'Yes, <b>please</b>', at: '2026-11-26T09:00:00.000Z' } }],
+  standingTasks: [
+    {
+      taskId: 'w',
+      title: 'Weekly | report',
+      kind: 'presentation',
+      rule: 'RRULE:FREQ=WEEKLY',
+      nextDate: '2026-11-30',
+      averageMinutes: 45,
+      budgetMinutes: 60,
+      level: 2,
+    },
+  ],
+  openTasks: [
+    {
+      taskId: 'o',
+      title: 'Opinion [Müller](javascript:x)',
+      status: 'question',
+      due: null,
+      lastWord: { side: 'client', excerpt: 'Yes, <b>please</b>', at: '2026-11-26T09:00:00.000Z' },
+    },
+  ],
   contacts: [{ name: 'Ms Roth', reach: 'office_line', note: '' }],
   access: [{ what: 'DATEV', where: 'password manager, folder "Firm"', shared: true }],
-  taskNotes: [{ taskId: 'o', note: 'Calls on Fridays.\n- not a list' }, { taskId: 'w', note: 'PDF only.' }],
+  taskNotes: [
+    { taskId: 'o', note: 'Calls on Fridays.\n- not a list' },
+    { taskId: 'w', note: 'PDF only.' },
+  ],
   generalNote: '1. Formal "Sie" with clients',
   openQuestions: '',
 };
@@ -102,7 +132,17 @@ describe('handoverMarkdown', () => {
   });
 
   it('says "None" for every empty section and prompts no password change without shared access', () => {
-    const empty: HandoverContent = { ...CONTENT, instructions: [], standingTasks: [], openTasks: [], contacts: [], access: [{ what: 'Portal', where: 'her own login', shared: false }], taskNotes: [], generalNote: ' ', openQuestions: '' };
+    const empty: HandoverContent = {
+      ...CONTENT,
+      instructions: [],
+      standingTasks: [],
+      openTasks: [],
+      contacts: [],
+      access: [{ what: 'Portal', where: 'her own login', shared: false }],
+      taskNotes: [],
+      generalNote: ' ',
+      openQuestions: '',
+    };
     const md = handoverMarkdown(empty, TEXT);
     expect(md.match(/\n\nNone\n/g)).toHaveLength(6);
     expect(md).not.toContain('Shared passwords');
@@ -112,9 +152,25 @@ describe('handoverMarkdown', () => {
 describe('handoverJson', () => {
   it('names its format and version first, then the package as stored', () => {
     const json = handoverJson(CONTENT);
-    expect(Object.keys(JSON.parse(json))).toEqual(['format', 'version', 'generatedAt', 'instructions', 'standingTasks', 'openTasks', 'contacts', 'access', 'taskNotes', 'generalNote', 'openQuestions']);
+    expect(Object.keys(JSON.parse(json))).toEqual([
+      'format',
+      'version',
+      'generatedAt',
+      'instructions',
+      'standingTasks',
+      'openTasks',
+      'contacts',
+      'access',
+      'taskNotes',
+      'generalNote',
+      'openQuestions',
+    ]);
     expect(JSON.parse(json)).toEqual({ format: 'zuarbeit-handover', version: 1, ...CONTENT });
-    expect(json.startsWith('{\n  "format": "zuarbeit-handover",\n  "version": 1,\n  "generatedAt": "2026-11-27T12:00:00.000Z",\n  "instructions": [\n    {\n      "title": "Sources",')).toBe(true);
+    expect(
+      json.startsWith(
+        '{\n  "format": "zuarbeit-handover",\n  "version": 1,\n  "generatedAt": "2026-11-27T12:00:00.000Z",\n  "instructions": [\n    {\n      "title": "Sources",',
+      ),
+    ).toBe(true);
     expect(json.endsWith('}\n')).toBe(true);
   });
 });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { autonomyForLevel, effectiveLevel, levelFromAutonomy, nextLevel, perKind, successorLevels, type KindLevels } from '../../lib/levels';
+import {
+  autonomyForLevel,
+  effectiveLevel,
+  levelFromAutonomy,
+  nextLevel,
+  perKind,
+  successorLevels,
+  type KindLevels,
+} from '../../lib/levels';
 import { LEVELS, type Autonomy, type Level } from '../../lib/model';
 
 const defaults: KindLevels = { research: 3, 'revise-text': 2, presentation: 1, other: 4 };
@@ -31,7 +39,11 @@ describe('a task’s effective level', () => {
     ['its own level wins over the kind', { kind: 'research', level: 1, autonomy: 'decide-yourself' }, { level: 1, source: 'task' }],
     ['null inherits the kind’s default', { kind: 'revise-text', level: null, autonomy: 'decide-yourself' }, { level: 2, source: 'kind' }],
     ['null inherits for every kind', { kind: 'other', level: null, autonomy: 'ask-first' }, { level: 4, source: 'kind' }],
-    ['a record from before levels shows its mapped autonomy', { kind: 'research', autonomy: 'decide-yourself' }, { level: 3, source: 'autonomy' }],
+    [
+      'a record from before levels shows its mapped autonomy',
+      { kind: 'research', autonomy: 'decide-yourself' },
+      { level: 3, source: 'autonomy' },
+    ],
     ['… ask first is level 1 even where the kind is higher', { kind: 'other', autonomy: 'ask-first' }, { level: 1, source: 'autonomy' }],
   ] as const)('%s', (_name, task, expected) => {
     expect(effectiveLevel(task, defaults)).toEqual(expected);

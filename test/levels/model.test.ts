@@ -5,9 +5,19 @@ import { entitySchemas, LEVEL_FIELDS, taskSchema, type Task } from '../../lib/mo
 import { checkField, mayWrite } from '../../lib/sync/merge';
 
 const task: Task = {
-  id: 't1', title: 'Urteil', kind: 'research', status: 'new', instructions: '',
+  id: 't1',
+  title: 'Urteil',
+  kind: 'research',
+  status: 'new',
+  instructions: '',
   source: { type: 'manual', url: null, title: 'Urteil', capturedAt: '2026-12-01T09:00:00.000Z' },
-  due: null, priority: 'normal', autonomy: 'decide-yourself', level: 4, acceptedAt: null, recurrence: null, result: null,
+  due: null,
+  priority: 'normal',
+  autonomy: 'decide-yourself',
+  level: 4,
+  acceptedAt: null,
+  recurrence: null,
+  result: null,
   createdAt: '2026-12-01T09:00:00.000Z',
 };
 

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { acceptedAsDelivered, perKind, raiseSuggestions, reviewOutcome, trustCounts, type KindLevels, type LevelHistories, type TrustTask } from '../../lib/levels';
+import {
+  acceptedAsDelivered,
+  perKind,
+  raiseSuggestions,
+  reviewOutcome,
+  trustCounts,
+  type KindLevels,
+  type LevelHistories,
+  type TrustTask,
+} from '../../lib/levels';
 import { TASK_STATUSES, type TaskStatus } from '../../lib/model';
 
 const t = (iso: string) => Date.parse(`2026-12-${iso}Z`);
@@ -8,7 +17,16 @@ const defaults: KindLevels = { research: 2, 'revise-text': 1, presentation: 1, o
 /** Research at the kind's level, result written on the 3rd, accepted on the 4th, nothing else. */
 function clean(overrides: Partial<TrustTask['task']> = {}, rest: Partial<Omit<TrustTask, 'task'>> = {}): TrustTask {
   return {
-    task: { kind: 'research', status: 'done', level: null, autonomy: 'ask-first', result: { text: 'Ergebnis', links: [] }, acceptedAt: '2026-12-04T10:00:00.000Z', sentBack: undefined, ...overrides },
+    task: {
+      kind: 'research',
+      status: 'done',
+      level: null,
+      autonomy: 'ask-first',
+      result: { text: 'Ergebnis', links: [] },
+      acceptedAt: '2026-12-04T10:00:00.000Z',
+      sentBack: undefined,
+      ...overrides,
+    },
     resultWrittenAt: t('03T10:00:00.000'),
     clientCommentsAt: [],
     ...rest,
@@ -37,12 +55,21 @@ describe('accepted as delivered', () => {
   });
 
   it('counts everything accepted when the level never changed', () => {
-    expect(acceptedAsDelivered(clean({ acceptedAt: '2026-01-01T10:00:00.000Z' }, { resultWrittenAt: Date.parse('2025-12-31T00:00:00Z') }), null, defaults)).toBe(true);
+    expect(
+      acceptedAsDelivered(
+        clean({ acceptedAt: '2026-01-01T10:00:00.000Z' }, { resultWrittenAt: Date.parse('2025-12-31T00:00:00Z') }),
+        null,
+        defaults,
+      ),
+    ).toBe(true);
   });
 });
 
 describe('trustCounts', () => {
-  const histories: LevelHistories = { ...perKind(() => []), research: [{ from: 1, to: 2, at: '2026-12-02T00:00:00.000Z', by: 'dev-clara' }] };
+  const histories: LevelHistories = {
+    ...perKind(() => []),
+    research: [{ from: 1, to: 2, at: '2026-12-02T00:00:00.000Z', by: 'dev-clara' }],
+  };
 
   it('counts per kind, since that kind’s last change', () => {
     const tasks = [

@@ -12,7 +12,9 @@ describe('field limits', () => {
     const comment = { id: 'c', taskId: 't', authorDevice: 'd', createdAt: '2026-11-27T05:00:00.000Z' };
     expect(commentSchema.safeParse({ ...comment, body: 'a'.repeat(FIELD_LIMITS.commentBody) }).success).toBe(true);
     expect(commentSchema.safeParse({ ...comment, body: 'a'.repeat(FIELD_LIMITS.commentBody + 1) }).success).toBe(false);
-    expect(instructionSchema.safeParse({ id: 'i', title: 'a'.repeat(FIELD_LIMITS.instructionTitle + 1), body: '', order: 1 }).success).toBe(false);
+    expect(instructionSchema.safeParse({ id: 'i', title: 'a'.repeat(FIELD_LIMITS.instructionTitle + 1), body: '', order: 1 }).success).toBe(
+      false,
+    );
     const entry = { id: 'e', taskId: 't', date: '2026-11-27', note: '', authorDevice: 'd' };
     expect(timeEntrySchema.safeParse({ ...entry, minutes: FIELD_LIMITS.entryMinutes }).success).toBe(true);
     expect(timeEntrySchema.safeParse({ ...entry, minutes: FIELD_LIMITS.entryMinutes + 1 }).success).toBe(false);

@@ -4,13 +4,28 @@ import { compareTasks, groupTasks, lastWords, matchesQuery, sourceDomain, waitin
 
 function task(id: string, overrides: Partial<Task> = {}): Task {
   return {
-    id, title: `Aufgabe ${id}`, kind: 'research', status: 'new', instructions: '',
+    id,
+    title: `Aufgabe ${id}`,
+    kind: 'research',
+    status: 'new',
+    instructions: '',
     source: { type: 'page', url: `https://www.example.com/${id}`, title: 'Seite', capturedAt: '2026-11-27T05:00:00.000Z' },
-    due: null, priority: 'normal', autonomy: 'ask-first', recurrence: null, result: null, createdAt: '2026-11-27T05:00:00.000Z',
+    due: null,
+    priority: 'normal',
+    autonomy: 'ask-first',
+    recurrence: null,
+    result: null,
+    createdAt: '2026-11-27T05:00:00.000Z',
     ...overrides,
   };
 }
-const comment = (taskId: string, authorDevice: string, createdAt: string): Comment => ({ id: `${taskId}-${createdAt}`, taskId, body: 'x', authorDevice, createdAt });
+const comment = (taskId: string, authorDevice: string, createdAt: string): Comment => ({
+  id: `${taskId}-${createdAt}`,
+  taskId,
+  body: 'x',
+  authorDevice,
+  createdAt,
+});
 
 describe('task sections', () => {
   const tasks = [
@@ -63,7 +78,9 @@ describe('task sections', () => {
   });
 
   it('orders by due date (no rush last), then priority, then newest', () => {
-    const sorted = [task('x'), task('y', { due: '2026-12-02' }), task('z', { due: '2026-12-01' }), task('h', { priority: 'high' })].sort(compareTasks);
+    const sorted = [task('x'), task('y', { due: '2026-12-02' }), task('z', { due: '2026-12-01' }), task('h', { priority: 'high' })].sort(
+      compareTasks,
+    );
     expect(sorted.map((t) => t.id)).toEqual(['z', 'y', 'h', 'x']);
   });
 

@@ -52,7 +52,14 @@ const cases: Partial<Record<SensitiveType, Case[]>> = {
     ['Maestro compact', '6759649826438453', [['card', '6759649826438453']]],
     ['Girocard 19 digits', '6725 1234 5678 9012 343', [['card', '6725 1234 5678 9012 343']]],
     ['with expiry', '4111 1111 1111 1111 12/27', [['card', '4111 1111 1111 1111']]],
-    ['two in a row', '4111 1111 1111 1111 5555 5555 5555 4444', [['card', '4111 1111 1111 1111'], ['card', '5555 5555 5555 4444']]],
+    [
+      'two in a row',
+      '4111 1111 1111 1111 5555 5555 5555 4444',
+      [
+        ['card', '4111 1111 1111 1111'],
+        ['card', '5555 5555 5555 4444'],
+      ],
+    ],
     ['Luhn fails', '4111 1111 1111 1112', []],
     ['unknown prefix', '9111 1111 1111 1111', []],
     ['Visa with wrong length', '411111111111116', []],
@@ -74,8 +81,24 @@ const cases: Partial<Record<SensitiveType, Case[]>> = {
     ['mobile', 'mobil 0171 1234567, Büro', [['phone', '0171 1234567']]],
     ['(0) trunk', '+49 (0)89 1234 5678', [['phone', '+49 (0)89 1234 5678']]],
     ['00 prefix', '0049 221 123456', [['phone', '0049 221 123456']]],
-    ['two numbers', '030 1234567, 030 7654321', [['phone', '030 1234567'], ['phone', '030 7654321']]],
-    ['separated by a space only', '+49 30 1234567 +49 30 7654321, 0171 1234567 0171 7654321', [['phone', '+49 30 1234567'], ['phone', '+49 30 7654321'], ['phone', '0171 1234567'], ['phone', '0171 7654321']]],
+    [
+      'two numbers',
+      '030 1234567, 030 7654321',
+      [
+        ['phone', '030 1234567'],
+        ['phone', '030 7654321'],
+      ],
+    ],
+    [
+      'separated by a space only',
+      '+49 30 1234567 +49 30 7654321, 0171 1234567 0171 7654321',
+      [
+        ['phone', '+49 30 1234567'],
+        ['phone', '+49 30 7654321'],
+        ['phone', '0171 1234567'],
+        ['phone', '0171 7654321'],
+      ],
+    ],
     ['ends before unrelated digits', '030 1234567 2 Exemplare', [['phone', '030 1234567']]],
     ['date', 'am 12.03.1985 und 01.03.1985', []],
     ['US date with leading zero', '03/12/1985', []],
@@ -88,7 +111,14 @@ const cases: Partial<Record<SensitiveType, Case[]>> = {
     ['grouped', 'IdNr. 86 095 742 719', [['tax-id', '86 095 742 719']]],
     ['tripled digit', '65929970489', [['tax-id', '65929970489']]],
     ['wrong check digit', '86095742718', []],
-    ['two in a row', '86095742719 65929970489', [['tax-id', '86095742719'], ['tax-id', '65929970489']]],
+    [
+      'two in a row',
+      '86095742719 65929970489',
+      [
+        ['tax-id', '86095742719'],
+        ['tax-id', '65929970489'],
+      ],
+    ],
     ['all digits different', '12345678903', []],
     ['three in a row', '11123456787', []],
     ['leading zero (a phone number, not a tax ID)', '06095742719', [['phone', '06095742719']]],
@@ -130,9 +160,22 @@ const cases: Partial<Record<SensitiveType, Case[]>> = {
     ['no month 13', 'geb. 12.13.1985', []],
   ],
   'file-number': [
-    ...['VI ZR 1/25', '2 O 123/24', '12 C 345/26', '1 BvR 123/20', '3 StR 45/21', 'XII ZB 12/19', '5 U 12/24', '2 Ws 123/24', '10 Sa 100/23', 'L 4 KR 12/20', '7 K 1234/21.F', '123 Js 4567/24', '2 Ss OWi 123/24', 'HRB 12345'].map(
-      (number): Case => [number, `Az. ${number}.`, [['file-number', number]]],
-    ),
+    ...[
+      'VI ZR 1/25',
+      '2 O 123/24',
+      '12 C 345/26',
+      '1 BvR 123/20',
+      '3 StR 45/21',
+      'XII ZB 12/19',
+      '5 U 12/24',
+      '2 Ws 123/24',
+      '10 Sa 100/23',
+      'L 4 KR 12/20',
+      '7 K 1234/21.F',
+      '123 Js 4567/24',
+      '2 Ss OWi 123/24',
+      'HRB 12345',
+    ].map((number): Case => [number, `Az. ${number}.`, [['file-number', number]]]),
     ['page', 'Seite 1/25', []],
     ['fraction', '3 1/2 Stunden', []],
     ['not a roman numeral', 'IIX ZR 1/25', []],
@@ -158,7 +201,14 @@ describe('names', () => {
     ['case-insensitive', 'JÜRGEN MÜLLER', [['name', 'JÜRGEN MÜLLER']]],
     ['transliterated', 'Juergen Mueller', [['name', 'Juergen Mueller']]],
     ['decomposed umlaut', 'Ju\u0308rgen Mu\u0308ller', [['name', 'Ju\u0308rgen Mu\u0308ller']]],
-    ['genitive outside the span', 'Schmitz’ Anwalt, Schmitzs Akte', [['name', 'Schmitz'], ['name', 'Schmitz']]],
+    [
+      'genitive outside the span',
+      'Schmitz’ Anwalt, Schmitzs Akte',
+      [
+        ['name', 'Schmitz'],
+        ['name', 'Schmitz'],
+      ],
+    ],
     ['whole words only', 'Schmitzberger, Müller allein', []],
     ['company', 'die Öztürk GmbH.', [['name', 'Öztürk GmbH']]],
   ])('%s', (_description, text, expected) => {
@@ -173,7 +223,15 @@ describe('generated numbers (the detector agrees with the independent check)', (
     [
       'card',
       (random) => {
-        const [prefix, length] = ([['4', 16], ['51', 16], ['37', 15], ['6759', 19], ['2720', 16]] as const)[Math.floor(random() * 5)];
+        const [prefix, length] = (
+          [
+            ['4', 16],
+            ['51', 16],
+            ['37', 15],
+            ['6759', 19],
+            ['2720', 16],
+          ] as const
+        )[Math.floor(random() * 5)];
         return cardNumber(random, prefix, length);
       },
     ],
@@ -220,6 +278,6 @@ describe('generated numbers (the detector agrees with the independent check)', (
         expect(ibanMod97(candidate)).toBe(true);
       }
     }
-    expect(hits).toBeLessThan(2000 / 97 * 2);
+    expect(hits).toBeLessThan((2000 / 97) * 2);
   });
 });

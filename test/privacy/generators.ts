@@ -56,7 +56,7 @@ export function cardNumber(random: () => number, prefix: string, length: number)
 
 /** ISO 7064 MOD 11,10 in its textbook form: P₀ = 10, Sᵢ = (Pᵢ₋₁ + dᵢ) mod 10 (0 → 10), Pᵢ = 2Sᵢ mod 11. */
 export function iso7064Mod1110(digits: string): number {
-  const product = [...digits].reduce((p, digit) => (2 * (((p + Number(digit)) % 10) || 10)) % 11, 10);
+  const product = [...digits].reduce((p, digit) => (2 * ((p + Number(digit)) % 10 || 10)) % 11, 10);
   return (11 - product) % 10;
 }
 

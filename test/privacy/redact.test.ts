@@ -60,7 +60,14 @@ describe('placeholders', () => {
     const mapping: PlaceholderMapping = { entries: [{ placeholder: '[IBAN 1]', original: 'DE89370400440532013000', type: 'iban' }] };
     expect(allocatePlaceholder(mapping, 'iban', 'de89 3704 0044 0532 0130 00')).toEqual({ placeholder: '[IBAN 1]', mapping });
     expect(() =>
-      redact('abcdef', [{ start: 0, end: 3, type: 'name' }, { start: 2, end: 4, type: 'name' }], emptyMapping()),
+      redact(
+        'abcdef',
+        [
+          { start: 0, end: 3, type: 'name' },
+          { start: 2, end: 4, type: 'name' },
+        ],
+        emptyMapping(),
+      ),
     ).toThrow(RangeError);
   });
 });
@@ -143,7 +150,9 @@ describe('properties', () => {
     fc.assert(
       fc.property(delimited, (text) => {
         const { text: redacted } = redact(text, scanSensitive(text, { names: ['Jürgen Müller'] }), emptyMapping());
-        expect(redacted).not.toMatch(/DE89 3704|4111 1111|anna@|1234567|86095742719|DE136695976|170839|A123456780|T220001293|12\.03\.1985|123\/24|Müller/);
+        expect(redacted).not.toMatch(
+          /DE89 3704|4111 1111|anna@|1234567|86095742719|DE136695976|170839|A123456780|T220001293|12\.03\.1985|123\/24|Müller/,
+        );
       }),
       { numRuns: 500 },
     );

@@ -9,28 +9,76 @@ const sentences: [string, string, string][] = [
   ['FREQ=WEEKLY;BYDAY=MO', 'Jeden Montag, ab 7. Dezember 2026', 'Every Monday, from 7 December 2026'],
   ['FREQ=WEEKLY', 'Jeden Montag, ab 7. Dezember 2026', 'Every Monday, from 7 December 2026'],
   ['FREQ=WEEKLY;BYDAY=TU,TH', 'Jeden Dienstag und Donnerstag, ab 7. Dezember 2026', 'Every Tuesday and Thursday, from 7 December 2026'],
-  ['FREQ=WEEKLY;BYDAY=MO,WE,FR', 'Jeden Montag, Mittwoch und Freitag, ab 7. Dezember 2026', 'Every Monday, Wednesday and Friday, from 7 December 2026'],
+  [
+    'FREQ=WEEKLY;BYDAY=MO,WE,FR',
+    'Jeden Montag, Mittwoch und Freitag, ab 7. Dezember 2026',
+    'Every Monday, Wednesday and Friday, from 7 December 2026',
+  ],
   ['FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR', 'Werktags (Mo–Fr), ab 7. Dezember 2026', 'Every weekday (Mon–Fri), from 7 December 2026'],
   ['FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR', 'Werktags (Mo–Fr), ab 7. Dezember 2026', 'Every weekday (Mon–Fri), from 7 December 2026'],
   ['FREQ=WEEKLY;INTERVAL=2;BYDAY=FR', 'Alle 2 Wochen am Freitag, ab 7. Dezember 2026', 'Every 2 weeks on Friday, from 7 December 2026'],
   ['FREQ=DAILY', 'Täglich, ab 7. Dezember 2026', 'Every day, from 7 December 2026'],
   ['FREQ=DAILY;INTERVAL=3', 'Alle 3 Tage, ab 7. Dezember 2026', 'Every 3 days, from 7 December 2026'],
   ['FREQ=MONTHLY;BYMONTHDAY=1', 'Jeden 1. des Monats, ab 7. Dezember 2026', 'On the 1st of every month, from 7 December 2026'],
-  ['FREQ=MONTHLY;BYMONTHDAY=1,15', 'Jeden 1. und 15. des Monats, ab 7. Dezember 2026', 'On the 1st and 15th of every month, from 7 December 2026'],
+  [
+    'FREQ=MONTHLY;BYMONTHDAY=1,15',
+    'Jeden 1. und 15. des Monats, ab 7. Dezember 2026',
+    'On the 1st and 15th of every month, from 7 December 2026',
+  ],
   ['FREQ=MONTHLY;INTERVAL=3', 'Alle 3 Monate am 7., ab 7. Dezember 2026', 'Every 3 months on the 7th, from 7 December 2026'],
-  ['FREQ=MONTHLY;BYMONTHDAY=-1', 'Am letzten Tag jedes Monats, ab 7. Dezember 2026', 'On the last day of every month, from 7 December 2026'],
-  ['FREQ=MONTHLY;BYMONTHDAY=1,-1', 'Am 1. und letzten Tag jedes Monats, ab 7. Dezember 2026', 'On the 1st and last day of every month, from 7 December 2026'],
-  ['FREQ=MONTHLY;BYDAY=1MO', 'Am ersten Montag des Monats, ab 7. Dezember 2026', 'On the first Monday of every month, from 7 December 2026'],
-  ['FREQ=MONTHLY;BYDAY=-1FR', 'Am letzten Freitag des Monats, ab 7. Dezember 2026', 'On the last Friday of every month, from 7 December 2026'],
-  ['FREQ=MONTHLY;INTERVAL=2;BYDAY=3WE', 'Alle 2 Monate am dritten Mittwoch, ab 7. Dezember 2026', 'Every 2 months on the third Wednesday, from 7 December 2026'],
-  ['FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1', 'Am letzten Werktag jedes Monats, ab 7. Dezember 2026', 'On the last working day of every month, from 7 December 2026'],
+  [
+    'FREQ=MONTHLY;BYMONTHDAY=-1',
+    'Am letzten Tag jedes Monats, ab 7. Dezember 2026',
+    'On the last day of every month, from 7 December 2026',
+  ],
+  [
+    'FREQ=MONTHLY;BYMONTHDAY=1,-1',
+    'Am 1. und letzten Tag jedes Monats, ab 7. Dezember 2026',
+    'On the 1st and last day of every month, from 7 December 2026',
+  ],
+  [
+    'FREQ=MONTHLY;BYDAY=1MO',
+    'Am ersten Montag des Monats, ab 7. Dezember 2026',
+    'On the first Monday of every month, from 7 December 2026',
+  ],
+  [
+    'FREQ=MONTHLY;BYDAY=-1FR',
+    'Am letzten Freitag des Monats, ab 7. Dezember 2026',
+    'On the last Friday of every month, from 7 December 2026',
+  ],
+  [
+    'FREQ=MONTHLY;INTERVAL=2;BYDAY=3WE',
+    'Alle 2 Monate am dritten Mittwoch, ab 7. Dezember 2026',
+    'Every 2 months on the third Wednesday, from 7 December 2026',
+  ],
+  [
+    'FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1',
+    'Am letzten Werktag jedes Monats, ab 7. Dezember 2026',
+    'On the last working day of every month, from 7 December 2026',
+  ],
   ['FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=3', 'Jährlich am 3. März, ab 7. Dezember 2026', 'Every year on 3 March, from 7 December 2026'],
   ['FREQ=YEARLY', 'Jährlich am 7. Dezember, ab 7. Dezember 2026', 'Every year on 7 December, from 7 December 2026'],
-  ['FREQ=YEARLY;BYMONTH=5;BYDAY=-1MO', 'Jährlich am letzten Montag im Mai, ab 7. Dezember 2026', 'Every year on the last Monday of May, from 7 December 2026'],
+  [
+    'FREQ=YEARLY;BYMONTH=5;BYDAY=-1MO',
+    'Jährlich am letzten Montag im Mai, ab 7. Dezember 2026',
+    'Every year on the last Monday of May, from 7 December 2026',
+  ],
   ['FREQ=WEEKLY;BYDAY=MO;COUNT=10', 'Jeden Montag, ab 7. Dezember 2026, 10-mal', 'Every Monday, from 7 December 2026, 10 times'],
-  ['FREQ=WEEKLY;BYDAY=MO;UNTIL=20271231', 'Jeden Montag, ab 7. Dezember 2026, bis 31. Dezember 2027', 'Every Monday, from 7 December 2026, until 31 December 2027'],
-  ['FREQ=MONTHLY;BYMONTH=3,9;BYDAY=MO,-1FR', 'Monatlich, im März und September, montags und am letzten Freitag des Monats, ab 7. Dezember 2026', 'Monthly, in March and September, on Mondays and on the last Friday of the month, from 7 December 2026'],
-  ['FREQ=WEEKLY;BYDAY=MO,WE;BYSETPOS=1', 'Wöchentlich, montags und mittwochs, davon jeweils der erste in der Woche, ab 7. Dezember 2026', 'Weekly, on Mondays and Wednesdays, only the first of these in each week, from 7 December 2026'],
+  [
+    'FREQ=WEEKLY;BYDAY=MO;UNTIL=20271231',
+    'Jeden Montag, ab 7. Dezember 2026, bis 31. Dezember 2027',
+    'Every Monday, from 7 December 2026, until 31 December 2027',
+  ],
+  [
+    'FREQ=MONTHLY;BYMONTH=3,9;BYDAY=MO,-1FR',
+    'Monatlich, im März und September, montags und am letzten Freitag des Monats, ab 7. Dezember 2026',
+    'Monthly, in March and September, on Mondays and on the last Friday of the month, from 7 December 2026',
+  ],
+  [
+    'FREQ=WEEKLY;BYDAY=MO,WE;BYSETPOS=1',
+    'Wöchentlich, montags und mittwochs, davon jeweils der erste in der Woche, ab 7. Dezember 2026',
+    'Weekly, on Mondays and Wednesdays, only the first of these in each week, from 7 December 2026',
+  ],
 ];
 
 describe('describeRule', () => {
@@ -40,7 +88,9 @@ describe('describeRule', () => {
   });
 
   it('uses the given date format', () => {
-    expect(describeRule(rule('FREQ=DAILY;UNTIL=20261231'), 'en', (day) => `<${day}>`)).toBe('Every day, from <2026-12-07>, until <2026-12-31>');
+    expect(describeRule(rule('FREQ=DAILY;UNTIL=20261231'), 'en', (day) => `<${day}>`)).toBe(
+      'Every day, from <2026-12-07>, until <2026-12-31>',
+    );
   });
 
   it('refuses an unsupported rule with a typed error', () => {
@@ -78,7 +128,12 @@ describe('buildRule and describePreset', () => {
   });
 
   it('says null for rules no preset makes', () => {
-    for (const rrule of ['FREQ=MONTHLY;BYDAY=MO,-1FR', 'FREQ=WEEKLY;INTERVAL=2;BYDAY=MO;WKST=SU', 'FREQ=YEARLY;BYMONTH=3,9;BYMONTHDAY=1', 'FREQ=MONTHLY;BYDAY=1MO,3MO']) {
+    for (const rrule of [
+      'FREQ=MONTHLY;BYDAY=MO,-1FR',
+      'FREQ=WEEKLY;INTERVAL=2;BYDAY=MO;WKST=SU',
+      'FREQ=YEARLY;BYMONTH=3,9;BYMONTHDAY=1',
+      'FREQ=MONTHLY;BYDAY=1MO,3MO',
+    ]) {
       expect(describePreset(rule(rrule))).toBeNull();
     }
   });
@@ -115,7 +170,12 @@ describe('buildRule and describePreset', () => {
       fc.record({ ...base, kind: fc.constant('monthly-last-day' as const) }),
       fc.record({ ...base, kind: fc.constant('monthly-weekday' as const), ordinal: fc.constantFrom(1, 2, 3, 4, 5, -1 as const), weekday }),
       fc.record({ ...base, kind: fc.constant('monthly-last-working-day' as const) }),
-      fc.record({ ...base, kind: fc.constant('yearly' as const), month: fc.integer({ min: 1, max: 12 }), day: fc.integer({ min: 1, max: 28 }) }),
+      fc.record({
+        ...base,
+        kind: fc.constant('yearly' as const),
+        month: fc.integer({ min: 1, max: 12 }),
+        day: fc.integer({ min: 1, max: 28 }),
+      }),
     );
     fc.assert(
       fc.property(preset, (p) => {

@@ -55,13 +55,15 @@ function oracle(rule: RecurrenceRule): (day: number) => boolean {
       const [position, length] = inYear ? [f.doy, f.yearLength] : [f.dom, f.monthLength];
       const nth = Math.ceil(position / 7);
       const nthFromEnd = -Math.ceil((length - position + 1) / 7);
-      return rule.byDay.some((d) => WEEKDAYS.indexOf(d.weekday) === f.weekday && (d.ordinal === 0 || d.ordinal === nth || d.ordinal === nthFromEnd));
+      return rule.byDay.some(
+        (d) => WEEKDAYS.indexOf(d.weekday) === f.weekday && (d.ordinal === 0 || d.ordinal === nth || d.ordinal === nthFromEnd),
+      );
     }
     return rule.freq !== 'WEEKLY' || f.weekday === s.weekday;
   };
 }
 
-const pick = <T,>(items: readonly T[], max: number) => fc.uniqueArray(fc.constantFrom(...items), { maxLength: max });
+const pick = <T>(items: readonly T[], max: number) => fc.uniqueArray(fc.constantFrom(...items), { maxLength: max });
 
 const ruleText = fc
   .record({
@@ -74,7 +76,11 @@ const ruleText = fc
     months: pick([1, 2, 3, 6, 9, 12], 2),
     setPos: pick([1, 2, -1, -2], 2),
     wkst: fc.constantFrom(...WEEKDAYS),
-    end: fc.oneof(fc.constant(null), fc.record({ count: fc.integer({ min: 1, max: 40 }) }), fc.record({ until: fc.integer({ min: 0, max: 4000 }) })),
+    end: fc.oneof(
+      fc.constant(null),
+      fc.record({ count: fc.integer({ min: 1, max: 40 }) }),
+      fc.record({ until: fc.integer({ min: 0, max: 4000 }) }),
+    ),
   })
   .map((g) => {
     const numbered = g.freq === 'MONTHLY' || g.freq === 'YEARLY';
@@ -105,7 +111,8 @@ describe('recurrence properties', () => {
         const end = days.length === 8 ? toDay(days[7]) : toDay(after) + WINDOW_DAYS;
         const matches = oracle(rule);
         const expected: string[] = [];
-        for (let day = toDay(after) + 1; day <= Math.min(end, toDay(after) + WINDOW_DAYS); day++) if (matches(day)) expected.push(toIso(day));
+        for (let day = toDay(after) + 1; day <= Math.min(end, toDay(after) + WINDOW_DAYS); day++)
+          if (matches(day)) expected.push(toIso(day));
         expect(days.filter((d) => toDay(d) <= toDay(after) + WINDOW_DAYS)).toEqual(expected);
       }),
       { numRuns: 80 },
@@ -123,7 +130,8 @@ describe('recurrence properties', () => {
         const matches = oracle({ ...rule, count: null });
         const expected: string[] = [];
         const last = days.length === rule.count ? toDay(days[days.length - 1]) : toDay(rule.dtstart) + 10 * 365;
-        for (let day = toDay(rule.dtstart); day <= last && expected.length < rule.count!; day++) if (matches(day)) expected.push(toIso(day));
+        for (let day = toDay(rule.dtstart); day <= last && expected.length < rule.count!; day++)
+          if (matches(day)) expected.push(toIso(day));
         expect(days.slice(0, expected.length)).toEqual(expected);
       }),
       { numRuns: 60 },

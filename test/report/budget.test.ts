@@ -5,8 +5,17 @@ import { budgetState, budgetUse, budgetWarnings, type BudgetThreshold } from '..
 describe('budget state', () => {
   it('warns at 80 % and at 100 %, and has nothing to say without a budget', () => {
     const cases: [number, number | null, string][] = [
-      [0, 600, 'ok'], [479, 600, 'ok'], [480, 600, 'warn-80'], [599, 600, 'warn-80'], [600, 600, 'over-100'], [900, 600, 'over-100'],
-      [4, 5, 'warn-80'], [3, 5, 'ok'], [100, null, 'ok'], [100, 0, 'ok'], [100, -60, 'ok'],
+      [0, 600, 'ok'],
+      [479, 600, 'ok'],
+      [480, 600, 'warn-80'],
+      [599, 600, 'warn-80'],
+      [600, 600, 'over-100'],
+      [900, 600, 'over-100'],
+      [4, 5, 'warn-80'],
+      [3, 5, 'ok'],
+      [100, null, 'ok'],
+      [100, 0, 'ok'],
+      [100, -60, 'ok'],
     ];
     for (const [used, budget, state] of cases) expect(budgetState(used, budget), `${used}/${budget}`).toBe(state);
   });

@@ -27,7 +27,9 @@ describe('weekly chart', () => {
     expect(root.getAttribute('role')).toBe('img');
     expect(root.getAttribute('aria-labelledby')).toBe('report-chart-title report-chart-desc');
     expect(doc.getElementById('report-chart-title')?.textContent).toBe(text.title);
-    expect(doc.getElementById('report-chart-desc')?.textContent).toBe(`${text.desc} KW 9: 0:00 h; KW 10: 1:37 h; KW 11: 0:50 h; KW 12: 2:10 h; KW 13: 0:00 h; KW 14: 0:10 h`);
+    expect(doc.getElementById('report-chart-desc')?.textContent).toBe(
+      `${text.desc} KW 9: 0:00 h; KW 10: 1:37 h; KW 11: 0:50 h; KW 12: 2:10 h; KW 13: 0:00 h; KW 14: 0:10 h`,
+    );
   });
 
   it('stacks one bar part per kind and week with time, each with its own tooltip', () => {

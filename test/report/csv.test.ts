@@ -8,19 +8,45 @@ import { marchInput } from './fixture';
 
 const CET = { offsetMinutes: 60 };
 const HOSTILE_NOTES = [
-  'a;b', 'a,b', 'Er sagte "nein"', 'Zeile 1\nZeile 2', 'Zeile 1\r\nZeile 2\r\n', 'Grüße, Müller & Söhne', 'erledigt 👍🏽 ✅',
-  '=HYPERLINK("http://evil.example","klick")', '+49 30 1234', '-Liste', '@SUM(A1)', '\tTab', '"', '""', ';', '', ' Leerzeichen ', 'x\ry',
+  'a;b',
+  'a,b',
+  'Er sagte "nein"',
+  'Zeile 1\nZeile 2',
+  'Zeile 1\r\nZeile 2\r\n',
+  'Grüße, Müller & Söhne',
+  'erledigt 👍🏽 ✅',
+  '=HYPERLINK("http://evil.example","klick")',
+  '+49 30 1234',
+  '-Liste',
+  '@SUM(A1)',
+  '\tTab',
+  '"',
+  '""',
+  ';',
+  '',
+  ' Leerzeichen ',
+  'x\ry',
 ];
 
 function hostileInput() {
   const base = marchInput();
   const entries: ReportEntry[] = HOSTILE_NOTES.map((note, i) => ({
-    id: `h${String(i).padStart(2, '0')}`, taskId: i % 2 ? 'gutachten' : 'post', minutes: 5 + i * 7, date: '2026-03-12', note, authorDevice: 'anna',
-    occurrence: i % 2 ? null : '2026-03-09', start: `2026-03-12T${String(6 + (i % 12)).padStart(2, '0')}:0${i % 10}:00.000Z`,
+    id: `h${String(i).padStart(2, '0')}`,
+    taskId: i % 2 ? 'gutachten' : 'post',
+    minutes: 5 + i * 7,
+    date: '2026-03-12',
+    note,
+    authorDevice: 'anna',
+    occurrence: i % 2 ? null : '2026-03-09',
+    start: `2026-03-12T${String(6 + (i % 12)).padStart(2, '0')}:0${i % 10}:00.000Z`,
     end: `2026-03-12T${String(6 + (i % 12)).padStart(2, '0')}:5${i % 10}:00.000Z`,
   }));
   entries.push({ id: 'h-evil', taskId: 'evil', minutes: 12, date: '2026-03-13', note: 'x', authorDevice: 'anna' });
-  return { ...base, entries: [...base.entries, ...entries], tasks: [...base.tasks, { id: 'evil', title: '=cmd|"/c calc"!A1', kind: 'other' as const, standing: false }] };
+  return {
+    ...base,
+    entries: [...base.entries, ...entries],
+    tasks: [...base.tasks, { id: 'evil', title: '=cmd|"/c calc"!A1', kind: 'other' as const, standing: false }],
+  };
 }
 
 function parse(text: string, dialect: CsvDialect): string[][] {
@@ -61,7 +87,15 @@ describe.each<CsvDialect>(['standard', 'excel-de'])('CSV export, %s', (dialect) 
       expect(assistant).toBe(input.devices[entry.authorDevice] ?? entry.authorDevice);
       expect(unneutralise(tasks.get(entry.taskId)?.title ?? '', task)).toBe(tasks.get(entry.taskId)?.title ?? '');
       expect(kind).toBe(csvKindLabels(dialect)[tasks.get(entry.taskId)?.kind ?? 'other']);
-      expect(type).toBe(tasks.get(entry.taskId)?.standing ? (dialect === 'standard' ? 'standing' : 'wiederkehrend') : dialect === 'standard' ? 'one-off' : 'einmalig');
+      expect(type).toBe(
+        tasks.get(entry.taskId)?.standing
+          ? dialect === 'standard'
+            ? 'standing'
+            : 'wiederkehrend'
+          : dialect === 'standard'
+            ? 'one-off'
+            : 'einmalig',
+      );
       expect(occurrence === '' ? null : isoDay(occurrence, dialect)).toBe(entry.occurrence ?? null);
       expect(unneutralise(entry.note, note)).toBe(entry.note);
       expect(instantOf(start, dialect)).toBe(entry.start ?? null);
@@ -77,7 +111,9 @@ describe.each<CsvDialect>(['standard', 'excel-de'])('CSV export, %s', (dialect) 
   });
 
   it('neutralises cells that a spreadsheet would run as a formula', () => {
-    const notes = parse(text, dialect).slice(1).map((line) => line[6]);
+    const notes = parse(text, dialect)
+      .slice(1)
+      .map((line) => line[6]);
     for (const note of notes) expect(note).not.toMatch(/^[=+\-@\t\r]/);
     expect(parse(text, dialect).find((line) => line[15] === 'h-evil')?.[2]).toBe(`'=cmd|"/c calc"!A1`);
     expect(notes).toContain(`'=HYPERLINK("http://evil.example","klick")`);
@@ -87,13 +123,17 @@ describe.each<CsvDialect>(['standard', 'excel-de'])('CSV export, %s', (dialect) 
   it('round-trips arbitrary notes (property)', () => {
     const base = marchInput();
     fc.assert(
-      fc.property(fc.string({ unit: 'grapheme', maxLength: 60 }), fc.string({ unit: fc.constantFrom(';', ',', '"', '\n', '\r', 'ä', '😀', '=', ' ', 'x'), maxLength: 20 }), (a, b) => {
-        const note = a + b;
-        const entries: ReportEntry[] = [{ id: 'p', taskId: 'gutachten', minutes: 30, date: '2026-03-05', note, authorDevice: 'anna' }];
-        const lines = parse(toCsv(monthlyReport({ ...base, entries }), dialect, { zone: CET }), dialect);
-        expect(lines).toHaveLength(2);
-        expect(unneutralise(note, lines[1][6])).toBe(note);
-      }),
+      fc.property(
+        fc.string({ unit: 'grapheme', maxLength: 60 }),
+        fc.string({ unit: fc.constantFrom(';', ',', '"', '\n', '\r', 'ä', '😀', '=', ' ', 'x'), maxLength: 20 }),
+        (a, b) => {
+          const note = a + b;
+          const entries: ReportEntry[] = [{ id: 'p', taskId: 'gutachten', minutes: 30, date: '2026-03-05', note, authorDevice: 'anna' }];
+          const lines = parse(toCsv(monthlyReport({ ...base, entries }), dialect, { zone: CET }), dialect);
+          expect(lines).toHaveLength(2);
+          expect(unneutralise(note, lines[1][6])).toBe(note);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -118,21 +158,38 @@ describe('CSV dialects', () => {
     expect(lines).toHaveLength(4);
     expect(lines[3]).toBe('');
     expect(lines[1]).toBe('02.03.2026;Anna;Gutachten Müller;Recherche;einmalig;;;;;0:07;0,12;0,25;45,00;11,25;10,00;e2');
-    expect(lines[2]).toBe('02.03.2026;Anna;Gutachten Müller;Recherche;einmalig;;Quellen;02.03.2026 10:40;02.03.2026 12:10;1:30;1,50;1,50;45,00;67,50;10,00;e1');
+    expect(lines[2]).toBe(
+      '02.03.2026;Anna;Gutachten Müller;Recherche;einmalig;;Quellen;02.03.2026 10:40;02.03.2026 12:10;1:30;1,50;1,50;45,00;67,50;10,00;e1',
+    );
   });
 
   it('uses the same kind names as the extension’s locales', () => {
-    for (const [dialect, locale] of [['standard', 'en'], ['excel-de', 'de']] as const) {
+    for (const [dialect, locale] of [
+      ['standard', 'en'],
+      ['excel-de', 'de'],
+    ] as const) {
       const messages = JSON.parse(readFileSync(`locales/${locale}.json`, 'utf8')) as { kind: Record<string, string> };
       const labels = csvKindLabels(dialect);
       expect([labels.research, labels['revise-text'], labels.presentation, labels.other]).toEqual([
-        messages.kind.research, messages.kind.reviseText, messages.kind.presentation, messages.kind.other,
+        messages.kind.research,
+        messages.kind.reviseText,
+        messages.kind.presentation,
+        messages.kind.other,
       ]);
     }
   });
 
   it('neutralises only formula starts', () => {
-    const cases: [string, string][] = [['=1+1', "'=1+1"], ['+1', "'+1"], ['-x', "'-x"], ['@a', "'@a"], ['\tx', "'\tx"], ['a=1', 'a=1'], ['', ''], ["'=", "'="]];
+    const cases: [string, string][] = [
+      ['=1+1', "'=1+1"],
+      ['+1', "'+1"],
+      ['-x', "'-x"],
+      ['@a', "'@a"],
+      ['\tx', "'\tx"],
+      ['a=1', 'a=1'],
+      ['', ''],
+      ["'=", "'="],
+    ];
     for (const [input, output] of cases) expect(neutraliseFormula(input)).toBe(output);
   });
 });

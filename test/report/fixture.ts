@@ -3,9 +3,28 @@ import type { MonthlyReportInput, ReportEntry } from '../../lib/report/monthly-r
 /** A month of work for two tasks, a standing one, an unknown task and a mid-month rate change. */
 export function marchInput(overrides: Partial<MonthlyReportInput> = {}): MonthlyReportInput {
   const entries: ReportEntry[] = [
-    { id: 'e1', taskId: 'gutachten', minutes: 90, date: '2026-03-02', note: 'Quellen', authorDevice: 'anna', start: '2026-03-02T09:40:00.000Z', end: '2026-03-02T11:10:00.000Z', source: 'timer' },
+    {
+      id: 'e1',
+      taskId: 'gutachten',
+      minutes: 90,
+      date: '2026-03-02',
+      note: 'Quellen',
+      authorDevice: 'anna',
+      start: '2026-03-02T09:40:00.000Z',
+      end: '2026-03-02T11:10:00.000Z',
+      source: 'timer',
+    },
     { id: 'e2', taskId: 'gutachten', minutes: 7, date: '2026-03-02', note: '', authorDevice: 'anna' },
-    { id: 'e3', taskId: 'folien', minutes: 45, date: '2026-03-16', note: 'Folien 1–5', authorDevice: 'ben', start: '2026-03-16T08:00:00.000Z', end: '2026-03-16T08:45:00.000Z' },
+    {
+      id: 'e3',
+      taskId: 'folien',
+      minutes: 45,
+      date: '2026-03-16',
+      note: 'Folien 1–5',
+      authorDevice: 'ben',
+      start: '2026-03-16T08:00:00.000Z',
+      end: '2026-03-16T08:45:00.000Z',
+    },
     { id: 'e4', taskId: 'post', minutes: 30, date: '2026-03-09', note: '', authorDevice: 'anna', occurrence: '2026-03-09' },
     { id: 'e5', taskId: 'post', minutes: 20, date: '2026-03-10', note: '', authorDevice: 'anna', occurrence: '2026-03-09' },
     { id: 'e6', taskId: 'post', minutes: 25, date: '2026-03-16', note: '', authorDevice: 'anna', occurrence: '2026-03-16' },

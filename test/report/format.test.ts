@@ -8,7 +8,12 @@ describe('report formats', () => {
 
   it('writes decimal hours in the UI language', () => {
     const cases: [number, string, string][] = [
-      [90, 'de', '1,50'], [90, 'en', '1.50'], [1, 'de-AT', '0,02'], [20, 'en-US', '0.33'], [60 * 1234.5, 'de', '1.234,50'], [60 * 1234.5, 'en', '1,234.50'],
+      [90, 'de', '1,50'],
+      [90, 'en', '1.50'],
+      [1, 'de-AT', '0,02'],
+      [20, 'en-US', '0.33'],
+      [60 * 1234.5, 'de', '1.234,50'],
+      [60 * 1234.5, 'en', '1,234.50'],
     ];
     for (const [minutes, locale, text] of cases) expect(formatDecimalHours(minutes, locale), `${minutes} ${locale}`).toBe(text);
   });

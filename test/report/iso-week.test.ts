@@ -21,8 +21,11 @@ describe('ISO weeks', () => {
   it('lists every week holding a day of the month', () => {
     expect(weeksOfMonth('2026-03').map((w) => w.week)).toEqual(['2026-W09', '2026-W10', '2026-W11', '2026-W12', '2026-W13', '2026-W14']);
     expect(weeksOfMonth('2026-02')).toEqual([
-      { week: '2026-W05', monday: '2026-01-26' }, { week: '2026-W06', monday: '2026-02-02' }, { week: '2026-W07', monday: '2026-02-09' },
-      { week: '2026-W08', monday: '2026-02-16' }, { week: '2026-W09', monday: '2026-02-23' },
+      { week: '2026-W05', monday: '2026-01-26' },
+      { week: '2026-W06', monday: '2026-02-02' },
+      { week: '2026-W07', monday: '2026-02-09' },
+      { week: '2026-W08', monday: '2026-02-16' },
+      { week: '2026-W09', monday: '2026-02-23' },
     ]);
   });
 });

@@ -6,11 +6,18 @@ import { marchInput } from './fixture';
 describe('rounding per entry', () => {
   it('rounds up or to the nearest step, or not at all', () => {
     const cases: [number, Rounding, number][] = [
-      [7, { step: 0, mode: 'up' }, 7], [7, { step: 15, mode: 'up' }, 15], [7, { step: 15, mode: 'nearest' }, 0],
-      [8, { step: 15, mode: 'nearest' }, 15], [15, { step: 15, mode: 'up' }, 15], [16, { step: 15, mode: 'up' }, 30],
-      [3, { step: 6, mode: 'nearest' }, 6], [2, { step: 6, mode: 'nearest' }, 0], [61, { step: 6, mode: 'up' }, 66],
+      [7, { step: 0, mode: 'up' }, 7],
+      [7, { step: 15, mode: 'up' }, 15],
+      [7, { step: 15, mode: 'nearest' }, 0],
+      [8, { step: 15, mode: 'nearest' }, 15],
+      [15, { step: 15, mode: 'up' }, 15],
+      [16, { step: 15, mode: 'up' }, 30],
+      [3, { step: 6, mode: 'nearest' }, 6],
+      [2, { step: 6, mode: 'nearest' }, 0],
+      [61, { step: 6, mode: 'up' }, 66],
     ];
-    for (const [minutes, rounding, rounded] of cases) expect(roundMinutes(minutes, rounding), `${minutes} ${JSON.stringify(rounding)}`).toBe(rounded);
+    for (const [minutes, rounding, rounded] of cases)
+      expect(roundMinutes(minutes, rounding), `${minutes} ${JSON.stringify(rounding)}`).toBe(rounded);
   });
 });
 
@@ -20,14 +27,28 @@ describe('monthly report', () => {
   it('lists the month’s live entries in date order, with exact and rounded minutes side by side', () => {
     expect(report.empty).toBe(false);
     expect(report.rows.map((r) => [r.entryId, r.minutes, r.roundedMinutes])).toEqual([
-      ['e2', 7, 15], ['e1', 90, 90], ['e4', 30, 30], ['e5', 20, 30], ['e6', 25, 30], ['e3', 45, 45], ['e8', 60, 60], ['e7', 10, 15],
+      ['e2', 7, 15],
+      ['e1', 90, 90],
+      ['e4', 30, 30],
+      ['e5', 20, 30],
+      ['e6', 25, 30],
+      ['e3', 45, 45],
+      ['e8', 60, 60],
+      ['e7', 10, 15],
     ]);
   });
 
   it('takes each entry’s own rate, else the rate in force at its start or day', () => {
     const rates = Object.fromEntries(report.rows.map((r) => [r.entryId, [r.rateCents, r.amountCents]]));
     expect(rates).toEqual({
-      e1: [4500, 6750], e2: [4500, 1125], e4: [4500, 2250], e5: [6000, 3000], e3: [6000, 4500], e6: [6000, 3000], e8: [3000, 3000], e7: [6000, 1500],
+      e1: [4500, 6750],
+      e2: [4500, 1125],
+      e4: [4500, 2250],
+      e5: [6000, 3000],
+      e3: [6000, 4500],
+      e6: [6000, 3000],
+      e8: [3000, 3000],
+      e7: [6000, 1500],
     });
     expect(report.total).toEqual({ minutes: 287, roundedMinutes: 315, amountCents: 25125, entries: 8 });
     expect(report.unratedEntries).toBe(0);
@@ -36,12 +57,21 @@ describe('monthly report', () => {
   it('resolves tasks and devices, and keeps time of an unknown task under "other"', () => {
     const e7 = report.rows.find((r) => r.entryId === 'e7')!;
     expect(e7).toMatchObject({ taskTitle: null, kind: 'other', standing: false, assistant: null, authorDevice: 'ghost' });
-    expect(report.rows.find((r) => r.entryId === 'e1')).toMatchObject({ assistant: 'Anna', taskTitle: 'Gutachten Müller', source: 'timer' });
+    expect(report.rows.find((r) => r.entryId === 'e1')).toMatchObject({
+      assistant: 'Anna',
+      taskTitle: 'Gutachten Müller',
+      source: 'timer',
+    });
     expect(report.rows.find((r) => r.entryId === 'e2')?.source).toBe('manual');
   });
 
   it('totals per task with budgets spanning months, per occurrence for standing tasks', () => {
-    expect(report.tasks.map((t) => [t.taskId, t.minutes])).toEqual([['folien', 105], ['gutachten', 97], ['post', 75], ['gone', 10]]);
+    expect(report.tasks.map((t) => [t.taskId, t.minutes])).toEqual([
+      ['folien', 105],
+      ['gutachten', 97],
+      ['post', 75],
+      ['gone', 10],
+    ]);
     const gutachten = report.tasks.find((t) => t.taskId === 'gutachten')!;
     // 97 minutes in March plus 400 in February against 600.
     expect(gutachten.budget).toEqual({ budgetMinutes: 600, usedMinutes: 497, percent: 82, state: 'warn-80' });
@@ -56,11 +86,21 @@ describe('monthly report', () => {
   });
 
   it('totals per kind, standing vs one-off, and per ISO week', () => {
-    expect(report.kinds.map((k) => [k.kind, k.minutes])).toEqual([['research', 97], ['revise-text', 0], ['presentation', 105], ['other', 85]]);
+    expect(report.kinds.map((k) => [k.kind, k.minutes])).toEqual([
+      ['research', 97],
+      ['revise-text', 0],
+      ['presentation', 105],
+      ['other', 85],
+    ]);
     expect(report.standing.minutes).toBe(75);
     expect(report.oneOff.minutes).toBe(212);
     expect(report.weeks.map((w) => [w.week, w.total, w.minutes.presentation])).toEqual([
-      ['2026-W09', 0, 0], ['2026-W10', 97, 0], ['2026-W11', 50, 0], ['2026-W12', 130, 105], ['2026-W13', 0, 0], ['2026-W14', 10, 0],
+      ['2026-W09', 0, 0],
+      ['2026-W10', 97, 0],
+      ['2026-W11', 50, 0],
+      ['2026-W12', 130, 105],
+      ['2026-W13', 0, 0],
+      ['2026-W14', 10, 0],
     ]);
   });
 

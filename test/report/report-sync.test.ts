@@ -4,7 +4,18 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { IDBFactory } from 'fake-indexeddb';
-import { createTask, listRecords, loadReportData, logManualTime, openZuarbeitDb, setHourlyRate, setKnownDevices, startTimer, stopRunningTimer, type Db } from '../../lib/store';
+import {
+  createTask,
+  listRecords,
+  loadReportData,
+  logManualTime,
+  openZuarbeitDb,
+  setHourlyRate,
+  setKnownDevices,
+  startTimer,
+  stopRunningTimer,
+  type Db,
+} from '../../lib/store';
 import { encodeKey, setConnection } from '../../lib/sync/connection';
 import { generateWorkspaceKey } from '../../lib/sync/crypto';
 import { syncOnce } from '../../lib/sync/engine';
@@ -20,9 +31,18 @@ const TASKS = ['t0', 't1'];
 const START = Date.parse('2026-03-10T08:00:00.000Z');
 
 const op = fc.oneof(
-  fc.record({ kind: fc.constant('start' as const), who: fc.constantFrom<Replica>('anna', 'annaLaptop'), task: fc.integer({ min: 0, max: 1 }) }),
+  fc.record({
+    kind: fc.constant('start' as const),
+    who: fc.constantFrom<Replica>('anna', 'annaLaptop'),
+    task: fc.integer({ min: 0, max: 1 }),
+  }),
   fc.record({ kind: fc.constant('stop' as const), who: fc.constantFrom<Replica>('anna', 'annaLaptop') }),
-  fc.record({ kind: fc.constant('manual' as const), who: fc.constantFrom<Replica>('client', 'anna', 'annaLaptop'), task: fc.integer({ min: 0, max: 1 }), minutes: fc.integer({ min: 1, max: 600 }) }),
+  fc.record({
+    kind: fc.constant('manual' as const),
+    who: fc.constantFrom<Replica>('client', 'anna', 'annaLaptop'),
+    task: fc.integer({ min: 0, max: 1 }),
+    minutes: fc.integer({ min: 1, max: 600 }),
+  }),
   fc.record({ kind: fc.constant('rate' as const), cents: fc.integer({ min: 1, max: 20_000 }) }),
   fc.record({ kind: fc.constant('sync' as const), who: fc.constantFrom<Replica>(...NAMES), drop: fc.boolean() }),
 );
@@ -41,13 +61,33 @@ describe('time entries across devices (property)', () => {
           dbs[name] = await openZuarbeitDb(`${name}-${run}`);
           log.devices.push({ id: name, role: ROLES[name] });
           await setConnection(dbs[name], {
-            endpoint: 'http://memory', workspaceId: 'ws', deviceId: name, deviceName: name, token: name,
-            role: ROLES[name], keys: { k1: key }, currentKeyId: 'k1', joinedAt: new Date(START).toISOString(),
+            endpoint: 'http://memory',
+            workspaceId: 'ws',
+            deviceId: name,
+            deviceName: name,
+            token: name,
+            role: ROLES[name],
+            keys: { k1: key },
+            currentKeyId: 'k1',
+            joinedAt: new Date(START).toISOString(),
           });
-          await setKnownDevices(dbs[name], NAMES.map((id) => ({ id, role: ROLES[id], name: id })));
+          await setKnownDevices(
+            dbs[name],
+            NAMES.map((id) => ({ id, role: ROLES[id], name: id })),
+          );
         }
         for (const id of TASKS) {
-          await createTask(dbs.client, newTask({ id, title: `Aufgabe ${id}`, kind: 'research', instructions: '', source: { type: 'manual', url: null, title: '', capturedAt: new Date(START).toISOString() }, createdAt: new Date(START).toISOString() }));
+          await createTask(
+            dbs.client,
+            newTask({
+              id,
+              title: `Aufgabe ${id}`,
+              kind: 'research',
+              instructions: '',
+              source: { type: 'manual', url: null, title: '', capturedAt: new Date(START).toISOString() },
+              createdAt: new Date(START).toISOString(),
+            }),
+          );
         }
         // Every entry written anywhere: the sum of all of them must be what every device counts.
         const written = new Map<string, number>();
@@ -61,15 +101,21 @@ describe('time entries across devices (property)', () => {
             const outcome = await stopRunningTimer(dbs[step.who], clock);
             if (outcome.ok) for (const e of outcome.entries) written.set(e.id, e.minutes);
           } else if (step.kind === 'manual') {
-            const entry = await logManualTime(dbs[step.who], { taskId: TASKS[step.task], minutes: step.minutes, date: '2026-03-10', note: '' }, clock);
+            const entry = await logManualTime(
+              dbs[step.who],
+              { taskId: TASKS[step.task], minutes: step.minutes, date: '2026-03-10', note: '' },
+              clock,
+            );
             written.set(entry.id, entry.minutes);
           } else if (step.kind === 'rate') {
             await setHourlyRate(dbs.client, step.cents, new Date(clock));
           } else {
             let flip = 0;
-            await syncOnce(dbs[step.who], log.transport(step.who, { dropResponse: () => step.drop && flip++ % 2 === 0 })).catch((error: unknown) => {
-              if (!(error instanceof SyncError) || error.reason !== 'offline') throw error;
-            });
+            await syncOnce(dbs[step.who], log.transport(step.who, { dropResponse: () => step.drop && flip++ % 2 === 0 })).catch(
+              (error: unknown) => {
+                if (!(error instanceof SyncError) || error.reason !== 'offline') throw error;
+              },
+            );
           }
         }
         for (let round = 0; round < 2; round++) for (const name of NAMES) await syncOnce(dbs[name], log.transport(name));
@@ -100,7 +146,17 @@ describe('time entries across devices (property)', () => {
     for (const name of NAMES) {
       dbs[name] = await openZuarbeitDb(`pair-${name}`);
       log.devices.push({ id: name, role: ROLES[name] });
-      await setConnection(dbs[name], { endpoint: 'http://memory', workspaceId: 'ws', deviceId: name, deviceName: name, token: name, role: ROLES[name], keys: { k1: key }, currentKeyId: 'k1', joinedAt: new Date(START).toISOString() });
+      await setConnection(dbs[name], {
+        endpoint: 'http://memory',
+        workspaceId: 'ws',
+        deviceId: name,
+        deviceName: name,
+        token: name,
+        role: ROLES[name],
+        keys: { k1: key },
+        currentKeyId: 'k1',
+        joinedAt: new Date(START).toISOString(),
+      });
     }
     await startTimer(dbs.anna, { taskId: 't0' }, START);
     await startTimer(dbs.annaLaptop, { taskId: 't0' }, START);

@@ -67,7 +67,16 @@ describe.each(adapters)('sync endpoint on %s', (_kind, makeFixture) => {
     expect(sorted(listing.body)).toEqual(['devices', 'epoch', 'workspaceId']);
     expect(listing.body).toMatchObject({ workspaceId: answer.body.workspaceId, epoch: answer.body.epoch });
     expect(listing.body.devices).toHaveLength(1);
-    expect(sorted(listing.body.devices[0])).toEqual(['createdAt', 'id', 'keyProof', 'lastSeenAt', 'name', 'publicKey', 'revokedAt', 'role']);
+    expect(sorted(listing.body.devices[0])).toEqual([
+      'createdAt',
+      'id',
+      'keyProof',
+      'lastSeenAt',
+      'name',
+      'publicKey',
+      'revokedAt',
+      'role',
+    ]);
     expect(listing.body.devices[0]).toMatchObject({
       id: answer.body.deviceId,
       name: 'Kanzlei-Laptop',
@@ -193,7 +202,13 @@ describe.each(adapters)('sync endpoint on %s', (_kind, makeFixture) => {
     expect(sorted(first.body)).toEqual(['accepted', 'cursor', 'epoch', 'messages', 'more', 'rejected', 'serverTime']);
     expect(first.body.epoch).toBe(client.epoch);
     expect(sorted(first.body.messages[0])).toEqual(['body', 'device', 'hlc', 'keyId', 'seq']);
-    expect(first.body).toMatchObject({ accepted: 3, rejected: [], cursor: 3, more: false, serverTime: new Date(clock.now()).toISOString() });
+    expect(first.body).toMatchObject({
+      accepted: 3,
+      rejected: [],
+      cursor: 3,
+      more: false,
+      serverTime: new Date(clock.now()).toISOString(),
+    });
     expect(first.body.messages).toEqual(pushed.map((e, k) => ({ seq: k + 1, ...e, device: client.deviceId })));
 
     const reply = envelope(100, { node: node(8) });
@@ -250,7 +265,11 @@ describe.each(adapters)('sync endpoint on %s', (_kind, makeFixture) => {
 
   it('pages with `more` past 1,000 messages', async () => {
     const client = await api.newWorkspace();
-    for (const [from, count] of [[0, 500], [500, 500], [1000, 200]]) {
+    for (const [from, count] of [
+      [0, 500],
+      [500, 500],
+      [1000, 200],
+    ]) {
       expect((await api.sync(client.token, 0, envelopes(from, count, { node: node(13) }))).status).toBe(200);
     }
     const page1 = await api.sync(client.token, 0);
@@ -398,17 +417,33 @@ describe.each(adapters)('sync endpoint on %s', (_kind, makeFixture) => {
         65,
       ];
       const good32 = keyProof();
-      const badProofs: unknown[] = [good32.slice(0, 42), good32 + 'A', Buffer.alloc(31).toString('base64url'), Buffer.alloc(33).toString('base64url'), `${good32.slice(0, 42)}/`, '', 32];
+      const badProofs: unknown[] = [
+        good32.slice(0, 42),
+        good32 + 'A',
+        Buffer.alloc(31).toString('base64url'),
+        Buffer.alloc(33).toString('base64url'),
+        `${good32.slice(0, 42)}/`,
+        '',
+        32,
+      ];
       for (const key of badKeys) {
         expect((await api.createWorkspace('Laptop', { publicKey: key })).status).toBe(400);
         const invite = await api.invite(client.token);
         expect((await api.join(invite.body.code, 'Assistenz', { publicKey: key })).status).toBe(400);
-        expect(await api.setKey(client.token, { publicKey: key })).toMatchObject({ status: 400, body: { error: { code: 'invalid-request' } } });
+        expect(await api.setKey(client.token, { publicKey: key })).toMatchObject({
+          status: 400,
+          body: { error: { code: 'invalid-request' } },
+        });
       }
       for (const proof of badProofs) {
-        expect(await api.setKey(client.token, { publicKey: good, keyProof: proof })).toMatchObject({ status: 400, body: { error: { code: 'invalid-request' } } });
+        expect(await api.setKey(client.token, { publicKey: good, keyProof: proof })).toMatchObject({
+          status: 400,
+          body: { error: { code: 'invalid-request' } },
+        });
       }
-      expect((await api.request('PUT', '/v1/devices/me/key', { token: client.token, json: { publicKey: good, extra: 1 } })).status).toBe(400);
+      expect((await api.request('PUT', '/v1/devices/me/key', { token: client.token, json: { publicKey: good, extra: 1 } })).status).toBe(
+        400,
+      );
       expect((await api.request('PUT', '/v1/devices/me/key', { token: client.token, json: {} })).status).toBe(400);
       expect((await api.request('PUT', '/v1/devices/me/key', { json: { publicKey: good } })).status).toBe(401);
       // Nothing malformed was stored: the device can still set its first key.
@@ -430,7 +465,8 @@ describe.each(adapters)('sync endpoint on %s', (_kind, makeFixture) => {
       clock.advance(HOUR);
       // The used invitations (of the second client and the assistant) and the expired one are not pending.
       expect(await api.revokeInvites(first.token)).toMatchObject({ status: 200, body: { revoked: 2 } });
-      for (const invite of pending) expect(await api.join(invite.body.code)).toMatchObject({ status: 404, body: { error: { code: 'invite-not-found' } } });
+      for (const invite of pending)
+        expect(await api.join(invite.body.code)).toMatchObject({ status: 404, body: { error: { code: 'invite-not-found' } } });
       expect(await api.join(expiring.body.code)).toMatchObject({ status: 410, body: { error: { code: 'invite-expired' } } });
       expect(await api.revokeInvites(second.token)).toMatchObject({ status: 200, body: { revoked: 0 } });
       expect((await api.join(foreign.body.code)).status).toBe(201);

@@ -25,7 +25,7 @@ async function pullAll(api: Api, token: string, since = 0): Promise<{ messages: 
   const messages: StoredMessage[] = [];
   let cursor = since;
   let epoch = '';
-  for (let more = true; more; ) {
+  for (let more = true; more;) {
     const answer = await api.sync(token, cursor);
     expect(answer.status).toBe(200);
     messages.push(...answer.body.messages);

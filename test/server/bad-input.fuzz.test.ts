@@ -10,7 +10,18 @@ import { errorBodySchema } from '../../lib/protocol';
 import type { Storage } from '../../server/src/storage/types';
 import { adapters, envelope, serve, type StorageFixture, type TestServer } from './helpers';
 
-const PATHS = ['/healthz', '/v1/workspaces', '/v1/invites', '/v1/join', '/v1/workspace', '/v1/devices/x', '/v1/devices/me/key', '/v1/sync', '/', '/v1'];
+const PATHS = [
+  '/healthz',
+  '/v1/workspaces',
+  '/v1/invites',
+  '/v1/join',
+  '/v1/workspace',
+  '/v1/devices/x',
+  '/v1/devices/me/key',
+  '/v1/sync',
+  '/',
+  '/v1',
+];
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'];
 const printable = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 60 });
 
@@ -25,7 +36,10 @@ const nearlySync = (hlc: string) =>
             {
               hlc: fc.oneof(fc.constant(hlc), fc.string(), fc.integer()),
               keyId: fc.oneof(fc.constant('k1'), fc.string({ maxLength: 40 })),
-              body: fc.oneof(fc.base64String().map((s) => s.replace(/=+$/, '')), fc.string()),
+              body: fc.oneof(
+                fc.base64String().map((s) => s.replace(/=+$/, '')),
+                fc.string(),
+              ),
               device: fc.string(),
             },
             { requiredKeys: [] },
@@ -72,8 +86,18 @@ describe.each(adapters)('bad input on %s', (_kind, makeFixture) => {
   it('answers malformed requests with a 4xx JSON error, never a 5xx', async () => {
     const request = fc.record({
       method: fc.constantFrom(...METHODS),
-      path: fc.oneof(fc.constantFrom(...PATHS), fc.webPath(), printable.map((s) => `/v1/${s}`)),
-      authorization: fc.option(fc.oneof(fc.constant(`Bearer ${token}`), printable, printable.map((s) => `Bearer ${s}`))),
+      path: fc.oneof(
+        fc.constantFrom(...PATHS),
+        fc.webPath(),
+        printable.map((s) => `/v1/${s}`),
+      ),
+      authorization: fc.option(
+        fc.oneof(
+          fc.constant(`Bearer ${token}`),
+          printable,
+          printable.map((s) => `Bearer ${s}`),
+        ),
+      ),
       contentType: fc.option(fc.oneof(fc.constant('application/json'), fc.constant('application/json; charset=utf-8'), printable)),
       body: fc.oneof(
         fc.json(),

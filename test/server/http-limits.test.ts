@@ -78,10 +78,16 @@ describe.each(adapters)('limits and malformed input on %s', (_kind, makeFixture)
 
   it('answers 413 to a body over 1 MiB with a Content-Length', async () => {
     const body = JSON.stringify({ since: 0, messages: [] }).padEnd(MAX_REQUEST_BYTES + 1, ' ');
-    expectError(await api.request('POST', '/v1/sync', { token, body, headers: { 'content-type': 'application/json' } }), 413, 'payload-too-large');
+    expectError(
+      await api.request('POST', '/v1/sync', { token, body, headers: { 'content-type': 'application/json' } }),
+      413,
+      'payload-too-large',
+    );
     // Exactly at the limit is fine.
     const atLimit = JSON.stringify({ since: 0, messages: [] }).padEnd(MAX_REQUEST_BYTES, ' ');
-    expect((await api.request('POST', '/v1/sync', { token, body: atLimit, headers: { 'content-type': 'application/json' } })).status).toBe(200);
+    expect((await api.request('POST', '/v1/sync', { token, body: atLimit, headers: { 'content-type': 'application/json' } })).status).toBe(
+      200,
+    );
   });
 
   it('answers 413 while reading a chunked body without Content-Length', async () => {
@@ -165,15 +171,27 @@ describe.each(adapters)('limits and malformed input on %s', (_kind, makeFixture)
   });
 
   it('refuses bodies that are not JSON, or not sent as JSON', async () => {
-    expectError(await api.request('POST', '/v1/sync', { token, body: '{"since":0,', headers: { 'content-type': 'application/json' } }), 400, 'invalid-json');
-    expectError(await api.request('POST', '/v1/sync', { token, body: '{"since":0,"messages":[]}', headers: { 'content-type': 'text/plain' } }), 415, 'unsupported-media-type');
+    expectError(
+      await api.request('POST', '/v1/sync', { token, body: '{"since":0,', headers: { 'content-type': 'application/json' } }),
+      400,
+      'invalid-json',
+    );
+    expectError(
+      await api.request('POST', '/v1/sync', { token, body: '{"since":0,"messages":[]}', headers: { 'content-type': 'text/plain' } }),
+      415,
+      'unsupported-media-type',
+    );
     expectError(await api.request('POST', '/v1/sync', { token, body: '{"since":0,"messages":[]}' }), 415, 'unsupported-media-type');
   });
 
   it('answers CORS preflights for extension origins, and marks answers readable cross-origin', async () => {
     const preflight = await fetch(`${server.url}/v1/sync`, {
       method: 'OPTIONS',
-      headers: { origin: 'chrome-extension://abcdefghijklmnop', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+      headers: {
+        origin: 'chrome-extension://abcdefghijklmnop',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,content-type',
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
@@ -301,7 +319,12 @@ describe.each(adapters)('rate limits, signup secret, logs and the error boundary
       ['POST', '/v1/sync', 200],
       ['GET', '(unmatched)', 404],
     ]);
-    expect(records[3]).toMatchObject({ msg: 'request', workspace: client.workspaceId, ms: expect.any(Number), requestId: expect.any(String) });
+    expect(records[3]).toMatchObject({
+      msg: 'request',
+      workspace: client.workspaceId,
+      ms: expect.any(Number),
+      requestId: expect.any(String),
+    });
   });
 
   it('answers an unexpected failure with 500 and a request id, and logs it', async () => {

@@ -37,7 +37,9 @@ function parsePrometheus(text: string): { types: Map<string, string>; samples: S
     if (!sample) throw new Error(`Not Prometheus text: ${line}`);
     const value = sample[3] === '+Inf' ? Infinity : Number(sample[3]);
     if (Number.isNaN(value) && sample[3] !== 'NaN') throw new Error(`Not a sample value: ${line}`);
-    const labels = Object.fromEntries([...(sample[2] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1], m[2]]));
+    const labels = Object.fromEntries(
+      [...(sample[2] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1], m[2]]),
+    );
     samples.push({ name: sample[1], labels, value });
   }
   return { types, samples };
@@ -89,7 +91,9 @@ describe.each(adapters)('metrics on %s', (_kind, makeFixture) => {
       return parsePrometheus(await answer.text());
     };
     const value = (samples: Sample[], name: string, labels: Record<string, string> = {}) =>
-      samples.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v)).reduce((n, s) => n + s.value, 0);
+      samples
+        .filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))
+        .reduce((n, s) => n + s.value, 0);
 
     const before = await scrape();
     await api.newWorkspace();
@@ -122,7 +126,9 @@ describe.each(adapters)('metrics on %s', (_kind, makeFixture) => {
 
     const syncs = value(samples, 'zuarbeit_sync_duration_seconds_count') - value(before.samples, 'zuarbeit_sync_duration_seconds_count');
     expect(syncs).toBe(3);
-    expect(value(samples, 'zuarbeit_sync_duration_seconds_bucket', { le: '+Inf' })).toBe(value(samples, 'zuarbeit_sync_duration_seconds_count'));
+    expect(value(samples, 'zuarbeit_sync_duration_seconds_bucket', { le: '+Inf' })).toBe(
+      value(samples, 'zuarbeit_sync_duration_seconds_count'),
+    );
     expect(value(samples, 'zuarbeit_sync_duration_seconds_sum')).toBeGreaterThan(0);
 
     expect(value(samples, 'zuarbeit_messages_stored') - value(before.samples, 'zuarbeit_messages_stored')).toBe(7);

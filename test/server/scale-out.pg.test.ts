@@ -80,7 +80,11 @@ describe('two endpoint instances on one PostgreSQL behind a round-robin proxy', 
 
   beforeAll(async () => {
     db = await createPgDatabase();
-    const env = { ZUARBEIT_RATE_LIMIT_DEVICE: String(DEVICE_LIMIT), ZUARBEIT_RATE_LIMIT_IP: String(IP_LIMIT), ZUARBEIT_TRUST_PROXY: 'true' };
+    const env = {
+      ZUARBEIT_RATE_LIMIT_DEVICE: String(DEVICE_LIMIT),
+      ZUARBEIT_RATE_LIMIT_IP: String(IP_LIMIT),
+      ZUARBEIT_TRUST_PROXY: 'true',
+    };
     // One after the other: the second also finds the schema migrated by the first.
     for (let i = 0; i < 2; i++) instances.push(await startEndpoint(db.url, env));
     // Every insert sleeps a little before its commit: wider windows for a seq to become visible out of order.
@@ -132,7 +136,7 @@ describe('two endpoint instances on one PostgreSQL behind a round-robin proxy', 
         const seen: StoredMessage[] = [];
         let cursor = 0;
         let epoch: string | undefined;
-        for (let drained = false; !drained; ) {
+        for (let drained = false; !drained;) {
           const stillWriting = writing;
           const answer = await patiently(() => api.sync(reader.token, cursor));
           expect(answer.status).toBe(200);

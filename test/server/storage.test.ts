@@ -44,11 +44,9 @@ describe('SQLite storage', () => {
     v1.prepare("INSERT INTO schema_migrations VALUES (1, 'v1', 0)").run();
     for (const id of ['w1', 'w2']) {
       v1.prepare('INSERT INTO workspaces (id, created_at) VALUES (?, 0)').run(id);
-      v1.prepare("INSERT INTO devices (id, workspace_id, name, role, token_hash, created_at, last_seen_at) VALUES (?, ?, 'x', 'client', ?, 0, 0)").run(
-        `d-${id}`,
-        id,
-        Buffer.from(id),
-      );
+      v1.prepare(
+        "INSERT INTO devices (id, workspace_id, name, role, token_hash, created_at, last_seen_at) VALUES (?, ?, 'x', 'client', ?, 0, 0)",
+      ).run(`d-${id}`, id, Buffer.from(id));
     }
     v1.close();
     const storage = openSqliteStorage(path);
@@ -138,7 +136,10 @@ describe('the entrypoint', () => {
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
-    const lines = out.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.msg)).toEqual(['listening', 'request', 'shutting down', 'stopped']);
     expect(existsSync(join(dir, 'fresh', 'z.db'))).toBe(true);
   });

@@ -24,7 +24,10 @@ const captured = { text: '## Leitsatz\n\nEin Anspruch besteht.', title: 'Urteil'
 describe('the snapshot in the draft', () => {
   it('a page clip keeps it, included; a selection carries it, left out until asked', () => {
     const page = withPageSnapshot(pageDraft(), captured, 'page');
-    expect(page).toMatchObject({ snapshotText: captured.text, snapshot: { title: 'Urteil', siteName: 'Recht', shortened: false, include: true } });
+    expect(page).toMatchObject({
+      snapshotText: captured.text,
+      snapshot: { title: 'Urteil', siteName: 'Recht', shortened: false, include: true },
+    });
     expect(taskDraftSchema.parse(page)).toEqual(page);
     const selection = withPageSnapshot(pageDraft('selection'), captured, 'selection');
     expect(selection.snapshot?.include).toBe(false);
@@ -33,7 +36,9 @@ describe('the snapshot in the draft', () => {
 
   it('a page that refused scripting or had no text still makes a draft that says why', () => {
     expect(withPageSnapshot(pageDraft(), null, 'page')).toMatchObject({ snapshotMissing: 'not-captured' });
-    expect(withPageSnapshot(pageDraft(), { missing: 'no-readable-content' }, 'page')).toMatchObject({ snapshotMissing: 'no-readable-content' });
+    expect(withPageSnapshot(pageDraft(), { missing: 'no-readable-content' }, 'page')).toMatchObject({
+      snapshotMissing: 'no-readable-content',
+    });
     expect(withPageSnapshot(pageDraft('selection'), null, 'selection')).toEqual(pageDraft('selection'));
     expect(withPageSnapshot(pageDraft(), captured, 'other')).toEqual(pageDraft());
   });
@@ -42,7 +47,13 @@ describe('the snapshot in the draft', () => {
     const page = { title: 'Urteil' };
     expect(parseCaptureResult({ page, selection: null, snapshot: captured })?.snapshot).toEqual(captured);
     expect(parseCaptureResult({ page, selection: null })?.snapshot).toBeUndefined();
-    for (const snapshot of [{ text: 'x'.repeat(500_001), shortened: true }, { text: '', shortened: false }, { text: 'x' }, { missing: 'other' }, '<p>html</p>']) {
+    for (const snapshot of [
+      { text: 'x'.repeat(500_001), shortened: true },
+      { text: '', shortened: false },
+      { text: 'x' },
+      { missing: 'other' },
+      '<p>html</p>',
+    ]) {
       expect(parseCaptureResult({ page, selection: null, snapshot })).toBeNull();
     }
   });
@@ -70,7 +81,12 @@ describe('the snapshot in the draft', () => {
       parts: 1,
     });
     expect(parts.map((part) => snapshotPartSchema.parse(part).id)).toEqual([partId('task-1', 0)]);
-    expect(await decodeText(snapshot, parts.map((part) => part.data))).toEqual({ ok: true, text: draft.snapshotText });
+    expect(
+      await decodeText(
+        snapshot,
+        parts.map((part) => part.data),
+      ),
+    ).toEqual({ ok: true, text: draft.snapshotText });
   });
 
   it('nothing to send for a selection without "include the whole page", or without text', async () => {

@@ -9,7 +9,11 @@ const MONDAYS = buildRule({ kind: 'weekly', weekdays: ['MO'], start: '2026-12-07
 const weekly = (anchor: StandingRule['anchor'] = 'schedule', rule = MONDAYS) =>
   newTask({ id: 't1', title: 'Weekly report', recurrence: { rule, anchor }, createdAt: '2026-12-01T08:00:00.000Z' });
 const occ = (day: string, status: Occurrence['status'], extra: Partial<Occurrence> = {}): Occurrence => ({
-  id: occurrenceId('t1', day), taskId: 't1', day, status, ...extra,
+  id: occurrenceId('t1', day),
+  taskId: 't1',
+  day,
+  status,
+  ...extra,
 });
 
 describe('the rule of a standing task', () => {
@@ -52,7 +56,9 @@ describe('the current occurrence (schedule anchor)', () => {
     const state = deriveStanding(weekly(), [], '2026-12-30')!;
     expect(state).toMatchObject({ overdue: true, current: { day: '2026-12-28' } });
     expect(state.history.map((h) => [h.day, h.status])).toEqual([
-      ['2026-12-21', 'missed'], ['2026-12-14', 'missed'], ['2026-12-07', 'missed'],
+      ['2026-12-21', 'missed'],
+      ['2026-12-14', 'missed'],
+      ['2026-12-07', 'missed'],
     ]);
   });
 
@@ -81,7 +87,11 @@ describe('the current occurrence (schedule anchor)', () => {
 
   it('ends with the rule', () => {
     const rule = buildRule({ kind: 'weekly', weekdays: ['MO'], start: '2026-12-07', end: { count: 2 } });
-    expect(deriveStanding(weekly('schedule', rule), [occ('2026-12-14', 'done')], '2026-12-20')).toMatchObject({ current: null, due: false, upcoming: [] });
+    expect(deriveStanding(weekly('schedule', rule), [occ('2026-12-14', 'done')], '2026-12-20')).toMatchObject({
+      current: null,
+      due: false,
+      upcoming: [],
+    });
   });
 
   it('ignores deleted records, records of other tasks and records whose id does not name them', () => {
@@ -124,8 +134,13 @@ describe('the current occurrence (completion anchor)', () => {
   it('counts a skipped one from its day, and stops after COUNT settled ones', () => {
     const twice = buildRule({ kind: 'every', unit: 'day', interval: 3, start: '2026-12-01', end: { count: 2 } });
     const skipped = [occ('2026-12-01', 'skipped')];
-    expect(deriveStanding(weekly('completion', twice), skipped, '2026-12-02')).toMatchObject({ current: { day: '2026-12-04' }, upcoming: [] });
-    expect(deriveStanding(weekly('completion', twice), [...skipped, occ('2026-12-04', 'done', { doneOn: '2026-12-04' })], '2026-12-05')?.current).toBeNull();
+    expect(deriveStanding(weekly('completion', twice), skipped, '2026-12-02')).toMatchObject({
+      current: { day: '2026-12-04' },
+      upcoming: [],
+    });
+    expect(
+      deriveStanding(weekly('completion', twice), [...skipped, occ('2026-12-04', 'done', { doneOn: '2026-12-04' })], '2026-12-05')?.current,
+    ).toBeNull();
   });
 });
 
@@ -134,7 +149,13 @@ describe('who may write an occurrence (merge role rules)', () => {
 
   it('lets the assistant complete an occurrence like a task, creating its record, but not skip it or move it', async () => {
     const { mayWrite, checkField } = await import('../../lib/sync/merge');
-    for (const [field, value] of [['status', 'done'], ['result', { text: 'r', links: [] }], ['doneOn', '2026-12-08'], ['taskId', 't1'], ['day', '2026-12-07']] as const) {
+    for (const [field, value] of [
+      ['status', 'done'],
+      ['result', { text: 'r', links: [] }],
+      ['doneOn', '2026-12-08'],
+      ['taskId', 't1'],
+      ['day', '2026-12-07'],
+    ] as const) {
       expect(mayWrite('assistant', 'a', change(field, value), undefined), field).toBe(true);
       expect(checkField('occurrence', field, value), field).toBeNull();
     }

@@ -25,8 +25,15 @@ beforeEach(async () => {
 describe('clearConnection', () => {
   it("forgets the workspace's connection, cursor, devices and sync state, and keeps the device clock", async () => {
     await setConnection(db, {
-      endpoint: 'https://sync.example.org', workspaceId: 'ws', deviceId: 'd1', deviceName: 'Laptop', token: 't',
-      role: 'client', keys: { k1: 'x' }, currentKeyId: 'k1', joinedAt: '2026-11-27T05:00:00.000Z',
+      endpoint: 'https://sync.example.org',
+      workspaceId: 'ws',
+      deviceId: 'd1',
+      deviceName: 'Laptop',
+      token: 't',
+      role: 'client',
+      keys: { k1: 'x' },
+      currentKeyId: 'k1',
+      joinedAt: '2026-11-27T05:00:00.000Z',
     });
     await applyPulledPage(db, { changes: [], cursor: 42 });
     await setKnownDevices(db, [{ id: 'd1', role: 'client', name: 'Laptop' }]);

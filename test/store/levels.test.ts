@@ -21,7 +21,18 @@ const at = (iso: string) => vi.setSystemTime(new Date(iso));
 
 /** A research task delivered for review (result written now). */
 async function delivered(overrides: Partial<Task> = {}): Promise<Task> {
-  return createTask(db, newTask({ id: crypto.randomUUID(), title: 'Urteil', kind: 'research', level: null, status: 'review', result: { text: 'Zusammenfassung', links: [] }, ...overrides }));
+  return createTask(
+    db,
+    newTask({
+      id: crypto.randomUUID(),
+      title: 'Urteil',
+      kind: 'research',
+      level: null,
+      status: 'review',
+      result: { text: 'Zusammenfassung', links: [] },
+      ...overrides,
+    }),
+  );
 }
 
 /** The client moves the task from review to `to`, as the task view does. */
@@ -50,7 +61,11 @@ describe('kind levels in the workspace settings', () => {
   it('keeps the other kinds readable when one kind’s field is not', async () => {
     await db.put('setting', {
       id: WORKSPACE_SETTINGS_ID,
-      data: { id: WORKSPACE_SETTINGS_ID, [LEVEL_FIELDS.research]: [{ from: 1, to: 5, at: '2026-12-01T09:00:00.000Z', by: 'x' }], [LEVEL_FIELDS.other]: [{ from: 1, to: 2, at: '2026-12-01T09:00:00.000Z', by: 'x' }] },
+      data: {
+        id: WORKSPACE_SETTINGS_ID,
+        [LEVEL_FIELDS.research]: [{ from: 1, to: 5, at: '2026-12-01T09:00:00.000Z', by: 'x' }],
+        [LEVEL_FIELDS.other]: [{ from: 1, to: 2, at: '2026-12-01T09:00:00.000Z', by: 'x' }],
+      },
       clocks: {},
     });
     expect((await getLevelSettings(db)).levels).toMatchObject({ research: 1, other: 2 });

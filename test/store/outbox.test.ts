@@ -28,10 +28,14 @@ describe('takeOutboxBatch', () => {
 describe('acknowledgePush', () => {
   it('deletes what the server holds, keeps a clock-skew entry and re-stamps an hlc-taken one', async () => {
     const [task, instruction, due] = await takeOutboxBatch(db, 3);
-    await acknowledgePush(db, [task, instruction, due], [
-      { hlc: task.hlc, reason: 'clock-skew' },
-      { hlc: instruction.hlc, reason: 'hlc-taken' },
-    ]);
+    await acknowledgePush(
+      db,
+      [task, instruction, due],
+      [
+        { hlc: task.hlc, reason: 'clock-skew' },
+        { hlc: instruction.hlc, reason: 'hlc-taken' },
+      ],
+    );
     const outbox = await db.getAll('outbox');
     expect(outbox.map((e) => [e.entity, e.fields])).toEqual([
       ['task', { title: 'Urteil', status: 'new' }],

@@ -22,9 +22,17 @@ describe('privacy store (local only)', () => {
     expect(await getPrivacySettings(db)).toEqual(DEFAULT_CLIENT_PRIVACY_SETTINGS);
     const changes: StoreChange[] = [];
     const stop = onStoreChange((change) => changes.push(change));
-    await savePrivacySettings(db, { names: [' Erika Mustermann ', '', 'Erika Mustermann', '2 O 123/24'], enabledTypes: ['iban', 'name'], blockingTypes: ['name'] });
+    await savePrivacySettings(db, {
+      names: [' Erika Mustermann ', '', 'Erika Mustermann', '2 O 123/24'],
+      enabledTypes: ['iban', 'name'],
+      blockingTypes: ['name'],
+    });
     stop();
-    expect(await getPrivacySettings(db)).toEqual({ names: ['Erika Mustermann', '2 O 123/24'], enabledTypes: ['iban', 'name'], blockingTypes: ['name'] });
+    expect(await getPrivacySettings(db)).toEqual({
+      names: ['Erika Mustermann', '2 O 123/24'],
+      enabledTypes: ['iban', 'name'],
+      blockingTypes: ['name'],
+    });
     expect(changes.some(affectsPrivacy)).toBe(true);
   });
 
@@ -53,7 +61,9 @@ describe('privacy store (local only)', () => {
   it('hands out distinct placeholders to replacements made at the same time', async () => {
     const db = await fresh();
     const originals = ['DE89 3704 0044 0532 0130 00', 'DE02 1203 0000 0000 2020 51', 'DE75 5121 0800 1245 1261 99'];
-    await Promise.all(originals.map((original) => updatePlaceholderMapping(db, 'ws', (mapping) => allocatePlaceholder(mapping, 'iban', original).mapping)));
+    await Promise.all(
+      originals.map((original) => updatePlaceholderMapping(db, 'ws', (mapping) => allocatePlaceholder(mapping, 'iban', original).mapping)),
+    );
     const placeholders = (await getPlaceholderMapping(db, 'ws')).entries.map((entry) => entry.placeholder).sort();
     expect(placeholders).toEqual(['[IBAN 1]', '[IBAN 2]', '[IBAN 3]']);
   });

@@ -5,8 +5,20 @@ import { readLogPosition } from '../../lib/store/pulled-page';
 
 const author = 'aaaaaaaaaaaaaaaa';
 const at = (n: number) => `2026-11-27T05:00:00.${String(n).padStart(3, '0')}Z-0000-${author}`;
-const change = (field: string, value: unknown, n: number, entity: RemoteChange['entity'] = 'task', id = 't'): RemoteChange => ({ entity, id, field, value, hlc: at(n), device: author });
-const unreadable = (n: number): QuarantineEntry => ({ hlc: at(n), device: author, reason: 'undecryptable', receivedAt: '2026-11-27T05:00:01.000Z' });
+const change = (field: string, value: unknown, n: number, entity: RemoteChange['entity'] = 'task', id = 't'): RemoteChange => ({
+  entity,
+  id,
+  field,
+  value,
+  hlc: at(n),
+  device: author,
+});
+const unreadable = (n: number): QuarantineEntry => ({
+  hlc: at(n),
+  device: author,
+  reason: 'undecryptable',
+  receivedAt: '2026-11-27T05:00:01.000Z',
+});
 
 let db: Db;
 beforeEach(async () => {
@@ -50,7 +62,11 @@ describe('applyPulledPage', () => {
   it('tells refuse the record owner, stored or set earlier in the same page', async () => {
     const owners: (string | undefined)[] = [];
     await applyPulledPage(db, {
-      changes: [change('authorDevice', author, 1, 'comment', 'c1'), change('body', 'Frage', 2, 'comment', 'c1'), change('body', 'x', 3, 'comment', 'c2')],
+      changes: [
+        change('authorDevice', author, 1, 'comment', 'c1'),
+        change('body', 'Frage', 2, 'comment', 'c1'),
+        change('body', 'x', 3, 'comment', 'c2'),
+      ],
       refuse: (c, owner) => {
         owners.push(owner);
         return null;
@@ -58,14 +74,28 @@ describe('applyPulledPage', () => {
       cursor: 3,
     });
     expect(owners).toEqual([author, author, undefined]);
-    await applyPulledPage(db, { changes: [change('body', 'Antwort', 4, 'comment', 'c1')], refuse: (c, owner) => (owners.push(owner), null), cursor: 4 });
+    await applyPulledPage(db, {
+      changes: [change('body', 'Antwort', 4, 'comment', 'c1')],
+      refuse: (c, owner) => (owners.push(owner), null),
+      cursor: 4,
+    });
     expect(owners.at(-1)).toBe(author);
   });
 
   it('stores the epoch with the cursor, in the same transaction as the page', async () => {
     await applyPulledPage(db, { changes: [change('title', 'Urteil', 1)], cursor: 5, epoch: 'e1' });
     expect(await readLogPosition(db)).toEqual({ cursor: 5, epoch: 'e1' });
-    await expect(applyPulledPage(db, { changes: [change('title', 'x', 2)], quarantine: [{ ...unreadable(3), seq: 1 }, { ...unreadable(4), seq: 1 }], cursor: 9, epoch: 'e2' })).rejects.toThrow();
+    await expect(
+      applyPulledPage(db, {
+        changes: [change('title', 'x', 2)],
+        quarantine: [
+          { ...unreadable(3), seq: 1 },
+          { ...unreadable(4), seq: 1 },
+        ],
+        cursor: 9,
+        epoch: 'e2',
+      }),
+    ).rejects.toThrow();
     expect(await readLogPosition(db)).toEqual({ cursor: 5, epoch: 'e1' });
   });
 

@@ -32,7 +32,13 @@ describe('snapshots in the store', () => {
     const task = await delegateDraftWithSnapshot(db, draft);
     expect(await getDraft(db, draft.id)).toBeUndefined();
     const snapshot = await getRecord(db, 'snapshot', task.id);
-    expect(snapshot).toMatchObject({ taskId: task.id, url: draft.source.url, capturedAt: draft.source.capturedAt, title: 'Urteil', shortened: false });
+    expect(snapshot).toMatchObject({
+      taskId: task.id,
+      url: draft.source.url,
+      capturedAt: draft.source.capturedAt,
+      title: 'Urteil',
+      shortened: false,
+    });
     expect(snapshot!.parts).toBeGreaterThan(1);
     expect(await readTaskSnapshot(db, task.id)).toEqual({ state: 'complete', snapshot, text });
     // The task, the snapshot and each part: one outbox group each, every one small enough for one message.
@@ -43,7 +49,11 @@ describe('snapshots in the store', () => {
     const key = await importWorkspaceKey(generateWorkspaceKey());
     for (const entry of batch) {
       // Refused with 'too-large' if a body would pass 64 KiB.
-      await encryptGroup(key, { workspaceId: 'ws', hlc: entry.hlc, keyId: 'k1', authorDeviceId: 'dev' }, { entity: entry.entity, id: entry.id, fields: entry.fields });
+      await encryptGroup(
+        key,
+        { workspaceId: 'ws', hlc: entry.hlc, keyId: 'k1', authorDeviceId: 'dev' },
+        { entity: entry.entity, id: entry.id, fields: entry.fields },
+      );
     }
   });
 
@@ -79,6 +89,8 @@ describe('snapshots in the store', () => {
     expect(checkField('snapshot', 'sha256', 'nothex')).toBe('invalid-value');
     expect(checkField('snapshot', 'parts', 65)).toBe('invalid-value');
     expect(checkField('snapshot', 'html', '<p>')).toBe('unknown-field');
-    expect(Object.keys(snapshotSchema.shape)).toEqual(expect.arrayContaining(['id', 'taskId', 'url', 'capturedAt', 'bytes', 'sha256', 'parts', 'shortened']));
+    expect(Object.keys(snapshotSchema.shape)).toEqual(
+      expect.arrayContaining(['id', 'taskId', 'url', 'capturedAt', 'bytes', 'sha256', 'parts', 'shortened']),
+    );
   });
 });

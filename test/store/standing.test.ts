@@ -48,8 +48,15 @@ describe('standing tasks in the store', () => {
   it('derives nothing on a paired device before its first sync', async () => {
     expect(await occurrencesReady(db)).toBe(true);
     await setConnection(db, {
-      endpoint: 'http://memory', workspaceId: 'ws', deviceId: 'd', deviceName: 'd', token: 'x',
-      role: 'assistant', keys: { k1: 'a'.repeat(43) }, currentKeyId: 'k1', joinedAt: '2026-12-01T00:00:00.000Z',
+      endpoint: 'http://memory',
+      workspaceId: 'ws',
+      deviceId: 'd',
+      deviceName: 'd',
+      token: 'x',
+      role: 'assistant',
+      keys: { k1: 'a'.repeat(43) },
+      currentKeyId: 'k1',
+      joinedAt: '2026-12-01T00:00:00.000Z',
     });
     expect(await occurrencesReady(db)).toBe(false);
     expect((await loadStanding(db)).ready).toBe(false);

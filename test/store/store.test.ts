@@ -143,15 +143,23 @@ describe('remote changes', () => {
 
   it('advances the local clock past the newest remote clock', async () => {
     const remote = `2099-01-01T00:00:00.000Z-0005-${other}`;
-    await applyPulledPage(db, { changes: [{ entity: 'task', id: 't', field: 'title', value: 'x', hlc: remote, device: other }], cursor: 1, now: () => Date.parse('2098-12-31T12:00:00.000Z') });
-    const [local] = await applyLocalChange(db, [{ entity: 'task', id: 't', field: 'title', value: 'mine' }], { now: () => Date.parse('2098-12-31T12:00:00.000Z') });
+    await applyPulledPage(db, {
+      changes: [{ entity: 'task', id: 't', field: 'title', value: 'x', hlc: remote, device: other }],
+      cursor: 1,
+      now: () => Date.parse('2098-12-31T12:00:00.000Z'),
+    });
+    const [local] = await applyLocalChange(db, [{ entity: 'task', id: 't', field: 'title', value: 'mine' }], {
+      now: () => Date.parse('2098-12-31T12:00:00.000Z'),
+    });
     expect(local.hlc > remote).toBe(true);
     expect((await db.get('task', 't'))?.data.title).toBe('mine');
   });
 
   it('refuses a batch from more than 24 hours in the future without writing anything', async () => {
     const remote = `2099-01-01T00:00:00.000Z-0000-${other}`;
-    await expect(applyPulledPage(db, { changes: [{ entity: 'task', id: 't', field: 'title', value: 'x', hlc: remote, device: other }], cursor: 1 })).rejects.toThrow(/too far ahead/);
+    await expect(
+      applyPulledPage(db, { changes: [{ entity: 'task', id: 't', field: 'title', value: 'x', hlc: remote, device: other }], cursor: 1 }),
+    ).rejects.toThrow(/too far ahead/);
     expect(await db.get('task', 't')).toBeUndefined();
   });
 });
@@ -189,7 +197,13 @@ describe('drafts', () => {
     title: 'Gutachten prüfen',
     kind: 'revise-text',
     instructions: '',
-    source: { type: 'selection', url: 'https://example.com/a', title: 'A', quote: 'Absatz 1\n\nAbsatz 2', capturedAt: '2026-11-27T05:00:00.000Z' },
+    source: {
+      type: 'selection',
+      url: 'https://example.com/a',
+      title: 'A',
+      quote: 'Absatz 1\n\nAbsatz 2',
+      capturedAt: '2026-11-27T05:00:00.000Z',
+    },
     due: null,
     priority: 'normal',
     autonomy: 'ask-first',
@@ -237,7 +251,9 @@ describe('time entries', () => {
     await addTimeEntry(db, { taskId: 't2', minutes: 10, date: '2026-11-27', note: '' });
     expect((await listTimeEntries(db, 't1')).records.map((e) => e.id)).toEqual([a.id, b.id]);
     expect(a.authorDevice).toBe((await ensureDeviceClock(db)).node);
-    expect(Object.keys((await db.getAll('outbox')).filter((e) => e.entity === 'timeEntry' && e.id === a.id)[0].fields)[0]).toBe('authorDevice');
+    expect(Object.keys((await db.getAll('outbox')).filter((e) => e.entity === 'timeEntry' && e.id === a.id)[0].fields)[0]).toBe(
+      'authorDevice',
+    );
     await expect(addTimeEntry(db, { taskId: 't1', minutes: 0, date: '2026-11-27', note: '' })).rejects.toThrow();
     await expect(addTimeEntry(db, { taskId: 't1', minutes: 30, date: '27.11.2026', note: '' })).rejects.toThrow();
   });

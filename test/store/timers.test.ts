@@ -88,7 +88,10 @@ describe('timer records', () => {
     await startTimer(db, { taskId: 't1' }, T0);
     await noteIdleState(db, 'idle', T0 + 50 * MIN, T0 + 45 * MIN);
     await noteIdleState(db, 'active', T0 + 80 * MIN);
-    expect(await getIdleAway(db)).toMatchObject({ idleSince: new Date(T0 + 45 * MIN).toISOString(), returnedAt: new Date(T0 + 80 * MIN).toISOString() });
+    expect(await getIdleAway(db)).toMatchObject({
+      idleSince: new Date(T0 + 45 * MIN).toISOString(),
+      returnedAt: new Date(T0 + 80 * MIN).toISOString(),
+    });
     await resolveIdleAway(db, 'discard', T0 + 81 * MIN);
     expect((await listRecords(db, 'timeEntry')).records.map((e) => e.minutes)).toEqual([45]);
     const [next] = await listRunningTimers(db);

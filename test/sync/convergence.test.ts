@@ -13,16 +13,47 @@ type ReplicaName = 'client' | 'assistant' | 'client2';
 const ROLES: Record<ReplicaName, 'client' | 'assistant'> = { client: 'client', assistant: 'assistant', client2: 'client' };
 
 const op = fc.oneof(
-  fc.record({ kind: fc.constant('task' as const), who: fc.constantFrom<ReplicaName>('client', 'client2'), task: fc.integer({ min: 0, max: 2 }), title: fc.string({ maxLength: 6 }) }),
-  fc.record({ kind: fc.constant('status' as const), who: fc.constantFrom<ReplicaName>('client', 'assistant', 'client2'), task: fc.integer({ min: 0, max: 2 }), status: fc.constantFrom('accepted', 'in-progress', 'question', 'review', 'done') }),
-  fc.record({ kind: fc.constant('result' as const), who: fc.constant<ReplicaName>('assistant'), task: fc.integer({ min: 0, max: 2 }), text: fc.string({ maxLength: 6 }) }),
+  fc.record({
+    kind: fc.constant('task' as const),
+    who: fc.constantFrom<ReplicaName>('client', 'client2'),
+    task: fc.integer({ min: 0, max: 2 }),
+    title: fc.string({ maxLength: 6 }),
+  }),
+  fc.record({
+    kind: fc.constant('status' as const),
+    who: fc.constantFrom<ReplicaName>('client', 'assistant', 'client2'),
+    task: fc.integer({ min: 0, max: 2 }),
+    status: fc.constantFrom('accepted', 'in-progress', 'question', 'review', 'done'),
+  }),
+  fc.record({
+    kind: fc.constant('result' as const),
+    who: fc.constant<ReplicaName>('assistant'),
+    task: fc.integer({ min: 0, max: 2 }),
+    text: fc.string({ maxLength: 6 }),
+  }),
   // Grouped writes: several fields of one record under one hlc, large enough at times to be split into two groups.
-  fc.record({ kind: fc.constant('edit' as const), who: fc.constantFrom<ReplicaName>('client', 'client2'), task: fc.integer({ min: 0, max: 2 }), title: fc.string({ maxLength: 6 }), size: fc.constantFrom(0, 10, 20_000) }),
-  fc.record({ kind: fc.constant('comment' as const), who: fc.constantFrom<ReplicaName>('client', 'assistant', 'client2'), task: fc.integer({ min: 0, max: 2 }), body: fc.string({ minLength: 1, maxLength: 6 }) }),
+  fc.record({
+    kind: fc.constant('edit' as const),
+    who: fc.constantFrom<ReplicaName>('client', 'client2'),
+    task: fc.integer({ min: 0, max: 2 }),
+    title: fc.string({ maxLength: 6 }),
+    size: fc.constantFrom(0, 10, 20_000),
+  }),
+  fc.record({
+    kind: fc.constant('comment' as const),
+    who: fc.constantFrom<ReplicaName>('client', 'assistant', 'client2'),
+    task: fc.integer({ min: 0, max: 2 }),
+    body: fc.string({ minLength: 1, maxLength: 6 }),
+  }),
   // The endpoint restored from an older backup, the operator renewing epochs as the README says (without
   // that, a device whose cursor the log grows past again before it syncs never notices the re-used seqs).
   fc.record({ kind: fc.constant('restore' as const), keep: fc.integer({ min: 0, max: 12 }) }),
-  fc.record({ kind: fc.constant('sync' as const), who: fc.constantFrom<ReplicaName>('client', 'assistant', 'client2'), dropRequest: fc.boolean(), dropResponse: fc.boolean() }),
+  fc.record({
+    kind: fc.constant('sync' as const),
+    who: fc.constantFrom<ReplicaName>('client', 'assistant', 'client2'),
+    dropRequest: fc.boolean(),
+    dropResponse: fc.boolean(),
+  }),
 );
 
 async function snapshot(db: Db): Promise<Record<string, unknown>> {
@@ -47,14 +78,22 @@ describe('convergence (property)', () => {
           replicas[name] = await openZuarbeitDb(`${name}-${run}`);
           log.devices.push({ id: name, role: ROLES[name] });
           await setConnection(replicas[name], {
-            endpoint: 'http://memory', workspaceId: 'ws', deviceId: name, deviceName: name, token: name,
-            role: ROLES[name], keys: { k1: key }, currentKeyId: 'k1', joinedAt: new Date().toISOString(),
+            endpoint: 'http://memory',
+            workspaceId: 'ws',
+            deviceId: name,
+            deviceName: name,
+            token: name,
+            role: ROLES[name],
+            keys: { k1: key },
+            currentKeyId: 'k1',
+            joinedAt: new Date().toISOString(),
           });
         }
         // Every write any replica made, to check that the newest write of each field survives everywhere.
         const writes: { key: string; hlc: string; value: unknown }[] = [];
         const written = (groups: { entity: string; id: string; hlc: string; fields: Record<string, unknown> }[]) => {
-          for (const g of groups) for (const [field, value] of Object.entries(g.fields)) writes.push({ key: `${g.entity}/${g.id}/${field}`, hlc: g.hlc, value });
+          for (const g of groups)
+            for (const [field, value] of Object.entries(g.fields)) writes.push({ key: `${g.entity}/${g.id}/${field}`, hlc: g.hlc, value });
         };
         const record = async (db: Db, changes: Parameters<typeof applyLocalChange>[1]) => written(await applyLocalChange(db, changes));
         for (const step of ops) {
@@ -66,7 +105,8 @@ describe('convergence (property)', () => {
           const taskId = `t${'task' in step ? step.task : 0}`;
           if (step.kind === 'task') await record(db, [{ entity: 'task', id: taskId, field: 'title', value: step.title }]);
           else if (step.kind === 'status') await record(db, [{ entity: 'task', id: taskId, field: 'status', value: step.status }]);
-          else if (step.kind === 'result') await record(db, [{ entity: 'task', id: taskId, field: 'result', value: { text: step.text, links: [] } }]);
+          else if (step.kind === 'result')
+            await record(db, [{ entity: 'task', id: taskId, field: 'result', value: { text: step.text, links: [] } }]);
           else if (step.kind === 'edit') {
             await record(db, [
               { entity: 'task', id: taskId, field: 'title', value: step.title },
@@ -80,7 +120,10 @@ describe('convergence (property)', () => {
             written((await db.getAll('outbox')).slice(before.length));
           } else {
             let flip = 0;
-            const transport = log.transport(step.who, { dropRequest: () => step.dropRequest && flip++ % 2 === 0, dropResponse: () => step.dropResponse && flip++ % 3 === 0 });
+            const transport = log.transport(step.who, {
+              dropRequest: () => step.dropRequest && flip++ % 2 === 0,
+              dropResponse: () => step.dropResponse && flip++ % 3 === 0,
+            });
             await syncOnce(db, transport).catch((error: unknown) => {
               if (!(error instanceof SyncError) || error.reason !== 'offline') throw error;
             });

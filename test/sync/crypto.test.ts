@@ -1,7 +1,15 @@
 import { createCipheriv, createDecipheriv } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { MAX_BODY_BYTES } from '../../lib/protocol/limits';
-import { DecryptError, decryptMessage, encryptMessage, fromBase64Url, generateWorkspaceKey, importWorkspaceKey, toBase64Url } from '../../lib/sync/crypto';
+import {
+  DecryptError,
+  decryptMessage,
+  encryptMessage,
+  fromBase64Url,
+  generateWorkspaceKey,
+  importWorkspaceKey,
+  toBase64Url,
+} from '../../lib/sync/crypto';
 import { decryptBody, encryptGroup, groupBodyBytes, isFieldName, splitGroup, type SyncGroup } from '../../lib/sync/crypto';
 
 // Golden vector: fixed key and iv pin the wire format (iv ‖ ciphertext ‖ tag, base64url, AAD workspace|hlc|keyId).
@@ -14,7 +22,9 @@ describe('envelope crypto', () => {
   it('matches the golden vector', async () => {
     const key = await importWorkspaceKey(KEY);
     const body = await encryptMessage(key, PLACE, MESSAGE, IV);
-    expect(body).toMatchInlineSnapshot(`"oKGio6SlpqeoqaqrnToZQzGidsZAX6WnZgmr_FyOMHSwjWAYrSwKpBnCEG22VH3d20snUTq-KOp_G--MIjl8aiWlbh8iNn87ylD1wncA4wpeh5mnDtUju_EStsKcWk2DUGUE"`);
+    expect(body).toMatchInlineSnapshot(
+      `"oKGio6SlpqeoqaqrnToZQzGidsZAX6WnZgmr_FyOMHSwjWAYrSwKpBnCEG22VH3d20snUTq-KOp_G--MIjl8aiWlbh8iNn87ylD1wncA4wpeh5mnDtUju_EStsKcWk2DUGUE"`,
+    );
     expect(await decryptMessage(key, PLACE, body)).toEqual(MESSAGE);
   });
 
@@ -55,7 +65,9 @@ describe('envelope crypto', () => {
     bytes[20] ^= 1;
     await expect(decryptMessage(key, PLACE, toBase64Url(bytes))).rejects.toBeInstanceOf(DecryptError);
     const other = await importWorkspaceKey(generateWorkspaceKey());
-    await expect(decryptMessage(other, PLACE, await encryptMessage(key, PLACE, MESSAGE))).rejects.toMatchObject({ reason: 'undecryptable' });
+    await expect(decryptMessage(other, PLACE, await encryptMessage(key, PLACE, MESSAGE))).rejects.toMatchObject({
+      reason: 'undecryptable',
+    });
   });
 
   it('refuses garbage and a decryptable body that is not a message', async () => {
@@ -98,7 +110,9 @@ describe('body v2', () => {
   it('matches the golden vector', async () => {
     const key = await importWorkspaceKey(KEY);
     const body = await encryptGroup(key, PLACE2, GROUP, IV2);
-    expect(body).toMatchInlineSnapshot(`"ArCxsrO0tba3uLm6u-J3P8WYpM8mZcK11qwu4-CoHiC2NxStQW_srtM665d6YTgBABj80tHRN8VoBpvFwFkMdK9vXizQAEnQXGj-Ut2eyk3Aa8gTqTvmgDD7ccAdZPug3MxaT_-Hngv1Sits10HdA_vtcZVj-9xPA7iY3pDi8xk"`);
+    expect(body).toMatchInlineSnapshot(
+      `"ArCxsrO0tba3uLm6u-J3P8WYpM8mZcK11qwu4-CoHiC2NxStQW_srtM665d6YTgBABj80tHRN8VoBpvFwFkMdK9vXizQAEnQXGj-Ut2eyk3Aa8gTqTvmgDD7ccAdZPug3MxaT_-Hngv1Sits10HdA_vtcZVj-9xPA7iY3pDi8xk"`,
+    );
     expect(await decryptBody(key, PLACE2, body)).toEqual({ version: 2, group: GROUP });
     expect(fromBase64Url(body).length).toBe(groupBodyBytes(GROUP));
   });
@@ -169,7 +183,10 @@ describe('body v2', () => {
     const iv = Uint8Array.from({ length: 12 }, (_, i) => (i === 0 ? 0x02 : 0x40 + i));
     const body = await encryptMessage(key, PLACE, MESSAGE, iv);
     expect(fromBase64Url(body)[0]).toBe(0x02);
-    expect(await decryptBody(key, PLACE2, body)).toEqual({ version: 1, group: { entity: 'task', id: 't1', fields: { title: 'Gutachten prüfen' } } });
+    expect(await decryptBody(key, PLACE2, body)).toEqual({
+      version: 1,
+      group: { entity: 'task', id: 't1', fields: { title: 'Gutachten prüfen' } },
+    });
     await expect(decryptBody(key, PLACE2, body, { requireV2: true })).rejects.toMatchObject({ reason: 'legacy-format' });
   });
 
@@ -216,15 +233,23 @@ describe('body v2', () => {
     for (const plaintext of plaintexts) {
       await expect(decryptBody(key, PLACE2, sealV2(plaintext)), plaintext.slice(0, 80)).rejects.toMatchObject({ reason: 'malformed' });
     }
-    expect((await decryptBody(key, PLACE2, sealV2(JSON.stringify({ entity: 'task', id: 't1', fields: manyFields(64) })))).group.fields.f63).toBe(63);
-    expect((await decryptBody(key, PLACE2, sealV2(`{"entity":"task","id":"t1","fields":{"${long.slice(1)}":1}}`))).group.fields[long.slice(1)]).toBe(1);
+    expect(
+      (await decryptBody(key, PLACE2, sealV2(JSON.stringify({ entity: 'task', id: 't1', fields: manyFields(64) })))).group.fields.f63,
+    ).toBe(63);
+    expect(
+      (await decryptBody(key, PLACE2, sealV2(`{"entity":"task","id":"t1","fields":{"${long.slice(1)}":1}}`))).group.fields[long.slice(1)],
+    ).toBe(1);
     expect(Object.prototype).not.toHaveProperty('admin');
   });
 
   it('refuses a v1 message whose field is not a field name, and bodies that are not base64url or too short', async () => {
     const key = await importWorkspaceKey(KEY);
-    await expect(decryptBody(key, PLACE2, await encryptMessage(key, PLACE, { ...MESSAGE, field: '__proto__' }))).rejects.toMatchObject({ reason: 'malformed' });
-    await expect(decryptBody(key, PLACE2, await encryptMessage(key, PLACE, { ...MESSAGE, field: 'constructor' }))).rejects.toMatchObject({ reason: 'malformed' });
+    await expect(decryptBody(key, PLACE2, await encryptMessage(key, PLACE, { ...MESSAGE, field: '__proto__' }))).rejects.toMatchObject({
+      reason: 'malformed',
+    });
+    await expect(decryptBody(key, PLACE2, await encryptMessage(key, PLACE, { ...MESSAGE, field: 'constructor' }))).rejects.toMatchObject({
+      reason: 'malformed',
+    });
     await expect(decryptBody(key, PLACE2, '!!')).rejects.toMatchObject({ reason: 'malformed' });
     await expect(decryptBody(key, PLACE2, 'AgAA')).rejects.toMatchObject({ reason: 'malformed' });
   });
@@ -259,7 +284,10 @@ describe('body v2', () => {
   it('splits a group into bodies that fit, each field whole and in order', async () => {
     const fields = { a: field(30_000), b: field(30_000), c: 'ü'.repeat(15_000), d: 1, e: { nested: ['x'] } };
     const groups = splitGroup({ entity: 'task', id: 't1', fields });
-    expect(groups.map((g) => Object.keys(g.fields))).toEqual([['a', 'b'], ['c', 'd', 'e']]);
+    expect(groups.map((g) => Object.keys(g.fields))).toEqual([
+      ['a', 'b'],
+      ['c', 'd', 'e'],
+    ]);
     for (const group of groups) expect(groupBodyBytes(group)).toBeLessThanOrEqual(MAX_BODY_BYTES);
     expect(Object.assign({}, ...groups.map((g) => g.fields))).toEqual(fields);
     // The running size is exact: a limit one byte below a group's size moves its last field on.
@@ -272,7 +300,9 @@ describe('body v2', () => {
   it('splits by field count, and refuses a field too large for any body', () => {
     const fields = Object.fromEntries(Array.from({ length: 130 }, (_, i) => [`f${i}`, i]));
     expect(splitGroup({ entity: 'task', id: 't1', fields }).map((g) => Object.keys(g.fields).length)).toEqual([64, 64, 2]);
-    expect(() => splitGroup({ ...GROUP, fields: { title: 'x', text: field(MAX_BODY_BYTES) } })).toThrow(expect.objectContaining({ reason: 'too-large' }));
+    expect(() => splitGroup({ ...GROUP, fields: { title: 'x', text: field(MAX_BODY_BYTES) } })).toThrow(
+      expect.objectContaining({ reason: 'too-large' }),
+    );
     expect(() => splitGroup({ ...GROUP, fields: { 'bad-name': 1 } })).toThrow(expect.objectContaining({ reason: 'invalid-group' }));
     expect(() => splitGroup({ ...GROUP, fields: {} })).toThrow(expect.objectContaining({ reason: 'invalid-group' }));
   });

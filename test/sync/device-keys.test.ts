@@ -18,9 +18,27 @@ import {
 } from '../../lib/sync/device-keys';
 
 // Fixed P-256 key pairs (made once with node:crypto) pin the wrap, fingerprint and proof vectors.
-const CLIENT_JWK = { kty: 'EC', crv: 'P-256', x: 'l7E9nLtMMJwmUlvZ-LnGEHcPzujpcHNOWhfdPwwT1oI', y: 'LvvOOOtHtL6cwcMSMyGZA44RITkYzL9SA64otuK6I5o', d: 'xSeS7dvM_tv167PCB8nXd9zR-pvI4OnSs1dJrVuEVQA' };
-const ASSISTANT_JWK = { kty: 'EC', crv: 'P-256', x: 'eIegkWhDgRu3gA9pgxwn552rm7UQh1sHQOZYWbaaclE', y: '49F1bsp0UpWe_VOV8L5ygLY4gfVE2Ykq3IX29y27H8M', d: 'nAutanqVBt_rY8oRd9tHJBGnSVKWFq9fVBVyNjyA-zA' };
-const MALLORY_JWK = { kty: 'EC', crv: 'P-256', x: 'gZtaYGOrmmE9g--yzdG_kH8nai5604AflKjtG2VluPI', y: 'c1RftADp7TIgaXPujyun3SXC6xqiNQ3wPgPm6QpLchA', d: 'hvsf1Ls0yVPZngrgKtH5OCtsInVeJiAQGfSztFIU4c0' };
+const CLIENT_JWK = {
+  kty: 'EC',
+  crv: 'P-256',
+  x: 'l7E9nLtMMJwmUlvZ-LnGEHcPzujpcHNOWhfdPwwT1oI',
+  y: 'LvvOOOtHtL6cwcMSMyGZA44RITkYzL9SA64otuK6I5o',
+  d: 'xSeS7dvM_tv167PCB8nXd9zR-pvI4OnSs1dJrVuEVQA',
+};
+const ASSISTANT_JWK = {
+  kty: 'EC',
+  crv: 'P-256',
+  x: 'eIegkWhDgRu3gA9pgxwn552rm7UQh1sHQOZYWbaaclE',
+  y: '49F1bsp0UpWe_VOV8L5ygLY4gfVE2Ykq3IX29y27H8M',
+  d: 'nAutanqVBt_rY8oRd9tHJBGnSVKWFq9fVBVyNjyA-zA',
+};
+const MALLORY_JWK = {
+  kty: 'EC',
+  crv: 'P-256',
+  x: 'gZtaYGOrmmE9g--yzdG_kH8nai5604AflKjtG2VluPI',
+  y: 'c1RftADp7TIgaXPujyun3SXC6xqiNQ3wPgPm6QpLchA',
+  d: 'hvsf1Ls0yVPZngrgKtH5OCtsInVeJiAQGfSztFIU4c0',
+};
 
 const WORKSPACE = 'ws_test_00000000000000';
 const CLIENT_ID = 'dev_client_00000000000';
@@ -44,7 +62,15 @@ const MALLORY_PUBLIC = publicKeyOf(MALLORY_JWK);
 
 async function clientWrapForAssistant(iv = WRAP_IV): Promise<string> {
   return wrapKey(
-    { senderPrivateKey: await privateKeyOf(CLIENT_JWK), senderDeviceId: CLIENT_ID, recipientPublicKey: ASSISTANT_PUBLIC, recipientDeviceId: ASSISTANT_ID, workspaceId: WORKSPACE, keyId: 'k2', rawKey: RAW_KEY },
+    {
+      senderPrivateKey: await privateKeyOf(CLIENT_JWK),
+      senderDeviceId: CLIENT_ID,
+      recipientPublicKey: ASSISTANT_PUBLIC,
+      recipientDeviceId: ASSISTANT_ID,
+      workspaceId: WORKSPACE,
+      keyId: 'k2',
+      rawKey: RAW_KEY,
+    },
     iv,
   );
 }
@@ -106,7 +132,10 @@ describe('fingerprint and inviter key hash', () => {
   it('match the golden vectors, reproduced with node:crypto', async () => {
     const print = await fingerprint(WORKSPACE, CLIENT_ID, CLIENT_PUBLIC);
     expect(print).toMatchInlineSnapshot(`"68853 84101 48834 29117 21524 24897"`);
-    const digest = createHash('sha256').update(`zuarbeit/fingerprint|${WORKSPACE}|${CLIENT_ID}|`).update(fromBase64Url(CLIENT_PUBLIC)).digest();
+    const digest = createHash('sha256')
+      .update(`zuarbeit/fingerprint|${WORKSPACE}|${CLIENT_ID}|`)
+      .update(fromBase64Url(CLIENT_PUBLIC))
+      .digest();
     const groups = Array.from({ length: 6 }, (_, g) => (BigInt(digest.readUIntBE(g * 5, 5)) % 100000n).toString().padStart(5, '0'));
     expect(print).toBe(groups.join(' '));
 
@@ -131,7 +160,9 @@ describe('join proof', () => {
   it('matches the golden vector, reproduced with node:crypto HMAC', async () => {
     const proof = await joinProof(INVITE_SECRET, WORKSPACE, ASSISTANT_ID, ASSISTANT_PUBLIC);
     expect(proof).toMatchInlineSnapshot(`"ppBVoOYYBTu9TbP9EyoN8xcwfin2Ca6qozipNMVPFKw"`);
-    const expected = createHmac('sha256', fromBase64Url(INVITE_SECRET)).update(`zuarbeit/join-proof|${WORKSPACE}|${ASSISTANT_ID}|${ASSISTANT_PUBLIC}`).digest('base64url');
+    const expected = createHmac('sha256', fromBase64Url(INVITE_SECRET))
+      .update(`zuarbeit/join-proof|${WORKSPACE}|${ASSISTANT_ID}|${ASSISTANT_PUBLIC}`)
+      .digest('base64url');
     expect(proof).toBe(expected);
     expect(await verifyJoinProof(INVITE_SECRET, WORKSPACE, ASSISTANT_ID, ASSISTANT_PUBLIC, proof)).toBe(true);
   });
@@ -151,8 +182,12 @@ describe('join proof', () => {
 
   it('refuses a malformed secret', async () => {
     expect(generateInviteSecret()).toMatch(/^[A-Za-z0-9_-]{22}$/);
-    await expect(joinProof(INVITE_SECRET.slice(1), WORKSPACE, ASSISTANT_ID, ASSISTANT_PUBLIC)).rejects.toMatchObject({ reason: 'malformed' });
-    await expect(verifyJoinProof(toBase64Url(new Uint8Array(32)), WORKSPACE, ASSISTANT_ID, ASSISTANT_PUBLIC, 'x')).rejects.toMatchObject({ reason: 'malformed' });
+    await expect(joinProof(INVITE_SECRET.slice(1), WORKSPACE, ASSISTANT_ID, ASSISTANT_PUBLIC)).rejects.toMatchObject({
+      reason: 'malformed',
+    });
+    await expect(verifyJoinProof(toBase64Url(new Uint8Array(32)), WORKSPACE, ASSISTANT_ID, ASSISTANT_PUBLIC, 'x')).rejects.toMatchObject({
+      reason: 'malformed',
+    });
   });
 });
 
@@ -164,7 +199,9 @@ describe('key wrapping', () => {
     const ecdh = createECDH('prime256v1');
     ecdh.setPrivateKey(fromBase64Url(CLIENT_JWK.d));
     const shared = ecdh.computeSecret(fromBase64Url(ASSISTANT_PUBLIC));
-    const kek = Buffer.from(hkdfSync('sha256', shared, Buffer.from(WORKSPACE), Buffer.from(`zuarbeit/wrap|k2|${CLIENT_ID}|${ASSISTANT_ID}`), 32));
+    const kek = Buffer.from(
+      hkdfSync('sha256', shared, Buffer.from(WORKSPACE), Buffer.from(`zuarbeit/wrap|k2|${CLIENT_ID}|${ASSISTANT_ID}`), 32),
+    );
     const cipher = createCipheriv('aes-256-gcm', kek, WRAP_IV);
     cipher.setAAD(Buffer.from(`zuarbeit/wrap|${WORKSPACE}|k2|${CLIENT_ID}|${ASSISTANT_ID}`));
     const sealed = Buffer.concat([cipher.update(RAW_KEY), cipher.final(), cipher.getAuthTag()]);
@@ -179,14 +216,20 @@ describe('key wrapping', () => {
     const rawKey = crypto.getRandomValues(new Uint8Array(32));
     const parties = { senderDeviceId: 'a', recipientDeviceId: 'b', workspaceId: WORKSPACE, keyId: 'k3' };
     const wrapped = await wrapKey({ ...parties, senderPrivateKey: sender.privateKey, recipientPublicKey: recipient.publicKey, rawKey });
-    expect(await unwrapKey({ ...parties, recipientPrivateKey: recipient.privateKey, senderPublicKey: sender.publicKey, wrapped })).toEqual(rawKey);
-    expect(wrapped).not.toBe(await wrapKey({ ...parties, senderPrivateKey: sender.privateKey, recipientPublicKey: recipient.publicKey, rawKey }));
+    expect(await unwrapKey({ ...parties, recipientPrivateKey: recipient.privateKey, senderPublicKey: sender.publicKey, wrapped })).toEqual(
+      rawKey,
+    );
+    expect(wrapped).not.toBe(
+      await wrapKey({ ...parties, senderPrivateKey: sender.privateKey, recipientPublicKey: recipient.publicKey, rawKey }),
+    );
   });
 
   it('does not open for another recipient', async () => {
     const wrapped = await clientWrapForAssistant();
     const mallory = await privateKeyOf(MALLORY_JWK);
-    await expect(assistantUnwraps(wrapped, { recipientPrivateKey: mallory, recipientDeviceId: MALLORY_ID })).rejects.toMatchObject({ reason: 'bad-wrap' });
+    await expect(assistantUnwraps(wrapped, { recipientPrivateKey: mallory, recipientDeviceId: MALLORY_ID })).rejects.toMatchObject({
+      reason: 'bad-wrap',
+    });
     await expect(assistantUnwraps(wrapped, { recipientPrivateKey: mallory })).rejects.toMatchObject({ reason: 'bad-wrap' });
     await expect(assistantUnwraps(wrapped, { recipientDeviceId: MALLORY_ID })).rejects.toMatchObject({ reason: 'bad-wrap' });
   });
@@ -194,7 +237,13 @@ describe('key wrapping', () => {
   it('does not open from a substituted sender key', async () => {
     // A server that swaps in its own key for the client's: its wrap does not open with the trusted key...
     const forged = await wrapKey({
-      senderPrivateKey: await privateKeyOf(MALLORY_JWK), senderDeviceId: CLIENT_ID, recipientPublicKey: ASSISTANT_PUBLIC, recipientDeviceId: ASSISTANT_ID, workspaceId: WORKSPACE, keyId: 'k2', rawKey: RAW_KEY,
+      senderPrivateKey: await privateKeyOf(MALLORY_JWK),
+      senderDeviceId: CLIENT_ID,
+      recipientPublicKey: ASSISTANT_PUBLIC,
+      recipientDeviceId: ASSISTANT_ID,
+      workspaceId: WORKSPACE,
+      keyId: 'k2',
+      rawKey: RAW_KEY,
     });
     await expect(assistantUnwraps(forged)).rejects.toMatchObject({ reason: 'bad-wrap' });
     // ...and the client's real wrap does not open under the substituted key or another sender id.
@@ -217,14 +266,28 @@ describe('key wrapping', () => {
     }
     const relabelled = bytes.slice();
     relabelled[0] = 0x01;
-    for (const bad of [toBase64Url(relabelled), toBase64Url(bytes.subarray(0, 60)), toBase64Url(Uint8Array.from([...bytes, 0])), `${wrapped.slice(0, 80)}!`, '']) {
+    for (const bad of [
+      toBase64Url(relabelled),
+      toBase64Url(bytes.subarray(0, 60)),
+      toBase64Url(Uint8Array.from([...bytes, 0])),
+      `${wrapped.slice(0, 80)}!`,
+      '',
+    ]) {
       await expect(assistantUnwraps(bad)).rejects.toMatchObject({ reason: 'malformed' });
     }
   });
 
   it('wraps only 32-byte keys', async () => {
     await expect(
-      wrapKey({ senderPrivateKey: await privateKeyOf(CLIENT_JWK), senderDeviceId: CLIENT_ID, recipientPublicKey: ASSISTANT_PUBLIC, recipientDeviceId: ASSISTANT_ID, workspaceId: WORKSPACE, keyId: 'k2', rawKey: new Uint8Array(16) }),
+      wrapKey({
+        senderPrivateKey: await privateKeyOf(CLIENT_JWK),
+        senderDeviceId: CLIENT_ID,
+        recipientPublicKey: ASSISTANT_PUBLIC,
+        recipientDeviceId: ASSISTANT_ID,
+        workspaceId: WORKSPACE,
+        keyId: 'k2',
+        rawKey: new Uint8Array(16),
+      }),
     ).rejects.toMatchObject({ reason: 'malformed' });
   });
 });

@@ -30,8 +30,15 @@ async function replica(name: string, role: 'client' | 'assistant', log: MemoryLo
   const db = await openZuarbeitDb(name);
   log.devices.push({ id: name, role });
   await setConnection(db, {
-    endpoint: 'http://memory', workspaceId: 'ws', deviceId: name, deviceName: name, token: name,
-    role, keys: { k1: K1 }, currentKeyId: 'k1', joinedAt: new Date().toISOString(),
+    endpoint: 'http://memory',
+    workspaceId: 'ws',
+    deviceId: name,
+    deviceName: name,
+    token: name,
+    role,
+    keys: { k1: K1 },
+    currentKeyId: 'k1',
+    joinedAt: new Date().toISOString(),
   });
   return db;
 }
@@ -52,7 +59,7 @@ beforeEach(() => {
 });
 
 describe('keyring groups', () => {
-  it('go to receiveKeyring in page order; the page\'s messages under the new key are decrypted again, and pushes use it', async () => {
+  it("go to receiveKeyring in page order; the page's messages under the new key are decrypted again, and pushes use it", async () => {
     log = new MemoryLog(1000);
     await replica('client', 'client', log);
     const assistant = await replica('assistant', 'assistant', log);
@@ -70,7 +77,12 @@ describe('keyring groups', () => {
     await syncOnce(assistant, log.transport('assistant'));
     const pushed = log.messages.at(-1)!;
     expect(pushed.keyId).toBe('k2');
-    const opened = await decryptBody(await importWorkspaceKey(fromBase64Url(K2)), { workspaceId: 'ws', hlc: pushed.hlc, keyId: 'k2', authorDeviceId: 'assistant' }, pushed.body, { requireV2: true });
+    const opened = await decryptBody(
+      await importWorkspaceKey(fromBase64Url(K2)),
+      { workspaceId: 'ws', hlc: pushed.hlc, keyId: 'k2', authorDeviceId: 'assistant' },
+      pushed.body,
+      { requireV2: true },
+    );
     expect({ ...opened.group.fields }).toEqual({ status: 'accepted' });
   });
 
@@ -78,7 +90,11 @@ describe('keyring groups', () => {
     log = new MemoryLog(1000);
     const assistant = await replica('assistant', 'assistant', log);
     await replica('client', 'client', log);
-    await push(log, 'client', 'k2', K2, '2026-11-27T06:00:00.001Z-0000-cccccccccccccccc', { entity: 'task', id: 't1', fields: { title: 'x' } });
+    await push(log, 'client', 'k2', K2, '2026-11-27T06:00:00.001Z-0000-cccccccccccccccc', {
+      entity: 'task',
+      id: 't1',
+      fields: { title: 'x' },
+    });
     expect((await syncOnce(assistant, log.transport('assistant'))).quarantined).toBe(1);
     expect((await assistant.getAll('quarantine')).map((q) => q.reason)).toEqual(['unknown-key']);
     expect(received).toEqual([]);

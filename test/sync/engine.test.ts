@@ -16,16 +16,27 @@ async function replica(name: string, role: 'client' | 'assistant', log: MemoryLo
   const db = await openZuarbeitDb(name);
   log.devices.push({ id: name, role });
   await setConnection(db, {
-    endpoint: 'http://memory', workspaceId: 'ws', deviceId: name, deviceName: name, token: name,
-    role, keys: { k1: key }, currentKeyId: 'k1', joinedAt: new Date().toISOString(),
+    endpoint: 'http://memory',
+    workspaceId: 'ws',
+    deviceId: name,
+    deviceName: name,
+    token: name,
+    role,
+    keys: { k1: key },
+    currentKeyId: 'k1',
+    joinedAt: new Date().toISOString(),
   });
   return db;
 }
 
 const task = (id: string) =>
   newTask({
-    id, title: 'Schriftsatz prüfen', kind: 'revise-text', instructions: 'Bitte Fristen prüfen',
-    source: { type: 'manual', url: null, title: 'Schriftsatz', capturedAt: '2026-11-27T05:00:00.000Z' }, createdAt: '2026-11-27T05:00:00.000Z',
+    id,
+    title: 'Schriftsatz prüfen',
+    kind: 'revise-text',
+    instructions: 'Bitte Fristen prüfen',
+    source: { type: 'manual', url: null, title: 'Schriftsatz', capturedAt: '2026-11-27T05:00:00.000Z' },
+    createdAt: '2026-11-27T05:00:00.000Z',
   });
 
 let log: MemoryLog;
@@ -74,7 +85,17 @@ describe('roles', () => {
   it('quarantines messages from a device the workspace does not know', async () => {
     const client = await replica('client', 'client', log);
     const stranger = await openZuarbeitDb('stranger');
-    await setConnection(stranger, { endpoint: 'http://memory', workspaceId: 'ws', deviceId: 'stranger', deviceName: 's', token: 's', role: 'client', keys: { k1: KEY }, currentKeyId: 'k1', joinedAt: new Date().toISOString() });
+    await setConnection(stranger, {
+      endpoint: 'http://memory',
+      workspaceId: 'ws',
+      deviceId: 'stranger',
+      deviceName: 's',
+      token: 's',
+      role: 'client',
+      keys: { k1: KEY },
+      currentKeyId: 'k1',
+      joinedAt: new Date().toISOString(),
+    });
     await createTask(stranger, task('t9'));
     await syncOnce(stranger, log.transport('stranger'));
     const report = await syncOnce(client, log.transport('client'));
@@ -105,11 +126,23 @@ describe('tampering', () => {
     // 2. a flipped bit
     const flipped = fromBase64Url(await encryptMessage(key, place('2026-11-27T06:00:00.002Z-0000-aaaaaaaaaaaaaaaa'), evil));
     flipped[30] ^= 0x10;
-    log.messages.push({ seq: log.messages.length + 1, hlc: '2026-11-27T06:00:00.002Z-0000-aaaaaaaaaaaaaaaa', keyId: 'k1', device: 'client', body: toBase64Url(flipped) });
+    log.messages.push({
+      seq: log.messages.length + 1,
+      hlc: '2026-11-27T06:00:00.002Z-0000-aaaaaaaaaaaaaaaa',
+      keyId: 'k1',
+      device: 'client',
+      body: toBase64Url(flipped),
+    });
     // 3. a wrong key
     const wrongKey = await importWorkspaceKey(generateWorkspaceKey());
     const hlcC = '2026-11-27T06:00:00.003Z-0000-aaaaaaaaaaaaaaaa';
-    log.messages.push({ seq: log.messages.length + 1, hlc: hlcC, keyId: 'k1', device: 'client', body: await encryptMessage(wrongKey, place(hlcC), evil) });
+    log.messages.push({
+      seq: log.messages.length + 1,
+      hlc: hlcC,
+      keyId: 'k1',
+      device: 'client',
+      body: await encryptMessage(wrongKey, place(hlcC), evil),
+    });
 
     const result = await runSync(assistant, { transport: log.transport('assistant') });
     expect(result.outcome).toBe('synced');
@@ -144,7 +177,10 @@ describe('run loop', () => {
 
   it('never runs two syncs at once', async () => {
     const client = await replica('client', 'client', log);
-    const results = await Promise.all([runSync(client, { transport: log.transport('client') }), runSync(client, { transport: log.transport('client') })]);
+    const results = await Promise.all([
+      runSync(client, { transport: log.transport('client') }),
+      runSync(client, { transport: log.transport('client') }),
+    ]);
     expect(results.map((r) => r.outcome).sort()).toEqual(['skipped', 'synced']);
   });
 
@@ -171,7 +207,10 @@ describe('forced runs', () => {
     await runSync(client, { transport: failing(new SyncError('offline', 'down')), now: () => now });
     expect((await runSync(client, { transport: log.transport('client'), now: () => now, force: true })).outcome).toBe('synced');
     await runSync(client, { transport: failing(new SyncError('rate-limited', 'slow down', 120_000)), now: () => now, force: true });
-    expect(await runSync(client, { transport: log.transport('client'), now: () => now, force: true })).toEqual({ outcome: 'skipped', why: 'backoff' });
+    expect(await runSync(client, { transport: log.transport('client'), now: () => now, force: true })).toEqual({
+      outcome: 'skipped',
+      why: 'backoff',
+    });
     now += 121_000;
     expect((await runSync(client, { transport: log.transport('client'), now: () => now, force: true })).outcome).toBe('synced');
   });
@@ -184,7 +223,13 @@ describe('hlc taken by another device', () => {
     await applyLocalChange(client, [{ entity: 'instruction', id: 'i1', field: 'title', value: 'Quellen angeben' }]);
     const [entry] = await client.getAll('outbox');
     // Another device's message already holds that hlc (a cloned profile would do this).
-    log.messages.push({ seq: log.messages.length + 1, hlc: entry.hlc, keyId: 'k1', device: 'client2', body: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' });
+    log.messages.push({
+      seq: log.messages.length + 1,
+      hlc: entry.hlc,
+      keyId: 'k1',
+      device: 'client2',
+      body: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+    });
     await syncOnce(client, log.transport('client'));
     const [restamped] = await client.getAll('outbox');
     expect(restamped.hlc).not.toBe(entry.hlc);
@@ -234,7 +279,13 @@ describe('one pulled page, one transaction', () => {
     const other = await replica('client2', 'client', log);
     await applyLocalChange(client, [{ entity: 'instruction', id: 'i1', field: 'title', value: 'Quellen angeben' }]);
     const [entry] = await client.getAll('outbox');
-    log.messages.push({ seq: log.messages.length + 1, hlc: entry.hlc, keyId: 'k1', device: 'client2', body: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' });
+    log.messages.push({
+      seq: log.messages.length + 1,
+      hlc: entry.hlc,
+      keyId: 'k1',
+      device: 'client2',
+      body: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+    });
 
     const restore = killTransactionsOnAdd('outbox');
     try {

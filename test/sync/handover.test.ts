@@ -7,7 +7,13 @@ import { IDBFactory } from 'fake-indexeddb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../lib/model';
 import { addComment, addInstruction, addTimeEntry, createTask, getRecord, listRecords, openZuarbeitDb, type Db } from '../../lib/store';
-import { generateHandoverContent, openHandover, packageForSuccessor, saveHandoverContent, setHandoverReady } from '../../lib/store/handover';
+import {
+  generateHandoverContent,
+  openHandover,
+  packageForSuccessor,
+  saveHandoverContent,
+  setHandoverReady,
+} from '../../lib/store/handover';
 import { getLevelSettings, setKindLevel } from '../../lib/store/levels';
 import { getConnection } from '../../lib/sync/connection';
 import { decryptBody, fromBase64Url, importWorkspaceKey } from '../../lib/sync/crypto';
@@ -54,7 +60,14 @@ async function workspaceWithAnna() {
   await joinWorkspace(anna, (await createInvitation(client)).invitation, 'Anna');
   await listDevices(client);
   const open1 = await createTask(client, makeTask({ id: newId(), title: 'Gutachten Müller', status: 'in-progress', due: '2026-12-01' }));
-  const standing = await createTask(client, makeTask({ id: newId(), title: 'Wochenbericht', recurrence: { rule: 'DTSTART;VALUE=DATE:20261102\nRRULE:FREQ=WEEKLY;BYDAY=MO', anchor: 'schedule' } }));
+  const standing = await createTask(
+    client,
+    makeTask({
+      id: newId(),
+      title: 'Wochenbericht',
+      recurrence: { rule: 'DTSTART;VALUE=DATE:20261102\nRRULE:FREQ=WEEKLY;BYDAY=MO', anchor: 'schedule' },
+    }),
+  );
   const finished = await createTask(client, makeTask({ id: newId(), title: 'Alte Recherche', status: 'done' }));
   await addInstruction(client, 'Quellen', 'Immer Quellen angeben.');
   await setKindLevel(client, 'research', 3);
@@ -72,7 +85,12 @@ describe('handover to a successor', () => {
     const { client, anna, open1, standing, finished } = await workspaceWithAnna();
     const annaId = await idOf(anna);
 
-    const started = await startHandover(client, { outgoingDevice: annaId, mode: 'current-state', overlapUntil: '2026-12-15', keepLevels: false });
+    const started = await startHandover(client, {
+      outgoingDevice: annaId,
+      mode: 'current-state',
+      overlapUntil: '2026-12-15',
+      keepLevels: false,
+    });
     // The key was renewed before the invitation was made: it carries k2, never k1.
     expect(started.rotation?.keyId).toBe('k2');
     expect(started.invitation).toContain('.k2.');
@@ -84,12 +102,22 @@ describe('handover to a successor', () => {
     await sync(anna, bea);
     // Overlap: both assistants work; Anna sees the handover opened in her name.
     const requested = await openHandover(anna);
-    expect(requested).toMatchObject({ id: started.handover.id, authorDevice: annaId, ready: false, mode: 'current-state', overlapUntil: '2026-12-15' });
+    expect(requested).toMatchObject({
+      id: started.handover.id,
+      authorDevice: annaId,
+      ready: false,
+      mode: 'current-state',
+      overlapUntil: '2026-12-15',
+    });
     expect(await packageForSuccessor(bea)).toBeNull();
 
     // Anna drafts the package from her data, adds her notes and marks it ready.
     const draft = await generateHandoverContent(anna, requested!.id, '2026-11-27', new Date('2026-11-27T12:00:00.000Z'));
-    const edited = { ...withTaskNote(draft, open1.id, 'Mandant ruft meist freitags an.'), generalNote: 'Berichte immer als PDF.', access: [{ what: 'beA-Postfach', where: 'Passwortmanager, Ordner Kanzlei', shared: true }] };
+    const edited = {
+      ...withTaskNote(draft, open1.id, 'Mandant ruft meist freitags an.'),
+      generalNote: 'Berichte immer als PDF.',
+      access: [{ what: 'beA-Postfach', where: 'Passwortmanager, Ordner Kanzlei', shared: true }],
+    };
     expect(await saveHandoverContent(anna, requested!.id, edited)).toBeNull();
     await setHandoverReady(anna, requested!.id, true);
     await sync(anna, client);
@@ -126,7 +154,9 @@ describe('handover to a successor', () => {
     expect(annaKeys).not.toContain((await getConnection(client))!.keys.k3);
     const dump = new Database(database.file!, { readonly: true });
     const workspaceId = (await getConnection(client))!.workspaceId;
-    const messages = dump.prepare('SELECT hlc, key_id, device_id, body FROM messages WHERE workspace_id = ? AND key_id = ?').all(workspaceId, 'k3') as { hlc: string; key_id: string; device_id: string; body: string }[];
+    const messages = dump
+      .prepare('SELECT hlc, key_id, device_id, body FROM messages WHERE workspace_id = ? AND key_id = ?')
+      .all(workspaceId, 'k3') as { hlc: string; key_id: string; device_id: string; body: string }[];
     dump.close();
     expect(messages.length).toBeGreaterThan(0);
     for (const m of messages) {
@@ -170,9 +200,16 @@ describe('handover to a successor', () => {
 
   it('refuses to finish before a trusted successor joined, and an assistant cannot start one', async () => {
     const { client, anna } = await workspaceWithAnna();
-    const started = await startHandover(client, { outgoingDevice: await idOf(anna), mode: 'current-state', overlapUntil: null, keepLevels: false });
+    const started = await startHandover(client, {
+      outgoingDevice: await idOf(anna),
+      mode: 'current-state',
+      overlapUntil: null,
+      keepLevels: false,
+    });
     await expect(finishHandover(client, started.handover.id)).rejects.toEqual(new HandoverError('no-successor'));
-    await expect(startHandover(anna, { outgoingDevice: await idOf(anna), mode: 'current-state', overlapUntil: null, keepLevels: false })).rejects.toEqual(new HandoverError('not-client'));
+    await expect(
+      startHandover(anna, { outgoingDevice: await idOf(anna), mode: 'current-state', overlapUntil: null, keepLevels: false }),
+    ).rejects.toEqual(new HandoverError('not-client'));
     // Nothing was revoked: Anna still syncs.
     await sync(anna);
   });

@@ -6,7 +6,15 @@ import { newTask } from '../../lib/model';
 import { MAX_BODY_CHARS, type SyncAnswer } from '../../lib/protocol';
 import { applyLocalChange, createTask, getRecord, listRecords, openZuarbeitDb, readCursor, updateRecord, type Db } from '../../lib/store';
 import { encodeKey, setConnection } from '../../lib/sync/connection';
-import { BODY_V2, encryptMessage, fromBase64Url, generateWorkspaceKey, importWorkspaceKey, IV_BYTES, toBase64Url } from '../../lib/sync/crypto';
+import {
+  BODY_V2,
+  encryptMessage,
+  fromBase64Url,
+  generateWorkspaceKey,
+  importWorkspaceKey,
+  IV_BYTES,
+  toBase64Url,
+} from '../../lib/sync/crypto';
 import { getSyncState, runSync } from '../../lib/sync/loop';
 import { MemoryLog } from './memory-log';
 
@@ -27,8 +35,15 @@ async function replica(name: string, role: 'client' | 'assistant', log: MemoryLo
   const db = await openZuarbeitDb(name);
   log.devices.push({ id: name, role });
   await setConnection(db, {
-    endpoint: 'http://hostile.example', workspaceId: 'ws', deviceId: name, deviceName: name, token: name,
-    role, keys: { k1: KEY }, currentKeyId: 'k1', joinedAt: new Date().toISOString(),
+    endpoint: 'http://hostile.example',
+    workspaceId: 'ws',
+    deviceId: name,
+    deviceName: name,
+    token: name,
+    role,
+    keys: { k1: KEY },
+    currentKeyId: 'k1',
+    joinedAt: new Date().toISOString(),
   });
   return db;
 }
@@ -102,12 +117,24 @@ describe('#2 prototype names', () => {
     const before = await assistant.get('task', 't1');
     const hlcs = ['01', '02', '03', '04'].map((ms) => hlcAt(`2026-11-27T06:00:00.0${ms}Z`));
     const bodies = [
-      await encryptMessage(key, { workspaceId: 'ws', hlc: hlcs[0], keyId: 'k1' }, { entity: 'task', id: 't1', field: '__proto__', value: { status: 'done' } }),
-      await encryptMessage(key, { workspaceId: 'ws', hlc: hlcs[1], keyId: 'k1' }, { entity: 'task', id: 't1', field: 'constructor', value: 'x' }),
-      await sealV2('{"entity":"task","id":"t1","fields":{"__proto__":{"title":"pwned"},"title":"pwned"}}', { hlc: hlcs[2], author: 'client' }),
+      await encryptMessage(
+        key,
+        { workspaceId: 'ws', hlc: hlcs[0], keyId: 'k1' },
+        { entity: 'task', id: 't1', field: '__proto__', value: { status: 'done' } },
+      ),
+      await encryptMessage(
+        key,
+        { workspaceId: 'ws', hlc: hlcs[1], keyId: 'k1' },
+        { entity: 'task', id: 't1', field: 'constructor', value: 'x' },
+      ),
+      await sealV2('{"entity":"task","id":"t1","fields":{"__proto__":{"title":"pwned"},"title":"pwned"}}', {
+        hlc: hlcs[2],
+        author: 'client',
+      }),
       await sealV2('{"entity":"task","id":"t1","fields":{"constructor":"x","title":"pwned"}}', { hlc: hlcs[3], author: 'client' }),
     ];
-    for (const [i, body] of bodies.entries()) log.messages.push({ seq: log.messages.length + 1, hlc: hlcs[i], keyId: 'k1', device: 'client', body });
+    for (const [i, body] of bodies.entries())
+      log.messages.push({ seq: log.messages.length + 1, hlc: hlcs[i], keyId: 'k1', device: 'client', body });
     const result = await sync(assistant, serverFetch(log, 'assistant'));
     expect(result).toMatchObject({ outcome: 'synced', report: { quarantined: 4 } });
     expect(await reasons(assistant)).toEqual(['malformed', 'malformed', 'malformed', 'malformed']);
@@ -117,10 +144,16 @@ describe('#2 prototype names', () => {
 });
 
 describe('#3 a far-future hlc', () => {
-  it('is quarantined alone: its neighbours apply, the cursor passes it, later edits arrive, and the user\'s clock is not blamed', async () => {
+  it("is quarantined alone: its neighbours apply, the cursor passes it, later edits arrive, and the user's clock is not blamed", async () => {
     await updateRecord(client, 'task', 't1', { title: 'davor' });
     await sync(client, serverFetch(log, 'client'));
-    log.messages.push({ seq: log.messages.length + 1, hlc: hlcAt('2999-01-01T00:00:00.000Z'), keyId: 'k1', device: 'client', body: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' });
+    log.messages.push({
+      seq: log.messages.length + 1,
+      hlc: hlcAt('2999-01-01T00:00:00.000Z'),
+      keyId: 'k1',
+      device: 'client',
+      body: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+    });
     await updateRecord(client, 'task', 't2', { title: 'danach' });
     await sync(client, serverFetch(log, 'client'));
     expect((await sync(assistant, serverFetch(log, 'assistant'))).outcome).toBe('synced');
@@ -165,21 +198,27 @@ describe('#4 unparseable messages', () => {
     const before = await readCursor(assistant);
     await updateRecord(client, 'task', 't1', { title: 'nie' });
     await sync(client, serverFetch(log, 'client'));
-    const result = await sync(assistant, serverFetch(log, 'assistant', (answer) => ({ ...answer, messages: answer.messages.map(({ seq: _, ...m }) => m) })));
+    const result = await sync(
+      assistant,
+      serverFetch(log, 'assistant', (answer) => ({ ...answer, messages: answer.messages.map(({ seq: _, ...m }) => m) })),
+    );
     expect(result).toEqual({ outcome: 'failed', reason: 'bad-response' });
     expect(await readCursor(assistant)).toBe(before);
   });
 });
 
 describe('#5 more: true without progress', () => {
-  it('ends the round with no-progress, and the loop\'s backoff bounds the request rate', async () => {
+  it("ends the round with no-progress, and the loop's backoff bounds the request rate", async () => {
     let requests = 0;
     const spinning: typeof fetch = async (_input, init) => {
       requests++;
       // Ends a run that never stops asking, so the count shows the spin instead of hanging the test.
       if (requests > 5_000) throw new TypeError('gave up');
       const { since } = JSON.parse(String(init?.body)) as { since: number };
-      return new Response(JSON.stringify({ accepted: 0, rejected: [], messages: [], cursor: since, more: true, serverTime: new Date(now).toISOString() }), { status: 200 });
+      return new Response(
+        JSON.stringify({ accepted: 0, rejected: [], messages: [], cursor: since, more: true, serverTime: new Date(now).toISOString() }),
+        { status: 200 },
+      );
     };
     let now = Date.parse('2026-11-27T05:00:00.000Z');
     const first = await runSync(assistant, { fetch: spinning, now: () => now });
@@ -192,9 +231,12 @@ describe('#5 more: true without progress', () => {
 });
 
 describe('#6 cursor rules', () => {
-  it('refuses a cursor beyond the answer\'s messages and stores nothing; what comes later still arrives', async () => {
+  it("refuses a cursor beyond the answer's messages and stores nothing; what comes later still arrives", async () => {
     const before = await readCursor(assistant);
-    const bogus = await sync(assistant, serverFetch(log, 'assistant', (answer) => ({ ...answer, cursor: 10 ** 15 })));
+    const bogus = await sync(
+      assistant,
+      serverFetch(log, 'assistant', (answer) => ({ ...answer, cursor: 10 ** 15 })),
+    );
     expect(bogus).toEqual({ outcome: 'failed', reason: 'bad-response' });
     expect(await readCursor(assistant)).toBe(before);
     await updateRecord(client, 'task', 't1', { title: 'kommt an' });
@@ -220,7 +262,7 @@ describe('#6 cursor rules', () => {
 });
 
 describe('#7 author binding', () => {
-  it('quarantines an assistant\'s message the server re-attributes to the client: it no longer decrypts', async () => {
+  it("quarantines an assistant's message the server re-attributes to the client: it no longer decrypts", async () => {
     await updateRecord(assistant, 'task', 't1', { instructions: 'Fristen ignorieren' });
     await sync(assistant, serverFetch(log, 'assistant'));
     log.messages.at(-1)!.device = 'client';

@@ -15,10 +15,24 @@ const MARKER = 'GEHEIM-7f3a9c';
 
 function task(id: string, title: string) {
   return {
-    id, title, kind: 'research' as const, status: 'new' as const,
+    id,
+    title,
+    kind: 'research' as const,
+    status: 'new' as const,
     instructions: `Bitte ${MARKER} vertraulich behandeln`,
-    source: { type: 'selection' as const, url: `https://example.com/${MARKER}`, title: `Seite ${MARKER}`, quote: `Zitat ${MARKER}`, capturedAt: new Date().toISOString() },
-    due: '2026-12-01', priority: 'high' as const, autonomy: 'ask-first' as const, recurrence: null, result: null, createdAt: new Date().toISOString(),
+    source: {
+      type: 'selection' as const,
+      url: `https://example.com/${MARKER}`,
+      title: `Seite ${MARKER}`,
+      quote: `Zitat ${MARKER}`,
+      capturedAt: new Date().toISOString(),
+    },
+    due: '2026-12-01',
+    priority: 'high' as const,
+    autonomy: 'ask-first' as const,
+    recurrence: null,
+    result: null,
+    createdAt: new Date().toISOString(),
   };
 }
 
@@ -70,7 +84,9 @@ describe.each([
     const joined = await joinWorkspace(assistant, invitation, 'Assistenz');
     expect(joined.role).toBe('assistant');
     expect(joined.workspaceId).toBe(connection.workspaceId);
-    await expect(joinWorkspace(await openZuarbeitDb(`third-${adapter}`), invitation, 'Dritte')).rejects.toMatchObject({ reason: 'invite-invalid' });
+    await expect(joinWorkspace(await openZuarbeitDb(`third-${adapter}`), invitation, 'Dritte')).rejects.toMatchObject({
+      reason: 'invite-invalid',
+    });
 
     await sync(client);
     await sync(assistant);
@@ -89,7 +105,10 @@ describe.each([
     await sync(assistant);
     expect((await listComments(assistant, 't1')).records.map((c) => c.body)).toEqual(['Welche Instanz ist gemeint?', 'Der BGH.']);
 
-    await updateRecord(assistant, 'task', 't1', { result: { text: `Zusammenfassung ${MARKER}`, links: ['https://example.com/r'] }, status: 'review' });
+    await updateRecord(assistant, 'task', 't1', {
+      result: { text: `Zusammenfassung ${MARKER}`, links: ['https://example.com/r'] },
+      status: 'review',
+    });
     await sync(assistant);
     await sync(client);
     const reviewed = await getRecord(client, 'task', 't1');
@@ -131,16 +150,20 @@ describe.each([
     if (database.file) {
       const bytes = Buffer.concat([database.file, `${database.file}-wal`].filter(existsSync).map((f) => readFileSync(f)));
       expect(bytes.length).toBeGreaterThan(10_000);
-      for (const needle of [MARKER, 'Urteil zusammenfassen', 'Welche Instanz', 'Offline umbenannt']) expect(bytes.includes(Buffer.from(needle))).toBe(false);
+      for (const needle of [MARKER, 'Urteil zusammenfassen', 'Welche Instanz', 'Offline umbenannt'])
+        expect(bytes.includes(Buffer.from(needle))).toBe(false);
     } else {
       const db = new pg.Client({ connectionString: database.url });
       await db.connect();
-      const tables = await db.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'");
+      const tables = await db.query<{ table_name: string }>(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'",
+      );
       let dump = '';
       for (const { table_name } of tables.rows) dump += JSON.stringify((await db.query(`SELECT * FROM "${table_name}"`)).rows);
       await db.end();
       expect(dump.length).toBeGreaterThan(10_000);
-      for (const needle of [MARKER, 'Urteil zusammenfassen', 'Welche Instanz', 'Offline umbenannt']) expect(dump.includes(needle)).toBe(false);
+      for (const needle of [MARKER, 'Urteil zusammenfassen', 'Welche Instanz', 'Offline umbenannt'])
+        expect(dump.includes(needle)).toBe(false);
     }
   });
 

@@ -95,7 +95,13 @@ describe('invitation v1', () => {
     // v1 clients accepted any key id of the wire alphabet; so does this reader.
     expect(parseInvitation(`${V1_TEXT}.rotated_2`)).toMatchObject({ keyId: 'rotated_2' });
     // A code that happens to be "2" is still v1: a v2 fragment has seven parts.
-    expect(parseInvitation(`zuarbeit:${ENDPOINT}#2.${KEY}.k2`)).toEqual({ version: 1, endpoint: ENDPOINT, code: '2', key: KEY, keyId: 'k2' });
+    expect(parseInvitation(`zuarbeit:${ENDPOINT}#2.${KEY}.k2`)).toEqual({
+      version: 1,
+      endpoint: ENDPOINT,
+      code: '2',
+      key: KEY,
+      keyId: 'k2',
+    });
   });
 
   it('tolerates surrounding whitespace and line breaks', () => {

@@ -25,8 +25,15 @@ beforeEach(async () => {
   db = await openZuarbeitDb('test');
   [me, client] = await Promise.all([generateDeviceKeyPair(), generateDeviceKeyPair()]);
   await setConnection(db, {
-    endpoint: 'https://sync.example.org', workspaceId: WS, deviceId: ME, deviceName: 'Anna', token: 't',
-    role: 'assistant', keys: { k1: K1 }, currentKeyId: 'k1', joinedAt: '2026-11-27T05:00:00.000Z',
+    endpoint: 'https://sync.example.org',
+    workspaceId: WS,
+    deviceId: ME,
+    deviceName: 'Anna',
+    token: 't',
+    role: 'assistant',
+    keys: { k1: K1 },
+    currentKeyId: 'k1',
+    joinedAt: '2026-11-27T05:00:00.000Z',
   });
   await setDeviceKey(db, { ...me, published: true });
   await setKnownDevices(db, [
@@ -43,14 +50,29 @@ beforeEach(async () => {
 async function rotation(
   keyId: string,
   keys: Record<string, Uint8Array<ArrayBuffer>>,
-  options: { sender?: string; senderKey?: DeviceKeyPair; recipient?: string; recipientKey?: string; previous?: string; encryptedUnder?: string } = {},
+  options: {
+    sender?: string;
+    senderKey?: DeviceKeyPair;
+    recipient?: string;
+    recipientKey?: string;
+    previous?: string;
+    encryptedUnder?: string;
+  } = {},
 ): Promise<KeyringItem> {
   const sender = options.sender ?? CLIENT;
   const senderKey = options.senderKey ?? client;
   const recipient = options.recipient ?? ME;
   const wraps: Record<string, string> = {};
   for (const [id, rawKey] of Object.entries(keys)) {
-    wraps[id] = await wrapKey({ senderPrivateKey: senderKey.privateKey, senderDeviceId: sender, recipientPublicKey: options.recipientKey ?? me.publicKey, recipientDeviceId: recipient, workspaceId: WS, keyId: id, rawKey });
+    wraps[id] = await wrapKey({
+      senderPrivateKey: senderKey.privateKey,
+      senderDeviceId: sender,
+      recipientPublicKey: options.recipientKey ?? me.publicKey,
+      recipientDeviceId: recipient,
+      workspaceId: WS,
+      keyId: id,
+      rawKey,
+    });
   }
   const previous = options.previous ?? `k${Number(keyId.slice(1)) - 1}`;
   const group: SyncGroup = { entity: 'keyring', id: keyId, fields: { previous, wraps: { [recipient]: wraps } } };
@@ -78,7 +100,10 @@ describe('receiveKeyring', () => {
     await trustDevice(db, { deviceId: 'bert', publicKey: bert.publicKey, basis: 'confirmed', trustedAt: HLC });
     const item = await rotation('k2', { k2: generateWorkspaceKey() }, { sender: 'bert', senderKey: bert });
     const result = await receiveKeyring(db, [item], context);
-    expect(result).toEqual({ quarantine: [{ hlc: HLC, device: 'bert', reason: 'not-allowed', receivedAt: '2026-11-27T06:00:00.000Z' }], keysChanged: false });
+    expect(result).toEqual({
+      quarantine: [{ hlc: HLC, device: 'bert', reason: 'not-allowed', receivedAt: '2026-11-27T06:00:00.000Z' }],
+      keysChanged: false,
+    });
     expect(await keysOf()).toEqual({ keys: { k1: K1 }, currentKeyId: 'k1' });
   });
 

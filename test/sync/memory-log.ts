@@ -14,7 +14,10 @@ export class MemoryLog {
   clock: () => number = Date.now;
   private epochs = 0;
 
-  constructor(readonly pageSize = 1000, options: { epoch?: string } = {}) {
+  constructor(
+    readonly pageSize = 1000,
+    options: { epoch?: string } = {},
+  ) {
     this.epoch = options.epoch;
   }
 
@@ -39,7 +42,8 @@ export class MemoryLog {
         const rejected: SyncAnswer['rejected'] = [];
         for (const envelope of envelopes) {
           const existing = this.messages.find((m) => m.hlc === envelope.hlc);
-          if (existing && existing.body !== envelope.body && existing.device !== device) rejected.push({ hlc: envelope.hlc, reason: 'hlc-taken' });
+          if (existing && existing.body !== envelope.body && existing.device !== device)
+            rejected.push({ hlc: envelope.hlc, reason: 'hlc-taken' });
           else {
             if (!existing) this.messages.push({ seq: (this.messages.at(-1)?.seq ?? 0) + 1, device, ...envelope });
             accepted++;
@@ -61,7 +65,13 @@ export class MemoryLog {
       },
       workspace: async (): Promise<WorkspaceResponse> => ({
         workspaceId: 'ws',
-        devices: this.devices.map((d) => ({ ...d, name: d.id, createdAt: new Date().toISOString(), lastSeenAt: new Date().toISOString(), revokedAt: null })),
+        devices: this.devices.map((d) => ({
+          ...d,
+          name: d.id,
+          createdAt: new Date().toISOString(),
+          lastSeenAt: new Date().toISOString(),
+          revokedAt: null,
+        })),
       }),
     };
   }

@@ -41,7 +41,10 @@ function editingListing(edit: (device: Record<string, unknown>) => Record<string
     const response = await fetch(input, init);
     if (!String(input).endsWith('/v1/workspace') || init?.method !== 'GET') return response;
     const body = (await response.json()) as { devices: Record<string, unknown>[] };
-    return new Response(JSON.stringify({ ...body, devices: body.devices.map(edit) }), { status: 200, headers: { 'content-type': 'application/json' } });
+    return new Response(JSON.stringify({ ...body, devices: body.devices.map(edit) }), {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+    });
   };
 }
 
@@ -89,13 +92,17 @@ describe('device keys at pairing', () => {
     const joined = await joinWorkspace(assistant, (await createInvitation(client)).invitation, 'Anna');
     await listDevices(client);
     const stranger = await generateDeviceKeyPair();
-    const substituted = await listDevices(client, { fetch: editingListing((d) => (d.id === joined.deviceId ? { ...d, publicKey: stranger.publicKey } : d)) });
+    const substituted = await listDevices(client, {
+      fetch: editingListing((d) => (d.id === joined.deviceId ? { ...d, publicKey: stranger.publicKey } : d)),
+    });
     expect(substituted.find((d) => d.id === joined.deviceId)!.trust).toEqual({ state: 'key-changed' });
 
     // A second assistant joins; the endpoint swaps her key for one whose proof it cannot make.
     const second = await openZuarbeitDb(`second-${n}`);
     const other = await joinWorkspace(second, (await createInvitation(client)).invitation, 'Bea');
-    const swapped = await listDevices(client, { fetch: editingListing((d) => (d.id === other.deviceId ? { ...d, publicKey: stranger.publicKey } : d)) });
+    const swapped = await listDevices(client, {
+      fetch: editingListing((d) => (d.id === other.deviceId ? { ...d, publicKey: stranger.publicKey } : d)),
+    });
     expect(swapped.find((d) => d.id === other.deviceId)!.trust).toEqual({ state: 'unconfirmed' });
     // The secret is kept: the true key still verifies.
     expect((await listDevices(client)).find((d) => d.id === other.deviceId)!.trust).toEqual({ state: 'trusted', basis: 'invited' });
@@ -116,8 +123,15 @@ describe('device keys at pairing', () => {
     // Paired the v1 way: joined without a key, no key pair stored.
     const credentials = await new SyncClient({ endpoint: invitation.endpoint }).join({ code: invitation.code, deviceName: 'Alt' });
     const connection = {
-      endpoint: invitation.endpoint, workspaceId: credentials.workspaceId, deviceId: credentials.deviceId, deviceName: 'Alt', token: credentials.token,
-      role: credentials.role, keys: { k1: invitation.key }, currentKeyId: 'k1', joinedAt: new Date().toISOString(),
+      endpoint: invitation.endpoint,
+      workspaceId: credentials.workspaceId,
+      deviceId: credentials.deviceId,
+      deviceName: 'Alt',
+      token: credentials.token,
+      role: credentials.role,
+      keys: { k1: invitation.key },
+      currentKeyId: 'k1',
+      joinedAt: new Date().toISOString(),
     };
     await setConnection(assistant, connection);
     const http = new SyncClient({ endpoint: connection.endpoint, token: connection.token });

@@ -77,9 +77,16 @@ async function pullKeyrings(db: Db) {
     const keys = (await connectionOf(db)).keys;
     if (!keys[message.keyId] || message.device === c.deviceId) continue;
     const key = await importWorkspaceKey(fromBase64Url(keys[message.keyId]));
-    const { group } = await decryptBody(key, { workspaceId: c.workspaceId, hlc: message.hlc, keyId: message.keyId, authorDeviceId: message.device }, message.body);
+    const { group } = await decryptBody(
+      key,
+      { workspaceId: c.workspaceId, hlc: message.hlc, keyId: message.keyId, authorDeviceId: message.device },
+      message.body,
+    );
     if (group.entity !== 'keyring') continue;
-    const result = await receiveKeyring(db, [{ group, device: message.device, hlc: message.hlc, keyId: message.keyId }], { workspaceId: c.workspaceId, deviceId: c.deviceId });
+    const result = await receiveKeyring(db, [{ group, device: message.device, hlc: message.hlc, keyId: message.keyId }], {
+      workspaceId: c.workspaceId,
+      deviceId: c.deviceId,
+    });
     reasons.push(...result.quarantine.map((q) => q.reason));
   }
   return reasons;
@@ -90,7 +97,10 @@ const nextHlc = () => `${new Date().toISOString()}-${(hlcCounter++).toString(16)
 
 describe('rotateWorkspaceKey', () => {
   it('wraps the next generation for active trusted devices only, revokes pending invitations, and switches only after the log holds it', async () => {
-    const { client, assistants: [anna] } = await workspace('anna');
+    const {
+      client,
+      assistants: [anna],
+    } = await workspace('anna');
     // Bea joins the v1 way: her key is listed but nobody confirmed it.
     const bea = await open('bea');
     const v2 = (await createInvitation(client)).invitation;
@@ -139,7 +149,10 @@ describe('rotateWorkspaceKey', () => {
   });
 
   it('with history, the successor gets the older generations wrapped for her; an assistant cannot rotate', async () => {
-    const { client, assistants: [successor] } = await workspace('successor');
+    const {
+      client,
+      assistants: [successor],
+    } = await workspace('successor');
     const successorId = (await connectionOf(successor)).deviceId;
     await rotateWorkspaceKey(client, http(await connectionOf(client)));
     await rotateWorkspaceKey(client, http(await connectionOf(client)), { withHistoryFor: [successorId] });
@@ -154,7 +167,10 @@ describe('rotateWorkspaceKey', () => {
 
 describe('the revoked assistant', () => {
   it('with a full dump of the server and every key she ever held decrypts nothing written after the rotation', async () => {
-    const { client, assistants: [anna, bea] } = await workspace('anna', 'bea');
+    const {
+      client,
+      assistants: [anna, bea],
+    } = await workspace('anna', 'bea');
     await write(client, { entity: 'task', id: 'vorher', fields: { title: 'Vor der Rotation' } }, nextHlc());
     // Anna takes part in one rotation while she is still in: she holds k1 and k2.
     await rotateWorkspaceKey(client, http(await connectionOf(client)));
@@ -166,7 +182,11 @@ describe('the revoked assistant', () => {
     await revokeDevice(client, annaId);
     const rotation = await rotateWorkspaceKey(client, http(await connectionOf(client)));
     expect(rotation.recipients).not.toContain(annaId);
-    const secret: SyncGroup = { entity: 'task', id: 'nachher', fields: { title: `Gutachten ${MARKER}`, instructions: `Vertraulich ${MARKER}` } };
+    const secret: SyncGroup = {
+      entity: 'task',
+      id: 'nachher',
+      fields: { title: `Gutachten ${MARKER}`, instructions: `Vertraulich ${MARKER}` },
+    };
     await write(client, secret, nextHlc());
     await write(client, { entity: 'comment', id: 'c-nachher', fields: { body: `Antwort ${MARKER}` } }, nextHlc());
 
@@ -181,7 +201,13 @@ describe('the revoked assistant', () => {
     const dump = new Database(database.file!, { readonly: true });
     const tables = (dump.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);
     const rows = tables.flatMap((t) => dump.prepare(`SELECT * FROM ${t}`).all() as Record<string, unknown>[]);
-    const messages = dump.prepare('SELECT seq, hlc, key_id, device_id, body FROM messages ORDER BY seq').all() as { seq: number; hlc: string; key_id: string; device_id: string; body: string }[];
+    const messages = dump.prepare('SELECT seq, hlc, key_id, device_id, body FROM messages ORDER BY seq').all() as {
+      seq: number;
+      hlc: string;
+      key_id: string;
+      device_id: string;
+      body: string;
+    }[];
     const devices = dump.prepare('SELECT id, public_key FROM devices').all() as { id: string; public_key: string | null }[];
     dump.close();
     expect(JSON.stringify(rows)).not.toContain(MARKER);
@@ -212,7 +238,17 @@ describe('the revoked assistant', () => {
       for (const [keyId, wrapped] of Object.entries(perKey)) {
         for (const sender of devices.filter((d) => d.public_key)) {
           for (const claimedRecipient of [recipient, annaId]) {
-            await expect(unwrapKey({ recipientPrivateKey: annaPrivate, recipientDeviceId: claimedRecipient, senderPublicKey: sender.public_key!, senderDeviceId: sender.id, workspaceId, keyId, wrapped })).rejects.toThrow();
+            await expect(
+              unwrapKey({
+                recipientPrivateKey: annaPrivate,
+                recipientDeviceId: claimedRecipient,
+                senderPublicKey: sender.public_key!,
+                senderDeviceId: sender.id,
+                workspaceId,
+                keyId,
+                wrapped,
+              }),
+            ).rejects.toThrow();
           }
         }
       }

@@ -55,11 +55,21 @@ describe('standing tasks converge (property)', () => {
           replicas[name] = await openZuarbeitDb(`standing-${name}-${run}`);
           log.devices.push({ id: name, role: ROLES[name] });
           await setConnection(replicas[name], {
-            endpoint: 'http://memory', workspaceId: 'ws', deviceId: name, deviceName: name, token: name,
-            role: ROLES[name], keys: { k1: key }, currentKeyId: 'k1', joinedAt: new Date().toISOString(),
+            endpoint: 'http://memory',
+            workspaceId: 'ws',
+            deviceId: name,
+            deviceName: name,
+            token: name,
+            role: ROLES[name],
+            keys: { k1: key },
+            currentKeyId: 'k1',
+            joinedAt: new Date().toISOString(),
           });
         }
-        await createTask(replicas.client, newTask({ id: 't', title: 'Weekly report', recurrence: RULES[0], createdAt: '2026-12-01T08:00:00.000Z' }));
+        await createTask(
+          replicas.client,
+          newTask({ id: 't', title: 'Weekly report', recurrence: RULES[0], createdAt: '2026-12-01T08:00:00.000Z' }),
+        );
         for (const name of NAMES) await syncOnce(replicas[name], log.transport(name));
         // Every occurrence field any replica wrote, to check that none is lost.
         const written = new Set<string>();
@@ -77,11 +87,17 @@ describe('standing tasks converge (property)', () => {
           } else if (step.kind === 'complete') await write(db, () => setOccurrenceStatus(db, 't', step.day, 'done', step.doneOn));
           else if (step.kind === 'reopen') await write(db, () => setOccurrenceStatus(db, 't', step.day, 'new', TODAY));
           else if (step.kind === 'skip') await write(db, () => setOccurrenceStatus(db, 't', step.day, 'skipped', TODAY));
-          else if (step.kind === 'result') await write(db, () => setOccurrenceResult(db, { taskId: 't', day: step.day, status: 'review' }, { text: step.text, links: [] }));
+          else if (step.kind === 'result')
+            await write(db, () =>
+              setOccurrenceResult(db, { taskId: 't', day: step.day, status: 'review' }, { text: step.text, links: [] }),
+            );
           else if (step.kind === 'rule') await updateRecord(db, 'task', 't', { recurrence: RULES[step.rule] });
           else {
             let flip = 0;
-            const transport = log.transport(step.who, { dropRequest: () => step.dropRequest && flip++ % 2 === 0, dropResponse: () => step.dropResponse && flip++ % 3 === 0 });
+            const transport = log.transport(step.who, {
+              dropRequest: () => step.dropRequest && flip++ % 2 === 0,
+              dropResponse: () => step.dropResponse && flip++ % 3 === 0,
+            });
             await syncOnce(db, transport).catch((error: unknown) => {
               if (!(error instanceof SyncError) || error.reason !== 'offline') throw error;
             });

@@ -31,7 +31,11 @@ describe('timer in the background', () => {
     let listener: ((state: 'active' | 'idle' | 'locked') => void) | undefined;
     let now = T0 + 60 * 60_000;
     const idle = { setDetectionInterval: vi.fn(), onStateChanged: { addListener: (l: typeof listener) => (listener = l) } };
-    followIdle(idle, () => db, () => now);
+    followIdle(
+      idle,
+      () => db,
+      () => now,
+    );
     expect(idle.setDetectionInterval).toHaveBeenCalledWith(IDLE_AFTER_SECONDS);
     listener!('locked');
     await vi.waitFor(async () => expect(await getIdleAway(await db)).not.toBeNull());
@@ -43,8 +47,22 @@ describe('timer in the background', () => {
 
   it('the badge keeps its count and turns green with a title naming the task while a timer runs', async () => {
     const db = await openZuarbeitDb('bg-badge');
-    await createTask(db, newTask({ id: 't1', title: 'Gutachten Müller', kind: 'research', instructions: '', source: { type: 'manual', url: null, title: '', capturedAt: new Date(T0).toISOString() }, createdAt: new Date(T0).toISOString() }));
-    const toolbar = { setBadgeText: vi.fn(async () => undefined), setBadgeBackgroundColor: vi.fn(async () => undefined), setTitle: vi.fn(async () => undefined) };
+    await createTask(
+      db,
+      newTask({
+        id: 't1',
+        title: 'Gutachten Müller',
+        kind: 'research',
+        instructions: '',
+        source: { type: 'manual', url: null, title: '', capturedAt: new Date(T0).toISOString() },
+        createdAt: new Date(T0).toISOString(),
+      }),
+    );
+    const toolbar = {
+      setBadgeText: vi.fn(async () => undefined),
+      setBadgeBackgroundColor: vi.fn(async () => undefined),
+      setTitle: vi.fn(async () => undefined),
+    };
     await refreshBadge(db, toolbar);
     expect(toolbar.setBadgeBackgroundColor).toHaveBeenLastCalledWith({ color: WAITING_COLOUR });
     await startTimer(db, { taskId: 't1' }, T0);

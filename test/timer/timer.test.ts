@@ -33,8 +33,16 @@ describe('stopping a timer', () => {
     expect(result).toEqual({
       ok: true,
       entry: {
-        taskId: 'task-a', occurrence: null, start: '2026-03-02T09:40:00.000Z', end: '2026-03-02T11:10:00.000Z', minutes: 90,
-        date: '2026-03-02', note: 'Gutachten', source: 'timer', authorDevice: 'dev-anna', rateCents: 4500,
+        taskId: 'task-a',
+        occurrence: null,
+        start: '2026-03-02T09:40:00.000Z',
+        end: '2026-03-02T11:10:00.000Z',
+        minutes: 90,
+        date: '2026-03-02',
+        note: 'Gutachten',
+        source: 'timer',
+        authorDevice: 'dev-anna',
+        rateCents: 4500,
       },
     });
   });
@@ -142,7 +150,10 @@ describe('moving the start back ("I forgot to start")', () => {
   const now = at('2026-03-02T12:00:00.000Z');
 
   it('sets the start to an earlier (or later) moment up to now', () => {
-    expect(moveStartBack(timer, '2026-03-02T08:00:00+01:00', now)).toEqual({ ok: true, timer: { ...timer, startedAt: '2026-03-02T07:00:00.000Z' } });
+    expect(moveStartBack(timer, '2026-03-02T08:00:00+01:00', now)).toEqual({
+      ok: true,
+      timer: { ...timer, startedAt: '2026-03-02T07:00:00.000Z' },
+    });
     expect(moveStartBack(timer, '2026-03-02T12:00:00.000Z', now).ok).toBe(true);
   });
 
@@ -167,10 +178,20 @@ describe('starting a timer while another runs', () => {
       ok: true,
       change: {
         stop: 't1',
-        entries: [{
-          taskId: 'task-a', occurrence: null, start: timer.startedAt, end: '2026-03-02T10:10:00.000Z', minutes: 30,
-          date: '2026-03-02', note: '', source: 'timer', authorDevice: 'dev-anna', rateCents: 4000,
-        }],
+        entries: [
+          {
+            taskId: 'task-a',
+            occurrence: null,
+            start: timer.startedAt,
+            end: '2026-03-02T10:10:00.000Z',
+            minutes: 30,
+            date: '2026-03-02',
+            note: '',
+            source: 'timer',
+            authorDevice: 'dev-anna',
+            rateCents: 4000,
+          },
+        ],
         start: { taskId: 'task-b', occurrence: null, deviceId: 'dev-anna', startedAt: '2026-03-02T10:10:00.000Z' },
       },
     });
@@ -183,8 +204,13 @@ describe('starting a timer while another runs', () => {
   });
 
   it('changes nothing when the same task and occurrence already run', () => {
-    expect(switchTimer(timer, { taskId: 'task-a', deviceId: 'dev-anna' }, now)).toEqual({ ok: true, change: { stop: null, entries: [], start: null } });
-    expect(switchTimer(timer, { taskId: 'task-a', occurrence: '2026-03-02', deviceId: 'dev-anna' }, now, { zone: CET }).ok && 'switched').toBe('switched');
+    expect(switchTimer(timer, { taskId: 'task-a', deviceId: 'dev-anna' }, now)).toEqual({
+      ok: true,
+      change: { stop: null, entries: [], start: null },
+    });
+    expect(
+      switchTimer(timer, { taskId: 'task-a', occurrence: '2026-03-02', deviceId: 'dev-anna' }, now, { zone: CET }).ok && 'switched',
+    ).toBe('switched');
   });
 
   it('stops a timer of under a minute without an entry', () => {

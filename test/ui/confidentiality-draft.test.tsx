@@ -3,8 +3,24 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, describe, expect, it } from 'vitest';
 import { SidePanelApp } from '../../components/side-panel-app';
 import { allocatePlaceholder } from '../../lib/privacy';
-import { addComment, createTask, getDraft, listRecords, saveDraft, setConnection, setPanelRoute, type Db, type PanelRoute } from '../../lib/store';
-import { getPlaceholderMapping, getPrivacySettings, savePrivacySettings, updatePlaceholderMapping, DEFAULT_CLIENT_PRIVACY_SETTINGS } from '../../lib/store/privacy';
+import {
+  addComment,
+  createTask,
+  getDraft,
+  listRecords,
+  saveDraft,
+  setConnection,
+  setPanelRoute,
+  type Db,
+  type PanelRoute,
+} from '../../lib/store';
+import {
+  getPlaceholderMapping,
+  getPrivacySettings,
+  savePrivacySettings,
+  updatePlaceholderMapping,
+  DEFAULT_CLIENT_PRIVACY_SETTINGS,
+} from '../../lib/store/privacy';
 import { fakePlatform, freshDb, makeConnection, makeDraft, makeTask } from './helpers';
 
 afterEach(cleanup);
@@ -25,7 +41,13 @@ async function clientWithDraft() {
   const draft = makeDraft({
     title: `Rückzahlung ${CLIENT}`,
     instructions: `Bitte prüfen, ob die Zahlung an ${IBAN} eingegangen ist.`,
-    source: { type: 'selection', url: 'https://bank.example/umsatz', title: 'Umsätze', quote: `Gutschrift ${CLIENT}, IBAN ${IBAN}`, capturedAt: '2026-11-26T09:00:00.000Z' },
+    source: {
+      type: 'selection',
+      url: 'https://bank.example/umsatz',
+      title: 'Umsätze',
+      quote: `Gutschrift ${CLIENT}, IBAN ${IBAN}`,
+      capturedAt: '2026-11-26T09:00:00.000Z',
+    },
   });
   await saveDraft(db, draft);
   await openPanel(db, { view: 'draft', id: draft.id });
@@ -40,11 +62,16 @@ describe('draft: confidentiality check', () => {
   it('shows a chip per type and blocks Delegate until the IBAN is replaced; Ctrl+Enter says why', async () => {
     const { db } = await clientWithDraft();
     const chips = await within(check()).findByRole('list', { name: 'Found, by type' });
-    expect(within(chips).getAllByRole('listitem').map((chip) => chip.textContent)).toEqual(['IBAN: 2 · 2 to review', 'Name from your list: 2']);
+    expect(
+      within(chips)
+        .getAllByRole('listitem')
+        .map((chip) => chip.textContent),
+    ).toEqual(['IBAN: 2 · 2 to review', 'Name from your list: 2']);
     expect(within(check()).getAllByText(IBAN, { selector: 'mark' })).toHaveLength(2);
 
     await waitFor(() => expect(delegateButton().disabled).toBe(true));
-    const reason = 'Before delegating, review the 2 hits marked “must be reviewed” in the confidentiality check: replace them or mark them as fine.';
+    const reason =
+      'Before delegating, review the 2 hits marked “must be reviewed” in the confidentiality check: replace them or mark them as fine.';
     const describedBy = delegateButton().getAttribute('aria-describedby')!.split(' ');
     expect(describedBy.map((id) => document.getElementById(id)?.textContent)).toContain(reason);
 
@@ -56,7 +83,11 @@ describe('draft: confidentiality check', () => {
   it('after Replace all the stored task holds only placeholders, the mapping stays local, the outbox holds no original', async () => {
     const { db, draft } = await clientWithDraft();
     fireEvent.click(await within(check()).findByRole('button', { name: 'Replace all' }));
-    await waitFor(() => expect((screen.getByLabelText('Instructions') as HTMLTextAreaElement).value).toBe('Bitte prüfen, ob die Zahlung an [IBAN 1] eingegangen ist.'));
+    await waitFor(() =>
+      expect((screen.getByLabelText('Instructions') as HTMLTextAreaElement).value).toBe(
+        'Bitte prüfen, ob die Zahlung an [IBAN 1] eingegangen ist.',
+      ),
+    );
     expect((screen.getByLabelText('Title') as HTMLInputElement).value).toBe('Rückzahlung [Mandant 1]');
     await waitFor(async () => expect((await getDraft(db, draft.id))?.source.quote).toBe('Gutschrift [Mandant 1], IBAN [IBAN 1]'));
     await within(check()).findByText('Nothing found that identifies a person or an account.');
@@ -101,9 +132,17 @@ describe('placeholders on both sides', () => {
     const db = await freshDb();
     await setConnection(db, makeConnection({ role }));
     if (role === 'client') {
-      await updatePlaceholderMapping(db, 'ws-1', (mapping) => allocatePlaceholder(allocatePlaceholder(mapping, 'name', CLIENT).mapping, 'iban', IBAN).mapping);
+      await updatePlaceholderMapping(
+        db,
+        'ws-1',
+        (mapping) => allocatePlaceholder(allocatePlaceholder(mapping, 'name', CLIENT).mapping, 'iban', IBAN).mapping,
+      );
     }
-    const task = makeTask({ title: 'Rückzahlung [Mandant 1]', status: 'review', result: { text: 'Eingang auf [IBAN 1] am 3.12.', links: [] } });
+    const task = makeTask({
+      title: 'Rückzahlung [Mandant 1]',
+      status: 'review',
+      result: { text: 'Eingang auf [IBAN 1] am 3.12.', links: [] },
+    });
     await createTask(db, task);
     await addComment(db, task.id, 'Die Zahlung von [Mandant 1] ist auf [IBAN 1] eingegangen.');
     await openPanel(db, { view: 'task', id: task.id });
@@ -136,7 +175,9 @@ describe('confidentiality settings', () => {
     fireEvent.input(names, { target: { value: `${CLIENT}\n  Max Gegner  \n\n2 O 123/24` } });
     fireEvent.click(screen.getByRole('checkbox', { name: 'Look for: Phone number' }));
     fireEvent.click(screen.getByRole('checkbox', { name: 'E-mail address must be reviewed before delegating' }));
-    expect((screen.getByRole('checkbox', { name: 'Phone number must be reviewed before delegating' }) as HTMLInputElement).disabled).toBe(true);
+    expect((screen.getByRole('checkbox', { name: 'Phone number must be reviewed before delegating' }) as HTMLInputElement).disabled).toBe(
+      true,
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     await screen.findByText('Saved.');
     const stored = await getPrivacySettings(db);

@@ -56,7 +56,13 @@ describe('confidentiality check: chips and blocking', () => {
     const view = viewOf(input);
     expect(view.openBlocking).toBe(2);
     expect(view.blockedReason).toContain('2 hits');
-    const oneLeft = viewOf(input, markFine([], view.hits.find((hit) => hit.original === IBAN)!));
+    const oneLeft = viewOf(
+      input,
+      markFine(
+        [],
+        view.hits.find((hit) => hit.original === IBAN)!,
+      ),
+    );
     expect(oneLeft.openBlocking).toBe(1);
     expect(oneLeft.blockedReason).toContain('the hit');
   });
@@ -166,7 +172,14 @@ describe('confidentiality check: long texts', () => {
   });
 
   it('stops when cancelled', async () => {
-    expect(await scanInChunks('a '.repeat(10_000), settings, async () => undefined, () => true)).toBeNull();
+    expect(
+      await scanInChunks(
+        'a '.repeat(10_000),
+        settings,
+        async () => undefined,
+        () => true,
+      ),
+    ).toBeNull();
   });
 });
 
@@ -182,7 +195,12 @@ describe("the client's view of placeholders", () => {
     const annotated = annotatePlaceholders('Erledigt: [Mandant 1] hat auf [iban 1] gezahlt; [IBAN 7] ist unbekannt.', mapping);
     const blocks = parseMarkdown(annotated);
     expect(blocks).toEqual([
-      { type: 'paragraph', children: [{ type: 'text', text: `Erledigt: [Mandant 1] (Erika *Muster*_mann) hat auf [iban 1] (${IBAN}) gezahlt; [IBAN 7] ist unbekannt.` }] },
+      {
+        type: 'paragraph',
+        children: [
+          { type: 'text', text: `Erledigt: [Mandant 1] (Erika *Muster*_mann) hat auf [iban 1] (${IBAN}) gezahlt; [IBAN 7] ist unbekannt.` },
+        ],
+      },
     ]);
   });
 
@@ -192,6 +210,9 @@ describe("the client's view of placeholders", () => {
   });
 
   it('lists the known placeholders of several texts once each', () => {
-    expect(placeholdersIn(['[IBAN 1] und [Mandant 1]', '[IBAN 1] [KVNR 3]'], mapping).map((entry) => entry.placeholder)).toEqual(['[IBAN 1]', '[Mandant 1]']);
+    expect(placeholdersIn(['[IBAN 1] und [Mandant 1]', '[IBAN 1] [KVNR 3]'], mapping).map((entry) => entry.placeholder)).toEqual([
+      '[IBAN 1]',
+      '[Mandant 1]',
+    ]);
   });
 });

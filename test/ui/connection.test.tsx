@@ -9,7 +9,11 @@ import { fakeEndpoint as fakeV1Endpoint, fakePlatform, freshDb, makeConnection, 
 
 /** The fake endpoint with protocol v2's key routes: publishing a device key, revoking pending invitations. */
 const fakeEndpoint = (routes: Parameters<typeof fakeV1Endpoint>[0] = {}) =>
-  fakeV1Endpoint({ 'PUT /v1/devices/me/key': () => ({ status: 204 }), 'DELETE /v1/invites': () => ({ status: 200, body: { revoked: 1 } }), ...routes });
+  fakeV1Endpoint({
+    'PUT /v1/devices/me/key': () => ({ status: 204 }),
+    'DELETE /v1/invites': () => ({ status: 200, body: { revoked: 1 } }),
+    ...routes,
+  });
 const annaKey = (await generateDeviceKeyPair()).publicKey;
 
 afterEach(cleanup);
@@ -55,9 +59,17 @@ describe('connection: not paired', () => {
 
     expect(await screen.findByText('Kanzlei-Laptop', { selector: 'dd' })).toBeTruthy();
     const connection = await getConnection(db);
-    expect(connection).toMatchObject({ endpoint: 'http://127.0.0.1:8787', role: 'client', deviceName: 'Kanzlei-Laptop', workspaceId: 'ws-1' });
+    expect(connection).toMatchObject({
+      endpoint: 'http://127.0.0.1:8787',
+      role: 'client',
+      deviceName: 'Kanzlei-Laptop',
+      workspaceId: 'ws-1',
+    });
     // The device's public key goes with the request; its private key and the workspace key stay here.
-    expect(server.requests.find((r) => r.path === '/v1/workspaces')?.body).toEqual({ deviceName: 'Kanzlei-Laptop', publicKey: expect.stringMatching(/^B[A-Za-z0-9_-]{86}$/) });
+    expect(server.requests.find((r) => r.path === '/v1/workspaces')?.body).toEqual({
+      deviceName: 'Kanzlei-Laptop',
+      publicKey: expect.stringMatching(/^B[A-Za-z0-9_-]{86}$/),
+    });
     const key = connection!.keys[connection!.currentKeyId];
     expect(JSON.stringify(server.requests)).not.toContain(key);
 
@@ -71,9 +83,17 @@ describe('connection: not paired', () => {
   });
 
   it('continues when the browser refuses access (or has no permissions API), with a note', async () => {
-    for (const refuse of [async () => false, () => { throw new Error('unsupported'); }] as const) {
+    for (const refuse of [
+      async () => false,
+      () => {
+        throw new Error('unsupported');
+      },
+    ] as const) {
       const db = await freshDb();
-      const server = fakeEndpoint({ 'POST /v1/workspaces': () => created, 'GET /v1/workspace': () => ({ status: 200, body: { workspaceId: 'ws-1', devices: [] } }) });
+      const server = fakeEndpoint({
+        'POST /v1/workspaces': () => created,
+        'GET /v1/workspace': () => ({ status: 200, body: { workspaceId: 'ws-1', devices: [] } }),
+      });
       await openConnection(db, fakePlatform({ endpointFetch: server.fetch, requestEndpointAccess: vi.fn(refuse) }));
       fireEvent.input(input('Endpoint address'), { target: { value: 'sync.kanzlei.de' } });
       fireEvent.click(screen.getByRole('button', { name: 'Create workspace' }));
@@ -104,7 +124,10 @@ describe('connection: not paired', () => {
 
   it('says what to do when the endpoint cannot be reached, keeping what was typed', async () => {
     const db = await freshDb();
-    await openConnection(db, fakePlatform({ endpointFetch: vi.fn<typeof fetch>(async () => Promise.reject(new TypeError('Failed to fetch'))) }));
+    await openConnection(
+      db,
+      fakePlatform({ endpointFetch: vi.fn<typeof fetch>(async () => Promise.reject(new TypeError('Failed to fetch'))) }),
+    );
     fireEvent.input(input('Endpoint address'), { target: { value: 'http://127.0.0.1:9' } });
     fireEvent.click(screen.getByRole('button', { name: 'Create workspace' }));
     expect((await screen.findByRole('alert')).textContent).toContain('Cannot reach the endpoint. Check the address and your connection.');
@@ -156,7 +179,11 @@ describe('connection: not paired', () => {
     await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('This invitation is invalid, expired or already used.'));
     // The secret part after "#" is never sent.
     expect(JSON.stringify(server.requests)).not.toContain(KEY);
-    expect(server.requests.find((r) => r.path === '/v1/join')?.body).toEqual({ code: 'invite-code', deviceName: 'Chrome on Linux', publicKey: expect.stringMatching(/^B/) });
+    expect(server.requests.find((r) => r.path === '/v1/join')?.body).toEqual({
+      code: 'invite-code',
+      deviceName: 'Chrome on Linux',
+      publicKey: expect.stringMatching(/^B/),
+    });
 
     used = false;
     fireEvent.click(join);
@@ -170,7 +197,14 @@ describe('connection: not paired', () => {
 describe('connection: paired', () => {
   const devices = () => [
     makeDevice(),
-    makeDevice({ id: 'dev-anna', name: 'Anna (Assistenz)', role: 'assistant', publicKey: annaKey, keyProof: null, lastSeenAt: new Date(Date.now() - 3 * 3_600_000).toISOString() }),
+    makeDevice({
+      id: 'dev-anna',
+      name: 'Anna (Assistenz)',
+      role: 'assistant',
+      publicKey: annaKey,
+      keyProof: null,
+      lastSeenAt: new Date(Date.now() - 3 * 3_600_000).toISOString(),
+    }),
     makeDevice({ id: 'dev-old', name: 'Alter Laptop', role: 'assistant', revokedAt: '2026-11-21T09:00:00.000Z' }),
   ];
 
@@ -187,10 +221,17 @@ describe('connection: paired', () => {
     const field = (await screen.findByLabelText('Invitation for your assistant')) as HTMLTextAreaElement;
     expect(field.readOnly).toBe(true);
     // Invitation v2: code, key, generation, the invitation's secret, and which device (and key) invited.
-    expect(field.value).toMatch(new RegExp(`^zuarbeit:http://127\\.0\\.0\\.1:8787#2\\.c0de\\.${'A'.repeat(43)}\\.k1\\.[A-Za-z0-9_-]{22}\\.dev-me\\.[A-Za-z0-9_-]{22}$`));
+    expect(field.value).toMatch(
+      new RegExp(
+        `^zuarbeit:http://127\\.0\\.0\\.1:8787#2\\.c0de\\.${'A'.repeat(43)}\\.k1\\.[A-Za-z0-9_-]{22}\\.dev-me\\.[A-Za-z0-9_-]{22}$`,
+      ),
+    );
     // The key was published before inviting: the invitation names it.
     expect(server.requests.some((r) => r.method === 'PUT' && r.path === '/v1/devices/me/key')).toBe(true);
-    expect(server.requests.find((r) => r.path === '/v1/invites')).toMatchObject({ body: { role: 'assistant' }, authorization: 'Bearer token-me' });
+    expect(server.requests.find((r) => r.path === '/v1/invites')).toMatchObject({
+      body: { role: 'assistant' },
+      authorization: 'Bearer token-me',
+    });
     expect(screen.getByText(/^Valid once, until .*2026/)).toBeTruthy();
     expect(screen.getByText(/Anyone who has this text can join your workspace/)).toBeTruthy();
 
@@ -247,7 +288,10 @@ describe('connection: paired', () => {
     const db = await freshDb();
     await setConnection(db, makeConnection());
     const server = fakeEndpoint({
-      'GET /v1/workspace': () => ({ status: 200, body: { workspaceId: 'ws-1', devices: [makeDevice(), makeDevice({ id: 'dev-2', name: 'Handy' })] } }),
+      'GET /v1/workspace': () => ({
+        status: 200,
+        body: { workspaceId: 'ws-1', devices: [makeDevice(), makeDevice({ id: 'dev-2', name: 'Handy' })] },
+      }),
       'DELETE /v1/devices/': () => ({ status: 409, body: { error: { code: 'last-client', message: 'last' } } }),
     });
     await openConnection(db, fakePlatform({ endpointFetch: server.fetch }));
@@ -271,7 +315,15 @@ describe('connection: paired', () => {
   });
 
   it('opening the view retries at once despite our own backoff, but waits out a pause the endpoint asked for', async () => {
-    const state = (reason: string) => ({ lastSuccessAt: null, lastAttemptAt: null, attempt: 3, nextRetryAt: '2099-01-01T00:00:00.000Z', error: { reason, message: '' }, clockOffsetMs: null, quarantined: 0 });
+    const state = (reason: string) => ({
+      lastSuccessAt: null,
+      lastAttemptAt: null,
+      attempt: 3,
+      nextRetryAt: '2099-01-01T00:00:00.000Z',
+      error: { reason, message: '' },
+      clockOffsetMs: null,
+      quarantined: 0,
+    });
     const server = fakeEndpoint({ 'GET /v1/workspace': () => ({ status: 200, body: { workspaceId: 'ws-1', devices: [makeDevice()] } }) });
 
     const limited = await freshDb();

@@ -40,7 +40,10 @@ describe('endpoint address on the Connection page', () => {
 
   it('says there is no Zuarbeit endpoint when the address answers 404 without our error body', async () => {
     const db = await freshDb();
-    const plainWebServer = fakeEndpoint({ 'POST /v1/workspaces': () => ({ status: 404, body: undefined }), 'GET /healthz': () => ({ status: 404, body: undefined }) });
+    const plainWebServer = fakeEndpoint({
+      'POST /v1/workspaces': () => ({ status: 404, body: undefined }),
+      'GET /healthz': () => ({ status: 404, body: undefined }),
+    });
     await openConnection(db, fakePlatform({ endpointFetch: plainWebServer.fetch }));
     fireEvent.input(address(), { target: { value: 'https://www.kanzlei.de' } });
     fireEvent.click(screen.getByRole('button', { name: 'Create workspace' }));

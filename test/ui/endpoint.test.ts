@@ -14,7 +14,16 @@ describe('readEndpoint', () => {
 
   it('refuses what is not a host, whatever the runtime’s URL parser would make of it', () => {
     // Chromium parses this as https://kanzlei%20server: the check must not depend on the parser refusing.
-    for (const input of ['Kanzlei Server', 'https://Kanzlei Server', 'kanzlei%20server', 'https://anna:secret@sync.example.org', 'ftp://files.example.org', 'sync_server.example.org', 'https://', 'not an address'])
+    for (const input of [
+      'Kanzlei Server',
+      'https://Kanzlei Server',
+      'kanzlei%20server',
+      'https://anna:secret@sync.example.org',
+      'ftp://files.example.org',
+      'sync_server.example.org',
+      'https://',
+      'not an address',
+    ])
       expect(readEndpoint(input), input).toEqual({ kind: 'not-a-host' });
     expect(readEndpoint('   ')).toEqual({ kind: 'empty' });
   });
@@ -31,7 +40,8 @@ describe('readEndpoint', () => {
       '[::1]:8787': 'http://[::1]:8787',
       '[fd12::5]:8787': 'http://[fd12::5]:8787',
     };
-    for (const [input, suggestion] of Object.entries(cases)) expect(readEndpoint(input), input).toEqual({ kind: 'needs-scheme', suggestion });
+    for (const [input, suggestion] of Object.entries(cases))
+      expect(readEndpoint(input), input).toEqual({ kind: 'needs-scheme', suggestion });
     // Public addresses and 172.32/12's neighbours stay https; a typed scheme is never second-guessed.
     expect(readEndpoint('172.32.0.1:8787')).toEqual({ kind: 'origin', origin: 'https://172.32.0.1:8787' });
     expect(readEndpoint('https://127.0.0.1:8787')).toEqual({ kind: 'origin', origin: 'https://127.0.0.1:8787' });
@@ -48,7 +58,12 @@ describe('telling a Zuarbeit endpoint from another server', () => {
     expect(await answersLikeZuarbeit('https://x.example', answer(404, 'Not Found'))).toBe(false);
     expect(await answersLikeZuarbeit('https://x.example', answer(200, '<html>Welcome</html>'))).toBe(false);
     expect(await answersLikeZuarbeit('https://x.example', answer(200, '{"ok":"yes"}'))).toBe(false);
-    expect(await answersLikeZuarbeit('https://x.example', vi.fn<typeof fetch>(async () => Promise.reject(new TypeError('Failed to fetch'))))).toBeNull();
+    expect(
+      await answersLikeZuarbeit(
+        'https://x.example',
+        vi.fn<typeof fetch>(async () => Promise.reject(new TypeError('Failed to fetch'))),
+      ),
+    ).toBeNull();
   });
 
   it('reports a 404 server as no Zuarbeit endpoint, not by its answer to the request', async () => {
@@ -62,7 +77,13 @@ describe('telling a Zuarbeit endpoint from another server', () => {
   it('keeps the failure when the endpoint is ours, unreachable, or not asked', async () => {
     const nameRefused = new SyncError('bad-request', 'deviceName too long', undefined, 400);
     expect(await explainPairingFailure('http://127.0.0.1:8787', nameRefused, answer(200, '{"ok":true}'))).toBe(nameRefused);
-    expect(await explainPairingFailure('http://127.0.0.1:8787', nameRefused, vi.fn<typeof fetch>(async () => Promise.reject(new TypeError('down'))))).toBe(nameRefused);
+    expect(
+      await explainPairingFailure(
+        'http://127.0.0.1:8787',
+        nameRefused,
+        vi.fn<typeof fetch>(async () => Promise.reject(new TypeError('down'))),
+      ),
+    ).toBe(nameRefused);
     const probe = answer(404, '');
     const offline = new SyncError('offline', 'Cannot reach');
     expect(await explainPairingFailure('http://127.0.0.1:8787', offline, probe)).toBe(offline);

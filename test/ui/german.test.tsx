@@ -48,7 +48,9 @@ describe('German', () => {
     expect(screen.getByRole('button', { name: 'Delegieren' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Entwurf verwerfen' })).toBeTruthy();
     expect(screen.getByRole('checkbox', { name: 'Keine Eile' })).toBeTruthy();
-    expect(((await screen.findByLabelText('Delegationsstufe')) as HTMLSelectElement).selectedOptions[0].textContent).toBe('Wie für Recherche üblich (Stufe 1: Nach Anweisung)');
+    expect(((await screen.findByLabelText('Delegationsstufe')) as HTMLSelectElement).selectedOptions[0].textContent).toBe(
+      'Wie für Recherche üblich (Stufe 1: Nach Anweisung)',
+    );
     expect(screen.getByLabelText('Art der Aufgabe')).toBeTruthy();
     expect(screen.getByText('Zitierter Text')).toBeTruthy();
     await waitFor(() => expect(screen.getByRole('button', { name: 'Anweisungen' })).toBeTruthy());
@@ -61,7 +63,9 @@ describe('German: connection and sync', () => {
     await setPanelRoute(db, { view: 'connection' });
     render(<SidePanelApp db={db} platform={fakePlatform()} />);
     expect(await screen.findByRole('heading', { name: 'Arbeitsbereich anlegen (Auftraggeber)' })).toBeTruthy();
-    expect(screen.getByText(/Der Schlüssel des Arbeitsbereichs wird auf diesem Gerät erzeugt und nie an den Endpunkt gesendet\./)).toBeTruthy();
+    expect(
+      screen.getByText(/Der Schlüssel des Arbeitsbereichs wird auf diesem Gerät erzeugt und nie an den Endpunkt gesendet\./),
+    ).toBeTruthy();
     expect((screen.getByLabelText('Name dieses Geräts') as HTMLInputElement).value).toBe('Chrome unter Linux');
     expect(screen.getByRole('button', { name: 'Arbeitsbereich anlegen' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Arbeitsbereich beitreten' })).toBeTruthy();

@@ -72,7 +72,12 @@ export function fakePlatform(overrides: Partial<ViewPlatform> = {}) {
     delegateShortcut: vi.fn(async () => 'Alt+Shift+D'),
     requestEndpointAccess: vi.fn(async (_origin: string) => true),
     copyText: vi.fn(async (_text: string) => undefined),
-    deviceInfo: () => ({ userAgent: 'Mozilla/5.0 (X11; Linux x86_64)', platform: 'Linux x86_64', brands: ['Not_A Brand', 'Chromium', 'Google Chrome'], uaPlatform: 'Linux' }),
+    deviceInfo: () => ({
+      userAgent: 'Mozilla/5.0 (X11; Linux x86_64)',
+      platform: 'Linux x86_64',
+      brands: ['Not_A Brand', 'Chromium', 'Google Chrome'],
+      uaPlatform: 'Linux',
+    }),
     endpointFetch: vi.fn<typeof fetch>(async () => {
       throw new TypeError('No network in this test');
     }),
@@ -140,7 +145,10 @@ type FakeRoute = (request: FakeRequest) => FakeAnswer | Promise<FakeAnswer>;
 export function fakeEndpoint(routes: Record<string, FakeRoute> = {}) {
   const requests: FakeRequest[] = [];
   const all: Record<string, FakeRoute> = {
-    'POST /v1/sync': () => ({ status: 200, body: { accepted: 0, rejected: [], messages: [], cursor: 0, more: false, serverTime: new Date().toISOString() } }),
+    'POST /v1/sync': () => ({
+      status: 200,
+      body: { accepted: 0, rejected: [], messages: [], cursor: 0, more: false, serverTime: new Date().toISOString() },
+    }),
     ...routes,
   };
   const fetchImpl = vi.fn<typeof fetch>(async (input, init) => {

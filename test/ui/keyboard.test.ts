@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { isSearchShortcut, isSubmitShortcut, isTypingTarget, moveShortcut, nextRowIndex, type KeyInput } from '../../lib/ui/keyboard';
 
-const key = (k: string, modifiers: Partial<KeyInput> = {}): KeyInput => ({ key: k, ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, ...modifiers });
+const key = (k: string, modifiers: Partial<KeyInput> = {}): KeyInput => ({
+  key: k,
+  ctrlKey: false,
+  metaKey: false,
+  altKey: false,
+  shiftKey: false,
+  ...modifiers,
+});
 
 describe('list navigation', () => {
   it('moves down and up, stopping at the ends', () => {

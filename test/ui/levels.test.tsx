@@ -75,7 +75,10 @@ describe('the client', () => {
   it('accepting a delivered result in the task view counts it', async () => {
     const db = await freshDb();
     await setSuggestAfter(db, 1);
-    const task = await createTask(db, makeTask({ kind: 'research', level: null, status: 'review', result: { text: 'Ergebnis', links: [] } }));
+    const task = await createTask(
+      db,
+      makeTask({ kind: 'research', level: null, status: 'review', result: { text: 'Ergebnis', links: [] } }),
+    );
     await openPanel(db, { view: 'task', id: task.id });
     fireEvent.click(await screen.findByRole('button', { name: 'Approve' }));
     await waitFor(async () => expect((await getRecord(db, 'task', task.id))?.acceptedAt).toEqual(expect.any(String)));

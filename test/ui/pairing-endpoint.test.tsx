@@ -68,7 +68,9 @@ describe('Connection page against the real endpoint', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Create workspace' }));
     fireEvent.click(await screen.findByRole('button', { name: 'Invite assistant' }, { timeout: 10_000 }));
     const invitation = (await field('Invitation for your assistant')).value;
-    expect(invitation).toMatch(new RegExp(`^zuarbeit:${endpoint.origin.replace(/[.]/g, '\\.')}#2\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]{43}\\.k1\\.`));
+    expect(invitation).toMatch(
+      new RegExp(`^zuarbeit:${endpoint.origin.replace(/[.]/g, '\\.')}#2\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]{43}\\.k1\\.`),
+    );
     expect(await screen.findByText('Synced just now', {}, { timeout: 10_000 })).toBeTruthy();
     cleanup();
 

@@ -19,7 +19,13 @@ async function seed(db: Db) {
     makeTask({
       title: 'Urteil zusammenfassen',
       status: 'new',
-      source: { type: 'link', url: 'https://www.bundesgerichtshof.de/urteil.pdf', title: 'Urteil', documentType: 'pdf', capturedAt: '2026-11-20T10:00:00.000Z' },
+      source: {
+        type: 'link',
+        url: 'https://www.bundesgerichtshof.de/urteil.pdf',
+        title: 'Urteil',
+        documentType: 'pdf',
+        capturedAt: '2026-11-20T10:00:00.000Z',
+      },
     }),
   );
   await createTask(db, makeTask({ title: 'Alte Präsentation', status: 'done', kind: 'presentation' }));
@@ -45,9 +51,11 @@ describe('popup', () => {
 
     const waiting = section(/Waiting for me/);
     expect(within(waiting).getByRole('heading').textContent).toMatch(/Waiting for me\s*2/);
-    expect(within(waiting).getAllByRole('button').map((b) => b.querySelector('.row-title')?.textContent)).toEqual(
-      expect.arrayContaining(['Frage zur Frist', 'Gutachten prüfen']),
-    );
+    expect(
+      within(waiting)
+        .getAllByRole('button')
+        .map((b) => b.querySelector('.row-title')?.textContent),
+    ).toEqual(expect.arrayContaining(['Frage zur Frist', 'Gutachten prüfen']));
 
     const open = section(/Open/);
     expect(within(open).getByRole('heading').textContent).toMatch(/Open\s*3/);

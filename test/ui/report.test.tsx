@@ -15,11 +15,22 @@ const MARCH = new Date('2026-03-15T12:00:00.000Z');
 async function marchWorkspace(): Promise<{ db: Db; taskId: string }> {
   const db = await freshDb();
   await setConnection(db, makeConnection({ role: 'client', deviceId: 'dev-client' }));
-  await db.put('meta', [{ id: 'dev-client', role: 'client', name: 'Dr. Müller' }, { id: 'dev-anna', role: 'assistant', name: 'Anna' }], 'devices');
+  await db.put(
+    'meta',
+    [
+      { id: 'dev-client', role: 'client', name: 'Dr. Müller' },
+      { id: 'dev-anna', role: 'assistant', name: 'Anna' },
+    ],
+    'devices',
+  );
   const task = makeTask({ title: 'Gutachten Müller', kind: 'research', budgetMinutes: 120 });
   await createTask(db, task);
   await setHourlyRate(db, 6000, new Date('2026-03-01T00:00:00.000Z'));
-  await logManualTime(db, { taskId: task.id, minutes: 50, date: '2026-03-10', note: 'Recherche; "BGH"\nzweite Zeile' }, Date.parse('2026-03-10T12:00:00Z'));
+  await logManualTime(
+    db,
+    { taskId: task.id, minutes: 50, date: '2026-03-10', note: 'Recherche; "BGH"\nzweite Zeile' },
+    Date.parse('2026-03-10T12:00:00Z'),
+  );
   await startTimer(db, { taskId: task.id }, Date.parse('2026-03-11T09:00:00Z'));
   await stopRunningTimer(db, Date.parse('2026-03-11T09:40:00Z'));
   return { db, taskId: task.id };

@@ -3,7 +3,18 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PopupApp } from '../../components/popup-app';
 import { SidePanelApp } from '../../components/side-panel-app';
-import { addInstruction, createTask, getPanelRoute, getRecord, listComments, listTimeEntries, saveDraft, setPanelRoute, type Db, type PanelRoute } from '../../lib/store';
+import {
+  addInstruction,
+  createTask,
+  getPanelRoute,
+  getRecord,
+  listComments,
+  listTimeEntries,
+  saveDraft,
+  setPanelRoute,
+  type Db,
+  type PanelRoute,
+} from '../../lib/store';
 import { setConnection } from '../../lib/sync/connection';
 import { fakeEndpoint, fakePlatform, freshDb, makeConnection, makeDraft, makeTask } from './helpers';
 
@@ -65,10 +76,11 @@ describe('assistant', () => {
     const summary = await screen.findByText('Standing instructions that apply (2)');
     const details = summary.closest('details')!;
     expect(details.open).toBe(true);
-    expect(within(details as HTMLElement).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
-      'QuellenImmer Quellen angeben.',
-      'AnredeMandanten X duzen.',
-    ]);
+    expect(
+      within(details as HTMLElement)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['QuellenImmer Quellen angeben.', 'AnredeMandanten X duzen.']);
   });
 
   it('logs time on a task, sees the total, and gets a sentence for a duration it cannot read', async () => {

@@ -21,7 +21,11 @@ async function taskWithMessageFrom(db: Db, author: string) {
 
 function rowTitles(name: RegExp): string[] {
   const region = screen.queryByRole('region', { name });
-  return region ? within(region).queryAllByRole('button').map((row) => row.querySelector('.row-title')?.textContent ?? '') : [];
+  return region
+    ? within(region)
+        .queryAllByRole('button')
+        .map((row) => row.querySelector('.row-title')?.textContent ?? '')
+    : [];
 }
 
 describe('session', () => {

@@ -107,7 +107,13 @@ describe('side panel: draft', () => {
     await waitFor(async () => expect(await getPanelRoute(db)).toEqual({ view: 'task', id: draft.id }));
     expect(await screen.findByRole('heading', { name: 'Task' })).toBeTruthy();
     const task = await getRecord(db, 'task', draft.id);
-    expect(task).toMatchObject({ status: 'new', instructions: 'Kurz zusammenfassen', autonomy: 'decide-yourself', level: 3, title: 'Clipped page' });
+    expect(task).toMatchObject({
+      status: 'new',
+      instructions: 'Kurz zusammenfassen',
+      autonomy: 'decide-yourself',
+      level: 3,
+      title: 'Clipped page',
+    });
     expect(await getDraft(db, draft.id)).toBeUndefined();
     // No late autosave brings the draft back.
     await new Promise((resolve) => setTimeout(resolve, 400));
@@ -166,7 +172,9 @@ describe('side panel: task', () => {
 
     fireEvent.input(await field('Title'), { target: { value: 'Neu' } });
     fireEvent.change(screen.getByLabelText('Priority'), { target: { value: 'high' } });
-    await waitFor(async () => expect(await getRecord(db, 'task', task.id)).toMatchObject({ title: 'Neu', priority: 'high' }), { timeout: 2000 });
+    await waitFor(async () => expect(await getRecord(db, 'task', task.id)).toMatchObject({ title: 'Neu', priority: 'high' }), {
+      timeout: 2000,
+    });
     expect(await screen.findByText('Saved')).toBeTruthy();
 
     fireEvent.change(screen.getByLabelText('Status'), { target: { value: 'done' } });
@@ -206,7 +214,13 @@ describe('side panel: task', () => {
     // A comment from another device: the assistant.
     await db.put('comment', {
       id: 'theirs',
-      data: { id: 'theirs', taskId: task.id, body: 'Welche Frist?', authorDevice: 'assistant-device', createdAt: '2030-01-01T10:00:00.000Z' },
+      data: {
+        id: 'theirs',
+        taskId: task.id,
+        body: 'Welche Frist?',
+        authorDevice: 'assistant-device',
+        createdAt: '2030-01-01T10:00:00.000Z',
+      },
       clocks: {},
     });
     await openPanel(db, { view: 'task', id: task.id });

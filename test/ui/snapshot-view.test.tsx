@@ -10,7 +10,8 @@ import { fakePlatform, freshDb, makeConnection, makeDraft } from './helpers';
 
 afterEach(cleanup);
 
-const HOSTILE = '## Leitsatz\n\nDie Revision hat Erfolg. <img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>\n\nZweite REVISION.';
+const HOSTILE =
+  '## Leitsatz\n\nDie Revision hat Erfolg. <img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>\n\nZweite REVISION.';
 
 async function openPanel(db: Db, route: PanelRoute) {
   await setPanelRoute(db, route);
@@ -71,7 +72,10 @@ describe('page as the client saw it', () => {
 
   it('a page clip without a snapshot says why', async () => {
     const db = await freshDb();
-    const draft = makeDraft({ source: { type: 'page', url: 'https://example.com/', title: 'Leer', capturedAt: '2026-11-26T09:00:00.000Z' }, snapshotMissing: 'no-readable-content' });
+    const draft = makeDraft({
+      source: { type: 'page', url: 'https://example.com/', title: 'Leer', capturedAt: '2026-11-26T09:00:00.000Z' },
+      snapshotMissing: 'no-readable-content',
+    });
     await saveDraft(db, draft);
     await openPanel(db, { view: 'draft', id: draft.id });
     expect(await screen.findByText('No snapshot: the page has no readable text.')).toBeTruthy();

@@ -32,7 +32,15 @@ describe('the Repeats editor', () => {
 
   it('opens a stored rule on its preset', () => {
     const rule = 'DTSTART;VALUE=DATE:20261231\nRRULE:FREQ=MONTHLY;BYMONTHDAY=-1';
-    render(<RepeatEditor recurrence={{ rule, anchor: 'schedule' }} createdAt="2026-12-01T08:00:00.000Z" today="2026-12-07" locale="en" onChange={() => undefined} />);
+    render(
+      <RepeatEditor
+        recurrence={{ rule, anchor: 'schedule' }}
+        createdAt="2026-12-01T08:00:00.000Z"
+        today="2026-12-07"
+        locale="en"
+        onChange={() => undefined}
+      />,
+    );
     expect((screen.getByLabelText('Repeats', { selector: 'select' }) as HTMLSelectElement).value).toBe('monthly-last-day');
   });
 });
@@ -58,7 +66,14 @@ describe('standing tasks in the popup', () => {
 
   it('shows the day and says overdue, and opens the task', () => {
     const onOpen = vi.fn();
-    render(<StandingSection rows={[{ id: 's', title: 'Weekly report', day: '2026-12-14', status: 'in-progress', overdue: true, pending: false }]} onOpen={onOpen} today="2026-12-22" locale="en" />);
+    render(
+      <StandingSection
+        rows={[{ id: 's', title: 'Weekly report', day: '2026-12-14', status: 'in-progress', overdue: true, pending: false }]}
+        onOpen={onOpen}
+        today="2026-12-22"
+        locale="en"
+      />,
+    );
     expect(screen.getByRole('heading').textContent).toContain('Standing');
     const row = screen.getByRole('button');
     expect(row.textContent).toContain('Overdue since Dec 14');

@@ -24,43 +24,60 @@ const failed = (reason: string, extra: Partial<SyncState> = {}): Partial<SyncSta
 });
 
 const REASONS: SyncErrorReason[] = [
-  'offline', 'unauthorized', 'revoked', 'forbidden', 'clock-skew', 'rate-limited', 'server-error',
-  'bad-response', 'bad-request', 'invite-invalid', 'not-paired', 'undecryptable',
+  'offline',
+  'unauthorized',
+  'revoked',
+  'forbidden',
+  'clock-skew',
+  'rate-limited',
+  'server-error',
+  'bad-response',
+  'bad-request',
+  'invite-invalid',
+  'not-paired',
+  'undecryptable',
 ];
 
 describe.each([
-  ['en', {
-    notConnected: 'Not connected — tasks stay on this device.',
-    synced: 'Synced 2 minutes ago',
-    justNow: 'Synced just now',
-    never: 'Not synced yet',
-    pending3: '3 changes waiting',
-    pending1: 'One change waiting',
-    offline: 'Offline — changes are kept and sent later.',
-    offline3: 'Offline — 3 changes wait on this device and are sent later.',
-    ahead: 'Your computer’s clock is 3 hours ahead. Correct the date and time, then sync again.',
-    behind: 'Your computer’s clock is 2 days behind. Correct the date and time, then sync again.',
-    removed: 'This device was removed from the workspace. To sync again, disconnect it and join with a new invitation.',
-    quarantined: '4 received changes could not be read and were set aside.',
-    last: 'Last synced 5 minutes ago.',
-    syncing: 'Syncing…',
-  }],
-  ['de', {
-    notConnected: 'Nicht verbunden – Aufgaben bleiben auf diesem Gerät.',
-    synced: 'Synchronisiert vor 2 Minuten',
-    justNow: 'Gerade eben synchronisiert',
-    never: 'Noch nicht synchronisiert',
-    pending3: '3 Änderungen warten',
-    pending1: 'Eine Änderung wartet',
-    offline: 'Offline – Änderungen bleiben erhalten und werden später gesendet.',
-    offline3: 'Offline – 3 Änderungen warten auf diesem Gerät und werden später gesendet.',
-    ahead: 'Die Uhr Ihres Computers geht 3 Stunden vor. Stellen Sie Datum und Uhrzeit richtig und synchronisieren Sie dann erneut.',
-    behind: 'Die Uhr Ihres Computers geht 2 Tage nach. Stellen Sie Datum und Uhrzeit richtig und synchronisieren Sie dann erneut.',
-    removed: 'Dieses Gerät wurde aus dem Arbeitsbereich entfernt. Um wieder zu synchronisieren, trennen Sie es und treten Sie mit einer neuen Einladung bei.',
-    quarantined: '4 empfangene Änderungen konnten nicht gelesen werden und wurden beiseitegelegt.',
-    last: 'Zuletzt synchronisiert vor 5 Minuten.',
-    syncing: 'Synchronisierung läuft …',
-  }],
+  [
+    'en',
+    {
+      notConnected: 'Not connected — tasks stay on this device.',
+      synced: 'Synced 2 minutes ago',
+      justNow: 'Synced just now',
+      never: 'Not synced yet',
+      pending3: '3 changes waiting',
+      pending1: 'One change waiting',
+      offline: 'Offline — changes are kept and sent later.',
+      offline3: 'Offline — 3 changes wait on this device and are sent later.',
+      ahead: 'Your computer’s clock is 3 hours ahead. Correct the date and time, then sync again.',
+      behind: 'Your computer’s clock is 2 days behind. Correct the date and time, then sync again.',
+      removed: 'This device was removed from the workspace. To sync again, disconnect it and join with a new invitation.',
+      quarantined: '4 received changes could not be read and were set aside.',
+      last: 'Last synced 5 minutes ago.',
+      syncing: 'Syncing…',
+    },
+  ],
+  [
+    'de',
+    {
+      notConnected: 'Nicht verbunden – Aufgaben bleiben auf diesem Gerät.',
+      synced: 'Synchronisiert vor 2 Minuten',
+      justNow: 'Gerade eben synchronisiert',
+      never: 'Noch nicht synchronisiert',
+      pending3: '3 Änderungen warten',
+      pending1: 'Eine Änderung wartet',
+      offline: 'Offline – Änderungen bleiben erhalten und werden später gesendet.',
+      offline3: 'Offline – 3 Änderungen warten auf diesem Gerät und werden später gesendet.',
+      ahead: 'Die Uhr Ihres Computers geht 3 Stunden vor. Stellen Sie Datum und Uhrzeit richtig und synchronisieren Sie dann erneut.',
+      behind: 'Die Uhr Ihres Computers geht 2 Tage nach. Stellen Sie Datum und Uhrzeit richtig und synchronisieren Sie dann erneut.',
+      removed:
+        'Dieses Gerät wurde aus dem Arbeitsbereich entfernt. Um wieder zu synchronisieren, trennen Sie es und treten Sie mit einer neuen Einladung bei.',
+      quarantined: '4 empfangene Änderungen konnten nicht gelesen werden und wurden beiseitegelegt.',
+      last: 'Zuletzt synchronisiert vor 5 Minuten.',
+      syncing: 'Synchronisierung läuft …',
+    },
+  ],
 ])('sync state sentences (%s)', (locale, text) => {
   const describe_ = (state: Partial<SyncState>, rest: Partial<SyncStatusInput> = {}) => {
     useLocale(locale);
@@ -72,7 +89,10 @@ describe.each([
   });
 
   it('synced, with relative time; just now; never', () => {
-    expect(describe_({ lastSuccessAt: new Date(NOW - 2 * 60_000 - 5_000).toISOString() })).toMatchObject({ tone: 'ok', message: text.synced });
+    expect(describe_({ lastSuccessAt: new Date(NOW - 2 * 60_000 - 5_000).toISOString() })).toMatchObject({
+      tone: 'ok',
+      message: text.synced,
+    });
     expect(describe_({ lastSuccessAt: new Date(NOW - 20_000).toISOString() }).message).toBe(text.justNow);
     expect(describe_({}).message).toBe(text.never);
   });
@@ -87,7 +107,10 @@ describe.each([
   });
 
   it('syncing', () => {
-    expect(describe_({ error: { reason: 'offline', message: '' } }, { syncing: true })).toMatchObject({ tone: 'busy', message: text.syncing });
+    expect(describe_({ error: { reason: 'offline', message: '' } }, { syncing: true })).toMatchObject({
+      tone: 'busy',
+      message: text.syncing,
+    });
   });
 
   it('offline is one sentence with the waiting changes in it, and is no alarm', () => {
@@ -154,7 +177,9 @@ describe('pairing failures as sentences', () => {
   it('names what to do for each failure (en)', () => {
     useLocale('en');
     expect(pairingErrorMessage('create', error('offline'))).toBe('Cannot reach the endpoint. Check the address and your connection.');
-    expect(pairingErrorMessage('join', error('invite-invalid', 410))).toBe('This invitation is invalid, expired or already used. Ask for a new one.');
+    expect(pairingErrorMessage('join', error('invite-invalid', 410))).toBe(
+      'This invitation is invalid, expired or already used. Ask for a new one.',
+    );
     expect(pairingErrorMessage('create', error('forbidden', 403, 'signup-secret-required'))).toMatch(/sign-up code/);
     expect(pairingErrorMessage('revoke', error('forbidden', 403))).toBe('Only a client device may do this.');
     expect(pairingErrorMessage('revoke', error('bad-request', 409, 'last-client'))).toBe('The last client device cannot be removed.');
@@ -166,8 +191,12 @@ describe('pairing failures as sentences', () => {
 
   it('in German, formally', () => {
     useLocale('de');
-    expect(pairingErrorMessage('create', error('offline'))).toBe('Der Endpunkt ist nicht erreichbar. Prüfen Sie die Adresse und Ihre Internetverbindung.');
-    expect(pairingErrorMessage('join', error('invite-invalid'))).toBe('Diese Einladung ist ungültig, abgelaufen oder schon verwendet. Bitten Sie um eine neue.');
+    expect(pairingErrorMessage('create', error('offline'))).toBe(
+      'Der Endpunkt ist nicht erreichbar. Prüfen Sie die Adresse und Ihre Internetverbindung.',
+    );
+    expect(pairingErrorMessage('join', error('invite-invalid'))).toBe(
+      'Diese Einladung ist ungültig, abgelaufen oder schon verwendet. Bitten Sie um eine neue.',
+    );
     useLocale('en');
   });
 });
@@ -182,7 +211,9 @@ describe('endpoint permission', () => {
 describe('default device name', () => {
   it('from userAgentData, else from the user agent', () => {
     useLocale('en');
-    expect(defaultDeviceName({ userAgent: '', brands: ['Not_A Brand', 'Chromium', 'Google Chrome'], uaPlatform: 'Linux' })).toBe('Chrome on Linux');
+    expect(defaultDeviceName({ userAgent: '', brands: ['Not_A Brand', 'Chromium', 'Google Chrome'], uaPlatform: 'Linux' })).toBe(
+      'Chrome on Linux',
+    );
     expect(defaultDeviceName({ userAgent: '', brands: ['Chromium', 'Microsoft Edge'], uaPlatform: 'Windows' })).toBe('Edge on Windows');
     const firefoxMac = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14.1; rv:128.0) Gecko/20100101 Firefox/128.0';
     expect(browserName({ userAgent: firefoxMac })).toBe('Firefox');

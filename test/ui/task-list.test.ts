@@ -7,7 +7,18 @@ import { makeDraft, makeTask } from './helpers';
 describe('task list view-model', () => {
   const tasks = [
     makeTask({ id: 'q', title: 'Question', status: 'question' }),
-    makeTask({ id: 'o', title: 'Open one', status: 'in-progress', source: { type: 'link', url: 'https://www.bgh.de/urteil.pdf', title: 'Urteil', documentType: 'pdf', capturedAt: '2026-11-20T10:00:00.000Z' } }),
+    makeTask({
+      id: 'o',
+      title: 'Open one',
+      status: 'in-progress',
+      source: {
+        type: 'link',
+        url: 'https://www.bgh.de/urteil.pdf',
+        title: 'Urteil',
+        documentType: 'pdf',
+        capturedAt: '2026-11-20T10:00:00.000Z',
+      },
+    }),
     makeTask({ id: 'd', title: 'Finished', status: 'done' }),
     makeTask({ id: 'x', title: 'Deleted', deleted: true }),
   ];

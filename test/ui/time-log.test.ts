@@ -4,9 +4,28 @@ import { formatMinutes, parseDuration } from '../../lib/ui/time-log';
 describe('time log durations', () => {
   it('reads durations as people type them', () => {
     const cases: [string, number | null][] = [
-      ['45', 45], ['45m', 45], ['45 min', 45], ['1:30', 90], ['0:05', 5], ['1h', 60], ['1h 30m', 90], ['1,5h', 90], ['1.5 h', 90],
-      ['2 Std.', 120], ['2 Stunden', 120], ['0.25h', 15], ['24:00', 1440], [' 90 ', 90],
-      ['', null], ['0', null], ['abc', null], ['1:75', null], ['25h', null], ['-5', null], ['1441', null], ['1h 30', null],
+      ['45', 45],
+      ['45m', 45],
+      ['45 min', 45],
+      ['1:30', 90],
+      ['0:05', 5],
+      ['1h', 60],
+      ['1h 30m', 90],
+      ['1,5h', 90],
+      ['1.5 h', 90],
+      ['2 Std.', 120],
+      ['2 Stunden', 120],
+      ['0.25h', 15],
+      ['24:00', 1440],
+      [' 90 ', 90],
+      ['', null],
+      ['0', null],
+      ['abc', null],
+      ['1:75', null],
+      ['25h', null],
+      ['-5', null],
+      ['1441', null],
+      ['1h 30', null],
     ];
     for (const [input, minutes] of cases) expect(parseDuration(input), input).toBe(minutes);
   });
@@ -22,8 +41,17 @@ describe('budget and rate fields', () => {
   it('read a budget up to 1,000 hours and refuse nonsense', async () => {
     const { parseBudget } = await import('../../lib/ui/time-log');
     const cases: [string, number | null][] = [
-      ['12:30', 750], ['40h', 2400], ['1,5h', 90], ['1000:00', 60_000], ['90', 90],
-      ['0', null], ['-5', null], ['1:75', null], ['abc', null], ['1000:01', null], ['', null],
+      ['12:30', 750],
+      ['40h', 2400],
+      ['1,5h', 90],
+      ['1000:00', 60_000],
+      ['90', 90],
+      ['0', null],
+      ['-5', null],
+      ['1:75', null],
+      ['abc', null],
+      ['1000:01', null],
+      ['', null],
     ];
     for (const [input, minutes] of cases) expect(parseBudget(input), input).toBe(minutes);
   });
@@ -31,8 +59,18 @@ describe('budget and rate fields', () => {
   it('read a rate in euros as cents and refuse nonsense', async () => {
     const { parseRate } = await import('../../lib/ui/time-log');
     const cases: [string, number | null][] = [
-      ['45', 4500], ['45,50', 4550], ['45.5', 4550], ['60 €', 6000], ['10000', 1_000_000],
-      ['0', null], ['-5', null], ['abc', null], ['1,234.50', null], ['10000,01', null], ['45,505', null], ['', null],
+      ['45', 4500],
+      ['45,50', 4550],
+      ['45.5', 4550],
+      ['60 €', 6000],
+      ['10000', 1_000_000],
+      ['0', null],
+      ['-5', null],
+      ['abc', null],
+      ['1,234.50', null],
+      ['10000,01', null],
+      ['45,505', null],
+      ['', null],
     ];
     for (const [input, cents] of cases) expect(parseRate(input), input).toBe(cents);
   });

@@ -27,10 +27,14 @@ describe('timer button', () => {
     expect(timer).toMatchObject({ deviceId: 'dev-anna' });
 
     // Five minutes ago, as if the popup had been closed in between: elapsed comes from startedAt.
-    await applyLocalChange(db, [{ entity: 'timer', id: timer.id, field: 'startedAt', value: new Date(Date.now() - 5 * 60_000).toISOString() }]);
+    await applyLocalChange(db, [
+      { entity: 'timer', id: timer.id, field: 'startedAt', value: new Date(Date.now() - 5 * 60_000).toISOString() },
+    ]);
     expect(await screen.findByText('Running: Gutachten Müller · 0:05')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Stop timer' }));
-    await waitFor(async () => expect((await listRecords(db, 'timeEntry')).records.map((e) => [e.minutes, e.source])).toEqual([[5, 'timer']]));
+    await waitFor(async () =>
+      expect((await listRecords(db, 'timeEntry')).records.map((e) => [e.minutes, e.source])).toEqual([[5, 'timer']]),
+    );
     await waitFor(() => expect(screen.queryByText(/^Running:/)).toBeNull());
   });
 
@@ -44,7 +48,9 @@ describe('timer button', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Start the timer for “Erste”' }));
     await screen.findByText('Running: Erste · 0:00');
     const [timer] = await listRunningTimers(db);
-    await applyLocalChange(db, [{ entity: 'timer', id: timer.id, field: 'startedAt', value: new Date(Date.now() - 12 * 60_000).toISOString() }]);
+    await applyLocalChange(db, [
+      { entity: 'timer', id: timer.id, field: 'startedAt', value: new Date(Date.now() - 12 * 60_000).toISOString() },
+    ]);
 
     fireEvent.click(screen.getByRole('button', { name: 'Start the timer for “Zweite”' }));
     expect(await screen.findByText('The timer for “Erste” was stopped (0:12 h logged).')).toBeTruthy();

@@ -26,9 +26,14 @@ export interface Guards {
 }
 
 function rateLimited(retryAfterSeconds: number): ApiError {
-  return new ApiError('rate-limited', 'Too many requests; retry later', { retryAfterSeconds }, {
-    'retry-after': String(retryAfterSeconds),
-  });
+  return new ApiError(
+    'rate-limited',
+    'Too many requests; retry later',
+    { retryAfterSeconds },
+    {
+      'retry-after': String(retryAfterSeconds),
+    },
+  );
 }
 
 /** Builds the guards; their rate-limit buckets live in the storage, shared by every instance on it. */

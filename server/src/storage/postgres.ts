@@ -259,7 +259,11 @@ export class PostgresStorage implements Storage {
   }
 
   async workspaceEpoch(workspaceId: string): Promise<string> {
-    const { rows } = await this.pool.query<{ epoch: string }>({ name: 'epoch', text: 'SELECT epoch FROM workspaces WHERE id = $1', values: [workspaceId] });
+    const { rows } = await this.pool.query<{ epoch: string }>({
+      name: 'epoch',
+      text: 'SELECT epoch FROM workspaces WHERE id = $1',
+      values: [workspaceId],
+    });
     return rows[0].epoch;
   }
 
@@ -286,7 +290,11 @@ export class PostgresStorage implements Storage {
 
   async takeToken(key: string, perMinute: number, now: number): Promise<TokenTake> {
     await this.sweepBuckets(now);
-    const { rows } = await this.pool.query<TokenTake>({ name: 'take-token', text: SQL.takeToken, values: [key, perMinute, now, BUCKET_REFILL_MS] });
+    const { rows } = await this.pool.query<TokenTake>({
+      name: 'take-token',
+      text: SQL.takeToken,
+      values: [key, perMinute, now, BUCKET_REFILL_MS],
+    });
     return rows[0];
   }
 
@@ -294,7 +302,11 @@ export class PostgresStorage implements Storage {
   private async sweepBuckets(now: number): Promise<void> {
     if (now - this.lastSweep < BUCKET_REFILL_MS) return;
     this.lastSweep = now;
-    await this.pool.query({ name: 'sweep-buckets', text: 'DELETE FROM rate_limits WHERE updated_at <= $1', values: [now - BUCKET_REFILL_MS] });
+    await this.pool.query({
+      name: 'sweep-buckets',
+      text: 'DELETE FROM rate_limits WHERE updated_at <= $1',
+      values: [now - BUCKET_REFILL_MS],
+    });
   }
 
   async revokeDevice(workspaceId: string, deviceId: string, now: number): Promise<RevokeResult> {

@@ -201,8 +201,7 @@ export class SqliteStorage implements Storage {
 
     this.redeemTx = db.transaction((codeHash: Buffer, device: NewDevice, now: number): RedeemResult => {
       const invite = s.findInvite.get(codeHash) as
-        | { workspaceId: string; role: Role; expiresAt: number; usedAt: number | null; epoch: string }
-        | undefined;
+        { workspaceId: string; role: Role; expiresAt: number; usedAt: number | null; epoch: string } | undefined;
       if (!invite) return { ok: false, reason: 'not-found' };
       if (invite.usedAt !== null) return { ok: false, reason: 'used' };
       if (invite.expiresAt <= now) return { ok: false, reason: 'expired' };
@@ -298,7 +297,10 @@ export class SqliteStorage implements Storage {
       this.lastSweep = now;
       this.statements.sweepBuckets.run(now - BUCKET_REFILL_MS);
     }
-    const row = this.statements.takeToken.get({ key, cap: perMinute, now, refillMs: BUCKET_REFILL_MS }) as { tokens: number; allowed: number };
+    const row = this.statements.takeToken.get({ key, cap: perMinute, now, refillMs: BUCKET_REFILL_MS }) as {
+      tokens: number;
+      allowed: number;
+    };
     return { allowed: row.allowed === 1, tokens: row.tokens };
   }
 

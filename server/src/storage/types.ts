@@ -44,8 +44,7 @@ export interface NewInvite {
 }
 
 export type RedeemResult =
-  | { ok: true; workspaceId: string; role: Role; epoch: string }
-  | { ok: false; reason: 'not-found' | 'expired' | 'used' };
+  { ok: true; workspaceId: string; role: Role; epoch: string } | { ok: false; reason: 'not-found' | 'expired' | 'used' };
 
 export type RevokeResult = 'revoked' | 'not-found' | 'last-client';
 
