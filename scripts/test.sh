@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
 npm run lint
+npm run format:check
 npm run test:unit
 npm run build
 # The real-browser tests load their own build: the store build plus the worker's test hook.
