@@ -75,16 +75,24 @@ export function draftCheckFields(draft: TaskDraft): CheckField[] {
     { name: 'title', label: i18n.t('field.title'), text: draft.title },
     { name: 'instructions', label: i18n.t('field.instructions'), text: draft.instructions },
     { name: 'quote', label: i18n.t('field.quote'), text: draft.source.quote ?? '' },
+    // The page snapshot travels with the task only when included: then it is checked like the rest.
+    ...(draft.snapshotText !== undefined && draft.snapshot?.include
+      ? [{ name: 'snapshot', label: i18n.t('snapshot.heading'), text: draft.snapshotText }]
+      : []),
   ];
 }
 
 /** The draft with the fields' new texts written back (the inverse of `draftCheckFields`). */
-export function applyFieldTexts(draft: TaskDraft, texts: Record<string, string>): Pick<TaskDraft, 'title' | 'instructions' | 'source'> {
+export function applyFieldTexts(
+  draft: TaskDraft,
+  texts: Record<string, string>,
+): Pick<TaskDraft, 'title' | 'instructions' | 'source' | 'snapshotText'> {
   const quote = texts.quote ?? draft.source.quote;
   return {
     title: texts.title ?? draft.title,
     instructions: texts.instructions ?? draft.instructions,
     source: quote === undefined ? draft.source : { ...draft.source, quote },
+    snapshotText: texts.snapshot ?? draft.snapshotText,
   };
 }
 

@@ -155,6 +155,17 @@ describe('confidentiality check: replacing', () => {
     const patch = applyFieldTexts(draft, { quote: 'Q' });
     expect(patch).toEqual({ title: 'T', instructions: 'I', source: { ...draft.source, quote: 'Q' } });
   });
+
+  it('checks the page snapshot too when it goes with the task, and writes its replacement back', () => {
+    const base = makeDraft({ title: 'T', instructions: 'I' });
+    const meta = { url: base.source.url, capturedAt: base.source.capturedAt, title: 'T', bytes: 30, shortened: false };
+    const included = { ...base, snapshotText: `Konto ${IBAN}`, snapshot: { ...meta, include: true } } as typeof base;
+    expect(draftCheckFields(included).map((field) => field.name)).toEqual(['title', 'instructions', 'quote', 'snapshot']);
+    expect(viewOf(draftCheckFields(included)).hits.map((hit) => hit.type)).toContain('iban');
+    expect(applyFieldTexts(included, { snapshot: 'Konto [IBAN 1]' }).snapshotText).toBe('Konto [IBAN 1]');
+    const left = { ...included, snapshot: { ...meta, include: false } } as typeof base;
+    expect(draftCheckFields(left).map((field) => field.name)).not.toContain('snapshot');
+  });
 });
 
 describe('confidentiality check: long texts', () => {
