@@ -1,5 +1,5 @@
 import { i18n } from '#i18n';
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { CsvDialect } from '../lib/report/csv';
 import type { MonthlyReport } from '../lib/report/monthly-report';
 import { affectsReport, loadReportData } from '../lib/store';
@@ -18,6 +18,14 @@ export function ReportView({ now }: { now: () => Date }) {
   const { data: session } = useSession();
   const [month, setMonth] = useState(() => monthOf(now()));
   const [roundingKey, setRoundingKey] = useState<RoundingKey>('none');
+  // Print asked for here: every entry row is rendered first, then the browser's print dialog opens
+  // (a state change made in `beforeprint` would render only after the dialog closed).
+  const [printAsked, setPrintAsked] = useState(false);
+  useEffect(() => {
+    if (!printAsked) return;
+    window.print();
+    setPrintAsked(false);
+  }, [printAsked]);
   const locale = uiLocale();
   const report = useMemo(() => (data ? buildReport(data, month, roundingOf(roundingKey)) : undefined), [data, month, roundingKey]);
   const clients = session?.devices.filter((d) => d.role === 'client' && d.name).map((d) => d.name) ?? [];
@@ -52,7 +60,7 @@ export function ReportView({ now }: { now: () => Date }) {
             </select>
           </label>
           {report && !report.empty && <ReportExports report={report} />}
-          <button type="button" onClick={() => window.print()}>
+          <button type="button" onClick={() => setPrintAsked(true)}>
             {i18n.t('report.print')}
           </button>
         </div>
@@ -66,7 +74,7 @@ export function ReportView({ now }: { now: () => Date }) {
       )}
       {report && !report.empty && (
         <>
-          <ReportTables report={report} locale={locale} />
+          <ReportTables report={report} locale={locale} allRows={printAsked} />
           {/* Built by lib/report/chart, which escapes every text it writes. */}
           <figure class="report-chart" dangerouslySetInnerHTML={{ __html: reportChart(report) }} />
         </>

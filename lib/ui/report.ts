@@ -3,10 +3,11 @@
  * rounding choices, the month's name, the chart's words and the CSV file to download.
  */
 import { i18n } from '#i18n';
-import { TASK_KINDS } from '../model';
+import { TASK_KINDS, type TaskKind } from '../model';
+import type { BudgetUse } from '../report/budget';
 import { weeklyChartSvg, type ChartText } from '../report/chart';
 import { toCsv, type CsvDialect } from '../report/csv';
-import { monthlyReport, type MonthlyReport, type Rounding } from '../report/monthly-report';
+import { monthlyReport, type MonthlyReport, type Rounding, type Totals } from '../report/monthly-report';
 import type { Zone } from '../timer/local-time';
 import type { ReportData } from '../store/time-entries';
 import { kindLabel } from './labels';
@@ -85,5 +86,72 @@ export function csvFile(report: MonthlyReport, dialect: CsvDialect, zone?: Zone)
   return {
     name: `zuarbeit-${report.month}${dialect === 'excel-de' ? '-excel' : ''}.csv`,
     blob: new Blob([text], { type: 'text/csv;charset=utf-8' }),
+  };
+}
+
+/** How many entry rows the report shows at first and adds per "show more". */
+export const REPORT_ROW_PAGE = 200;
+
+/** How many of `total` rows to show when `wanted` are asked for, and how many stay hidden. */
+export function shownRows(total: number, wanted: number): { shown: number; remaining: number } {
+  const shown = Math.max(0, Math.min(total, Math.floor(wanted)));
+  return { shown, remaining: total - shown };
+}
+
+/** The words the report's totals tables are written with. */
+export interface TotalsWords {
+  entries: string;
+  unknownTask: string;
+  standing: string;
+  oneOff: string;
+  kind: (kind: TaskKind) => string;
+  /** An occurrence's row head; null: time on the standing task not tied to an occurrence. */
+  occurrence: (day: string | null) => string;
+}
+
+/** The day of an occurrence id (`<taskId>:<YYYY-MM-DD>`, or the bare day); null when there is none. */
+export function occurrenceDay(occurrence: string | null): string | null {
+  return occurrence?.match(/(\d{4}-\d{2}-\d{2})$/)?.[1] ?? null;
+}
+
+/** A totals table's row: head, figures and, where the table has one, the budget used. */
+export interface TotalsRowModel {
+  key: string;
+  head: string;
+  totals: Totals;
+  budget?: BudgetUse | null;
+  nested?: boolean;
+}
+
+/**
+ * The rows of the report's totals tables: the month overall (against the monthly budget), each
+ * task (a one-off task against its budget; a standing task's occurrences under it, each against
+ * the per-occurrence budget), each kind with time, standing against one-off.
+ */
+export function reportTotalRows(
+  report: MonthlyReport,
+  words: TotalsWords,
+): { total: TotalsRowModel[]; tasks: TotalsRowModel[]; kinds: TotalsRowModel[]; types: TotalsRowModel[] } {
+  const tasks: TotalsRowModel[] = [];
+  for (const task of report.tasks) {
+    tasks.push({ key: task.taskId, head: task.title ?? words.unknownTask, totals: task, budget: task.budget });
+    for (const occurrence of task.occurrences) {
+      tasks.push({
+        key: `${task.taskId}\u0000${occurrence.occurrence ?? ''}`,
+        head: words.occurrence(occurrenceDay(occurrence.occurrence)),
+        totals: occurrence,
+        budget: occurrence.budget,
+        nested: true,
+      });
+    }
+  }
+  return {
+    total: [{ key: 'total', head: `${words.entries}: ${report.total.entries}`, totals: report.total, budget: report.monthlyBudget }],
+    tasks,
+    kinds: report.kinds.filter((kind) => kind.entries > 0).map((kind) => ({ key: kind.kind, head: words.kind(kind.kind), totals: kind })),
+    types: [
+      { key: 'standing', head: words.standing, totals: report.standing },
+      { key: 'one-off', head: words.oneOff, totals: report.oneOff },
+    ],
   };
 }

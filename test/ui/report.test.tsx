@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
 import { ReportApp } from '../../components/report-app';
@@ -107,5 +107,59 @@ describe('report page', () => {
     render(<PopupApp db={db} platform={platform} />);
     fireEvent.click(await screen.findByRole('button', { name: 'Monthly report' }));
     expect(platform.openReport).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows the entries a page at a time and all of them for printing', async () => {
+    const { db, taskId } = await marchWorkspace();
+    // 2 entries from the workspace above plus 208: one page (200) and 10 more.
+    for (let i = 0; i < 208; i++) {
+      await logManualTime(db, { taskId, minutes: 5, date: '2026-03-20', note: `n${i}` }, Date.parse('2026-03-20T12:00:00Z'));
+    }
+    render(<ReportApp db={db} now={() => MARCH} endpointFetch={fakePlatform().endpointFetch} />);
+    const table = () => document.querySelector('.report-rows tbody') as HTMLElement;
+    await screen.findByText('200 of 210 entries shown.');
+    expect(table().children).toHaveLength(200);
+    window.dispatchEvent(new Event('beforeprint'));
+    await waitFor(() => expect(table().children).toHaveLength(210));
+    expect(screen.queryByText(/entries shown/)).toBeNull();
+    window.dispatchEvent(new Event('afterprint'));
+    await waitFor(() => expect(table().children).toHaveLength(200));
+    // The page's own print button renders every row before the print dialog opens.
+    const rowsWhenPrinting: number[] = [];
+    const print = window.print;
+    window.print = () => void rowsWhenPrinting.push(table().children.length);
+    try {
+      fireEvent.click(screen.getByRole('button', { name: 'Print or save as PDF' }));
+      await waitFor(() => expect(rowsWhenPrinting).toEqual([210]));
+    } finally {
+      window.print = print;
+    }
+    await waitFor(() => expect(table().children).toHaveLength(200));
+    fireEvent.click(screen.getByRole('button', { name: 'Show 10 more' }));
+    await waitFor(() => expect(table().children).toHaveLength(210));
+    expect(screen.queryByRole('button', { name: 'Show all' })).toBeNull();
+  });
+
+  it('lists a standing task’s occurrences under it, each against the per-occurrence budget', async () => {
+    const db = await freshDb();
+    await setConnection(db, makeConnection({ role: 'client', deviceId: 'dev-client' }));
+    const rule = { rule: 'DTSTART;VALUE=DATE:20260302\nRRULE:FREQ=WEEKLY;BYDAY=MO', anchor: 'schedule' as const };
+    const task = makeTask({ title: 'Wochenbericht', kind: 'other', budgetMinutes: 60, recurrence: rule });
+    await createTask(db, task);
+    await logManualTime(db, { taskId: task.id, minutes: 45, date: '2026-03-02', note: '', occurrence: `${task.id}:2026-03-02` });
+    await logManualTime(db, { taskId: task.id, minutes: 30, date: '2026-03-09', note: '', occurrence: `${task.id}:2026-03-09` });
+    await logManualTime(db, { taskId: task.id, minutes: 40, date: '2026-03-09', note: '', occurrence: `${task.id}:2026-03-09` });
+    render(<ReportApp db={db} now={() => MARCH} endpointFetch={fakePlatform().endpointFetch} />);
+    const byTask = (await screen.findByRole('heading', { name: 'Per task' })).nextElementSibling as HTMLElement;
+    const rows = within(byTask)
+      .getAllByRole('row')
+      .map((row) => row.textContent ?? '');
+    const standing = rows.findIndex((row) => row.includes('Wochenbericht'));
+    // The standing task has no budget of its own: its budget holds per occurrence.
+    expect(rows[standing]).toContain('1:55');
+    expect(rows[standing]).not.toContain('%');
+    expect(rows[standing + 1]).toMatch(/Occurrence of Mar 2.*0:45.*0:45 \/ 1:00 \(75 %\)/);
+    expect(rows[standing + 2]).toMatch(/Occurrence of Mar 9.*1:10.*1:10 \/ 1:00 \(116 %\)/);
+    expect(within(byTask).getAllByRole('row')[standing + 2].querySelector('.budget-over-100')).not.toBeNull();
   });
 });
