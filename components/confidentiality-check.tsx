@@ -1,7 +1,8 @@
 import { i18n } from '#i18n';
 import type { PlaceholderMapping } from '../lib/privacy';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import { affectsPrivacy, getDraftReviews, getPrivacySettings, saveDraftReviews, updatePlaceholderMapping } from '../lib/store/privacy';
+import { affectsPrivacy } from '../lib/store';
+import { getDraftReviews, getPrivacySettings, saveDraftReviews, updatePlaceholderMapping } from '../lib/store/privacy';
 import {
   blockedNow,
   checkView,

@@ -7,7 +7,8 @@ import { createContext, type ComponentChildren } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { PlaceholderMapping } from '../lib/privacy';
 import type { Db } from '../lib/store';
-import { affectsPrivacy, getPlaceholderMapping, getPrivacySettings, type ClientPrivacySettings } from '../lib/store/privacy';
+import { affectsPrivacy } from '../lib/store';
+import { getPlaceholderMapping, getPrivacySettings, type ClientPrivacySettings } from '../lib/store/privacy';
 import { useSession } from './session-context';
 import { useStoreQuery, type StoreQuery } from './use-store-query';
 

@@ -1,7 +1,8 @@
 import { i18n } from '#i18n';
 import { useId, useState } from 'preact/hooks';
 import { FIELD_LIMITS, LEVELS, TASK_KINDS, type Level, type Role, type TaskKind } from '../lib/model';
-import { affectsLevelOverview, getLevelOverview, setKindLevel, setSuggestAfter, type LevelOverview } from '../lib/store/levels';
+import { affectsLevelOverview } from '../lib/store';
+import { getLevelOverview, setKindLevel, setSuggestAfter, type LevelOverview } from '../lib/store/levels';
 import { uiLocale } from '../lib/browser/ui-locale';
 import { authorLabel } from '../lib/ui/authors';
 import { errorMessage, kindLabel } from '../lib/ui/labels';

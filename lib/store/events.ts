@@ -140,6 +140,16 @@ export function affectsReport(change: StoreChange): boolean {
   return change.kind === 'timeEntry' || change.kind === 'task' || affectsSettings(change) || touchesMeta(change, META.devices);
 }
 
+/** The level overview may have changed: settings, tasks, threads or who is on which side. */
+export function affectsLevelOverview(change: StoreChange): boolean {
+  return affectsSettings(change) || affectsTaskList(change);
+}
+
+/** The confidentiality settings may have changed, or a mapping, or what a draft marked as fine. */
+export function affectsPrivacy(change: StoreChange): boolean {
+  return touchesMeta(change, META.privacySettings, META.placeholderMappings, META.privacyReviews);
+}
+
 /** The standing instructions may have changed. */
 export function affectsInstructions(change: StoreChange): boolean {
   return change.kind === 'instruction';

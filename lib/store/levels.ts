@@ -31,7 +31,6 @@ import { parseHlc } from '../protocol/hlc';
 import { applyLocalChange } from './changes';
 import type { Db, StoredRecord } from './db';
 import { getKnownDevices } from './devices';
-import { affectsSettings, affectsTaskList, type StoreChange } from './events';
 import { fieldClock } from './field-clocks';
 import { getRole } from './meta';
 import { authorDeviceId, listRecords, updateRecord } from './records';
@@ -147,9 +146,4 @@ export async function getLevelOverview(db: Db): Promise<LevelOverview> {
     suggestions: raiseSuggestions(counts, settings.levels, settings.suggestAfter),
     history: combinedHistory(settings.histories),
   };
-}
-
-/** The level overview may have changed: settings, tasks, threads or who is on which side. */
-export function affectsLevelOverview(change: StoreChange): boolean {
-  return affectsSettings(change) || affectsTaskList(change);
 }

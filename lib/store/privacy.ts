@@ -10,7 +10,7 @@ import type { PlaceholderMapping, PrivacySettings } from '../privacy';
 import { DEFAULT_PRIVACY_SETTINGS } from '../privacy/settings';
 import { SENSITIVE_TYPES } from '../privacy/types';
 import type { Db } from './db';
-import { announceChange, type StoreChange } from './events';
+import { announceChange } from './events';
 import { META } from './meta-keys';
 
 /** Longest name the list keeps, and how many names at most (a scan looks for each). */
@@ -46,12 +46,6 @@ const reviewsSchema = z.record(z.string(), z.array(z.string()));
  * workspace, so that workspace takes this mapping over (its placeholders must keep resolving).
  */
 const UNPAIRED = '';
-
-/** The confidentiality settings may have changed, or a mapping, or what a draft marked as fine. */
-export function affectsPrivacy(change: StoreChange): boolean {
-  const keys: string[] = [META.privacySettings, META.placeholderMappings, META.privacyReviews];
-  return change.kind === 'meta' && (!change.ids || change.ids.some((id) => keys.includes(id)));
-}
 
 /** The stored settings; the defaults when none (or unreadable ones) are stored. */
 export async function getPrivacySettings(db: Db): Promise<ClientPrivacySettings> {

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { allocatePlaceholder } from '../../lib/privacy';
-import { META, onStoreChange, openZuarbeitDb, saveDraft, type StoreChange } from '../../lib/store';
+import { affectsPrivacy, META, onStoreChange, openZuarbeitDb, saveDraft, type StoreChange } from '../../lib/store';
 import {
-  affectsPrivacy,
   DEFAULT_CLIENT_PRIVACY_SETTINGS,
   getDraftReviews,
   getPlaceholderMapping,
