@@ -9,20 +9,17 @@ import {
   listRecords,
   loadReportData,
   logManualTime,
-  openZuarbeitDb,
   setHourlyRate,
   setKnownDevices,
   startTimer,
   stopRunningTimer,
-  type Db,
 } from '../../lib/store';
-import { encodeKey, setConnection } from '../../lib/sync/connection';
-import { generateWorkspaceKey } from '../../lib/sync/crypto';
 import { syncOnce } from '../../lib/sync/engine';
 import { SyncError } from '../../lib/sync/client';
 import { buildReport } from '../../lib/ui/report';
 import { newTask } from '../../lib/model';
 import { MemoryLog } from '../sync/memory-log';
+import { openReplicas } from '../sync/replicas';
 
 type Replica = 'client' | 'anna' | 'annaLaptop';
 const ROLES: Record<Replica, 'client' | 'assistant'> = { client: 'client', anna: 'assistant', annaLaptop: 'assistant' };
@@ -55,22 +52,8 @@ describe('time entries across devices (property)', () => {
         run++;
         globalThis.indexedDB = new IDBFactory();
         const log = new MemoryLog(pageSize);
-        const key = encodeKey(generateWorkspaceKey());
-        const dbs = {} as Record<Replica, Db>;
+        const dbs = await openReplicas(log, ROLES, { prefix: `${run}-`, joinedAt: START });
         for (const name of NAMES) {
-          dbs[name] = await openZuarbeitDb(`${name}-${run}`);
-          log.devices.push({ id: name, role: ROLES[name] });
-          await setConnection(dbs[name], {
-            endpoint: 'http://memory',
-            workspaceId: 'ws',
-            deviceId: name,
-            deviceName: name,
-            token: name,
-            role: ROLES[name],
-            keys: { k1: key },
-            currentKeyId: 'k1',
-            joinedAt: new Date(START).toISOString(),
-          });
           await setKnownDevices(
             dbs[name],
             NAMES.map((id) => ({ id, role: ROLES[id], name: id })),
@@ -141,23 +124,7 @@ describe('time entries across devices (property)', () => {
   it('two devices logging at once: both entries count (no total to overwrite)', async () => {
     globalThis.indexedDB = new IDBFactory();
     const log = new MemoryLog();
-    const key = encodeKey(generateWorkspaceKey());
-    const dbs = {} as Record<Replica, Db>;
-    for (const name of NAMES) {
-      dbs[name] = await openZuarbeitDb(`pair-${name}`);
-      log.devices.push({ id: name, role: ROLES[name] });
-      await setConnection(dbs[name], {
-        endpoint: 'http://memory',
-        workspaceId: 'ws',
-        deviceId: name,
-        deviceName: name,
-        token: name,
-        role: ROLES[name],
-        keys: { k1: key },
-        currentKeyId: 'k1',
-        joinedAt: new Date(START).toISOString(),
-      });
-    }
+    const dbs = await openReplicas(log, ROLES, { prefix: 'pair-', joinedAt: START });
     await startTimer(dbs.anna, { taskId: 't0' }, START);
     await startTimer(dbs.annaLaptop, { taskId: 't0' }, START);
     await stopRunningTimer(dbs.anna, START + 30 * 60_000);

@@ -2,12 +2,11 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { IDBFactory } from 'fake-indexeddb';
 import type { Entity } from '../../lib/model';
-import { addComment, applyLocalChange, openZuarbeitDb, type Db } from '../../lib/store';
-import { encodeKey, setConnection } from '../../lib/sync/connection';
-import { generateWorkspaceKey } from '../../lib/sync/crypto';
+import { addComment, applyLocalChange, type Db } from '../../lib/store';
 import { syncOnce } from '../../lib/sync/engine';
 import { SyncError } from '../../lib/sync/client';
 import { MemoryLog } from './memory-log';
+import { openReplicas } from './replicas';
 
 type ReplicaName = 'client' | 'assistant' | 'client2';
 const ROLES: Record<ReplicaName, 'client' | 'assistant'> = { client: 'client', assistant: 'assistant', client2: 'client' };
@@ -72,23 +71,7 @@ describe('convergence (property)', () => {
         run++;
         globalThis.indexedDB = new IDBFactory();
         const log = new MemoryLog(pageSize, { epoch: 'e0' });
-        const key = encodeKey(generateWorkspaceKey());
-        const replicas = {} as Record<ReplicaName, Db>;
-        for (const name of Object.keys(ROLES) as ReplicaName[]) {
-          replicas[name] = await openZuarbeitDb(`${name}-${run}`);
-          log.devices.push({ id: name, role: ROLES[name] });
-          await setConnection(replicas[name], {
-            endpoint: 'http://memory',
-            workspaceId: 'ws',
-            deviceId: name,
-            deviceName: name,
-            token: name,
-            role: ROLES[name],
-            keys: { k1: key },
-            currentKeyId: 'k1',
-            joinedAt: new Date().toISOString(),
-          });
-        }
+        const replicas = await openReplicas(log, ROLES, { prefix: `${run}-` });
         // Every write any replica made, to check that the newest write of each field survives everywhere.
         const writes: { key: string; hlc: string; value: unknown }[] = [];
         const written = (groups: { entity: string; id: string; hlc: string; fields: Record<string, unknown> }[]) => {

@@ -3,14 +3,13 @@ import fc from 'fast-check';
 import { IDBFactory } from 'fake-indexeddb';
 import { newTask, type Occurrence } from '../../lib/model';
 import { buildRule } from '../../lib/recurrence';
-import { createTask, listRecords, openZuarbeitDb, setOccurrenceResult, setOccurrenceStatus, updateRecord, type Db } from '../../lib/store';
+import { createTask, listRecords, setOccurrenceResult, setOccurrenceStatus, updateRecord, type Db } from '../../lib/store';
 import { deriveStanding } from '../../lib/standing/derive';
 import { occurrenceId } from '../../lib/standing/rule';
-import { encodeKey, setConnection } from '../../lib/sync/connection';
-import { generateWorkspaceKey } from '../../lib/sync/crypto';
 import { syncOnce } from '../../lib/sync/engine';
 import { SyncError } from '../../lib/sync/client';
 import { MemoryLog } from './memory-log';
+import { openReplicas } from './replicas';
 
 type ReplicaName = 'client' | 'assistant' | 'client2';
 const ROLES: Record<ReplicaName, 'client' | 'assistant'> = { client: 'client', assistant: 'assistant', client2: 'client' };
@@ -49,23 +48,7 @@ describe('standing tasks converge (property)', () => {
         run++;
         globalThis.indexedDB = new IDBFactory();
         const log = new MemoryLog(pageSize, { epoch: 'e0' });
-        const key = encodeKey(generateWorkspaceKey());
-        const replicas = {} as Record<ReplicaName, Db>;
-        for (const name of NAMES) {
-          replicas[name] = await openZuarbeitDb(`standing-${name}-${run}`);
-          log.devices.push({ id: name, role: ROLES[name] });
-          await setConnection(replicas[name], {
-            endpoint: 'http://memory',
-            workspaceId: 'ws',
-            deviceId: name,
-            deviceName: name,
-            token: name,
-            role: ROLES[name],
-            keys: { k1: key },
-            currentKeyId: 'k1',
-            joinedAt: new Date().toISOString(),
-          });
-        }
+        const replicas = await openReplicas(log, ROLES, { prefix: `standing-${run}-` });
         await createTask(
           replicas.client,
           newTask({ id: 't', title: 'Weekly report', recurrence: RULES[0], createdAt: '2026-12-01T08:00:00.000Z' }),
