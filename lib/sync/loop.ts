@@ -2,13 +2,21 @@
  * The sync loop around `syncOnce`: one run at a time across popup, side panel and background
  * (Web Lock), exponential backoff on failure, and a sync state every view can show.
  */
-import type { Db } from '../store/db';
+import { DB_NAME, type Db } from '../store/db';
 import { getSyncState, setSyncState } from '../store/sync-state';
 import { backoffDelay, SyncClient, SyncError, type SyncErrorReason } from './client';
 import { getConnection } from './connection';
 import { syncOnce, type SyncReport, type SyncTransport } from './engine';
 
 export const SYNC_LOCK = 'zuarbeit-sync';
+
+/**
+ * The lock of one workspace's sync (issue 13: each workspace syncs under its own lock, so a slow
+ * or failing one never holds up another). The first workspace keeps the single-workspace name.
+ */
+export function syncLockName(db: Pick<Db, 'name'>): string {
+  return db.name === DB_NAME ? SYNC_LOCK : `${SYNC_LOCK}:${db.name}`;
+}
 
 // Re-exported for the views and lib/ui that still read the sync state from the loop; it is stored by lib/store.
 export { getSyncState, INITIAL_SYNC_STATE, type SyncState } from '../store/sync-state';
@@ -49,7 +57,7 @@ export type RunSyncResult =
 /** Syncs now unless another context is syncing, the device is not paired, or a backoff is pending. */
 export async function runSync(db: Db, options: RunSyncOptions = {}): Promise<RunSyncResult> {
   const now = options.now ?? Date.now;
-  const result = await withLock(SYNC_LOCK, async (): Promise<RunSyncResult> => {
+  const result = await withLock(syncLockName(db), async (): Promise<RunSyncResult> => {
     const connection = await getConnection(db);
     if (!connection) return { outcome: 'skipped', why: 'not-paired' };
     const state = await getSyncState(db);
