@@ -55,7 +55,6 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-/** Starts the server with its log in a file (as an operator would run it) and waits for its URL. */
 let built = false;
 function buildServerOnce(): void {
   if (built) return;
@@ -63,6 +62,10 @@ function buildServerOnce(): void {
   built = true;
 }
 
+/**
+ * Starts the server with its log in a file (as an operator would run it) and waits for its URL.
+ * A server that dies before `stop` prints how (exit code or signal) and its log's last lines.
+ */
 export async function startServer(env: Record<string, string>): Promise<ServerProcess> {
   const logPath = join(tmpdir(), `zuarbeit-bench-${process.pid}-${randomBytes(4).toString('hex')}.log`);
   const log = openSync(logPath, 'w');
@@ -82,8 +85,15 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
     },
     stdio: ['ignore', log, log],
   });
+  let stopping = false;
+  child.once('exit', (code, signal) => {
+    if (stopping) return;
+    const tail = readFileSync(logPath, 'utf8').trimEnd().split('\n').slice(-20).join('\n');
+    console.error(`server pid ${child.pid} exited unexpectedly (code ${code}, signal ${signal}); its log ends:\n${tail}`);
+  });
   const stop = async () => {
-    if (child.exitCode === null) {
+    stopping = true;
+    if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
       await exited;
@@ -103,9 +113,14 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
   throw new Error(`server did not start:\n${output}`);
 }
 
-/** Resident memory of a process now and at its peak so far (VmHWM), in MB. */
+/** Resident memory of a process now and at its peak so far (VmHWM), in MB; NaN once it has exited. */
 export function rssMb(pid: number): { rss: number; peak: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  let status = '';
+  try {
+    status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    return { rss: NaN, peak: NaN };
+  }
   const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
   return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
 }

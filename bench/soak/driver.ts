@@ -29,17 +29,28 @@ function post(path: string, json: unknown, token?: string): Promise<{ status: nu
   const headers: Record<string, string | number> = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) };
   if (token) headers.authorization = `Bearer ${token}`;
   const url = args.urls[nextUrl++ % args.urls.length];
-  return new Promise((resolve, reject) => {
-    const req = request(url + path, { method: 'POST', headers, agent }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) }));
-      res.on('error', reject);
+  const attempt = (retry: boolean): Promise<{ status: number; body: any }> =>
+    new Promise((resolve, reject) => {
+      const req = request(url + path, { method: 'POST', headers, agent }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) }));
+        res.on('error', reject);
+      });
+      req.on('error', (error: NodeJS.ErrnoException) => {
+        // A kept-alive socket the server closed just as this request went out (its keep-alive
+        // timeout): nothing reached the server, so send it once more on a new socket, as
+        // browsers do. Counted, and printed with the figures.
+        if (retry && req.reusedSocket && error.code === 'ECONNRESET') {
+          staleSocketRetries++;
+          attempt(false).then(resolve, reject);
+        } else reject(error);
+      });
+      req.end(payload);
     });
-    req.on('error', reject);
-    req.end(payload);
-  });
+  return attempt(true);
 }
+let staleSocketRetries = 0;
 
 async function must(path: string, json: unknown, token?: string, status = 201): Promise<any> {
   const answer = await post(path, json, token);
@@ -115,12 +126,22 @@ const latencies: number[] = [];
 let errors = 0;
 let epochChanges = 0;
 const errorStatuses: Record<number, number> = {};
+const networkErrors: Record<string, number> = {};
 
 /** One sync round: pushes `batch` with the first request, then pulls until the log is drained. */
 async function syncRound(device: Device, batch: Envelope[]): Promise<void> {
   for (let first = true, more = true; more; first = false) {
     const t0 = performance.now();
-    const answer = await post('/v1/sync', { since: device.cursor, messages: first ? batch : [] }, device.token);
+    let answer: { status: number; body: any };
+    try {
+      answer = await post('/v1/sync', { since: device.cursor, messages: first ? batch : [] }, device.token);
+    } catch (error) {
+      // A network failure is an error of the run, not a crash of the driver.
+      errors++;
+      const code = (error as NodeJS.ErrnoException).code ?? 'network';
+      networkErrors[code] = (networkErrors[code] ?? 0) + 1;
+      return;
+    }
     latencies.push(performance.now() - t0);
     if (answer.status !== 200) {
       errors++;
@@ -180,6 +201,8 @@ process.stdout.write(
     messagesPerSecond: Math.round(pushedTotal / elapsed),
     errors,
     errorStatuses,
+    networkErrors,
+    staleSocketRetries,
     epochChanges,
     devicesWithWrongSet: mismatched,
     devicesWithDuplicates: duplicates,

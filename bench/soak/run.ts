@@ -62,7 +62,7 @@ for (const r of results) {
     `${r.target} (${r.instances} instance${r.instances > 1 ? 's' : ''}): ${r.devices} devices / ${r.workspaces} workspaces, ${r.seconds} s` +
       ` (setup ${r.setupSeconds} s)\n` +
       `  ${r.requestsPerSecond} sync req/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms; ${r.messagesPushed} messages pushed (${r.messagesPerSecond}/s)\n` +
-      `  errors ${r.errors} ${JSON.stringify(r.errorStatuses)}, epoch changes ${r.epochChanges}, ` +
+      `  errors ${r.errors} ${JSON.stringify({ ...r.errorStatuses, ...r.networkErrors })}, kept-alive sockets closed under a request and retried ${r.staleSocketRetries}, epoch changes ${r.epochChanges}, ` +
       `devices with a wrong pulled set ${r.devicesWithWrongSet}, with duplicates ${r.devicesWithDuplicates}: ${ok ? 'OK' : 'FAILED'}\n` +
       r.rssMbOverTime
         .map(
