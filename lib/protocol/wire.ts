@@ -83,6 +83,8 @@ export const deviceCredentialsSchema = z.object({
   role: roleSchema,
   /** Protocol v2; absent from v1 servers' answers. */
   epoch: z.optional(epochSchema),
+  /** Protocol v2 ("Cursor check"): the hlc of the message at `cursor`; absent for cursor 0 and from older servers. */
+  cursorHlc: z.optional(hlcSchema),
 });
 export type DeviceCredentials = z.infer<typeof deviceCredentialsSchema>;
 export const createWorkspaceResponseSchema = deviceCredentialsSchema;
@@ -138,6 +140,14 @@ export type RevokeInvitesResponse = z.infer<typeof revokeInvitesResponseSchema>;
 /** `POST /v1/sync` */
 export const syncRequestSchema = z.strictObject({
   since: count,
+  /**
+   * Protocol v2 ("Cursor check"): the `cursorHlc` the device received with `since`. When the
+   * message at that seq has another hlc (or is gone), the log is not the one the cursor counted
+   * in (a restore from an older backup re-used its seqs) and the server starts a new epoch.
+   */
+  sinceHlc: z.optional(hlcSchema),
+  /** Protocol v2 ("Cursor check"): the epoch `since` counts in; with another than the log's, the check renews nothing. */
+  sinceEpoch: z.optional(epochSchema),
   messages: z.array(envelopeSchema).check(z.maxLength(MAX_ENVELOPES_PER_REQUEST)),
 });
 export type SyncRequest = z.infer<typeof syncRequestSchema>;
@@ -167,6 +177,8 @@ export const syncResponseSchema = z.object({
   serverTime: isoTime,
   /** Protocol v2; absent from v1 servers' answers. */
   epoch: z.optional(epochSchema),
+  /** Protocol v2 ("Cursor check"): the hlc of the message at `cursor`; absent for cursor 0 and from older servers. */
+  cursorHlc: z.optional(hlcSchema),
 });
 export type SyncResponse = Omit<z.infer<typeof syncResponseSchema>, 'rejected'> & { rejected: Rejected[] };
 

@@ -33,6 +33,8 @@ export interface PulledPage {
   cursor: number;
   /** The log epoch the cursor belongs to (null: a v1 server, which names none). */
   epoch?: string | null;
+  /** The hlc of the message at the cursor, as the server named it (protocol v2 "Cursor check"). */
+  cursorHlc?: string | null;
   /** The wall clock (for the clock's receive rule and the quarantine's receivedAt). */
   now?: () => number;
 }
@@ -50,6 +52,8 @@ export interface LogPosition {
   cursor: number;
   /** The epoch the server named with that cursor; null before the first v2 answer. */
   epoch: string | null;
+  /** The hlc of the message at the cursor, as the server named it; absent or null when it named none. */
+  at?: string | null;
 }
 
 const isSeq = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
@@ -59,7 +63,8 @@ export function toLogPosition(value: unknown): LogPosition {
   if (isSeq(value)) return { cursor: value, epoch: null };
   if (typeof value === 'object' && value !== null && 'cursor' in value && 'epoch' in value) {
     const { cursor, epoch } = value;
-    if (isSeq(cursor) && (epoch === null || typeof epoch === 'string')) return { cursor, epoch };
+    const at = 'at' in value && typeof value.at === 'string' ? value.at : null;
+    if (isSeq(cursor) && (epoch === null || typeof epoch === 'string')) return at === null ? { cursor, epoch } : { cursor, epoch, at };
   }
   return { cursor: 0, epoch: null };
 }
@@ -119,7 +124,7 @@ export async function applyPulledPage(db: Db, page: PulledPage): Promise<PulledP
     }
     for (const key of dirty) write(tx.objectStore(entityOfKey(key)).put(records.get(key)!));
     if (clock) write(writeClock(meta, clock));
-    write(meta.put({ cursor: page.cursor, epoch: page.epoch ?? null } satisfies LogPosition, META.cursor));
+    write(meta.put({ cursor: page.cursor, epoch: page.epoch ?? null, at: page.cursorHlc ?? null } satisfies LogPosition, META.cursor));
     for (const entry of quarantine) write(tx.objectStore('quarantine').add(entry));
     return { applied, quarantined: quarantine.length };
   });

@@ -171,9 +171,15 @@ export class SyncClient {
     return this.request('DELETE', '/v1/invites', revokeInvitesResponseSchema);
   }
 
-  /** `POST /v1/sync`; the messages are checked one by one by the sync engine (see syncAnswerSchema). */
-  sync(since: number, messages: Envelope[]): Promise<SyncAnswer> {
-    return this.request('POST', '/v1/sync', syncAnswerSchema, { since, messages }) as Promise<SyncAnswer>;
+  /**
+   * `POST /v1/sync`; the messages are checked one by one by the sync engine (see syncAnswerSchema).
+   * The cursor check goes only to a server that named a `cursorHlc` (older ones refuse unknown fields).
+   */
+  sync(since: number, messages: Envelope[], check?: { hlc: string; epoch?: string }): Promise<SyncAnswer> {
+    const body = check
+      ? { since, sinceHlc: check.hlc, ...(check.epoch ? { sinceEpoch: check.epoch } : {}), messages }
+      : { since, messages };
+    return this.request('POST', '/v1/sync', syncAnswerSchema, body) as Promise<SyncAnswer>;
   }
 }
 

@@ -27,8 +27,16 @@ import { receiveKeyring, type KeyringItem } from './keyring';
 import { checkField, mayWrite, type Role } from './merge';
 
 /** What a sync run needs from the endpoint (the HTTP client, or an in-memory log in tests). */
+/** What a device tells the server about its cursor (protocol v2, "Cursor check"). */
+export interface CursorCheck {
+  /** The `cursorHlc` the server named with the cursor. */
+  hlc: string;
+  /** The epoch the cursor counts in. */
+  epoch?: string;
+}
+
 export interface SyncTransport {
-  sync(since: number, messages: Envelope[]): Promise<SyncAnswer>;
+  sync(since: number, messages: Envelope[], check?: CursorCheck): Promise<SyncAnswer>;
   workspace(): Promise<WorkspaceResponse>;
 }
 
@@ -116,7 +124,10 @@ export async function syncOnce(db: Db, transport: SyncTransport, options: { now?
   const run: Run = { db, keys, node: (await ensureDeviceClock(db)).node, roles };
 
   const report: SyncReport = { pushed: 0, pulled: 0, applied: 0, quarantined: 0, serverTime: null };
-  let { cursor, epoch } = await readLogPosition(db);
+  let { cursor, epoch, at } = await readLogPosition(db);
+  // The check goes with every request whose cursor the server named an hlc for.
+  const checkOf = (hlc: string | null | undefined): CursorCheck | undefined =>
+    hlc ? { hlc, ...(epoch !== null ? { epoch } : {}) } : undefined;
   let restarted = false;
   // The next page, already asked for while the current one is decrypted and applied.
   let prefetched: Promise<SyncAnswer> | undefined;
@@ -143,7 +154,7 @@ export async function syncOnce(db: Db, transport: SyncTransport, options: { now?
           ),
         })),
       );
-      answer = await transport.sync(since, envelopes);
+      answer = await transport.sync(since, envelopes, since > 0 ? checkOf(at) : undefined);
     }
     // A bogus cursor is refused before anything of the answer is stored (the pushed entries stay
     // in the outbox; pushing them again is idempotent).
@@ -182,6 +193,7 @@ export async function syncOnce(db: Db, transport: SyncTransport, options: { now?
         await startNewEpoch(db, answer.epoch);
         epoch = answer.epoch;
         cursor = 0;
+        at = null;
         continue;
       }
       epoch = answer.epoch;
@@ -192,10 +204,15 @@ export async function syncOnce(db: Db, transport: SyncTransport, options: { now?
     const morePushes = outbox.length === MAX_ENVELOPES_PER_REQUEST;
     if (answer.more && !morePushes) {
       // Only a read: the stored cursor still moves only with a successful apply below.
-      prefetched = transport.sync(answer.cursor, []);
+      prefetched = transport.sync(answer.cursor, [], checkOf(answer.cursorHlc));
       prefetched.catch(() => undefined);
     }
-    const pulled = await applyPage(run, answer.messages, answer.cursor, epoch, pageNow).catch((error: unknown) => {
+    const pulled = await applyPage(
+      run,
+      answer.messages,
+      { cursor: answer.cursor, epoch, cursorHlc: answer.cursorHlc ?? null },
+      pageNow,
+    ).catch((error: unknown) => {
       if (error instanceof HlcError) throw new SyncError('clock-skew', error.message, undefined, undefined, undefined, answer.serverTime);
       throw error;
     });
@@ -203,6 +220,7 @@ export async function syncOnce(db: Db, transport: SyncTransport, options: { now?
     report.applied += pulled.applied;
     report.quarantined += pulled.quarantined;
     cursor = answer.cursor;
+    at = answer.cursorHlc ?? null;
     if (!answer.more && !morePushes) break;
   }
   return report;
@@ -240,8 +258,7 @@ function envelopeFailure(raw: Record<string, unknown>): MessageRefusal {
 async function applyPage(
   run: Run,
   messages: SyncAnswer['messages'],
-  cursor: number,
-  epoch: string | null,
+  position: { cursor: number; epoch: string | null; cursorHlc: string | null },
   pageNow: number,
 ): Promise<{ applied: number; quarantined: number }> {
   const { db } = run;
@@ -312,8 +329,7 @@ async function applyPage(
   return applyPulledPage(db, {
     changes,
     quarantine,
-    cursor,
-    epoch,
+    ...position,
     now: () => pageNow,
     refuse: (change, owner) => {
       const role = authorRoles.get(change.device);

@@ -199,7 +199,8 @@ describe.each(adapters)('sync endpoint on %s', (_kind, makeFixture) => {
     const first = await api.sync(client.token, 0, pushed);
     expect(first.status).toBe(200);
     expect(syncResponseSchema.safeParse(first.body).success).toBe(true);
-    expect(sorted(first.body)).toEqual(['accepted', 'cursor', 'epoch', 'messages', 'more', 'rejected', 'serverTime']);
+    expect(sorted(first.body)).toEqual(['accepted', 'cursor', 'cursorHlc', 'epoch', 'messages', 'more', 'rejected', 'serverTime']);
+    expect(first.body.cursorHlc).toBe(pushed[2].hlc);
     expect(first.body.epoch).toBe(client.epoch);
     expect(sorted(first.body.messages[0])).toEqual(['body', 'device', 'hlc', 'keyId', 'seq']);
     expect(first.body).toMatchObject({
@@ -218,6 +219,10 @@ describe.each(adapters)('sync endpoint on %s', (_kind, makeFixture) => {
 
     const idle = await api.sync(client.token, 4);
     expect(idle.body).toMatchObject({ accepted: 0, rejected: [], messages: [], cursor: 4, more: false, epoch: client.epoch });
+    // An empty page still names the hlc at the cursor; cursor 0 names none.
+    expect(idle.body.cursorHlc).toBe(reply.hlc);
+    const fresh = await api.newWorkspace();
+    expect((await api.sync(fresh.token, 0)).body).not.toHaveProperty('cursorHlc');
   });
 
   it('stores a re-push once (unique per workspace and hlc)', async () => {
@@ -504,6 +509,33 @@ describe.each(adapters)('sync endpoint on %s', (_kind, makeFixture) => {
       const beyondEmpty = await api.sync(empty.token, 1);
       expect(beyondEmpty.body).toMatchObject({ messages: [], cursor: 1, more: false });
       expect(beyondEmpty.body.epoch).not.toBe(empty.epoch);
+    });
+
+    it('makes a new epoch when the message at the cursor is not the one the device counted (a restore re-used the seq)', async () => {
+      const client = await api.newWorkspace();
+      const assistant = await api.addDevice(client.token);
+      const pushed = envelopes(0, 3, { node: node(63) });
+      const first = await api.sync(client.token, 0, pushed);
+      expect(first.body.cursorHlc).toBe(pushed[2].hlc);
+
+      // The same hlc at the cursor, in the same epoch: nothing changes.
+      const same = await api.sync(assistant.token, 3, [], { sinceHlc: pushed[2].hlc, sinceEpoch: client.epoch });
+      expect(same.body).toMatchObject({ epoch: client.epoch, cursor: 3, cursorHlc: pushed[2].hlc });
+      // A check naming an older epoch renews nothing: that device starts again anyway.
+      const stale = await api.sync(assistant.token, 3, [], { sinceHlc: envelope(999, { node: node(64) }).hlc, sinceEpoch: 'older-epoch' });
+      expect(stale.body.epoch).toBe(client.epoch);
+
+      // Another message at seq 3 than the device counted: the log is not the one its cursor counts in.
+      const other = await api.sync(assistant.token, 3, [], { sinceHlc: envelope(999, { node: node(64) }).hlc, sinceEpoch: client.epoch });
+      expect(other.status).toBe(200);
+      expect(other.body.epoch).toMatch(/^[A-Za-z0-9_-]{22}$/);
+      expect(other.body.epoch).not.toBe(client.epoch);
+      expect((await api.sync(client.token, 0)).body.epoch).toBe(other.body.epoch);
+      // Without an epoch in the check (an older v2 device), a mismatch renews as well.
+      const again = await api.sync(assistant.token, 2, [], { sinceHlc: pushed[2].hlc });
+      expect(again.body.epoch).not.toBe(other.body.epoch);
+      // A malformed check is refused like any bad field.
+      expect((await api.sync(assistant.token, 3, [], { sinceHlc: 'yesterday' })).status).toBe(400);
     });
 
     it('renews every workspace’s epoch on renewEpochs (server:new-epochs)', async () => {

@@ -120,8 +120,8 @@ export class Api {
   revoke(token: string, deviceId: string) {
     return this.request('DELETE', `/v1/devices/${encodeURIComponent(deviceId)}`, { token });
   }
-  sync(token: string, since: number, messages: Envelope[] = []) {
-    return this.request('POST', '/v1/sync', { token, json: { since, messages } });
+  sync(token: string, since: number, messages: Envelope[] = [], check: { sinceHlc?: string; sinceEpoch?: string } = {}) {
+    return this.request('POST', '/v1/sync', { token, json: { since, ...check, messages } });
   }
 
   /** A workspace with its client device; throws unless created. */

@@ -97,6 +97,10 @@ describe('applyPulledPage', () => {
       }),
     ).rejects.toThrow();
     expect(await readLogPosition(db)).toEqual({ cursor: 5, epoch: 'e1' });
+    // With the hlc the server named at the cursor (the cursor check), kept with it.
+    const at = '2026-12-01T10:00:00.000Z-0000-00000000000000aa';
+    await applyPulledPage(db, { changes: [], cursor: 6, epoch: 'e1', cursorHlc: at });
+    expect(await readLogPosition(db)).toEqual({ cursor: 6, epoch: 'e1', at });
   });
 
   it('merges a field named like an Object.prototype member as an own field, never through the prototype', async () => {

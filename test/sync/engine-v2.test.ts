@@ -144,6 +144,6 @@ describe('log epochs', () => {
     log.epoch = 'e1';
     await syncOnce(client, log.transport('client'));
     expect(log.messages).toHaveLength(pushed);
-    expect(await client.get('meta', 'cursor')).toEqual({ cursor: pushed, epoch: 'e1' });
+    expect(await client.get('meta', 'cursor')).toEqual({ cursor: pushed, epoch: 'e1', at: log.messages.at(-1)!.hlc });
   });
 });

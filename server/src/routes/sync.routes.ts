@@ -40,15 +40,18 @@ export function syncRoutes({ storage, guards, now }: SyncRoutesOptions): Hono<Ap
       else storable.push(envelope);
     }
     const appended = await storage.appendMessages(workspaceId, deviceId, storable, time, request.since);
-    const page = await storage.readMessages(workspaceId, request.since, PAGE_SIZE, MAX_PAGE_BODY_BYTES);
+    const check = request.sinceHlc === undefined ? undefined : { hlc: request.sinceHlc, epoch: request.sinceEpoch };
+    const page = await storage.readMessages(workspaceId, request.since, PAGE_SIZE, MAX_PAGE_BODY_BYTES, check);
+    const last = page.messages.at(-1);
     const answer: SyncResponse = {
       accepted: appended.accepted,
       rejected: appended.rejected.length === 0 ? rejected : [...rejected, ...appended.rejected],
       messages: page.messages,
-      cursor: page.messages.length === 0 ? request.since : page.messages[page.messages.length - 1].seq,
+      cursor: last ? last.seq : request.since,
       more: page.more,
       serverTime: new Date(time).toISOString(),
       epoch: page.epoch,
+      ...(last ? { cursorHlc: last.hlc } : page.atSince !== null ? { cursorHlc: page.atSince } : {}),
     };
     return c.json(answer);
   });

@@ -11,6 +11,7 @@ import { postgresMigrations } from './migrations/postgres';
 import type {
   AppendResult,
   AuthenticatedDevice,
+  CursorCheck,
   DeviceKeyResult,
   DeviceLimit,
   DeviceRecord,
@@ -113,9 +114,17 @@ const takeFromBucket = `INSERT INTO rate_limits AS r (key, tokens, updated_at, a
       updated_at = greatest(r.updated_at, $3::int8)
     RETURNING tokens, allowed`;
 
-/** The log's epoch, renewed first when the cursor $2 is beyond its counter ($3: the new epoch). */
+/**
+ * The log's epoch, renewed first ($3: the new epoch) when the cursor $2 is beyond its counter, or
+ * when the device's cursor check ($6: the hlc it counted at $2, $7: its epoch) finds another
+ * message there in the same epoch (docs/protocol.md, "Cursor check").
+ */
 const currentEpoch = `renewed AS (
-      UPDATE workspaces SET epoch = $3 WHERE id = $1 AND last_seq < $2 RETURNING epoch
+      UPDATE workspaces SET epoch = $3 WHERE id = $1 AND (
+        last_seq < $2
+        OR ($6::text IS NOT NULL AND $2 > 0 AND ($7::text IS NULL OR epoch = $7)
+          AND NOT EXISTS (SELECT 1 FROM messages WHERE workspace_id = $1 AND seq = $2 AND hlc = $6))
+      ) RETURNING epoch
     ), current AS (
       SELECT epoch FROM renewed
       UNION ALL
@@ -178,7 +187,8 @@ const SQL = {
       JOIN messages m ON m.workspace_id = $1 AND m.seq = w.seq
       WHERE w.before < $5
     )
-    SELECT current.epoch, page.* FROM current LEFT JOIN page ON true ORDER BY page.seq`,
+    SELECT current.epoch, (SELECT hlc FROM messages WHERE workspace_id = $1 AND seq = $2) AS "atSince", page.*
+    FROM current LEFT JOIN page ON true ORDER BY page.seq`,
 } as const;
 
 export class PostgresStorage implements Storage {
@@ -369,18 +379,19 @@ export class PostgresStorage implements Storage {
     return { accepted: envelopes.length - rejected.length, rejected };
   }
 
-  async readMessages(workspaceId: string, since: number, limit: number, maxBodyBytes: number): Promise<Page> {
-    const { rows } = await this.pool.query<{ epoch: string } & (StoredMessage & { total: number })>({
+  async readMessages(workspaceId: string, since: number, limit: number, maxBodyBytes: number, check?: CursorCheck): Promise<Page> {
+    const { rows } = await this.pool.query<{ epoch: string; atSince: string | null } & (StoredMessage & { total: number })>({
       name: 'page',
       text: SQL.page,
-      values: [workspaceId, since, newEpoch(), limit + 1, maxBodyBytes],
+      values: [workspaceId, since, newEpoch(), limit + 1, maxBodyBytes, check?.hlc ?? null, check?.epoch ?? null],
     });
     const epoch = rows[0].epoch;
-    if (rows[0].seq === null) return { messages: [], more: false, epoch };
+    const atSince = since > 0 ? rows[0].atSince : null;
+    if (rows[0].seq === null) return { messages: [], more: false, epoch, atSince };
     const total = rows[0].total;
     const kept = rows.length > limit ? rows.slice(0, limit) : rows;
     const messages = kept.map(({ seq, hlc, keyId, device, body }) => ({ seq, hlc, keyId, device, body }));
-    return { messages, more: total > messages.length, epoch };
+    return { messages, more: total > messages.length, epoch, atSince };
   }
 
   async activity(seenSince: number): Promise<{ messages: number; activeDevices: number }> {

@@ -19,6 +19,7 @@ import { sqliteMigrations } from './migrations/sqlite';
 import type {
   AppendResult,
   AuthenticatedDevice,
+  CursorCheck,
   DeviceKeyResult,
   DeviceLimit,
   DeviceRecord,
@@ -171,6 +172,7 @@ export class SqliteStorage implements Storage {
         `SELECT seq, hlc, key_id AS keyId, device_id AS device, body, body_bytes AS bytes
          FROM messages WHERE workspace_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
       ),
+      hlcAt: db.prepare('SELECT hlc FROM messages WHERE workspace_id = ? AND seq = ?').pluck(),
     };
     this.statements = s;
 
@@ -335,10 +337,12 @@ export class SqliteStorage implements Storage {
     );
   };
 
-  async readMessages(workspaceId: string, since: number, limit: number, maxBodyBytes: number): Promise<Page> {
+  async readMessages(workspaceId: string, since: number, limit: number, maxBodyBytes: number, check?: CursorCheck): Promise<Page> {
     const log = this.statements.logEnd.get(workspaceId) as { lastSeq: number; epoch: string };
     let epoch = log.epoch;
-    if (since > log.lastSeq) {
+    const atSince = since > 0 ? ((this.statements.hlcAt.get(workspaceId, since) as string | undefined) ?? null) : null;
+    const otherLog = check !== undefined && since > 0 && (check.epoch === undefined || check.epoch === log.epoch) && atSince !== check.hlc;
+    if (since > log.lastSeq || otherLog) {
       epoch = newEpoch();
       this.statements.setEpoch.run(epoch, workspaceId);
       await this.durable(undefined);
@@ -355,7 +359,7 @@ export class SqliteStorage implements Storage {
       bytes += row.bytes;
       messages.push({ seq: row.seq, hlc: row.hlc, keyId: row.keyId, device: row.device, body: row.body });
     }
-    return { messages, more, epoch };
+    return { messages, more, epoch, atSince };
   }
 
   async activity(seenSince: number): Promise<{ messages: number; activeDevices: number }> {

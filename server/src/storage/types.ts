@@ -74,6 +74,19 @@ export interface Page {
   more: boolean;
   /** The log's epoch as this read left it. */
   epoch: string;
+  /** The hlc of the message at seq `since`; null for since 0 or when there is none. */
+  atSince: string | null;
+}
+
+/**
+ * What a device says about its cursor (protocol v2, "Cursor check"): the hlc it was given with it
+ * and the epoch it counts in. A log whose message at the cursor has another hlc is not the log
+ * the device counted in (a restore re-used the seqs): the read renews the epoch. A device that
+ * names an older epoch will start again anyway, so its check renews nothing.
+ */
+export interface CursorCheck {
+  hlc: string;
+  epoch?: string;
 }
 
 /** The device bucket `authenticate` takes from: capacity `perMinute`, at time `now`. */
@@ -121,9 +134,10 @@ export interface Storage {
   /**
    * Messages with seq > since, oldest first, at most `limit` and about `maxBodyChars` of bodies
    * (never fewer than one), and the log's epoch: renewed first when `since` is beyond the highest seq
-   * the log handed out (the device synced with messages that a restore took away).
+   * the log handed out (the device synced with messages that a restore took away), or when `check`
+   * finds another message at `since` than the device counted (see CursorCheck).
    */
-  readMessages(workspaceId: string, since: number, limit: number, maxBodyChars: number): Promise<Page>;
+  readMessages(workspaceId: string, since: number, limit: number, maxBodyChars: number, check?: CursorCheck): Promise<Page>;
   /**
    * Takes one token from the bucket `key` (capacity `perMinute`, refilled over BUCKET_REFILL_MS).
    * Counted in the database, so a limit holds across every instance that shares it.
