@@ -5,40 +5,26 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Worker } from 'playwright-core';
-import {
-  keepArtifacts,
-  launchProfile,
-  sqliteDatabase,
-  startEndpoint,
-  startPageServer,
-  type Profile,
-  type RunningEndpoint,
-} from './harness';
+import { keepArtifacts, pairProfiles, startPageServer, syncNow, type PairedProfiles, type Profile } from './harness';
 
 const IBAN = 'DE89 3704 0044 0532 0130 00';
 const CLIENT = 'Erika Mustermann';
 const ORIGINALS = [IBAN, IBAN.replace(/ /g, ''), CLIENT];
 
-let endpoint: RunningEndpoint;
-let database: ReturnType<typeof sqliteDatabase>;
+let pair: PairedProfiles;
 let pages: Awaited<ReturnType<typeof startPageServer>>;
 let client: Profile;
 let assistant: Profile;
 const opened: Page[] = [];
 
 beforeAll(async () => {
-  database = sqliteDatabase();
-  endpoint = await startEndpoint(database.url);
   pages = await startPageServer();
-  client = await launchProfile();
-  assistant = await launchProfile();
+  pair = await pairProfiles({ opened, name: 'confidentiality' });
+  ({ client, assistant } = pair);
 });
 afterAll(async () => {
-  await client?.close();
-  await assistant?.close();
-  await endpoint?.stop();
+  await pair?.close();
   await pages?.close();
-  await database?.drop();
 });
 
 async function step<T>(name: string, run: () => Promise<T>): Promise<T> {
@@ -48,17 +34,6 @@ async function step<T>(name: string, run: () => Promise<T>): Promise<T> {
     await keepArtifacts(`confidentiality-${name}`, opened, [...(client?.logs ?? []), '---', ...(assistant?.logs ?? [])]);
     throw error;
   }
-}
-
-async function open(profile: Profile, path: string): Promise<Page> {
-  const page = await profile.openPage(path);
-  opened.push(page);
-  return page;
-}
-
-async function syncNow(panel: Page): Promise<void> {
-  await panel.getByRole('button', { name: 'Sync now' }).first().click();
-  await panel.getByText('Synced just now').first().waitFor({ timeout: 20_000 });
 }
 
 /** Everything in the extension's IndexedDB of `target`, as one JSON text. */
@@ -84,18 +59,7 @@ function dumpExtensionDb(target: Worker): Promise<string> {
 
 describe('confidentiality check across two browsers', () => {
   it('delegates only placeholders; the originals stay on the client’s device', async () => {
-    const clientPanel = await open(client, 'sidepanel.html');
-    const invitation = await step('pair', async () => {
-      await clientPanel.getByRole('button', { name: 'Connection' }).click();
-      await clientPanel.getByLabel('Name of this device').fill('Kanzlei-Laptop');
-      await clientPanel.getByLabel('Endpoint address').fill(endpoint.origin);
-      await clientPanel.getByRole('button', { name: 'Create workspace' }).click();
-      await clientPanel.getByRole('button', { name: 'Invite assistant' }).click();
-      const field = clientPanel.getByLabel('Invitation for your assistant');
-      await expect.poll(() => field.inputValue()).toMatch(/^zuarbeit:/);
-      return field.inputValue();
-    });
-
+    const { clientPanel, assistantPanel } = pair;
     await step('names', async () => {
       await clientPanel.getByRole('button', { name: 'Confidentiality' }).click();
       await clientPanel.getByLabel('Names to look for').fill(CLIENT);
@@ -133,13 +97,7 @@ describe('confidentiality check across two browsers', () => {
       await syncNow(clientPanel);
     });
 
-    const assistantPanel = await open(assistant, 'sidepanel.html');
     await step('assistant-answers', async () => {
-      await assistantPanel.getByRole('button', { name: 'Connection' }).click();
-      await assistantPanel.getByLabel('Name of this device').fill('Assistenz');
-      await assistantPanel.getByLabel('Invitation', { exact: true }).fill(invitation);
-      await assistantPanel.getByRole('button', { name: 'Join workspace' }).click();
-      await assistantPanel.getByText('Assistant', { exact: true }).first().waitFor();
       await syncNow(assistantPanel);
       await assistantPanel.getByRole('button', { name: 'Tasks' }).click();
       await assistantPanel.getByText('Rückzahlung [Mandant 1]').first().click();
@@ -163,7 +121,7 @@ describe('confidentiality check across two browsers', () => {
       const assistantDb = await dumpExtensionDb(assistant.worker);
       expect(assistantDb).toContain('[IBAN 1]');
       for (const original of ORIGINALS) expect(assistantDb).not.toContain(original);
-      const sqlite = database.file;
+      const sqlite = pair.database.file;
       if (!sqlite) throw new Error('The endpoint runs on SQLite here');
       expect(existsSync(sqlite)).toBe(true);
       for (const file of [sqlite, `${sqlite}-wal`]) {

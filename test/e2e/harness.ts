@@ -5,6 +5,8 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { expect } from 'vitest';
+import { sqliteDatabase, startEndpoint, type RunningEndpoint, type TestDatabase } from '../support/endpoint';
 export { sqliteDatabase, startEndpoint, type RunningEndpoint } from '../support/endpoint';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -161,4 +163,144 @@ export function readExtensionDb(target: Page | Worker, store: string, metaKey?: 
     },
     { store, metaKey },
   );
+}
+
+/** Polls `read` until `ok` holds of its value (or fails after `timeout` ms); returns the value. */
+export async function waitFor<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeout = 20_000): Promise<T> {
+  const end = Date.now() + timeout;
+  let last: T | undefined;
+  while (Date.now() < end) {
+    last = await read();
+    if (ok(last)) return last;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`Gave up waiting after ${timeout} ms; last value: ${JSON.stringify(last)}`);
+}
+
+/** Presses the side panel's "Sync now" and waits for it to say so. */
+export async function syncNow(panel: Page): Promise<void> {
+  await panel.getByRole('button', { name: 'Sync now' }).first().click();
+  await panel.getByText('Synced just now').first().waitFor({ timeout: 20_000 });
+}
+
+export interface PairedProfiles {
+  endpoint: RunningEndpoint;
+  database: TestDatabase;
+  client: Profile;
+  assistant: Profile;
+  /** The client's side panel, left on its Connection page. */
+  clientPanel: Page;
+  /** The assistant's side panel, left on its Connection page after a first sync. */
+  assistantPanel: Page;
+  invitation: string;
+  /** Closes both browsers, stops the endpoint and drops its database. */
+  close(): Promise<void>;
+}
+
+export interface PairOptions {
+  /** Where the pages opened here are collected, for {@link keepArtifacts}. */
+  opened?: Page[];
+  /** The artifact name a failed pairing is kept under. */
+  name?: string;
+  clientDeviceName?: string;
+  assistantDeviceName?: string;
+  /** Runs on the client's side after the invitation exists, before the assistant joins. */
+  beforeJoin?: (clientPanel: Page) => Promise<void>;
+}
+
+/**
+ * Starts an endpoint on a fresh SQLite file and two Chromium profiles, and pairs them through
+ * the UI only: the client creates the workspace and invites, the assistant pastes the invitation.
+ */
+export async function pairProfiles(options: PairOptions = {}): Promise<PairedProfiles> {
+  const opened = options.opened ?? [];
+  const database = sqliteDatabase();
+  const endpoint = await startEndpoint(database.url);
+  const client = await launchProfile();
+  const assistant = await launchProfile();
+  const close = async () => {
+    await client.close();
+    await assistant.close();
+    await endpoint.stop();
+    await database.drop();
+  };
+  try {
+    const clientPanel = await client.openPage('sidepanel.html');
+    opened.push(clientPanel);
+    await clientPanel.getByRole('button', { name: 'Connection' }).click();
+    await clientPanel.getByLabel('Name of this device').fill(options.clientDeviceName ?? 'Kanzlei-Laptop');
+    await clientPanel.getByLabel('Endpoint address').fill(endpoint.origin);
+    await clientPanel.getByRole('button', { name: 'Create workspace' }).click();
+    await clientPanel.getByRole('button', { name: 'Invite assistant' }).click();
+    const field = clientPanel.getByLabel('Invitation for your assistant');
+    // Outside a test (pairing runs in beforeAll), so no expect.poll: a plain bounded wait.
+    const invitation = await waitFor(
+      () => field.inputValue(),
+      (value) => /^zuarbeit:http:\/\/127\.0\.0\.1:\d+#/.test(value),
+    );
+    await options.beforeJoin?.(clientPanel);
+
+    const assistantPanel = await assistant.openPage('sidepanel.html');
+    opened.push(assistantPanel);
+    await assistantPanel.getByRole('button', { name: 'Connection' }).click();
+    await assistantPanel.getByLabel('Name of this device').fill(options.assistantDeviceName ?? 'Assistenz');
+    await assistantPanel.getByLabel('Invitation', { exact: true }).fill(invitation);
+    await assistantPanel.getByRole('button', { name: 'Join workspace' }).click();
+    await assistantPanel.getByText('Assistant', { exact: true }).first().waitFor();
+    await syncNow(assistantPanel);
+    return { endpoint, database, client, assistant, clientPanel, assistantPanel, invitation, close };
+  } catch (error) {
+    await keepArtifacts(`${options.name ?? 'pair'}-pairing`, opened, [...client.logs, '---', ...assistant.logs]);
+    await close();
+    throw error;
+  }
+}
+
+/**
+ * Opens the popup (which syncs on opening) until a row shows `text` (and `status`, if given),
+ * looking into the collapsed "Done" section too. Pages opened go into `opened`.
+ */
+export async function popupShows(profile: Profile, text: string, status?: string, opened: Page[] = []): Promise<Page> {
+  for (let attempt = 0; attempt < 30; attempt++) {
+    const popup = await profile.openPage('popup.html');
+    opened.push(popup);
+    const row = popup.locator('[data-row]', { hasText: text }).filter(status ? { hasText: status } : {});
+    const shown = () =>
+      row
+        .first()
+        .isVisible({ timeout: 1500 })
+        .catch(() => false);
+    if (await shown()) return popup;
+    const done = popup.getByRole('button', { name: /^Done/ });
+    if ((await done.count()) > 0 && (await done.first().getAttribute('aria-expanded')) === 'false') {
+      await done.first().click();
+      if (await shown()) return popup;
+    }
+    await popup.close();
+  }
+  throw new Error(`The popup never showed “${text}”`);
+}
+
+/** Opens the side panel on a task by clicking its row in the popup (the popup closes itself). */
+export async function openTask(profile: Profile, title: string, opened: Page[] = []): Promise<Page> {
+  const popup = await popupShows(profile, title, undefined, opened);
+  await popup.getByText(title).first().click();
+  const panel = await profile.openPage('sidepanel.html');
+  opened.push(panel);
+  await panel.getByRole('heading', { name: 'Task', exact: true }).waitFor();
+  return panel;
+}
+
+/** The toolbar badge's text. */
+export async function badge(profile: Profile): Promise<string> {
+  return profile.worker.evaluate(() => {
+    const { chrome } = globalThis as unknown as { chrome: { action: { getBadgeText(d: object): Promise<string> } } };
+    return chrome.action.getBadgeText({});
+  });
+}
+
+/** Waits until the profile has pushed every local change (its outbox is empty). */
+export async function pushed(profile: Profile): Promise<void> {
+  const pending = async () => (await readExtensionDb(profile.worker, 'outbox')).count;
+  await expect.poll(pending, { timeout: 20_000 }).toBe(0);
 }
