@@ -284,7 +284,8 @@ export async function popupShows(profile: Profile, text: string, status?: string
 /** Opens the side panel on a task by clicking its row in the popup (the popup closes itself). */
 export async function openTask(profile: Profile, title: string, opened: Page[] = []): Promise<Page> {
   const popup = await popupShows(profile, title, undefined, opened);
-  await popup.getByText(title).first().click();
+  // The row itself: the title also shows elsewhere (a running timer in the header).
+  await popup.locator('[data-row]', { hasText: title }).first().click();
   const panel = await profile.openPage('sidepanel.html');
   opened.push(panel);
   await panel.getByRole('heading', { name: 'Task', exact: true }).waitFor();
@@ -299,9 +300,12 @@ export async function badge(profile: Profile): Promise<string> {
   });
 }
 
-/** Waits until the profile has pushed every local change (its outbox is empty). */
-export async function pushed(profile: Profile): Promise<void> {
-  const pending = async () => (await readExtensionDb(profile.worker, 'outbox')).count;
+/**
+ * Waits until the profile has pushed every local change (its outbox is empty), read through
+ * `via` (an extension page of the profile, when its service worker was stopped).
+ */
+export async function pushed(profile: Profile, via: Page | Worker = profile.worker): Promise<void> {
+  const pending = async () => (await readExtensionDb(via, 'outbox')).count;
   await expect.poll(pending, { timeout: 20_000 }).toBe(0);
 }
 
@@ -321,4 +325,27 @@ export function readRecords<T = Record<string, unknown>>(target: Page | Worker, 
     db.close();
     return rows.map((row) => row.data);
   }, store);
+}
+
+/**
+ * Stops the profile's service worker as Chromium does when it idles out (CDP
+ * `ServiceWorker.stopAllWorkers`) and waits until CDP reports it stopped. Playwright's `Worker`
+ * handle neither closes nor follows a restarted worker: read the store through a page afterwards.
+ */
+export async function stopServiceWorker(profile: Profile): Promise<void> {
+  const page = await profile.context.newPage();
+  const cdp = await profile.context.newCDPSession(page);
+  const status = new Map<string, string>();
+  cdp.on('ServiceWorker.workerVersionUpdated', (event) => {
+    for (const version of event.versions) status.set(version.versionId, version.runningStatus);
+  });
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await waitFor(
+    async () => [...status.values()],
+    (all) => all.length > 0 && all.every((s) => s === 'stopped'),
+    10_000,
+  );
+  await cdp.detach();
+  await page.close();
 }
