@@ -5,7 +5,6 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
-import { expect } from 'vitest';
 import { sqliteDatabase, startEndpoint, type RunningEndpoint, type TestDatabase } from '../support/endpoint';
 export { sqliteDatabase, startEndpoint, type RunningEndpoint } from '../support/endpoint';
 
@@ -58,20 +57,19 @@ export interface Profile {
  * grants `activeTab` for the clicked tab, and a real user grants the endpoint's origin when
  * asked; automation can do neither, so the copy stands in for both. The build itself is untouched.
  */
-function testableExtension(): string {
-  if (!existsSync(join(EXTENSION_DIR, 'manifest.json')))
-    throw new Error('Build the extension for the tests first: ZUARBEIT_E2E=1 npx wxt build');
+function testableExtension(build: string): string {
+  if (!existsSync(join(build, 'manifest.json'))) throw new Error('Build the extension for the tests first: ZUARBEIT_E2E=1 npx wxt build');
   const copy = mkdtempSync(join(tmpdir(), 'zuarbeit-e2e-ext-'));
-  cpSync(EXTENSION_DIR, copy, { recursive: true });
+  cpSync(build, copy, { recursive: true });
   const manifest = JSON.parse(readFileSync(join(copy, 'manifest.json'), 'utf8'));
   manifest.host_permissions = [...(manifest.host_permissions ?? []), 'http://127.0.0.1/*'];
   writeFileSync(join(copy, 'manifest.json'), JSON.stringify(manifest));
   return copy;
 }
 
-/** Launches Chromium with the built extension in a fresh profile. */
-export async function launchProfile(options: { lang?: 'de' | 'en' } = {}): Promise<Profile> {
-  const extension = testableExtension();
+/** Launches Chromium with the built extension (or another build, for a bench's baseline) in a fresh profile. */
+export async function launchProfile(options: { lang?: 'de' | 'en'; extensionDir?: string } = {}): Promise<Profile> {
+  const extension = testableExtension(options.extensionDir ?? EXTENSION_DIR);
   const dir = mkdtempSync(join(tmpdir(), 'zuarbeit-e2e-profile-'));
   const lang = options.lang ?? 'en';
   const context = await chromium.launchPersistentContext(dir, {
@@ -305,8 +303,10 @@ export async function badge(profile: Profile): Promise<string> {
  * `via` (an extension page of the profile, when its service worker was stopped).
  */
 export async function pushed(profile: Profile, via: Page | Worker = profile.worker): Promise<void> {
-  const pending = async () => (await readExtensionDb(via, 'outbox')).count;
-  await expect.poll(pending, { timeout: 20_000 }).toBe(0);
+  await waitFor(
+    async () => (await readExtensionDb(via, 'outbox')).count,
+    (count) => count === 0,
+  );
 }
 
 /** The materialised records (`data`) of one store of the extension's IndexedDB, read inside `target`. */
