@@ -8,7 +8,7 @@ import { titleFromUrl } from './document-link';
 import { extractPageMetadata } from './page-metadata';
 import { MAX_QUOTE_CHARS } from '../model';
 import { selectionToText } from './selection-text';
-import { captureSnapshot } from './snapshot';
+import { readPageArticle, snapshotOfArticle, type PageArticle } from './snapshot';
 import { cutText } from './text';
 
 /**
@@ -16,13 +16,19 @@ import { cutText } from './text';
  * something, and the page's readable text (the snapshot; a selection's draft offers to include it). Never throws.
  */
 export function captureInPage(): CaptureResult {
-  return { page: capturePage(), selection: captureSelection(), snapshot: captureSnapshot(document, { isHidden: isHiddenByStyle }) };
+  // Readability runs once per clip (on a clone): the snapshot and the metadata fallback share it.
+  const article = readPageArticle(document);
+  return {
+    page: capturePage(article),
+    selection: captureSelection(),
+    snapshot: snapshotOfArticle(document, article ?? null, { isHidden: isHiddenByStyle }),
+  };
 }
 
-function capturePage(): PageMetadata {
+function capturePage(article: PageArticle | null | undefined): PageMetadata {
   const url = location.href;
   try {
-    return extractPageMetadata(document, url);
+    return extractPageMetadata(document, url, { article });
   } catch {
     // A page with a broken DOM still gets a task with a title.
     return { title: document.title.trim().slice(0, METADATA_LIMITS.title) || titleFromUrl(url).slice(0, METADATA_LIMITS.title) };

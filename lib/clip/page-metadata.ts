@@ -4,7 +4,8 @@
  * lang>`, `<link rel=icon>`) are read first: they are cheap (well under a millisecond) and they
  * are what Reader View itself prefers. Mozilla's Readability, which finds the article in the
  * page, runs only when those leave the title or the description open, because a cold
- * Readability.parse() costs tens of milliseconds in the page (docs/clipping.md has the figures).
+ * Readability.parse() costs tens of milliseconds in the page (docs/clipping.md has the figures);
+ * a clip hands in the article its snapshot parsed, so a page is never parsed twice.
  */
 import { Readability } from '@mozilla/readability';
 import { METADATA_LIMITS, type PageMetadata } from './capture';
@@ -20,7 +21,19 @@ export interface PageMetadataOptions {
    * `always` and `never` are for measuring.
    */
   readability?: 'auto' | 'always' | 'never';
+  /**
+   * Readability's findings for this page when the caller already parsed it (a clip parses once,
+   * for the snapshot too; null: it found no article); where Readability would run, they are used
+   * instead of a second parse. Undefined: parse here if needed.
+   */
+  article?: ArticleFields | null;
 }
+
+/** The fields of Readability's article the metadata falls back to. */
+export type ArticleFields = Pick<
+  NonNullable<ReturnType<Readability['parse']>>,
+  'title' | 'excerpt' | 'siteName' | 'byline' | 'publishedTime'
+>;
 
 /** Pages with more elements skip Readability in `auto` mode: parsing them costs hundreds of milliseconds. */
 export const READABILITY_MAX_ELEMENTS = 4000;
@@ -54,7 +67,7 @@ export function extractPageMetadata(doc: Document, url: string, options: PageMet
   const runReadability =
     mode === 'always' || (mode === 'auto' && (!declaredTitle || !description) && countElements(doc) <= READABILITY_MAX_ELEMENTS);
   if (runReadability) {
-    const article = readArticle(doc);
+    const article = options.article !== undefined ? options.article : readArticle(doc);
     if (article) {
       // The declared title stays: Readability's title comes from the same tags, or else from `<title>` with the site's name cut off.
       title = declaredTitle ?? clean(article.title) ?? title;
@@ -77,7 +90,7 @@ export function extractPageMetadata(doc: Document, url: string, options: PageMet
   });
 }
 
-function readArticle(doc: Document): ReturnType<Readability['parse']> {
+function readArticle(doc: Document): ArticleFields | null {
   try {
     const clone = doc.cloneNode(true) as Document;
     // The article's HTML is not needed: an empty serializer saves serialising it.

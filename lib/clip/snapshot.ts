@@ -29,12 +29,33 @@ export interface SnapshotOptions {
   isHidden?: (element: Element) => boolean;
 }
 
+/** What Readability found in a page: the article as a DOM node, with its title, byline, site and date. */
+export type PageArticle = NonNullable<ReturnType<Readability<Node>['parse']>>;
+
+/**
+ * Readability's article of `doc`, found in a clone: null when it finds none or gives up,
+ * undefined when the page is too large to try (see SNAPSHOT_READABILITY_MAX_ELEMENTS). A clip
+ * parses once and hands the article to both the snapshot and the metadata fallback
+ * (`extractPageMetadata`'s `article`): a cold parse costs tens of milliseconds in the page.
+ */
+export function readPageArticle(doc: Document): PageArticle | null | undefined {
+  try {
+    return fitsReadability(doc) ? readArticle(doc) : undefined;
+  } catch {
+    return null;
+  }
+}
+
 /** The readable text of `doc` and what the page says about it, or why there is none. */
 export function captureSnapshot(doc: Document, options: SnapshotOptions = {}): PageSnapshot {
+  return snapshotOfArticle(doc, readPageArticle(doc) ?? null, options);
+}
+
+/** The snapshot of `doc` from the article `readPageArticle` found (null: none, so the body's visible text). */
+export function snapshotOfArticle(doc: Document, article: PageArticle | null, options: SnapshotOptions = {}): PageSnapshot {
   const maxChars = options.maxChars ?? SNAPSHOT_LIMITS.text;
   const baseUrl = doc.baseURI;
   try {
-    const article = fitsReadability(doc) ? readArticle(doc) : null;
     let text = article?.content ? selectionToText(article.content, { baseUrl, maxChars }) : '';
     // No article found (a page of links, an app shell): the page's visible text is still what the client saw.
     if (!text && doc.body) text = selectionToText(doc.body, { baseUrl, maxChars, isHidden: options.isHidden });
@@ -67,7 +88,7 @@ function fitsReadability(doc: Document): boolean {
   return true;
 }
 
-function readArticle(doc: Document): ReturnType<Readability<Node>['parse']> {
+function readArticle(doc: Document): PageArticle | null {
   try {
     const clone = doc.cloneNode(true) as Document;
     // The article stays a DOM node for the walker: serialising it to HTML would only invite rendering it.

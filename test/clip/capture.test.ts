@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
+import { Readability } from '@mozilla/readability';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import captureScript from '../../entrypoints/capture';
 import { captureResultSchema, parseCaptureResult } from '../../lib/clip/capture';
 import { captureInPage } from '../../lib/clip/capture-page';
@@ -39,6 +40,21 @@ describe('captureInPage', () => {
     expect(result.selection).toBeNull();
     expect(result.page).toMatchObject({ title: 'Urteil zur Klausel', description: 'Kurz gefasst.', siteName: 'Kanzlei', lang: 'de' });
     expect(result.page.favicon).toBe(new URL('/icon.svg', location.href).href);
+  });
+
+  it('parses the page with Readability once, for the snapshot and the metadata fallback alike', () => {
+    // No description declared: the metadata falls back to Readability's excerpt, which the snapshot's parse already has.
+    const paragraph = 'Der Bundesgerichtshof hat die Haftung von Bewertungsportalen für Bewertungen präzisiert. '.repeat(6);
+    setPage('<title>Urteil</title>', `<article><h1>Urteil</h1><p>${paragraph}</p><p>${paragraph}</p></article>`);
+    const parse = vi.spyOn(Readability.prototype, 'parse');
+    try {
+      const result = captureInPage();
+      expect(parse).toHaveBeenCalledTimes(1);
+      expect(result.page.description).toMatch(/^Der Bundesgerichtshof hat die Haftung/);
+      expect(result.snapshot).toMatchObject({ text: expect.stringContaining('Bewertungsportalen') });
+    } finally {
+      parse.mockRestore();
+    }
   });
 
   it('converts the selected DOM, keeping list structure and absolute links', () => {

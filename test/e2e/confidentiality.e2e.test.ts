@@ -1,44 +1,31 @@
-// Issue 12: a lawyer clips a page, the confidentiality check finds her client's name and an IBAN,
-// she replaces both and delegates; the assistant (another Chromium profile) sees only
-// placeholders, the client sees the originals next to them in the assistant's answer, and
+// Issue 12: a lawyer clips a page behind a portal's login; the confidentiality check finds her
+// client's name and an IBAN in what she typed and in the page's snapshot, she replaces all and
+// delegates; the assistant (another Chromium profile) reads the page's text in the snapshot viewer
+// and sees only placeholders, the client sees the originals next to them in the assistant's answer, and
 // neither the endpoint's SQLite file nor the assistant's IndexedDB holds an original.
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Worker } from 'playwright-core';
-import {
-  keepArtifacts,
-  launchProfile,
-  sqliteDatabase,
-  startEndpoint,
-  startPageServer,
-  type Profile,
-  type RunningEndpoint,
-} from './harness';
+import { keepArtifacts, pairProfiles, startPageServer, syncNow, type PairedProfiles, type Profile } from './harness';
 
 const IBAN = 'DE89 3704 0044 0532 0130 00';
 const CLIENT = 'Erika Mustermann';
 const ORIGINALS = [IBAN, IBAN.replace(/ /g, ''), CLIENT];
 
-let endpoint: RunningEndpoint;
-let database: ReturnType<typeof sqliteDatabase>;
+let pair: PairedProfiles;
 let pages: Awaited<ReturnType<typeof startPageServer>>;
 let client: Profile;
 let assistant: Profile;
 const opened: Page[] = [];
 
 beforeAll(async () => {
-  database = sqliteDatabase();
-  endpoint = await startEndpoint(database.url);
   pages = await startPageServer();
-  client = await launchProfile();
-  assistant = await launchProfile();
+  pair = await pairProfiles({ opened, name: 'confidentiality' });
+  ({ client, assistant } = pair);
 });
 afterAll(async () => {
-  await client?.close();
-  await assistant?.close();
-  await endpoint?.stop();
+  await pair?.close();
   await pages?.close();
-  await database?.drop();
 });
 
 async function step<T>(name: string, run: () => Promise<T>): Promise<T> {
@@ -48,17 +35,6 @@ async function step<T>(name: string, run: () => Promise<T>): Promise<T> {
     await keepArtifacts(`confidentiality-${name}`, opened, [...(client?.logs ?? []), '---', ...(assistant?.logs ?? [])]);
     throw error;
   }
-}
-
-async function open(profile: Profile, path: string): Promise<Page> {
-  const page = await profile.openPage(path);
-  opened.push(page);
-  return page;
-}
-
-async function syncNow(panel: Page): Promise<void> {
-  await panel.getByRole('button', { name: 'Sync now' }).first().click();
-  await panel.getByText('Synced just now').first().waitFor({ timeout: 20_000 });
 }
 
 /** Everything in the extension's IndexedDB of `target`, as one JSON text. */
@@ -84,18 +60,7 @@ function dumpExtensionDb(target: Worker): Promise<string> {
 
 describe('confidentiality check across two browsers', () => {
   it('delegates only placeholders; the originals stay on the client’s device', async () => {
-    const clientPanel = await open(client, 'sidepanel.html');
-    const invitation = await step('pair', async () => {
-      await clientPanel.getByRole('button', { name: 'Connection' }).click();
-      await clientPanel.getByLabel('Name of this device').fill('Kanzlei-Laptop');
-      await clientPanel.getByLabel('Endpoint address').fill(endpoint.origin);
-      await clientPanel.getByRole('button', { name: 'Create workspace' }).click();
-      await clientPanel.getByRole('button', { name: 'Invite assistant' }).click();
-      const field = clientPanel.getByLabel('Invitation for your assistant');
-      await expect.poll(() => field.inputValue()).toMatch(/^zuarbeit:/);
-      return field.inputValue();
-    });
-
+    const { clientPanel, assistantPanel } = pair;
     await step('names', async () => {
       await clientPanel.getByRole('button', { name: 'Confidentiality' }).click();
       await clientPanel.getByLabel('Names to look for').fill(CLIENT);
@@ -104,7 +69,8 @@ describe('confidentiality check across two browsers', () => {
     });
 
     await step('clip-and-check', async () => {
-      const article = `${pages.origin}/article.html`;
+      // A page behind the portal's login: the assistant can only read it through the snapshot.
+      const article = `${pages.origin}/vermerk.html`;
       const tab = await client.context.newPage();
       opened.push(tab);
       await tab.goto(article);
@@ -117,8 +83,14 @@ describe('confidentiality check across two browsers', () => {
       await clientPanel.getByRole('heading', { name: 'New task (draft)' }).waitFor({ timeout: 15_000 });
       await clientPanel.getByLabel('Title', { exact: true }).fill(`Rückzahlung ${CLIENT}`);
       await clientPanel.getByLabel('Instructions', { exact: true }).fill(`Bitte prüfen, ob die Zahlung an ${IBAN} eingegangen ist.`);
+      // The page's readable text goes with the task, and the check reads it too.
+      await clientPanel.getByText('Snapshot of the page:', { exact: false }).waitFor();
+      await expect.poll(() => clientPanel.getByLabel('Include the whole page').isChecked()).toBe(true);
       const check = clientPanel.getByRole('region', { name: 'Confidentiality check' });
-      await check.getByText('IBAN: 1 · 1 to review').waitFor();
+      // The IBAN and the name, each once in what she typed and once in the page's text.
+      await check.getByText('IBAN: 2 · 2 to review').waitFor();
+      await check.getByText('Name from your list: 2').waitFor();
+      expect(await check.getByText('In Page as the client saw it').count()).toBe(2);
       await expect.poll(() => clientPanel.getByRole('button', { name: 'Delegate', exact: true }).isDisabled()).toBe(true);
       await clientPanel.keyboard.press('Control+Enter');
       await clientPanel.getByRole('alert').getByText('Before delegating', { exact: false }).waitFor();
@@ -133,19 +105,33 @@ describe('confidentiality check across two browsers', () => {
       await syncNow(clientPanel);
     });
 
-    const assistantPanel = await open(assistant, 'sidepanel.html');
     await step('assistant-answers', async () => {
-      await assistantPanel.getByRole('button', { name: 'Connection' }).click();
-      await assistantPanel.getByLabel('Name of this device').fill('Assistenz');
-      await assistantPanel.getByLabel('Invitation', { exact: true }).fill(invitation);
-      await assistantPanel.getByRole('button', { name: 'Join workspace' }).click();
-      await assistantPanel.getByText('Assistant', { exact: true }).first().waitFor();
       await syncNow(assistantPanel);
       await assistantPanel.getByRole('button', { name: 'Tasks' }).click();
       await assistantPanel.getByText('Rückzahlung [Mandant 1]').first().click();
       await assistantPanel.getByRole('heading', { name: 'Task', exact: true }).waitFor();
       await assistantPanel.getByText('Bitte prüfen, ob die Zahlung an [IBAN 1] eingegangen ist.').waitFor();
       expect(await assistantPanel.locator('body').innerText()).not.toContain(IBAN);
+      // The page behind the portal's login, as the client saw it: readable, searchable, placeholders only.
+      const snapshot = assistantPanel.getByRole('region', { name: 'Page as the client saw it' });
+      // With the original address and the capture time.
+      const original = snapshot.getByRole('link', { name: 'Kontoauszug-Prüfung – Mandantenportal' });
+      await original.waitFor();
+      expect(await original.getAttribute('href')).toBe(`${pages.origin}/vermerk.html`);
+      await snapshot.getByText(/of text, captured/).waitFor();
+      await snapshot.getByRole('button', { name: 'Show the page' }).click();
+      const text = snapshot.getByRole('figure');
+      await text.getByText('Die Mandantin [Mandant 1] hat am 3. November', { exact: false }).waitFor({ timeout: 20_000 });
+      const shown = await text.innerText();
+      expect(shown).toContain('Die Rückzahlung soll auf das Konto [IBAN 1] erfolgen');
+      expect(shown).toMatch(/Zahlungsweg/);
+      expect(shown).toMatch(/- Rückzahlung: 380,00 EUR/);
+      for (const original of ORIGINALS) expect(shown).not.toContain(original);
+      await snapshot.getByLabel('Search in the page').fill('Mandantin');
+      const occurrences = shown.match(/mandantin/gi)?.length ?? 0;
+      expect(occurrences).toBeGreaterThanOrEqual(2);
+      await snapshot.getByText(`${occurrences} matches`).waitFor();
+      expect(await text.locator('mark').count()).toBe(occurrences);
       await assistantPanel.getByLabel('New message').fill('Die Zahlung von [Mandant 1] ist auf [IBAN 1] eingegangen.');
       await assistantPanel.getByRole('button', { name: 'Send', exact: true }).click();
       await assistantPanel.getByText('Die Zahlung von [Mandant 1] ist auf [IBAN 1] eingegangen.').waitFor();
@@ -163,7 +149,7 @@ describe('confidentiality check across two browsers', () => {
       const assistantDb = await dumpExtensionDb(assistant.worker);
       expect(assistantDb).toContain('[IBAN 1]');
       for (const original of ORIGINALS) expect(assistantDb).not.toContain(original);
-      const sqlite = database.file;
+      const sqlite = pair.database.file;
       if (!sqlite) throw new Error('The endpoint runs on SQLite here');
       expect(existsSync(sqlite)).toBe(true);
       for (const file of [sqlite, `${sqlite}-wal`]) {

@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { sqliteDatabase, startEndpoint, type RunningEndpoint, type TestDatabase } from '../support/endpoint';
 export { sqliteDatabase, startEndpoint, type RunningEndpoint } from '../support/endpoint';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -56,20 +57,19 @@ export interface Profile {
  * grants `activeTab` for the clicked tab, and a real user grants the endpoint's origin when
  * asked; automation can do neither, so the copy stands in for both. The build itself is untouched.
  */
-function testableExtension(): string {
-  if (!existsSync(join(EXTENSION_DIR, 'manifest.json')))
-    throw new Error('Build the extension for the tests first: ZUARBEIT_E2E=1 npx wxt build');
+function testableExtension(build: string): string {
+  if (!existsSync(join(build, 'manifest.json'))) throw new Error('Build the extension for the tests first: ZUARBEIT_E2E=1 npx wxt build');
   const copy = mkdtempSync(join(tmpdir(), 'zuarbeit-e2e-ext-'));
-  cpSync(EXTENSION_DIR, copy, { recursive: true });
+  cpSync(build, copy, { recursive: true });
   const manifest = JSON.parse(readFileSync(join(copy, 'manifest.json'), 'utf8'));
   manifest.host_permissions = [...(manifest.host_permissions ?? []), 'http://127.0.0.1/*'];
   writeFileSync(join(copy, 'manifest.json'), JSON.stringify(manifest));
   return copy;
 }
 
-/** Launches Chromium with the built extension in a fresh profile. */
-export async function launchProfile(options: { lang?: 'de' | 'en' } = {}): Promise<Profile> {
-  const extension = testableExtension();
+/** Launches Chromium with the built extension (or another build, for a bench's baseline) in a fresh profile. */
+export async function launchProfile(options: { lang?: 'de' | 'en'; extensionDir?: string } = {}): Promise<Profile> {
+  const extension = testableExtension(options.extensionDir ?? EXTENSION_DIR);
   const dir = mkdtempSync(join(tmpdir(), 'zuarbeit-e2e-profile-'));
   const lang = options.lang ?? 'en';
   const context = await chromium.launchPersistentContext(dir, {
@@ -161,4 +161,191 @@ export function readExtensionDb(target: Page | Worker, store: string, metaKey?: 
     },
     { store, metaKey },
   );
+}
+
+/** Polls `read` until `ok` holds of its value (or fails after `timeout` ms); returns the value. */
+export async function waitFor<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeout = 20_000): Promise<T> {
+  const end = Date.now() + timeout;
+  let last: T | undefined;
+  while (Date.now() < end) {
+    last = await read();
+    if (ok(last)) return last;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`Gave up waiting after ${timeout} ms; last value: ${JSON.stringify(last)}`);
+}
+
+/** Presses the side panel's "Sync now" and waits for it to say so. */
+export async function syncNow(panel: Page): Promise<void> {
+  await panel.getByRole('button', { name: 'Sync now' }).first().click();
+  await panel.getByText('Synced just now').first().waitFor({ timeout: 20_000 });
+}
+
+export interface PairedProfiles {
+  endpoint: RunningEndpoint;
+  database: TestDatabase;
+  client: Profile;
+  assistant: Profile;
+  /** The client's side panel, left on its Connection page. */
+  clientPanel: Page;
+  /** The assistant's side panel, left on its Connection page after a first sync. */
+  assistantPanel: Page;
+  invitation: string;
+  /** Closes both browsers, stops the endpoint and drops its database. */
+  close(): Promise<void>;
+}
+
+export interface PairOptions {
+  /** Where the pages opened here are collected, for {@link keepArtifacts}. */
+  opened?: Page[];
+  /** The artifact name a failed pairing is kept under. */
+  name?: string;
+  clientDeviceName?: string;
+  assistantDeviceName?: string;
+  /** Runs on the client's side after the invitation exists, before the assistant joins. */
+  beforeJoin?: (clientPanel: Page) => Promise<void>;
+}
+
+/**
+ * Starts an endpoint on a fresh SQLite file and two Chromium profiles, and pairs them through
+ * the UI only: the client creates the workspace and invites, the assistant pastes the invitation.
+ */
+export async function pairProfiles(options: PairOptions = {}): Promise<PairedProfiles> {
+  const opened = options.opened ?? [];
+  const database = sqliteDatabase();
+  const endpoint = await startEndpoint(database.url);
+  const client = await launchProfile();
+  const assistant = await launchProfile();
+  const close = async () => {
+    await client.close();
+    await assistant.close();
+    await endpoint.stop();
+    await database.drop();
+  };
+  try {
+    const clientPanel = await client.openPage('sidepanel.html');
+    opened.push(clientPanel);
+    await clientPanel.getByRole('button', { name: 'Connection' }).click();
+    await clientPanel.getByLabel('Name of this device').fill(options.clientDeviceName ?? 'Kanzlei-Laptop');
+    await clientPanel.getByLabel('Endpoint address').fill(endpoint.origin);
+    await clientPanel.getByRole('button', { name: 'Create workspace' }).click();
+    await clientPanel.getByRole('button', { name: 'Invite assistant' }).click();
+    const field = clientPanel.getByLabel('Invitation for your assistant');
+    // Outside a test (pairing runs in beforeAll), so no expect.poll: a plain bounded wait.
+    const invitation = await waitFor(
+      () => field.inputValue(),
+      (value) => /^zuarbeit:http:\/\/127\.0\.0\.1:\d+#/.test(value),
+    );
+    await options.beforeJoin?.(clientPanel);
+
+    const assistantPanel = await assistant.openPage('sidepanel.html');
+    opened.push(assistantPanel);
+    await assistantPanel.getByRole('button', { name: 'Connection' }).click();
+    await assistantPanel.getByLabel('Name of this device').fill(options.assistantDeviceName ?? 'Assistenz');
+    await assistantPanel.getByLabel('Invitation', { exact: true }).fill(invitation);
+    await assistantPanel.getByRole('button', { name: 'Join workspace' }).click();
+    await assistantPanel.getByText('Assistant', { exact: true }).first().waitFor();
+    await syncNow(assistantPanel);
+    return { endpoint, database, client, assistant, clientPanel, assistantPanel, invitation, close };
+  } catch (error) {
+    await keepArtifacts(`${options.name ?? 'pair'}-pairing`, opened, [...client.logs, '---', ...assistant.logs]);
+    await close();
+    throw error;
+  }
+}
+
+/**
+ * Opens the popup (which syncs on opening) until a row shows `text` (and `status`, if given),
+ * looking into the collapsed "Done" section too. Pages opened go into `opened`.
+ */
+export async function popupShows(profile: Profile, text: string, status?: string, opened: Page[] = []): Promise<Page> {
+  for (let attempt = 0; attempt < 30; attempt++) {
+    const popup = await profile.openPage('popup.html');
+    opened.push(popup);
+    const row = popup.locator('[data-row]', { hasText: text }).filter(status ? { hasText: status } : {});
+    const shown = () =>
+      row
+        .first()
+        .isVisible({ timeout: 1500 })
+        .catch(() => false);
+    if (await shown()) return popup;
+    const done = popup.getByRole('button', { name: /^Done/ });
+    if ((await done.count()) > 0 && (await done.first().getAttribute('aria-expanded')) === 'false') {
+      await done.first().click();
+      if (await shown()) return popup;
+    }
+    await popup.close();
+  }
+  throw new Error(`The popup never showed “${text}”`);
+}
+
+/** Opens the side panel on a task by clicking its row in the popup (the popup closes itself). */
+export async function openTask(profile: Profile, title: string, opened: Page[] = []): Promise<Page> {
+  const popup = await popupShows(profile, title, undefined, opened);
+  // The row itself: the title also shows elsewhere (a running timer in the header).
+  await popup.locator('[data-row]', { hasText: title }).first().click();
+  const panel = await profile.openPage('sidepanel.html');
+  opened.push(panel);
+  await panel.getByRole('heading', { name: 'Task', exact: true }).waitFor();
+  return panel;
+}
+
+/** The toolbar badge's text. */
+export async function badge(profile: Profile): Promise<string> {
+  return profile.worker.evaluate(() => {
+    const { chrome } = globalThis as unknown as { chrome: { action: { getBadgeText(d: object): Promise<string> } } };
+    return chrome.action.getBadgeText({});
+  });
+}
+
+/**
+ * Waits until the profile has pushed every local change (its outbox is empty), read through
+ * `via` (an extension page of the profile, when its service worker was stopped).
+ */
+export async function pushed(profile: Profile, via: Page | Worker = profile.worker): Promise<void> {
+  await waitFor(
+    async () => (await readExtensionDb(via, 'outbox')).count,
+    (count) => count === 0,
+  );
+}
+
+/** The materialised records (`data`) of one store of the extension's IndexedDB, read inside `target`. */
+export function readRecords<T = Record<string, unknown>>(target: Page | Worker, store: string): Promise<T[]> {
+  return (target as Page).evaluate(async (store: string) => {
+    const db: IDBDatabase = await new Promise((resolve, reject) => {
+      const request = indexedDB.open('zuarbeit');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const rows = await new Promise<{ data: T }[]>((resolve, reject) => {
+      const request = db.transaction(store).objectStore(store).getAll();
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    db.close();
+    return rows.map((row) => row.data);
+  }, store);
+}
+
+/**
+ * Stops the profile's service worker as Chromium does when it idles out (CDP
+ * `ServiceWorker.stopAllWorkers`) and waits until CDP reports it stopped. Playwright's `Worker`
+ * handle neither closes nor follows a restarted worker: read the store through a page afterwards.
+ */
+export async function stopServiceWorker(profile: Profile): Promise<void> {
+  const page = await profile.context.newPage();
+  const cdp = await profile.context.newCDPSession(page);
+  const status = new Map<string, string>();
+  cdp.on('ServiceWorker.workerVersionUpdated', (event) => {
+    for (const version of event.versions) status.set(version.versionId, version.runningStatus);
+  });
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await waitFor(
+    async () => [...status.values()],
+    (all) => all.length > 0 && all.every((s) => s === 'stopped'),
+    10_000,
+  );
+  await cdp.detach();
+  await page.close();
 }

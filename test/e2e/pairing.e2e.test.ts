@@ -4,33 +4,45 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
+  badge,
   keepArtifacts,
-  launchProfile,
-  readExtensionDb,
+  openTask as openTaskIn,
+  pairProfiles,
+  popupShows as popupShowsIn,
+  pushed,
   screenshot,
-  sqliteDatabase,
-  startEndpoint,
+  syncNow,
+  type PairedProfiles,
   type Profile,
-  type RunningEndpoint,
 } from './harness';
 
-let endpoint: RunningEndpoint;
-let database: ReturnType<typeof sqliteDatabase>;
+let pair: PairedProfiles;
+let endpoint: PairedProfiles['endpoint'];
 let client: Profile;
 let assistant: Profile;
 const opened: Page[] = [];
 
 beforeAll(async () => {
-  database = sqliteDatabase();
-  endpoint = await startEndpoint(database.url);
-  client = await launchProfile();
-  assistant = await launchProfile();
+  pair = await pairProfiles({
+    opened,
+    name: 'pairing',
+    // The task exists before the assistant joins: the assistant's first sync brings it.
+    beforeJoin: async (clientPanel) => {
+      await screenshot(clientPanel, 'sidepanel-connection-en');
+      const popup = await clientPanel.context().newPage();
+      opened.push(popup);
+      await popup.goto(clientPanel.url().replace('sidepanel.html', 'popup.html'));
+      const quickAdd = popup.getByPlaceholder('New task', { exact: false });
+      await quickAdd.fill('Gutachten Müller prüfen');
+      await quickAdd.press('Enter');
+      await popup.getByText('Gutachten Müller prüfen').waitFor();
+      await syncNow(clientPanel);
+    },
+  });
+  ({ endpoint, client, assistant } = pair);
 });
 afterAll(async () => {
-  await client?.close();
-  await assistant?.close();
-  await endpoint?.stop();
-  await database?.drop();
+  await pair?.close();
 });
 
 async function step<T>(name: string, run: () => Promise<T>): Promise<T> {
@@ -42,97 +54,11 @@ async function step<T>(name: string, run: () => Promise<T>): Promise<T> {
   }
 }
 
-async function open(profile: Profile, path: string): Promise<Page> {
-  const page = await profile.openPage(path);
-  opened.push(page);
-  return page;
-}
-
-/**
- * Opens the popup (which syncs on opening) until a row shows `text` (and `status`, if given),
- * looking into the collapsed "Done" section too.
- */
-async function popupShows(profile: Profile, text: string, status?: string): Promise<Page> {
-  for (let attempt = 0; attempt < 30; attempt++) {
-    const popup = await open(profile, 'popup.html');
-    const row = popup.locator('[data-row]', { hasText: text }).filter(status ? { hasText: status } : {});
-    const shown = () =>
-      row
-        .first()
-        .isVisible({ timeout: 1500 })
-        .catch(() => false);
-    if (await shown()) return popup;
-    const done = popup.getByRole('button', { name: /^Done/ });
-    if ((await done.count()) > 0 && (await done.first().getAttribute('aria-expanded')) === 'false') {
-      await done.first().click();
-      if (await shown()) return popup;
-    }
-    await popup.close();
-  }
-  throw new Error(`The popup never showed “${text}”`);
-}
-
-async function badge(profile: Profile): Promise<string> {
-  return profile.worker.evaluate(() => {
-    const { chrome } = globalThis as unknown as { chrome: { action: { getBadgeText(d: object): Promise<string> } } };
-    return chrome.action.getBadgeText({});
-  });
-}
-
-/** Waits until the profile has pushed every local change (its outbox is empty). */
-async function pushed(profile: Profile): Promise<void> {
-  const pending = async () => (await readExtensionDb(profile.worker, 'outbox')).count;
-  await expect.poll(pending, { timeout: 20_000 }).toBe(0);
-}
-
-/** Opens the side panel on a task by clicking its row in the popup (the popup closes itself). */
-async function openTask(profile: Profile, title: string): Promise<Page> {
-  const popup = await popupShows(profile, title);
-  await popup.getByText(title).first().click();
-  const panel = await open(profile, 'sidepanel.html');
-  await panel.getByRole('heading', { name: 'Task', exact: true }).waitFor();
-  return panel;
-}
-
-async function syncNow(panel: Page): Promise<void> {
-  await panel.getByRole('button', { name: 'Sync now' }).first().click();
-  await panel.getByText('Synced just now').first().waitFor({ timeout: 20_000 });
-}
+const popupShows = (profile: Profile, text: string, status?: string) => popupShowsIn(profile, text, status, opened);
+const openTask = (profile: Profile, title: string) => openTaskIn(profile, title, opened);
 
 describe('client and assistant in two browsers', () => {
-  it('pair through the UI and carry a task through question, answer, result and approval', async () => {
-    const clientPanel = await open(client, 'sidepanel.html');
-    const invitation = await step('client-pairs', async () => {
-      await clientPanel.getByRole('button', { name: 'Connection' }).click();
-      await clientPanel.getByLabel('Name of this device').fill('Kanzlei-Laptop');
-      await clientPanel.getByLabel('Endpoint address').fill(endpoint.origin);
-      await clientPanel.getByRole('button', { name: 'Create workspace' }).click();
-      await clientPanel.getByRole('button', { name: 'Invite assistant' }).click();
-      const field = clientPanel.getByLabel('Invitation for your assistant');
-      await expect.poll(() => field.inputValue()).toMatch(/^zuarbeit:http:\/\/127\.0\.0\.1:\d+#/);
-      await screenshot(clientPanel, 'sidepanel-connection-en');
-      return field.inputValue();
-    });
-
-    await step('client-delegates', async () => {
-      const popup = await open(client, 'popup.html');
-      const quickAdd = popup.getByPlaceholder('New task', { exact: false });
-      await quickAdd.fill('Gutachten Müller prüfen');
-      await quickAdd.press('Enter');
-      await popup.getByText('Gutachten Müller prüfen').waitFor();
-      await syncNow(clientPanel);
-    });
-
-    const assistantPanel = await open(assistant, 'sidepanel.html');
-    await step('assistant-joins', async () => {
-      await assistantPanel.getByRole('button', { name: 'Connection' }).click();
-      await assistantPanel.getByLabel('Name of this device').fill('Assistenz');
-      await assistantPanel.getByLabel('Invitation', { exact: true }).fill(invitation);
-      await assistantPanel.getByRole('button', { name: 'Join workspace' }).click();
-      await assistantPanel.getByText('Assistant', { exact: true }).first().waitFor();
-      await syncNow(assistantPanel);
-    });
-
+  it('paired through the UI, carry a task through question, answer, result and approval', async () => {
     await step('assistant-asks', async () => {
       const panel = await openTask(assistant, 'Gutachten Müller prüfen');
       await panel.getByLabel('New message').fill('Welche Frist gilt für die Stellungnahme?');
