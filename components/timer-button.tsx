@@ -1,7 +1,7 @@
 import { i18n } from '#i18n';
 import { timerElapsed } from '../lib/ui/time-log';
 import { useRole } from './session-context';
-import { useTimers } from './timer-context';
+import { useTimers } from './timers-context';
 
 interface TimerButtonProps {
   taskId: string;
