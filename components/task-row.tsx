@@ -29,7 +29,7 @@ export function TaskRow({ row, today, locale, onOpen }: TaskRowProps) {
           <span class={`due due-${due.state}`}>{due.text}</span>
         </span>
       </button>
-      {row.type === 'task' && RowTimer && <RowTimer taskId={row.id} title={row.title} />}
+      {row.type === 'task' && RowTimer && <RowTimer taskId={row.id} title={row.title} tabIndex={-1} />}
     </li>
   );
 }

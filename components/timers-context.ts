@@ -26,8 +26,11 @@ export interface Timers {
 /** The running timers; null until provided. */
 export const TimerContext = createContext<Timers | null>(null);
 
-/** A task row's timer control (timer-button.tsx), provided with the timers; null while they are not. */
-export const RowTimerContext = createContext<ComponentType<{ taskId: string; title: string }> | null>(null);
+/**
+ * A task row's timer control (timer-button.tsx), provided with the timers; null while they are
+ * not. The row gives it tabIndex -1: the list is one Tab stop, ArrowRight reaches the control.
+ */
+export const RowTimerContext = createContext<ComponentType<{ taskId: string; title: string; tabIndex?: number }> | null>(null);
 
 /** The running timers of the surrounding view. */
 export function useTimers(): Timers {
