@@ -1,17 +1,18 @@
 import { i18n } from '#i18n';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import { useContext, useEffect, useRef, useState } from 'preact/hooks';
 import { newId } from '../lib/model';
 import { createTask, setPanelRoute, type Db, type PanelRoute } from '../lib/store';
 import { errorMessage, type FailedAction } from '../lib/ui/labels';
-import { manualTask } from '../lib/ui/task-edit';
+import { DbContext } from './db-context';
 import { ErrorAlert } from './error-alert';
 import { browserPlatform, type ViewPlatform } from './platform';
 import { QuickAdd } from './quick-add';
-import { SyncState } from './sync-state';
 import { TaskListView } from './task-list-view';
-import { TimerStatus } from './timer-status';
-import { useRole } from './session-context';
-import { ViewRoot } from './view-root';
+import { SessionProvider, useRole } from './session-context';
+import { SyncProvider } from './sync-context';
+import { RowTimerContext, TimerContext, type Timers } from './timers-context';
+import { useLazy } from './use-lazy';
 
 interface PopupAppProps {
   db: Db;
@@ -21,14 +22,47 @@ interface PopupAppProps {
 /** The toolbar popup: quick add, search, the grouped task list, a way to the standing instructions. */
 export function PopupApp({ db, platform = browserPlatform }: PopupAppProps) {
   return (
-    <ViewRoot db={db} endpointFetch={platform.endpointFetch}>
-      <Popup db={db} platform={platform} />
-    </ViewRoot>
+    <DbContext.Provider value={db}>
+      <SessionProvider>
+        <SyncProvider db={db} fetch={platform.endpointFetch}>
+          <Popup db={db} platform={platform} />
+        </SyncProvider>
+      </SessionProvider>
+    </DbContext.Provider>
+  );
+}
+
+/** What the popup loads right after its first rows (issue 14, the popup's 40 KB budget). */
+type Later = typeof import('./popup-later');
+
+/**
+ * ViewRoot's providers, but the timers come with `later`: until then the rows show no timer
+ * button and the header no timer line. The tree stays the same when they arrive (no remount).
+ */
+function PopupTimers({ later, children }: { later: Later | null; children: ComponentChildren }) {
+  const [timers, setTimers] = useState<Timers | null>(null);
+  return (
+    <TimerContext.Provider value={timers}>
+      <RowTimerContext.Provider value={timers && later ? later.TimerButton : null}>
+        {later && <later.TimerSource onChange={setTimers} />}
+        {children}
+      </RowTimerContext.Provider>
+    </TimerContext.Provider>
   );
 }
 
 function Popup({ db, platform }: { db: Db; platform: ViewPlatform }) {
+  const later = useLazy(() => import('./popup-later'));
+  return (
+    <PopupTimers later={later}>
+      <PopupBody db={db} platform={platform} later={later} />
+    </PopupTimers>
+  );
+}
+
+function PopupBody({ db, platform, later }: { db: Db; platform: ViewPlatform; later: Later | null }) {
   const role = useRole();
+  const timersReady = useContext(TimerContext) !== null;
   const [failure, setFailure] = useState<string | null>(null);
   const [shortcut, setShortcut] = useState<string | null>(null);
   // Known before any click, so opening the side panel needs no await inside the gesture.
@@ -64,17 +98,22 @@ function Popup({ db, platform }: { db: Db; platform: ViewPlatform }) {
         {/* Only the client delegates (hidden until the role is read, so an assistant never sees it flash). */}
         {role === 'client' && (
           <QuickAdd
-            onAdd={(title) => createTask(db, manualTask(newId(), title, new Date())).then(() => setFailure(null), report('create'))}
+            onAdd={(title) =>
+              // task-edit brings the merge policy along; quick add needs it only once something is typed.
+              import('../lib/ui/task-edit')
+                .then(({ manualTask }) => createTask(db, manualTask(newId(), title, new Date())))
+                .then(() => setFailure(null), report('create'))
+            }
           />
         )}
-        <TimerStatus />
+        {later && timersReady && <later.TimerStatus />}
       </header>
       <ErrorAlert message={failure} onDismiss={() => setFailure(null)} />
       <main class="popup-main">
         <TaskListView shortcut={shortcut} onOpen={(row) => openInPanel({ view: row.type, id: row.id })} />
       </main>
       <footer class="popup-footer">
-        <SyncState onOpenConnection={() => openInPanel({ view: 'connection' })} />
+        {later && <later.SyncState onOpenConnection={() => openInPanel({ view: 'connection' })} />}
         <button type="button" class="link-button" onClick={() => openInPanel({ view: 'instructions' })}>
           {i18n.t('popup.instructionsLink')}
         </button>

@@ -1,24 +1,37 @@
 import { i18n } from '#i18n';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { affectsStandingList, listDrafts, listRecords, loadStanding, threadLastWords, type Db } from '../lib/store';
+import { affectsStandingList, affectsTaskList, listDrafts, listRecords, threadLastWords, type Db } from '../lib/store';
 import { localDay } from '../lib/ui/format';
 import { isSearchShortcut } from '../lib/ui/keyboard';
 import { uiLocale } from '../lib/browser/ui-locale';
 import { errorMessage } from '../lib/ui/labels';
-import { buildTaskList, type TaskRowModel } from '../lib/ui/task-list';
+import { buildTaskList, STANDING_NOT_LOADED, type TaskRowModel } from '../lib/ui/task-list';
 import { ErrorAlert } from './error-alert';
 import { TaskSections } from './task-sections';
 import { useRole } from './session-context';
+import { useLazy } from './use-lazy';
 import { useStoreQuery } from './use-store-query';
 
 async function loadTaskList(db: Db) {
-  const [tasks, drafts, lastWords, standing] = await Promise.all([
-    listRecords(db, 'task'),
-    listDrafts(db),
-    threadLastWords(db),
-    loadStanding(db),
-  ]);
-  return { tasks, drafts, lastWords, standing };
+  const [tasks, drafts, lastWords] = await Promise.all([listRecords(db, 'task'), listDrafts(db), threadLastWords(db)]);
+  return { tasks, drafts, lastWords };
+}
+
+/**
+ * The recurrence engine and the occurrence reads, after the first rows (issue 14): the store's
+ * standing module is shared with the side panel, whose rule handling would come along with it.
+ */
+async function loadStandingLib() {
+  const [ui, store] = await Promise.all([import('../lib/ui/standing'), import('../lib/store/standing')]);
+  return { standingPart: ui.standingPart, occurrencesReady: store.occurrencesReady };
+}
+
+type StandingLib = Awaited<ReturnType<typeof loadStandingLib>>;
+
+/** What deriving the standing tasks needs besides the tasks: their occurrence records and whether to derive yet. */
+async function loadOccurrences(db: Db, lib: StandingLib) {
+  const [occurrences, ready] = await Promise.all([listRecords(db, 'occurrence'), lib.occurrencesReady(db)]);
+  return { occurrences: occurrences.records, ready };
 }
 
 const NO_DRAFTS = { records: [], skipped: 0 };
@@ -31,7 +44,14 @@ interface TaskListViewProps {
 
 /** Search plus the grouped task list, live; the popup's body and the side panel's list. */
 export function TaskListView({ onOpen, shortcut }: TaskListViewProps) {
-  const { data: stored, error } = useStoreQuery(loadTaskList, affectsStandingList);
+  const { data: stored, error } = useStoreQuery(loadTaskList, affectsTaskList);
+  // The recurrence engine follows the first rows (issue 14): standing tasks join a moment later.
+  const standingLib = useLazy(loadStandingLib);
+  const { data: occurrences } = useStoreQuery(
+    (db) => (standingLib ? loadOccurrences(db, standingLib) : Promise.resolve(null)),
+    affectsStandingList,
+    [standingLib],
+  );
   const role = useRole();
   // Drafts are the client's tasks in the making; an assistant does not delegate.
   const data = useMemo(
@@ -52,15 +72,16 @@ export function TaskListView({ onOpen, shortcut }: TaskListViewProps) {
     return () => document.removeEventListener('keydown', onKeyDown);
   }, []);
 
-  const model = useMemo(
+  const standing = useMemo(
     () =>
-      data
-        ? buildTaskList(data.tasks.records, data.drafts.records, data.role, query, data.lastWords, {
-            data: data.standing,
-            today: localDay(new Date()),
-          })
-        : undefined,
-    [data, query],
+      data && occurrences && standingLib
+        ? standingLib.standingPart({ tasks: data.tasks.records, ...occurrences }, data.role, localDay(new Date()), data.lastWords)
+        : STANDING_NOT_LOADED,
+    [data, occurrences, standingLib],
+  );
+  const model = useMemo(
+    () => (data ? buildTaskList(data.tasks.records, data.drafts.records, data.role, query, data.lastWords, standing) : undefined),
+    [data, query, standing],
   );
   const skipped = data ? data.tasks.skipped + data.drafts.skipped : 0;
   const today = localDay(new Date());

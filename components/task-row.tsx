@@ -1,7 +1,8 @@
 import { i18n } from '#i18n';
+import { useContext } from 'preact/hooks';
 import type { TaskRowModel } from '../lib/ui/task-list';
 import { documentTypeLabel, dueLabel, kindLabel, statusLabel } from '../lib/ui/labels';
-import { TimerButton } from './timer-button';
+import { RowTimerContext } from './timers-context';
 
 interface TaskRowProps {
   row: TaskRowModel;
@@ -13,6 +14,7 @@ interface TaskRowProps {
 /** One task or draft in a list; a button, so Enter and Space open it. */
 export function TaskRow({ row, today, locale, onOpen }: TaskRowProps) {
   const due = dueLabel(row.due, today, locale);
+  const RowTimer = useContext(RowTimerContext);
   return (
     <li>
       <button type="button" class="row" data-row onClick={() => onOpen(row)}>
@@ -27,7 +29,7 @@ export function TaskRow({ row, today, locale, onOpen }: TaskRowProps) {
           <span class={`due due-${due.state}`}>{due.text}</span>
         </span>
       </button>
-      {row.type === 'task' && <TimerButton taskId={row.id} title={row.title} />}
+      {row.type === 'task' && RowTimer && <RowTimer taskId={row.id} title={row.title} tabIndex={-1} />}
     </li>
   );
 }

@@ -1,6 +1,6 @@
 import { i18n } from '#i18n';
 import type { TargetedKeyboardEvent } from 'preact';
-import { useEffect, useId, useState } from 'preact/hooks';
+import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { nextRowIndex } from '../lib/ui/keyboard';
 import type { TaskListModel, TaskRowModel } from '../lib/ui/task-list';
 import { TaskRow } from './task-row';
@@ -15,15 +15,45 @@ interface TaskSectionsProps {
   locale: string;
 }
 
-/** Arrow keys, Home and End move between rows across all sections. */
+/** What the arrow keys move between: the rows of every section and the "Done" toggle. */
+const LIST_ITEM = '[data-row], [data-list-item]';
+
+function listItems(container: HTMLElement): HTMLElement[] {
+  return [...container.querySelectorAll<HTMLElement>(LIST_ITEM)];
+}
+
+/**
+ * The list is one Tab stop (issue 15, a roving tabindex): the item last focused (at first the
+ * first row) is reachable with Tab, every other item and a row's own buttons (the timer) only
+ * with the arrow keys. Set on the DOM because rows of other components (standing) take part.
+ */
+function syncTabStops(container: HTMLElement, active: { current: HTMLElement | null }): void {
+  const items = listItems(container);
+  if (!active.current || !items.includes(active.current)) active.current = items[0] ?? null;
+  for (const item of items) item.tabIndex = item === active.current ? 0 : -1;
+}
+
+/**
+ * Arrow keys, Home and End move between the items across all sections; ArrowRight goes to a
+ * row's own button (the timer), ArrowLeft back to the row. Enter and Space open (the rows are buttons).
+ */
 function onListKeyDown(event: TargetedKeyboardEvent<HTMLDivElement>): void {
   const target = event.target as HTMLElement;
-  if (!target.matches('[data-row]') || event.altKey || event.ctrlKey || event.metaKey) return;
-  const rows = [...event.currentTarget.querySelectorAll<HTMLElement>('[data-row]')];
-  const next = nextRowIndex(event.key, rows.indexOf(target), rows.length);
-  if (next === null) return;
+  if (event.altKey || event.ctrlKey || event.metaKey) return;
+  const row = target.closest('li')?.querySelector<HTMLElement>('[data-row]');
+  const inner = target.closest('li')?.querySelector<HTMLElement>('button:not([data-row])');
+  let next: HTMLElement | null | undefined = null;
+  if (target.matches(LIST_ITEM)) {
+    const items = listItems(event.currentTarget);
+    const index = nextRowIndex(event.key, items.indexOf(target), items.length);
+    if (index !== null) next = items[index];
+    else if (event.key === 'ArrowRight' && target === row) next = inner;
+  } else if (event.key === 'ArrowLeft' && target === inner) {
+    next = row;
+  }
+  if (!next) return;
   event.preventDefault();
-  rows[next].focus();
+  next.focus();
 }
 
 function RowList({ rows, ...rest }: { rows: TaskRowModel[]; id?: string } & Pick<TaskSectionsProps, 'onOpen' | 'today' | 'locale'>) {
@@ -79,8 +109,23 @@ export function TaskSections({ model, doneExpanded, onToggleDone, onOpen, today,
   const open = model.open.slice(0, Math.max(0, limit - waiting.length));
   const done = model.done.slice(0, Math.max(0, limit - waiting.length - open.length));
   const rowProps = { onOpen, today, locale };
+  const container = useRef<HTMLDivElement>(null);
+  const active = useRef<HTMLElement | null>(null);
+  useLayoutEffect(() => {
+    if (container.current) syncTabStops(container.current, active);
+  });
   return (
-    <div class="sections" onKeyDown={onListKeyDown}>
+    <div
+      class="sections"
+      ref={container}
+      onKeyDown={onListKeyDown}
+      onFocusIn={(event) => {
+        const target = event.target as HTMLElement;
+        if (!target.matches(LIST_ITEM)) return;
+        active.current = target;
+        syncTabStops(event.currentTarget, active);
+      }}
+    >
       <section aria-labelledby={`${id}-waiting`}>
         <h2 id={`${id}-waiting`} class="section-heading">
           {i18n.t('popup.sectionWaiting')} <span class="count">{model.waiting.length}</span>
@@ -99,6 +144,7 @@ export function TaskSections({ model, doneExpanded, onToggleDone, onOpen, today,
           <button
             type="button"
             class="section-toggle"
+            data-list-item
             aria-expanded={doneExpanded}
             aria-controls={`${id}-done-list`}
             onClick={onToggleDone}

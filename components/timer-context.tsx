@@ -4,35 +4,21 @@
  * Elapsed time is computed from `startedAt` on each tick, never counted.
  */
 import { i18n } from '#i18n';
-import { createContext, type ComponentChildren } from 'preact';
-import { useContext, useEffect, useState } from 'preact/hooks';
-import { affectsTimers, getRecord, listRunningTimers, toggleTimer, type RunningTimer, type TimerOutcome } from '../lib/store';
+import type { ComponentChildren } from 'preact';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { affectsTimers, getRecord, listRunningTimers, toggleTimer, type TimerOutcome } from '../lib/store';
 import { errorMessage } from '../lib/ui/labels';
 import { formatMinutes, timerRefusal } from '../lib/ui/time-log';
 import { useDb } from './db-context';
 import { useSession } from './session-context';
+import { TimerButton } from './timer-button';
+import { RowTimerContext, TimerContext, type Timers } from './timers-context';
 import { useStoreQuery } from './use-store-query';
+
+export { useTimers, type Timers } from './timers-context';
 
 /** How often a running timer's elapsed time is recomputed on screen. */
 const TICK_MS = 15_000;
-
-export interface Timers {
-  /** Every running timer of the workspace, oldest first. */
-  all: RunningTimer[];
-  /** The one running on this device, or null. */
-  mine: RunningTimer | null;
-  /** The clock the view shows elapsed times at (epoch milliseconds). */
-  now: number;
-  /** Starts this device's timer for a task, or stops it if it runs for that task. */
-  toggle(taskId: string): Promise<void>;
-  /** What the last timer action has to say (a switch, a refusal), or null. */
-  notice: string | null;
-  dismissNotice(): void;
-  /** Tells the view about a timer action done elsewhere in it (stop at, move start). */
-  report(outcome: TimerOutcome | { ok: false; reason: 'not-running' }): Promise<void>;
-}
-
-const TimerContext = createContext<Timers | null>(null);
 
 async function describe(
   db: Parameters<typeof getRecord>[0],
@@ -49,16 +35,14 @@ async function describe(
   return null;
 }
 
-/** Provides the running timers to the view below it. */
-export function TimerProvider({ children }: { children: ComponentChildren }) {
+/** The running timers, read and kept live, with the actions on them. */
+function useTimerState(): Timers {
   const db = useDb();
   const { data } = useStoreQuery(listRunningTimers, affectsTimers);
   const me = useSession().data?.me;
   const [now, setNow] = useState(Date.now);
   const [notice, setNotice] = useState<string | null>(null);
-  const all = data ?? [];
-  const mine = all.filter((timer) => timer.deviceId === me).at(-1) ?? null;
-  const running = all.length > 0;
+  const running = (data ?? []).length > 0;
 
   useEffect(() => {
     setNow(Date.now());
@@ -67,22 +51,38 @@ export function TimerProvider({ children }: { children: ComponentChildren }) {
     return () => clearInterval(interval);
   }, [running, data]);
 
-  const report = async (outcome: TimerOutcome | { ok: false; reason: 'not-running' }) => setNotice(await describe(db, outcome));
-  const timers: Timers = {
-    all,
-    mine,
-    now,
-    toggle: (taskId) => toggleTimer(db, { taskId }).then(report, (error: unknown) => setNotice(errorMessage('save', error))),
-    notice,
-    dismissNotice: () => setNotice(null),
-    report,
-  };
-  return <TimerContext.Provider value={timers}>{children}</TimerContext.Provider>;
+  // One value while nothing changed, so a view that keeps it in its own state is not re-rendered in a loop.
+  return useMemo(() => {
+    const all = data ?? [];
+    const report = async (outcome: TimerOutcome | { ok: false; reason: 'not-running' }) => setNotice(await describe(db, outcome));
+    return {
+      all,
+      mine: all.filter((timer) => timer.deviceId === me).at(-1) ?? null,
+      now,
+      toggle: (taskId) => toggleTimer(db, { taskId }).then(report, (error: unknown) => setNotice(errorMessage('save', error))),
+      notice,
+      dismissNotice: () => setNotice(null),
+      report,
+    };
+  }, [db, data, me, now, notice]);
 }
 
-/** The running timers of the surrounding view. */
-export function useTimers(): Timers {
-  const timers = useContext(TimerContext);
-  if (!timers) throw new Error('useTimers() outside a TimerProvider');
-  return timers;
+/** Provides the running timers (and the rows' timer buttons) to the view below it. */
+export function TimerProvider({ children }: { children: ComponentChildren }) {
+  const timers = useTimerState();
+  return (
+    <TimerContext.Provider value={timers}>
+      <RowTimerContext.Provider value={TimerButton}>{children}</RowTimerContext.Provider>
+    </TimerContext.Provider>
+  );
+}
+
+/**
+ * The running timers for a view that provides them itself once this module has loaded (the
+ * popup, issue 14): hands each new value to `onChange` and renders nothing.
+ */
+export function TimerSource({ onChange }: { onChange: (timers: Timers) => void }) {
+  const timers = useTimerState();
+  useEffect(() => onChange(timers), [timers, onChange]);
+  return null;
 }

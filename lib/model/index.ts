@@ -3,8 +3,8 @@
  * Schemas use zod/mini so the popup, which validates what it reads, stays small.
  */
 import * as z from 'zod/mini';
-import { tryParseRule } from '../recurrence/rule';
 import { FIELD_LIMITS } from './limits';
+import { hasRuleShape } from './rule-shape';
 
 // No generated code: extension pages forbid eval (CSP), and zod's JIT would try `new Function`
 // first and log a CSP violation; the interpreter is also faster for the popup's first render.
@@ -98,9 +98,12 @@ export type TaskSource = z.infer<typeof taskSourceSchema>;
 export const RECURRENCE_ANCHORS = ['schedule', 'completion'] as const;
 export type RecurrenceAnchor = (typeof RECURRENCE_ANCHORS)[number];
 
-/** A standing task's rule (issue 9): `DTSTART;VALUE=DATE:…` and `RRULE:…` lines in the subset lib/recurrence supports. */
+/**
+ * A standing task's rule (issue 9): `DTSTART;VALUE=DATE:…` and `RRULE:…` lines in the subset lib/recurrence
+ * supports. The schema checks the shape only (see rule-shape.ts); the parser judges the rest where rules are edited and evaluated.
+ */
 export const standingRuleSchema = z.object({
-  rule: z.string().check(z.refine((rule) => tryParseRule(rule).ok)),
+  rule: z.string().check(z.refine(hasRuleShape)),
   anchor: z.enum(RECURRENCE_ANCHORS),
 });
 export type StandingRule = z.infer<typeof standingRuleSchema>;

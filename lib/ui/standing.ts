@@ -5,10 +5,11 @@
  */
 import type { Occurrence, OccurrenceStatus, Role, Task, TaskStatus, TimeEntry } from '../model';
 import { FINISHED } from '../model';
-import { waitsFor, type LastWord } from '../model/sections';
+import { matchesQuery, waitsFor, type LastWord } from '../model/sections';
 import type { StandingData } from '../store/standing';
+import { standingRuleOf } from '../standing/rule';
 import { deriveStanding, type HistoryEntry, type StandingState } from '../standing/derive';
-import type { TaskRowModel } from './task-list';
+import type { StandingPart, TaskRowModel } from './task-list';
 
 /** One standing task in the popup's "Standing" section. */
 export interface StandingRowModel {
@@ -83,9 +84,22 @@ export function buildStandingList(
   return model;
 }
 
-/** Whether a task is left to the standing list (so the ordinary sections skip it). */
-export function isListedAsStanding(task: Task, data: StandingData): boolean {
-  return !FINISHED.includes(task.status) && data.tasks.some((t) => t.id === task.id);
+/**
+ * The standing part of the task list (lib/ui/task-list.ts) for `role` on `today`. `data.tasks` may
+ * be every task: only those with a rule this version evaluates are standing.
+ */
+export function standingPart(
+  data: StandingData,
+  role: Role,
+  today: string,
+  words: ReadonlyMap<string, LastWord> = new Map(),
+): StandingPart {
+  const tasks = data.tasks.filter((task) => standingRuleOf(task) !== null);
+  const ids = new Set(tasks.map((task) => task.id));
+  return {
+    isListed: (task) => !FINISHED.includes(task.status) && ids.has(task.id),
+    list: (query) => buildStandingList({ ...data, tasks: tasks.filter((task) => matchesQuery(task, query)) }, role, today, words),
+  };
 }
 
 /** One past occurrence in the standing-task view, with the time logged on it. */

@@ -1,10 +1,9 @@
 /**
  * The task list's view-model: drafts and tasks grouped into sections, reduced to what a row shows.
  */
-import { taskFromDraft, type DocumentType, type Role, type Task, type TaskDraft, type TaskKind, type TaskStatus } from '../model';
+import { FINISHED, taskFromDraft, type DocumentType, type Role, type Task, type TaskDraft, type TaskKind, type TaskStatus } from '../model';
 import { groupTasks, matchesQuery, sourceDomain, type LastWord } from '../model/sections';
-import type { StandingData } from '../store/standing';
-import { buildStandingList, isListedAsStanding, type StandingRowModel } from './standing';
+import type { StandingListModel, StandingRowModel } from './standing';
 
 /** One row of the list: a delegated task, or a draft not yet delegated. */
 export interface TaskRowModel {
@@ -46,19 +45,38 @@ function draftRow(draft: TaskDraft): TaskRowModel {
   return { ...taskRow(taskFromDraft(draft)), type: 'draft', status: null };
 }
 
-/** Groups `tasks` for `role` and puts matching drafts first in "Open". */
+/**
+ * The standing tasks' part of the list (lib/ui/standing.ts, `standingPart`): loaded after the first
+ * paint, because deriving occurrences needs the recurrence engine, which the first rows do not.
+ */
+export interface StandingPart {
+  /** Whether a task is left to the standing list (so the ordinary sections skip it). */
+  isListed(task: Task): boolean;
+  /** The standing rows and the due occurrences waiting, of the standing tasks matching `query`. */
+  list(query: string): StandingListModel;
+}
+
+/**
+ * Until the standing part is loaded: tasks with a rule that are not finished are kept out of the
+ * one-off sections (they would jump to "Standing" a moment later), and nothing is derived yet.
+ */
+export const STANDING_NOT_LOADED: StandingPart = {
+  isListed: (task) => task.recurrence !== null && !FINISHED.includes(task.status),
+  list: () => ({ waiting: [], standing: [] }),
+};
+
+/** Groups `tasks` for `role` and puts matching drafts first in "Open"; `standing` null lists every task as a one-off. */
 export function buildTaskList(
   tasks: Task[],
   drafts: TaskDraft[],
   role: Role,
   query: string,
   words: ReadonlyMap<string, LastWord> = new Map(),
-  standing: { data: StandingData; today: string } | null = null,
+  standing: StandingPart | null = null,
 ): TaskListModel {
-  const oneOff = standing ? tasks.filter((task) => !isListedAsStanding(task, standing.data)) : tasks;
+  const oneOff = standing ? tasks.filter((task) => !standing.isListed(task)) : tasks;
   const sections = groupTasks(oneOff, role, query, words);
-  const matching = standing ? { ...standing.data, tasks: standing.data.tasks.filter((task) => matchesQuery(task, query)) } : null;
-  const standingList = matching ? buildStandingList(matching, role, standing!.today, words) : { waiting: [], standing: [] };
+  const standingList = standing ? standing.list(query) : { waiting: [], standing: [] };
   const matchingDrafts = drafts.filter((draft) => matchesQuery(taskFromDraft(draft), query));
   return {
     waiting: [...standingList.waiting, ...sections.waiting.map(taskRow)],

@@ -5,7 +5,8 @@ import { PopupApp } from '../../components/popup-app';
 import { FIRST_PAINT_ROWS } from '../../components/task-sections';
 import { addDays, localDay } from '../../lib/ui/format';
 import { createTask, getPanelRoute, listRecords, saveDraft, type Db } from '../../lib/store';
-import { fakePlatform, freshDb, makeDraft, makeTask } from './helpers';
+import { setConnection } from '../../lib/sync/connection';
+import { fakePlatform, freshDb, makeConnection, makeDraft, makeTask } from './helpers';
 
 afterEach(cleanup);
 
@@ -183,7 +184,7 @@ describe('popup', () => {
     expect(platform.close).not.toHaveBeenCalled();
   });
 
-  it('moves between rows with the arrow keys, across sections', async () => {
+  it('is one Tab stop: arrow keys, Home and End move across sections and the "Done" toggle, the last focused row keeps the stop', async () => {
     const db = await freshDb();
     await seed(db);
     await renderPopup(db);
@@ -192,20 +193,55 @@ describe('popup', () => {
       expect(found.length).toBe(5);
       return [...found];
     });
+    const toggle = screen.getByRole('button', { name: /Done\s*1/ });
+    const tabStops = () => [...document.querySelectorAll<HTMLElement>('.sections button')].filter((b) => b.tabIndex >= 0);
+    // One stop, on the first row; rows are buttons, so Enter and Space open them.
+    expect(tabStops()).toEqual([rows[0]]);
+    expect(rows.every((row) => row.tagName === 'BUTTON')).toBe(true);
+
     rows[0].focus();
     fireEvent.keyDown(rows[0], { key: 'ArrowDown' });
     expect(document.activeElement).toBe(rows[1]);
     fireEvent.keyDown(rows[1], { key: 'ArrowDown' });
     expect(document.activeElement).toBe(rows[2]);
+    expect(tabStops()).toEqual([rows[2]]);
     fireEvent.keyDown(rows[2], { key: 'End' });
+    expect(document.activeElement).toBe(toggle);
+    fireEvent.keyDown(toggle, { key: 'ArrowUp' });
     expect(document.activeElement).toBe(rows[4]);
-    fireEvent.keyDown(rows[4], { key: 'ArrowUp' });
-    expect(document.activeElement).toBe(rows[3]);
+    fireEvent.keyDown(rows[4], { key: 'Home' });
+    expect(document.activeElement).toBe(rows[0]);
+    fireEvent.keyDown(rows[0], { key: 'ArrowUp' });
+    expect(document.activeElement).toBe(rows[0]);
+    fireEvent.keyDown(rows[0], { key: 'ArrowDown' });
+    expect(tabStops()).toEqual([rows[1]]);
+
+    // Rows appearing later (the done ones) do not add stops.
+    fireEvent.click(toggle);
+    expect(document.querySelectorAll('[data-row]').length).toBe(6);
+    expect(tabStops()).toEqual([rows[1]]);
+
     // From the search field, ArrowDown enters the list.
     const search = screen.getByRole('searchbox');
     search.focus();
     fireEvent.keyDown(search, { key: 'ArrowDown' });
     expect(document.activeElement).toBe(rows[0]);
+  });
+
+  it("reaches a row's timer with ArrowRight and goes back with ArrowLeft; the timer is no Tab stop of its own", async () => {
+    const db = await freshDb();
+    await setConnection(db, makeConnection({ role: 'assistant', deviceId: 'dev-anna', deviceName: 'Anna' }));
+    await createTask(db, makeTask({ title: 'Gutachten Müller', status: 'accepted' }));
+    await renderPopup(db);
+    const timer = await screen.findByRole('button', { name: 'Start the timer for “Gutachten Müller”' });
+    const row = document.querySelector<HTMLElement>('[data-row]')!;
+    expect(timer.tabIndex).toBe(-1);
+    expect(row.tabIndex).toBe(0);
+    row.focus();
+    fireEvent.keyDown(row, { key: 'ArrowRight' });
+    expect(document.activeElement).toBe(timer);
+    fireEvent.keyDown(timer, { key: 'ArrowLeft' });
+    expect(document.activeElement).toBe(row);
   });
 
   it('renders the first rows at once and the rest right after', async () => {

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RepeatEditor } from '../../components/repeat-editor';
 import { StandingSection } from '../../components/standing-section';
 import { newTask, type StandingRule } from '../../lib/model';
+import { standingPart } from '../../lib/ui/standing';
 import { buildTaskList } from '../../lib/ui/task-list';
 
 afterEach(cleanup);
@@ -52,14 +53,21 @@ describe('standing tasks in the popup', () => {
 
   it('lists each standing task once with its current day, and a due occurrence waits for the assistant like a new task', () => {
     const data = { tasks: [standing], occurrences: [], ready: true };
-    const early = buildTaskList([standing, oneOff], [], 'assistant', '', new Map(), { data, today: '2026-12-01' });
+    const early = buildTaskList([standing, oneOff], [], 'assistant', '', new Map(), standingPart(data, 'assistant', '2026-12-01'));
     expect(early.standing.map((r) => [r.id, r.day])).toEqual([['s', '2026-12-07']]);
     expect(early.waiting).toEqual([]);
     expect(early.open.map((r) => r.id)).toEqual(['o']);
-    const due = buildTaskList([standing, oneOff], [], 'assistant', '', new Map(), { data, today: '2026-12-22' });
+    const due = buildTaskList([standing, oneOff], [], 'assistant', '', new Map(), standingPart(data, 'assistant', '2026-12-22'));
     expect(due.waiting.map((r) => [r.id, r.due, r.status])).toEqual([['s', '2026-12-21', 'new']]);
     expect(due.standing).toEqual([]);
-    const pending = buildTaskList([standing], [], 'assistant', '', new Map(), { data: { ...data, ready: false }, today: '2026-12-22' });
+    const pending = buildTaskList(
+      [standing],
+      [],
+      'assistant',
+      '',
+      new Map(),
+      standingPart({ ...data, ready: false }, 'assistant', '2026-12-22'),
+    );
     expect(pending.waiting).toEqual([]);
     expect(pending.standing[0]).toMatchObject({ pending: true, day: null });
   });
