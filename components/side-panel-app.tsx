@@ -6,6 +6,7 @@ import { PrivacyProvider } from './confidentiality-context';
 import { ConnectionView } from './connection-view';
 import { DraftView } from './draft-view';
 import { ErrorAlert } from './error-alert';
+import { HandoverWelcome } from './handover-welcome';
 import { InstructionsView } from './instructions-view';
 import { LevelSuggestions } from './level-suggestions';
 import { browserPlatform, type ViewPlatform } from './platform';
@@ -43,10 +44,13 @@ function RouteView({ route, navigate, shortcut, platform }: RouteViewProps) {
   switch (route.view) {
     case 'list':
       return (
-        <section aria-label={i18n.t('panel.tasksHeading')}>
-          <LevelSuggestions />
-          <TaskListView shortcut={shortcut} onOpen={(row) => navigate({ view: row.type, id: row.id })} />
-        </section>
+        // Issue 11: a successor's first page is the handover package, shown once.
+        <HandoverWelcome onOpenConnection={() => navigate({ view: 'connection' })}>
+          <section aria-label={i18n.t('panel.tasksHeading')}>
+            <LevelSuggestions />
+            <TaskListView shortcut={shortcut} onOpen={(row) => navigate({ view: row.type, id: row.id })} />
+          </section>
+        </HandoverWelcome>
       );
     case 'draft':
       return <DraftView key={route.id} id={route.id} navigate={navigate} />;

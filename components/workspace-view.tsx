@@ -6,6 +6,8 @@ import { ConfirmButton } from './confirm-button';
 import { useDb } from './db-context';
 import { DeviceList } from './device-list';
 import { ErrorAlert } from './error-alert';
+import { HandoverAssistant } from './handover-assistant';
+import { HandoverClient } from './handover-client';
 import { InviteAssistant } from './invite-assistant';
 import type { ViewPlatform } from './platform';
 import { SyncState } from './sync-state';
@@ -43,6 +45,7 @@ export function WorkspaceView({ connection, platform }: { connection: Connection
 
       {client && <InviteAssistant platform={platform} />}
       <DeviceList connection={connection} platform={platform} />
+      {client ? <HandoverClient platform={platform} /> : <HandoverAssistant />}
 
       <div class="danger-zone">
         <ErrorAlert message={failure} onDismiss={() => setFailure(null)} />

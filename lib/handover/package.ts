@@ -163,3 +163,12 @@ export function withTaskNote(content: HandoverContent, taskId: string, note: str
   const others = content.taskNotes.filter((n) => n.taskId !== taskId);
   return { ...content, taskNotes: note.trim() === '' ? others : [...others, { taskId, note }] };
 }
+
+/** The package without the contact and access rows left empty in the editor (added, never filled in). */
+export function withoutBlankEntries(content: HandoverContent): HandoverContent {
+  return {
+    ...content,
+    contacts: content.contacts.filter((c) => `${c.name}${c.reach}${c.note}`.trim() !== ''),
+    access: content.access.filter((a) => `${a.what}${a.where}`.trim() !== ''),
+  };
+}

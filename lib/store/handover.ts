@@ -3,15 +3,17 @@
  * name, her package drafts, and what the package is generated from. The flow around it (keys,
  * invitations, revocation) is lib/sync/handover.ts.
  */
+import * as z from 'zod/mini';
 import { successorLevels } from '../levels';
 import { checkPackage, generatePackage, type PackageRefusal } from '../handover/package';
 import { newId, TASK_KINDS, type Handover, type HandoverContent, type SuccessorMode } from '../model';
 import { applyLocalChange } from './changes';
 import type { Db } from './db';
 import { getKnownDevices } from './devices';
-import type { StoreChange } from './events';
+import { announceChange, type StoreChange } from './events';
 import { getLevelSettings, setKindLevel } from './levels';
 import { getRole } from './meta';
+import { META } from './meta-keys';
 import { authorDeviceId, fieldsOf, getRecord, listRecords, updateRecord } from './records';
 
 /** Newest first. */
@@ -113,4 +115,42 @@ export async function packageForSuccessor(db: Db): Promise<Handover | null> {
 /** Handovers may have changed. */
 export function affectsHandover(change: StoreChange): boolean {
   return change.kind === 'handover' || change.kind === 'meta';
+}
+
+const seenSchema = z.array(z.string().check(z.maxLength(200))).check(z.maxLength(100));
+
+/** The handover ids this device has shown as its first page. */
+async function seenHandovers(db: Db): Promise<string[]> {
+  const parsed = seenSchema.safeParse(await db.get('meta', META.handoverSeen));
+  return parsed.success ? parsed.data : [];
+}
+
+/**
+ * The package a successor sees as her first page, once: on an assistant's device that was not
+ * in the workspace when the handover began, the newest ready package not yet seen here; else null.
+ */
+export async function welcomePackage(db: Db): Promise<Handover | null> {
+  const [role, me, seen] = await Promise.all([getRole(db), authorDeviceId(db), seenHandovers(db)]);
+  if (role !== 'assistant') return null;
+  const handover = await packageForSuccessor(db);
+  if (!handover || handover.devicesBefore.includes(me) || seen.includes(handover.id)) return null;
+  return handover;
+}
+
+/** The successor has read the package: from now on the side panel opens on the task list. */
+export async function markHandoverSeen(db: Db, id: string): Promise<void> {
+  const seen = await seenHandovers(db);
+  if (!seen.includes(id)) await db.put('meta', [...seen, id].slice(-100), META.handoverSeen);
+  announceChange({ kind: 'meta', ids: [META.handoverSeen] });
+}
+
+/** The client calls a handover off before finishing it: the record goes (the outgoing assistant keeps her device). */
+export async function cancelHandover(db: Db, id: string): Promise<void> {
+  await updateRecord(db, 'handover', id, { deleted: true });
+}
+
+/** On the outgoing assistant's device: the handover the client opened in her name, while its package is not ready; else null. */
+export async function handoverRequestedOfMe(db: Db): Promise<Handover | null> {
+  const [role, me, handover] = await Promise.all([getRole(db), authorDeviceId(db), openHandover(db)]);
+  return role === 'assistant' && handover && handover.authorDevice === me && !handover.ready ? handover : null;
 }

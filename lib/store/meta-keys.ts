@@ -33,6 +33,8 @@ export const META = {
   timerIdle: 'timerIdle',
   /** Budget warnings this device has shown, per task (each threshold once while it stays crossed). */
   budgetWarned: 'budgetWarned',
+  /** The handover packages this device's successor has seen as her first page (issue 11). */
+  handoverSeen: 'handoverSeen',
 } as const;
 
 export type MetaKey = (typeof META)[keyof typeof META];
