@@ -3,6 +3,7 @@
  * stored task changes underneath (another tab, or sync).
  */
 import { newTask, TASK_STATUSES, type Role, type Task, type TaskResult, type TaskStatus } from '../model';
+import { waitsFor, type LastWord } from '../model/sections';
 import { mayWrite } from '../sync/merge';
 
 export const EDITABLE_TASK_FIELDS = ['title', 'kind', 'status', 'instructions', 'due', 'priority', 'autonomy', 'result'] as const;
@@ -76,4 +77,20 @@ export function statusOptions(role: Role, current: TaskStatus): StatusOption[] {
   const allowed = allowedStatuses(role);
   if (allowed.includes(current)) return allowed.map((status) => ({ status, disabled: false }));
   return TASK_STATUSES.map((status) => ({ status, disabled: !allowed.includes(status) }));
+}
+
+/**
+ * What waits for this side in an opened task (issue 15, got in the way 2), so the view opens
+ * there instead of at the top of a long form: the delivered result the client reviews, or the
+ * thread whose last word is the other side's (or a question). Null when nothing waits, and for a
+ * new task the assistant reads from the top.
+ */
+export type TaskWait = 'review' | 'thread' | null;
+
+/** What waits for `role` in `task`, given who wrote last in its thread (see waitsFor). */
+export function whatWaits(task: Task, role: Role, lastWord: LastWord | undefined): TaskWait {
+  if (!waitsFor(task, role, lastWord)) return null;
+  if (role === 'client' && task.status === 'review') return 'review';
+  if (role === 'assistant' && task.status === 'new' && lastWord !== 'theirs') return null;
+  return 'thread';
 }
