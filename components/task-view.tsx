@@ -6,7 +6,17 @@ import { recordReviewOutcome } from '../lib/store/levels';
 import { formatDateTime } from '../lib/ui/format';
 import { uiLocale } from '../lib/browser/ui-locale';
 import { errorMessage, statusLabel } from '../lib/ui/labels';
-import { changedFields, rebaseFields, statusOptions, taskFields, whatWaits, type TaskFields, type TaskWait } from '../lib/ui/task-edit';
+import {
+  changedFields,
+  DELIVERED_STATUSES,
+  rebaseFields,
+  resultAccess,
+  statusOptions,
+  taskFields,
+  whatWaits,
+  type TaskFields,
+  type TaskWait,
+} from '../lib/ui/task-edit';
 import { CommentsThread, type StatusOffer } from './comments-thread';
 import { ConfirmButton } from './confirm-button';
 import { useDb } from './db-context';
@@ -35,9 +45,6 @@ interface TaskViewProps {
   navigate: (route: PanelRoute) => void;
 }
 
-/** Statuses from which an assistant can still deliver. */
-const DELIVERED: readonly TaskStatus[] = ['review', 'done', 'archived'];
-
 /**
  * A delegated task, live. The client edits every field; the assistant reads what the client
  * wrote and changes what it may write: status, result, its own messages.
@@ -50,7 +57,7 @@ export function TaskView({ id, navigate }: TaskViewProps) {
   if (!loaded || !lastWord.loaded || role === undefined) return <p class="hint">{i18n.t('panel.loading')}</p>;
   if (!data) return error ? <ErrorAlert message={errorMessage('load', error)} /> : <p class="empty">{i18n.t('task.missing')}</p>;
   const waits = whatWaits(data, role, lastWord.data ?? undefined);
-  return <TaskEditor key={data.id} stored={data} navigate={navigate} role={role} waits={waits} />;
+  return <TaskEditor key={data.id} stored={data} navigate={navigate} role={role} waitsOnOpen={waits} />;
 }
 
 interface TaskEditorProps {
@@ -58,10 +65,10 @@ interface TaskEditorProps {
   navigate: (route: PanelRoute) => void;
   role: Role;
   /** What waits for this side when the view opened: shown first, and focused. */
-  waits: TaskWait;
+  waitsOnOpen: TaskWait;
 }
 
-function TaskEditor({ stored, navigate, role, waits }: TaskEditorProps) {
+function TaskEditor({ stored, navigate, role, waitsOnOpen }: TaskEditorProps) {
   const db = useDb();
   const id = useId();
   // base: the stored fields this form was last in step with; form: what the user sees.
@@ -70,7 +77,11 @@ function TaskEditor({ stored, navigate, role, waits }: TaskEditorProps) {
   const [form, setForm] = useState(base.current);
   const [failure, setFailure] = useState<string | null>(null);
   const messageRef = useRef<HTMLTextAreaElement>(null);
+  // Fixed while the view is open: answering or approving does not move what one is looking at.
+  const [waits] = useState(waitsOnOpen);
   const waitsRef = useRef<HTMLDivElement>(null);
+  const approvedRef = useRef<HTMLParagraphElement>(null);
+  const [approving, setApproving] = useState(false);
   const assistant = role === 'assistant';
 
   useLayoutEffect(() => {
@@ -130,32 +141,63 @@ function TaskEditor({ stored, navigate, role, waits }: TaskEditorProps) {
     }
   };
 
+  useEffect(() => {
+    // The review box is gone once approved: the confirmation takes the focus, so it is heard and nothing is lost.
+    if (approving && form.status === 'done') {
+      approvedRef.current?.focus();
+      setApproving(false);
+    }
+  }, [approving, form.status]);
+
   const result = (
     <>
-      <ResultField result={form.result} onChange={(result) => update({ result })} />
+      <ResultField
+        result={form.result}
+        access={resultAccess(role, form.status, form.result)}
+        onChange={(result) => update({ result })}
+        onWithdraw={() => setStatus('in-progress')}
+      />
       <PlaceholderPreview text={form.result?.text ?? ''} label={i18n.t('privacy.resultOriginals')} />
     </>
   );
-  const review = !assistant && form.status === 'review' && (
-    <div class="review" role="group" aria-labelledby={`${id}-review`}>
-      <p id={`${id}-review`}>{i18n.t('task.reviewPrompt')}</p>
-      <div class="actions">
-        <button type="button" class="primary" onClick={() => setStatus('done')}>
-          {i18n.t('task.approve')}
-        </button>
-        <button
-          type="button"
-          onClick={() => {
-            setStatus('in-progress');
-            // Say what is missing: the message box is where.
-            messageRef.current?.focus();
-          }}
-        >
-          {i18n.t('task.requestChanges')}
-        </button>
+  const acceptedAt = stored.acceptedAt ? formatDateTime(stored.acceptedAt, uiLocale()) : null;
+  const review =
+    !assistant &&
+    (form.status === 'review' ? (
+      <div class="review" role="group" aria-labelledby={`${id}-review`}>
+        <p id={`${id}-review`}>{i18n.t('task.reviewPrompt')}</p>
+        <div class="actions">
+          <ConfirmButton
+            label={i18n.t('task.approve')}
+            class="primary"
+            confirmClass="primary"
+            question={i18n.t('task.approveConfirm')}
+            confirmLabel={i18n.t('task.approveYes')}
+            onConfirm={() => {
+              setApproving(true);
+              setStatus('done');
+            }}
+          />
+          <button
+            type="button"
+            onClick={() => {
+              setStatus('in-progress');
+              // Say what is missing: the message box is where.
+              messageRef.current?.focus();
+            }}
+          >
+            {i18n.t('task.requestChanges')}
+          </button>
+        </div>
       </div>
-    </div>
-  );
+    ) : (
+      form.status === 'done' &&
+      form.result !== null && (
+        <p class="review approved" role="status" tabIndex={-1} ref={approvedRef}>
+          {acceptedAt ? i18n.t('task.approvedOn', [acceptedAt]) : i18n.t('task.approved')}
+        </p>
+      )
+    ));
   const thread = <CommentsThread taskId={stored.id} inputRef={messageRef} offer={offer} />;
 
   return (
@@ -229,7 +271,7 @@ function TaskEditor({ stored, navigate, role, waits }: TaskEditorProps) {
         <PlaceholderLegend texts={[form.title, form.instructions, stored.source.quote ?? '']} />
         <InheritedInstructions open={assistant} />
         {waits !== 'review' && result}
-        {assistant && !DELIVERED.includes(form.status) && (
+        {assistant && !DELIVERED_STATUSES.includes(form.status) && (
           <div class="actions">
             <button
               type="button"

@@ -94,3 +94,23 @@ export function whatWaits(task: Task, role: Role, lastWord: LastWord | undefined
   if (role === 'assistant' && task.status === 'new' && lastWord !== 'theirs') return null;
   return 'thread';
 }
+
+/**
+ * Who holds the result (issue 15, got in the way 4): the assistant writes it until delivering;
+ * under review it is the client's to approve, read-only for the assistant, who may withdraw it
+ * (back to in progress) to change it; the client only ever reads a delivered result.
+ * `pending`: nothing delivered yet (the client sees no result fields).
+ */
+export type ResultAccess = 'edit' | 'withdrawable' | 'read' | 'pending';
+
+/** Statuses in which a result counts as delivered. */
+export const DELIVERED_STATUSES: readonly TaskStatus[] = ['review', 'done', 'archived'];
+
+/** How `role` may treat the result of a task in `status`. */
+export function resultAccess(role: Role, status: TaskStatus, result: TaskResult | null): ResultAccess {
+  const delivered = DELIVERED_STATUSES.includes(status);
+  if (role === 'client') return delivered && result !== null ? 'read' : 'pending';
+  if (!delivered) return 'edit';
+  // Withdrawing sets the status back: only when the merge policy lets the assistant do that.
+  return status === 'review' && allowedStatuses(role).includes('in-progress') ? 'withdrawable' : 'read';
+}
