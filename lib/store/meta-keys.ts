@@ -33,6 +33,8 @@ export const META = {
   timerIdle: 'timerIdle',
   /** Budget warnings this device has shown, per task (each threshold once while it stays crossed). */
   budgetWarned: 'budgetWarned',
+  /** Whether this device shows system notifications, and with how much of the task (issue 15). */
+  notificationSettings: 'notificationSettings',
 } as const;
 
 export type MetaKey = (typeof META)[keyof typeof META];
