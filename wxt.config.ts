@@ -26,10 +26,12 @@ export default defineConfig({
     default_locale: 'en',
     permissions: ['contextMenus', 'storage', 'activeTab', 'scripting', 'alarms', 'idle', ...(browser === 'firefox' ? [] : ['sidePanel'])],
     // The endpoint's origin is asked for at runtime; Firefox's MV2 names these optional_permissions.
+    // Notifications too, when the person switches them on (issue 15).
     ...(browser === 'firefox'
-      ? { optional_permissions: ['http://*/*', 'https://*/*'] }
-      : { optional_host_permissions: ['http://*/*', 'https://*/*'] }),
-    action: { default_title: '__MSG_extName__' },
+      ? { optional_permissions: ['http://*/*', 'https://*/*', 'notifications'] }
+      : { optional_permissions: ['notifications'], optional_host_permissions: ['http://*/*', 'https://*/*'] }),
+    // Icons from public/icon/ (scripts/icons.mjs); a filled square reads on light and dark toolbars alike.
+    action: { default_title: '__MSG_extName__', default_icon: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png' } },
     // A fixed add-on id: AMO needs one, and Firefox keeps storage (and the tests' UUID) per id.
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: 'zuarbeit@zuarbeit.app', strict_min_version: '128.0' } } }

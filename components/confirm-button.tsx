@@ -12,10 +12,12 @@ interface ConfirmButtonProps {
   confirmLabel: string;
   onConfirm: () => void;
   class?: string;
+  /** The confirming button's class: `danger` unless the action is not destructive (e.g. `primary`). */
+  confirmClass?: string;
 }
 
-/** A destructive button that asks inline first (no window.confirm, which side panels may block). */
-export function ConfirmButton({ label, ariaLabel, question, confirmLabel, onConfirm, class: className }: ConfirmButtonProps) {
+/** A button that asks inline first (no window.confirm, which side panels may block): destructive by default. */
+export function ConfirmButton({ label, ariaLabel, question, confirmLabel, onConfirm, class: className, confirmClass }: ConfirmButtonProps) {
   const [asking, setAsking] = useState(false);
   const cancelRef = useRef<HTMLButtonElement>(null);
   const openerRef = useRef<HTMLButtonElement>(null);
@@ -51,7 +53,7 @@ export function ConfirmButton({ label, ariaLabel, question, confirmLabel, onConf
       <span class="confirm-question">{question}</span>
       <button
         type="button"
-        class="danger"
+        class={confirmClass ?? 'danger'}
         onClick={() => {
           wasAsking.current = false;
           setAsking(false);

@@ -7,12 +7,18 @@ import { uiLocale } from '../lib/browser/ui-locale';
 import { useDb } from './db-context';
 import { ErrorAlert } from './error-alert';
 import type { ViewPlatform } from './platform';
+import { useSession } from './session-context';
 
 /** "Invite assistant": a one-time invitation string to copy, with its expiry and a warning. */
 export function InviteAssistant({ platform }: { platform: ViewPlatform }) {
   const db = useDb();
   const id = useId();
-  const [invite, setInvite] = useState<{ invitation: string; expiresAt: string } | null>(null);
+  const [invite, setInvite] = useState<{ invitation: string; expiresAt: string; devicesBefore: ReadonlySet<string> } | null>(null);
+  const { data: session } = useSession();
+  // Issue 15 (got in the way 5): an assistant device new since the invitation was made used it; it works once.
+  const joined = invite
+    ? session?.devices.find((device) => device.role === 'assistant' && !invite.devicesBefore.has(device.id))
+    : undefined;
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
@@ -22,10 +28,11 @@ export function InviteAssistant({ platform }: { platform: ViewPlatform }) {
     if (busy) return;
     setBusy(true);
     setCopied(false);
+    const devicesBefore = new Set((session?.devices ?? []).map((device) => device.id));
     createInvitation(db, 'assistant', undefined, { fetch: platform.endpointFetch })
       .then(
         (created) => {
-          setInvite(created);
+          setInvite({ ...created, devicesBefore });
           setFailure(null);
         },
         (error: unknown) => setFailure(pairingErrorMessage('invite', error)),
@@ -56,12 +63,17 @@ export function InviteAssistant({ platform }: { platform: ViewPlatform }) {
       </h2>
       <p class="hint">{i18n.t('connection.inviteExplain')}</p>
       <div class="actions">
-        <button type="button" class={invite ? undefined : 'primary'} disabled={busy} onClick={create}>
+        <button type="button" class={invite ? undefined : 'primary'} disabled={busy || !session} onClick={create}>
           {busy ? i18n.t('connection.inviting') : i18n.t('connection.invite')}
         </button>
       </div>
       <ErrorAlert message={failure} onDismiss={() => setFailure(null)} />
-      {invite && (
+      {joined && (
+        <p class="hint" role="status">
+          {i18n.t('connection.inviteJoined', [joined.name ?? joined.id])}
+        </p>
+      )}
+      {invite && !joined && (
         <div class="invitation">
           <label for={`${id}-invitation`}>{i18n.t('connection.invitationLabel')}</label>
           <textarea

@@ -23,6 +23,11 @@ export interface ViewPlatform {
    * the user's click, before any await. Resolves false when refused or unsupported; never rejects.
    */
   requestEndpointAccess(origin: string): Promise<boolean>;
+  /**
+   * Asks for the notifications permission (issue 15). Must be called synchronously in the user's
+   * click, before any await. Resolves false when refused or unsupported; never rejects.
+   */
+  requestNotifications(): Promise<boolean>;
   /** Puts text on the clipboard. */
   copyText(text: string): Promise<void>;
   /** What the browser tells about itself, for a default device name. */
@@ -63,6 +68,16 @@ export const browserPlatform: ViewPlatform = {
       );
     } catch {
       // No permissions API, or a pattern this browser refuses: the endpoint may still answer with CORS.
+      return Promise.resolve(false);
+    }
+  },
+  requestNotifications() {
+    try {
+      return browser.permissions.request({ permissions: ['notifications'] }).then(
+        (granted) => granted,
+        () => false,
+      );
+    } catch {
       return Promise.resolve(false);
     }
   },

@@ -76,7 +76,13 @@ export function ReportView({ now }: { now: () => Date }) {
         <>
           <ReportTables report={report} locale={locale} allRows={printAsked} />
           {/* Built by lib/report/chart, which escapes every text it writes. */}
-          <figure class="report-chart" dangerouslySetInnerHTML={{ __html: reportChart(report) }} />
+          {/* Scrolls sideways on narrow windows: focusable so the keyboard can scroll it (issue 15, axe). */}
+          <figure
+            class="report-chart"
+            tabIndex={0}
+            aria-label={i18n.t('report.chartTitle')}
+            dangerouslySetInnerHTML={{ __html: reportChart(report) }}
+          />
         </>
       )}
       {data && session && <BudgetSettings settings={data.settings} editable={session.role === 'client'} locale={locale} />}

@@ -9,6 +9,7 @@ import { ErrorAlert } from './error-alert';
 import { HandoverWelcome } from './handover-welcome';
 import { InstructionsView } from './instructions-view';
 import { LevelSuggestions } from './level-suggestions';
+import { NotificationSettingsView } from './notification-settings';
 import { browserPlatform, type ViewPlatform } from './platform';
 import { PrivacySettingsView } from './privacy-settings-view';
 import { SyncState } from './sync-state';
@@ -67,7 +68,13 @@ function RouteView({ route, navigate, shortcut, platform }: RouteViewProps) {
     case 'connection':
       return <ConnectionView platform={platform} />;
     case 'privacy':
-      return <PrivacySettingsView />;
+      // What this device keeps to itself: the confidentiality check, and what its notifications show (issue 15).
+      return (
+        <>
+          <PrivacySettingsView />
+          <NotificationSettingsView platform={platform} />
+        </>
+      );
   }
 }
 

@@ -4,6 +4,7 @@ import { formatDateTime } from '../lib/ui/format';
 import { uiLocale } from '../lib/browser/ui-locale';
 import { documentTypeLabel, sourceTypeLabel } from '../lib/ui/labels';
 import { safeHref } from '../lib/ui/markdown';
+import { quoteSegments } from '../lib/ui/quote';
 
 /** Where a task came from: type, link (new tab), title, the quote with its line breaks. */
 export function SourceView({ source }: { source: TaskSource }) {
@@ -28,7 +29,18 @@ export function SourceView({ source }: { source: TaskSource }) {
       {source.quote && (
         <figure class="quote">
           <figcaption class="hint">{i18n.t('field.quote')}</figcaption>
-          <blockquote>{source.quote}</blockquote>
+          {/* A long quote scrolls: focusable, so the keyboard can scroll it too. */}
+          <blockquote tabIndex={0}>
+            {quoteSegments(source.quote).map((segment, index) =>
+              'href' in segment ? (
+                <a key={index} href={segment.href} target="_blank" rel="noopener noreferrer">
+                  {segment.text}
+                </a>
+              ) : (
+                segment.text
+              ),
+            )}
+          </blockquote>
         </figure>
       )}
       <p class="hint">{i18n.t('field.capturedAt', [formatDateTime(source.capturedAt, uiLocale())])}</p>

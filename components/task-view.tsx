@@ -1,12 +1,22 @@
 import { i18n } from '#i18n';
-import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Task, TaskStatus } from '../lib/model';
-import { affectsTask, deleteRecord, getRecord, updateRecord, type PanelRoute, type Role } from '../lib/store';
+import { affectsTask, deleteRecord, getRecord, threadLastWords, updateRecord, type PanelRoute, type Role } from '../lib/store';
 import { recordReviewOutcome } from '../lib/store/levels';
 import { formatDateTime } from '../lib/ui/format';
 import { uiLocale } from '../lib/browser/ui-locale';
 import { errorMessage, statusLabel } from '../lib/ui/labels';
-import { changedFields, rebaseFields, statusOptions, taskFields, type TaskFields } from '../lib/ui/task-edit';
+import {
+  changedFields,
+  DELIVERED_STATUSES,
+  rebaseFields,
+  resultAccess,
+  statusOptions,
+  taskFields,
+  whatWaits,
+  type TaskFields,
+  type TaskWait,
+} from '../lib/ui/task-edit';
 import { CommentsThread, type StatusOffer } from './comments-thread';
 import { ConfirmButton } from './confirm-button';
 import { useDb } from './db-context';
@@ -35,22 +45,30 @@ interface TaskViewProps {
   navigate: (route: PanelRoute) => void;
 }
 
-/** Statuses from which an assistant can still deliver. */
-const DELIVERED: readonly TaskStatus[] = ['review', 'done', 'archived'];
-
 /**
  * A delegated task, live. The client edits every field; the assistant reads what the client
  * wrote and changes what it may write: status, result, its own messages.
  */
 export function TaskView({ id, navigate }: TaskViewProps) {
   const { data, error, loaded } = useStoreQuery((db) => getRecord(db, 'task', id), affectsTask(id), [id]);
+  // Who wrote last in the thread, once: it decides where the view opens, which then stays put while one answers.
+  const lastWord = useStoreQuery((db) => threadLastWords(db).then((words) => words.get(id) ?? null), null, [id]);
   const role = useRole();
-  if (!loaded || role === undefined) return <p class="hint">{i18n.t('panel.loading')}</p>;
+  if (!loaded || !lastWord.loaded || role === undefined) return <p class="hint">{i18n.t('panel.loading')}</p>;
   if (!data) return error ? <ErrorAlert message={errorMessage('load', error)} /> : <p class="empty">{i18n.t('task.missing')}</p>;
-  return <TaskEditor key={data.id} stored={data} navigate={navigate} role={role} />;
+  const waits = whatWaits(data, role, lastWord.data ?? undefined);
+  return <TaskEditor key={data.id} stored={data} navigate={navigate} role={role} waitsOnOpen={waits} />;
 }
 
-function TaskEditor({ stored, navigate, role }: { stored: Task; navigate: (route: PanelRoute) => void; role: Role }) {
+interface TaskEditorProps {
+  stored: Task;
+  navigate: (route: PanelRoute) => void;
+  role: Role;
+  /** What waits for this side when the view opened: shown first, and focused. */
+  waitsOnOpen: TaskWait;
+}
+
+function TaskEditor({ stored, navigate, role, waitsOnOpen }: TaskEditorProps) {
   const db = useDb();
   const id = useId();
   // base: the stored fields this form was last in step with; form: what the user sees.
@@ -59,7 +77,17 @@ function TaskEditor({ stored, navigate, role }: { stored: Task; navigate: (route
   const [form, setForm] = useState(base.current);
   const [failure, setFailure] = useState<string | null>(null);
   const messageRef = useRef<HTMLTextAreaElement>(null);
+  // Fixed while the view is open: answering or approving does not move what one is looking at.
+  const [waits] = useState(waitsOnOpen);
+  const waitsRef = useRef<HTMLDivElement>(null);
+  const approvedRef = useRef<HTMLParagraphElement>(null);
+  const [approving, setApproving] = useState(false);
   const assistant = role === 'assistant';
+
+  useLayoutEffect(() => {
+    // Issue 15 (got in the way 2): land at what waits, not at the top of a long form (before any click can move focus).
+    waitsRef.current?.focus();
+  }, []);
 
   const saving = useAutosave<TaskFields>(async () => {
     // The latest form, not the scheduled snapshot: a rebase since then may have taken in remote values.
@@ -113,6 +141,65 @@ function TaskEditor({ stored, navigate, role }: { stored: Task; navigate: (route
     }
   };
 
+  useEffect(() => {
+    // The review box is gone once approved: the confirmation takes the focus, so it is heard and nothing is lost.
+    if (approving && form.status === 'done') {
+      approvedRef.current?.focus();
+      setApproving(false);
+    }
+  }, [approving, form.status]);
+
+  const result = (
+    <>
+      <ResultField
+        result={form.result}
+        access={resultAccess(role, form.status, form.result)}
+        onChange={(result) => update({ result })}
+        onWithdraw={() => setStatus('in-progress')}
+      />
+      <PlaceholderPreview text={form.result?.text ?? ''} label={i18n.t('privacy.resultOriginals')} />
+    </>
+  );
+  const acceptedAt = stored.acceptedAt ? formatDateTime(stored.acceptedAt, uiLocale()) : null;
+  const review =
+    !assistant &&
+    (form.status === 'review' ? (
+      <div class="review" role="group" aria-labelledby={`${id}-review`}>
+        <p id={`${id}-review`}>{i18n.t('task.reviewPrompt')}</p>
+        <div class="actions">
+          <ConfirmButton
+            label={i18n.t('task.approve')}
+            class="primary"
+            confirmClass="primary"
+            question={i18n.t('task.approveConfirm')}
+            confirmLabel={i18n.t('task.approveYes')}
+            onConfirm={() => {
+              setApproving(true);
+              setStatus('done');
+            }}
+          />
+          <button
+            type="button"
+            onClick={() => {
+              setStatus('in-progress');
+              // Say what is missing: the message box is where.
+              messageRef.current?.focus();
+            }}
+          >
+            {i18n.t('task.requestChanges')}
+          </button>
+        </div>
+      </div>
+    ) : (
+      form.status === 'done' &&
+      form.result !== null && (
+        <p class="review approved" role="status" tabIndex={-1} ref={approvedRef}>
+          {acceptedAt ? i18n.t('task.approvedOn', [acceptedAt]) : i18n.t('task.approved')}
+        </p>
+      )
+    ));
+  const thread = <CommentsThread taskId={stored.id} inputRef={messageRef} offer={offer} />;
+
   return (
     <article class="editor" aria-labelledby={`${id}-heading`}>
       <div class="editor-head">
@@ -123,6 +210,25 @@ function TaskEditor({ stored, navigate, role }: { stored: Task; navigate: (route
       <TaskLevel task={stored} role={role} />
       <ErrorAlert message={saving.error ? errorMessage('save', saving.error) : null} />
       <ErrorAlert message={failure} onDismiss={() => setFailure(null)} />
+      {waits && (
+        // A compact head for what waits: the task's title and status, then the thread or the result to review.
+        <div class="waits" ref={waitsRef} tabIndex={-1} role="region" aria-labelledby={`${id}-waits`}>
+          <p id={`${id}-waits`} class="waits-note">
+            <strong>
+              {i18n.t(waits === 'review' ? 'task.waitsReview' : role === 'client' ? 'task.waitsThreadClient' : 'task.waitsThreadAssistant')}
+            </strong>
+            <span class="waits-title">{`${stored.title || stored.source.title} · ${statusLabel(stored.status)}`}</span>
+          </p>
+          {waits === 'review' ? (
+            <>
+              {result}
+              {review}
+            </>
+          ) : (
+            thread
+          )}
+        </div>
+      )}
       <form
         onSubmit={(event) => {
           event.preventDefault();
@@ -164,9 +270,8 @@ function TaskEditor({ stored, navigate, role }: { stored: Task; navigate: (route
         {/* Issue 12: on the client's device, the originals behind the placeholders (inputs cannot show them inline). */}
         <PlaceholderLegend texts={[form.title, form.instructions, stored.source.quote ?? '']} />
         <InheritedInstructions open={assistant} />
-        <ResultField result={form.result} onChange={(result) => update({ result })} />
-        <PlaceholderPreview text={form.result?.text ?? ''} label={i18n.t('privacy.resultOriginals')} />
-        {assistant && !DELIVERED.includes(form.status) && (
+        {waits !== 'review' && result}
+        {assistant && !DELIVERED_STATUSES.includes(form.status) && (
           <div class="actions">
             <button
               type="button"
@@ -183,30 +288,11 @@ function TaskEditor({ stored, navigate, role }: { stored: Task; navigate: (route
           </div>
         )}
         {assistant && form.status === 'review' && <p class="hint">{i18n.t('task.delivered')}</p>}
-        {!assistant && form.status === 'review' && (
-          <div class="review" role="group" aria-labelledby={`${id}-review`}>
-            <p id={`${id}-review`}>{i18n.t('task.reviewPrompt')}</p>
-            <div class="actions">
-              <button type="button" class="primary" onClick={() => setStatus('done')}>
-                {i18n.t('task.approve')}
-              </button>
-              <button
-                type="button"
-                onClick={() => {
-                  setStatus('in-progress');
-                  // Say what is missing: the message box is where.
-                  messageRef.current?.focus();
-                }}
-              >
-                {i18n.t('task.requestChanges')}
-              </button>
-            </div>
-          </div>
-        )}
+        {waits !== 'review' && review}
       </form>
       <SourceView source={stored.source} />
       <SnapshotView taskId={stored.id} />
-      <CommentsThread taskId={stored.id} inputRef={messageRef} offer={offer} />
+      {waits !== 'thread' && thread}
       <TimeLog taskId={stored.id} title={stored.title} budgetMinutes={stored.budgetMinutes ?? null} />
       {!assistant && (
         <div class="actions danger-zone">

@@ -6,7 +6,7 @@ import { authorLabel } from '../lib/ui/authors';
 import { formatDay, formatTime, localDay } from '../lib/ui/format';
 import { uiLocale } from '../lib/browser/ui-locale';
 import { errorMessage } from '../lib/ui/labels';
-import { formatMinutes, parseDuration } from '../lib/ui/time-log';
+import { describeEntry, formatMinutes, parseDuration, uniqueNames } from '../lib/ui/time-log';
 import { useDb } from './db-context';
 import { BudgetBar } from './budget-bar';
 import { BudgetField } from './budget-field';
@@ -58,6 +58,21 @@ export function TimeLog({ taskId, title, budgetMinutes }: TimeLogProps) {
   };
 
   const total = data?.entries.reduce((sum, entry) => sum + entry.minutes, 0) ?? 0;
+  const span = (entry: { start?: string | null; end?: string | null }) =>
+    entry.start && entry.end ? `${formatTime(entry.start, locale)}–${formatTime(entry.end, locale)}` : undefined;
+  // Every delete button named apart: day, duration, clock times, note, and a count for look-alikes.
+  const deleteNames = uniqueNames(
+    (data?.entries ?? []).map((entry) =>
+      i18n.t('time.deleteNamed', [
+        describeEntry({
+          day: formatDay(entry.date, locale, today),
+          duration: formatMinutes(entry.minutes),
+          span: span(entry),
+          note: entry.note,
+        }),
+      ]),
+    ),
+  );
   return (
     <section class="time-log" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`} class="subheading">
@@ -77,20 +92,18 @@ export function TimeLog({ taskId, title, budgetMinutes }: TimeLogProps) {
       {data && data.entries.length > 0 && (
         <>
           <ul class="time-entries">
-            {data.entries.map((entry) => (
+            {data.entries.map((entry, index) => (
               <li key={entry.id}>
                 <span class="time-minutes">{formatMinutes(entry.minutes)}</span>
                 <span>{formatDay(entry.date, locale, today)}</span>
-                {entry.start && entry.end && (
-                  <span class="hint">{`${formatTime(entry.start, locale)}–${formatTime(entry.end, locale)}`}</span>
-                )}
+                {span(entry) && <span class="hint">{span(entry)}</span>}
                 <span class="hint">{author(entry.authorDevice)}</span>
                 {entry.note && <span class="time-note">{entry.note}</span>}
                 {entry.authorDevice === data.me && (
                   <button
                     type="button"
                     class="link-button"
-                    aria-label={i18n.t('time.deleteNamed', [formatDay(entry.date, locale, today)])}
+                    aria-label={deleteNames[index]}
                     onClick={() =>
                       void deleteRecord(db, 'timeEntry', entry.id).catch((err: unknown) => setFailure(errorMessage('delete', err)))
                     }

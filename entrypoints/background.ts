@@ -2,8 +2,9 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { i18n } from '#i18n';
 import { userActionHandlers } from '@/lib/background/handlers';
+import { notifyApplied, openNotified } from '@/lib/background/notifications';
 import { followStoreChanges, setUpBackground } from '@/lib/background/setup';
-import { SYNC_ALARM, syncInBackground, syncOnLocalChanges } from '@/lib/background/sync-triggers';
+import { onBackgroundApplied, SYNC_ALARM, syncInBackground, syncOnLocalChanges } from '@/lib/background/sync-triggers';
 import { followIdle } from '@/lib/background/timer-idle';
 import { openSidePanel } from '@/lib/browser/side-panel';
 import { newId } from '@/lib/model';
@@ -53,4 +54,17 @@ export default defineBackground(() => {
   syncOnLocalChanges(getDb);
   followStoreChanges(apis, getDb);
   followIdle(browser.idle, getDb);
+
+  // Issue 15: notifications are opt-in; `browser.notifications` exists once the permission is granted.
+  onBackgroundApplied(
+    (db, changes) => void notifyApplied(db, changes, { create: (id, options) => browser.notifications.create(id, options) }),
+  );
+  browser.notifications?.onClicked.addListener(
+    (id) =>
+      void openNotified(getDb, id, {
+        openPanel: () => openSidePanel(browser as Parameters<typeof openSidePanel>[0], browser.windows.WINDOW_ID_CURRENT),
+        openTab: () => browser.tabs.create({ url: browser.runtime.getURL('/sidepanel.html') }),
+        clear: (notification) => browser.notifications.clear(notification),
+      }),
+  );
 });

@@ -35,6 +35,8 @@ export const META = {
   budgetWarned: 'budgetWarned',
   /** The handover packages this device's successor has seen as her first page (issue 11). */
   handoverSeen: 'handoverSeen',
+  /** Whether this device shows system notifications, and with how much of the task (issue 15). */
+  notificationSettings: 'notificationSettings',
 } as const;
 
 export type MetaKey = (typeof META)[keyof typeof META];

@@ -45,6 +45,8 @@ export interface PulledPageResult {
   applied: number;
   /** Quarantine entries written: the page's unreadable messages and its refused changes. */
   quarantined: number;
+  /** The changes that took their value, in page order (what the other side changed here, e.g. for notifications). */
+  appliedChanges: RemoteChange[];
 }
 
 /** Where this device stands in the workspace's log: the last seq applied, in which epoch. */
@@ -105,7 +107,7 @@ export async function applyPulledPage(db: Db, page: PulledPage): Promise<PulledP
     const receivedAt = new Date(now()).toISOString();
     const quarantine = [...(page.quarantine ?? [])];
     const dirty = new Set<string>();
-    let applied = 0;
+    const appliedChanges: RemoteChange[] = [];
     for (const change of changes) {
       const key = recordKey(change);
       const record = records.get(key)!;
@@ -118,7 +120,7 @@ export async function applyPulledPage(db: Db, page: PulledPage): Promise<PulledP
         }
       }
       if (mergeField(record, change.field, change.value, change.hlc)) {
-        applied++;
+        appliedChanges.push(change);
         dirty.add(key);
       }
     }
@@ -126,7 +128,7 @@ export async function applyPulledPage(db: Db, page: PulledPage): Promise<PulledP
     if (clock) write(writeClock(meta, clock));
     write(meta.put({ cursor: page.cursor, epoch: page.epoch ?? null, at: page.cursorHlc ?? null } satisfies LogPosition, META.cursor));
     for (const entry of quarantine) write(tx.objectStore('quarantine').add(entry));
-    return { applied, quarantined: quarantine.length };
+    return { applied: appliedChanges.length, quarantined: quarantine.length, appliedChanges };
   });
   for (const entity of entities) announceChange({ kind: entity });
   return result;

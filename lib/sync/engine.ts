@@ -19,7 +19,7 @@ import type { Db, OutboxEntry, QuarantineEntry } from '../store/db';
 import { getKnownDevices, setKnownDevices } from '../store/devices';
 import { startNewEpoch } from '../store/epoch';
 import { acknowledgePush, takeOutboxBatch } from '../store/outbox';
-import { applyPulledPage, readLogPosition, type RemoteChange } from '../store/pulled-page';
+import { applyPulledPage, readLogPosition, type PulledPageResult, type RemoteChange } from '../store/pulled-page';
 import { SyncError } from './client';
 import { getConnection, type Connection } from './connection';
 import { DecryptError, decryptBody, encryptGroup, fromBase64Url, importWorkspaceKey, type SyncGroup } from './crypto';
@@ -115,8 +115,14 @@ interface Run {
   roles: DeviceRoles;
 }
 
+export interface SyncOnceOptions {
+  now?: () => number;
+  /** Told, page by page, which remote changes took their value (the background's notifications, issue 15). */
+  onApplied?: (changes: readonly RemoteChange[]) => void;
+}
+
 /** Runs one full sync for the paired workspace; throws SyncError with a reason on failure. */
-export async function syncOnce(db: Db, transport: SyncTransport, options: { now?: () => number } = {}): Promise<SyncReport> {
+export async function syncOnce(db: Db, transport: SyncTransport, options: SyncOnceOptions = {}): Promise<SyncReport> {
   const now = options.now ?? Date.now;
   const keys = await loadKeys(db);
   const roles = new DeviceRoles(db, transport);
@@ -219,6 +225,7 @@ export async function syncOnce(db: Db, transport: SyncTransport, options: { now?
     report.pulled += answer.messages.length;
     report.applied += pulled.applied;
     report.quarantined += pulled.quarantined;
+    if (pulled.appliedChanges.length > 0) options.onApplied?.(pulled.appliedChanges);
     cursor = answer.cursor;
     at = answer.cursorHlc ?? null;
     if (!answer.more && !morePushes) break;
@@ -260,7 +267,7 @@ async function applyPage(
   messages: SyncAnswer['messages'],
   position: { cursor: number; epoch: string | null; cursorHlc: string | null },
   pageNow: number,
-): Promise<{ applied: number; quarantined: number }> {
+): Promise<PulledPageResult> {
   const { db } = run;
   const { deviceId, workspaceId } = run.keys.connection;
   const receivedAt = new Date(pageNow).toISOString();

@@ -6,7 +6,7 @@ import { DB_NAME, type Db } from '../store/db';
 import { getSyncState, setSyncState } from '../store/sync-state';
 import { backoffDelay, SyncClient, SyncError, type SyncErrorReason } from './client';
 import { getConnection } from './connection';
-import { syncOnce, type SyncReport, type SyncTransport } from './engine';
+import { syncOnce, type SyncOnceOptions, type SyncReport, type SyncTransport } from './engine';
 
 export const SYNC_LOCK = 'zuarbeit-sync';
 
@@ -47,6 +47,8 @@ export interface RunSyncOptions {
   transport?: SyncTransport;
   /** Replaces the global fetch of the HTTP transport (tests, or a view's own fetch). */
   fetch?: typeof fetch;
+  /** Told which remote changes each page applied (see syncOnce). */
+  onApplied?: SyncOnceOptions['onApplied'];
 }
 
 export type RunSyncResult =
@@ -67,7 +69,7 @@ export async function runSync(db: Db, options: RunSyncOptions = {}): Promise<Run
     const attemptAt = new Date(now()).toISOString();
     const transport = options.transport ?? new SyncClient({ endpoint: connection.endpoint, token: connection.token, fetch: options.fetch });
     try {
-      const report = await syncOnce(db, transport, { now });
+      const report = await syncOnce(db, transport, { now, onApplied: options.onApplied });
       await setSyncState(db, {
         lastSuccessAt: new Date(now()).toISOString(),
         lastAttemptAt: attemptAt,

@@ -65,7 +65,15 @@ const SENTENCES = {
   },
   'invite-invalid': {
     sync: () => i18n.t('pairing.inviteInvalid'),
-    pairing: () => i18n.t('pairing.inviteInvalid'),
+    // Issue 15 (got in the way 5): say which, so the assistant knows whether to ask again or check what was pasted.
+    pairing: (error) =>
+      error.code === 'invite-used'
+        ? i18n.t('pairing.inviteUsed')
+        : error.code === 'invite-expired'
+          ? i18n.t('pairing.inviteExpired')
+          : error.code === 'invite-not-found'
+            ? i18n.t('pairing.inviteUnknown')
+            : i18n.t('pairing.inviteInvalid'),
     fixOnConnectionPage: true,
   },
   'not-paired': { sync: () => i18n.t('sync.notConnected'), pairing: () => i18n.t('pairing.notPaired'), fixOnConnectionPage: true },

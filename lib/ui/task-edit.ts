@@ -3,6 +3,7 @@
  * stored task changes underneath (another tab, or sync).
  */
 import { newTask, TASK_STATUSES, type Role, type Task, type TaskResult, type TaskStatus } from '../model';
+import { waitsFor, type LastWord } from '../model/sections';
 import { mayWrite } from '../sync/merge';
 
 export const EDITABLE_TASK_FIELDS = ['title', 'kind', 'status', 'instructions', 'due', 'priority', 'autonomy', 'result'] as const;
@@ -76,4 +77,40 @@ export function statusOptions(role: Role, current: TaskStatus): StatusOption[] {
   const allowed = allowedStatuses(role);
   if (allowed.includes(current)) return allowed.map((status) => ({ status, disabled: false }));
   return TASK_STATUSES.map((status) => ({ status, disabled: !allowed.includes(status) }));
+}
+
+/**
+ * What waits for this side in an opened task (issue 15, got in the way 2), so the view opens
+ * there instead of at the top of a long form: the delivered result the client reviews, or the
+ * thread whose last word is the other side's (or a question). Null when nothing waits, and for a
+ * new task the assistant reads from the top.
+ */
+export type TaskWait = 'review' | 'thread' | null;
+
+/** What waits for `role` in `task`, given who wrote last in its thread (see waitsFor). */
+export function whatWaits(task: Task, role: Role, lastWord: LastWord | undefined): TaskWait {
+  if (!waitsFor(task, role, lastWord)) return null;
+  if (role === 'client' && task.status === 'review') return 'review';
+  if (role === 'assistant' && task.status === 'new' && lastWord !== 'theirs') return null;
+  return 'thread';
+}
+
+/**
+ * Who holds the result (issue 15, got in the way 4): the assistant writes it until delivering;
+ * under review it is the client's to approve, read-only for the assistant, who may withdraw it
+ * (back to in progress) to change it; the client only ever reads a delivered result.
+ * `pending`: nothing delivered yet (the client sees no result fields).
+ */
+export type ResultAccess = 'edit' | 'withdrawable' | 'read' | 'pending';
+
+/** Statuses in which a result counts as delivered. */
+export const DELIVERED_STATUSES: readonly TaskStatus[] = ['review', 'done', 'archived'];
+
+/** How `role` may treat the result of a task in `status`. */
+export function resultAccess(role: Role, status: TaskStatus, result: TaskResult | null): ResultAccess {
+  const delivered = DELIVERED_STATUSES.includes(status);
+  if (role === 'client') return delivered && result !== null ? 'read' : 'pending';
+  if (!delivered) return 'edit';
+  // Withdrawing sets the status back: only when the merge policy lets the assistant do that.
+  return status === 'review' && allowedStatuses(role).includes('in-progress') ? 'withdrawable' : 'read';
 }

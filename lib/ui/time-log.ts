@@ -89,3 +89,30 @@ export function timerOwnerName(deviceId: string, devices: readonly KnownDevice[]
   const known = devices.find((device) => device.id === deviceId);
   return known?.name || i18n.t(known?.role === 'client' ? 'task.authorClient' : 'task.authorAssistant');
 }
+
+/** What tells one time entry from another in a list: its day, duration, clock times and note. */
+export interface EntryDescription {
+  day: string;
+  duration: string;
+  /** Wall-clock span, e.g. "09:00–10:30", when the entry has one. */
+  span?: string;
+  note?: string;
+}
+
+/** An entry described in one phrase, e.g. "Dec 1 (1:30 h, 09:00–10:30, Recherche)". */
+export function describeEntry({ day, duration, span, note }: EntryDescription): string {
+  return `${day} (${[duration, span, note?.trim()].filter(Boolean).join(', ')})`;
+}
+
+/**
+ * The same list with repeats told apart by a count, " (2)", " (3)" (issue 15: two delete buttons
+ * must not share a name, even for two entries that look alike).
+ */
+export function uniqueNames(names: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  return names.map((name) => {
+    const count = (seen.get(name) ?? 0) + 1;
+    seen.set(name, count);
+    return count === 1 ? name : `${name} (${count})`;
+  });
+}

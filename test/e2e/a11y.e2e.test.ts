@@ -1,69 +1,32 @@
 // Issue 15, "Accessibility": an axe-core audit of the views in the real browser, German and
 // English, light and dark; click targets of at least 24 × 24 px; and the endpoint address read by
 // Chromium's own URL parser (which percent-encodes a space into the host where Node refuses it).
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, describe, expect, it } from 'vitest';
-import { keepArtifacts, launchProfile, ROOT, type Profile } from './harness';
-
-// Injected with evaluate, not addScriptTag: the extension pages' CSP refuses inline scripts.
-const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-
-interface Finding {
-  id: string;
-  impact: string | null;
-  help: string;
-  targets: string[];
-}
-
-/** axe's violations of WCAG 2.x A/AA (and best practices) on the page as it is now. */
-async function audit(page: Page): Promise<Finding[]> {
-  await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const axe = (
-      globalThis as unknown as {
-        axe: {
-          run(
-            ctx: unknown,
-            opts: unknown,
-          ): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }>;
-        };
-      }
-    ).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
-  });
-}
-
-/**
- * Interactive elements smaller than 24 × 24 px (WCAG 2.2, 2.5.8). Links inside running text are
- * exempt as the criterion allows; no spacing exception is used: every target itself is large enough.
- */
-function smallTargets(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const found: string[] = [];
-    for (const el of document.querySelectorAll<HTMLElement>(
-      'button, a[href], input:not([type=hidden]), select, textarea, summary, label:has(> input[type=radio]), label:has(> input[type=checkbox]), [role=button], [tabindex="0"]',
-    )) {
-      const rect = el.getBoundingClientRect();
-      if (rect.width === 0 && rect.height === 0) continue;
-      // A radio or checkbox inside a label: the label is the target.
-      if (el instanceof HTMLInputElement && (el.type === 'radio' || el.type === 'checkbox') && el.closest('label')) continue;
-      if (el.tagName === 'A' && el.closest('p, li') && !el.closest('nav, footer')) continue;
-      if (rect.width < 24 || rect.height < 24)
-        found.push(
-          `${el.tagName.toLowerCase()}.${el.className} “${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40)}” ${Math.round(rect.width)}×${Math.round(rect.height)}`,
-        );
-    }
-    return found;
-  });
-}
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { audit, seriousFindings, smallTargets, type Finding } from './axe';
+import { keepArtifacts, launchProfile, startPageServer, type Profile } from './harness';
 
 const profiles: Profile[] = [];
+let pages: Awaited<ReturnType<typeof startPageServer>>;
+beforeAll(async () => {
+  pages = await startPageServer();
+});
 afterAll(async () => {
   for (const profile of profiles) await profile.close();
+  await pages?.close();
 });
+
+/** Clips `url` (open in a tab of `profile`) as the "Delegate this" menu does: a draft in the side panel. */
+async function delegateFromMenu(profile: Profile, url: string) {
+  return profile.worker.evaluate(async (url) => {
+    const { chrome } = globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ url?: string }[]> } } };
+    const tab = (await chrome.tabs.query({})).find((t) => t.url === url);
+    const handlers = (globalThis as unknown as { zuarbeit: { onMenuClick(i: unknown, t: unknown): Promise<unknown> } }).zuarbeit;
+    return handlers.onMenuClick({ menuItemId: 'zuarbeit-delegate', editable: false, pageUrl: url }, tab);
+  }, url);
+}
+
+const DE_DRAFT = 'Neue Aufgabe (Entwurf)';
 
 const TEXT = {
   en: {
@@ -73,6 +36,9 @@ const TEXT = {
     connection: 'Connection',
     create: 'Create workspace',
     address: 'Endpoint address',
+    draft: 'New task (draft)',
+    duration: 'Duration',
+    logTime: 'Log time',
   },
   de: {
     quickAdd: 'Neue Aufgabe',
@@ -81,12 +47,15 @@ const TEXT = {
     connection: 'Verbindung',
     create: 'Arbeitsbereich anlegen',
     address: 'Adresse des Endpunkts',
+    draft: DE_DRAFT,
+    duration: 'Dauer',
+    logTime: 'Zeit erfassen',
   },
 } as const;
 
 describe.each(['en', 'de'] as const)('accessibility (%s)', (lang) => {
   it(
-    'no serious or critical axe violations in popup, task list, task view, instructions and connection, light and dark; targets ≥ 24 px',
+    'no serious or critical axe violations in popup, task list, task view, instructions, connection, draft and report, light and dark; targets ≥ 24 px',
     { timeout: 240_000 },
     async () => {
       const profile = await launchProfile({ lang });
@@ -115,6 +84,10 @@ describe.each(['en', 'de'] as const)('accessibility (%s)', (lang) => {
         await panel.locator('[data-row]').first().click();
         await panel.getByRole('heading', { level: 1 }).first().waitFor();
         await check(panel, 'task view (client)');
+        // Time on it, so the report below has its tables.
+        await panel.getByLabel(t.duration, { exact: true }).fill('45');
+        await panel.getByRole('button', { name: t.logTime }).click();
+        await panel.locator('.time-entries li').first().waitFor();
         await panel.getByRole('button', { name: t.instructions, exact: true }).click();
         await panel.getByRole('heading', { level: 1 }).first().waitFor();
         await check(panel, 'instructions');
@@ -122,11 +95,23 @@ describe.each(['en', 'de'] as const)('accessibility (%s)', (lang) => {
         await panel.getByRole('button', { name: t.create }).waitFor();
         await check(panel, 'connection');
 
-        const serious = Object.entries(report).flatMap(([view, findings]) =>
-          findings
-            .filter((f) => f.impact === 'serious' || f.impact === 'critical')
-            .map((f) => `${view}: ${f.impact} ${f.id} (${f.help}) ${f.targets.slice(0, 3).join(', ')}`),
-        );
+        // The draft of a clipped page, with its source, quote preview and the confidentiality check.
+        const url = `${pages.origin}/article.html`;
+        const article = await profile.context.newPage();
+        await article.goto(url);
+        await delegateFromMenu(profile, url);
+        await panel.getByRole('heading', { level: 1, name: t.draft }).waitFor();
+        await check(panel, 'draft');
+        await article.close();
+
+        // The monthly report page.
+        const reportPage = await profile.openPage('report.html');
+        await reportPage.getByRole('heading', { level: 1 }).first().waitFor();
+        await reportPage.locator('table').first().waitFor();
+        await check(reportPage, 'report');
+        await reportPage.close();
+
+        const serious = seriousFindings(report);
         console.log(
           `[a11y ${lang}] all findings by impact:`,
           JSON.stringify(Object.fromEntries(Object.entries(report).map(([v, f]) => [v, f.map((x) => `${x.impact}:${x.id}`)]))),

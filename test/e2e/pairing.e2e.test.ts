@@ -98,8 +98,10 @@ describe('client and assistant in two browsers', () => {
     await step('client-approves', async () => {
       await popupShows(client, 'Gutachten Müller prüfen', 'To review');
       const panel = await openTask(client, 'Gutachten Müller prüfen');
-      await expect.poll(() => panel.getByLabel('Result text').inputValue()).toContain('zwei Fristen');
+      await panel.getByText('Gutachten geprüft: zwei Fristen, beide eingehalten.').waitFor();
       await panel.getByRole('button', { name: 'Approve' }).click();
+      await panel.getByRole('button', { name: 'Yes, approve' }).click();
+      await panel.getByText('Result approved', { exact: false }).waitFor();
       await expect.poll(() => panel.getByLabel('Status').inputValue()).toBe('done');
       await expect.poll(() => badge(client), { timeout: 15_000 }).toBe('');
       await pushed(client);

@@ -35,7 +35,8 @@ describe('applyPulledPage', () => {
       cursor: 3,
       now: () => Date.parse('2026-11-27T05:00:00.000Z'),
     });
-    expect(result).toEqual({ applied: 1, quarantined: 2 });
+    // The applied changes are named (the background's notifications read them, issue 15); the refused one is not among them.
+    expect(result).toEqual({ applied: 1, quarantined: 2, appliedChanges: [change('title', 'Urteil', 1)] });
     expect((await db.get('task', 't'))?.data.title).toBe('Urteil');
     expect(await db.get('instruction', 'i1')).toBeUndefined();
     expect((await db.getAll('quarantine')).map((q) => [q.hlc, q.reason])).toEqual([

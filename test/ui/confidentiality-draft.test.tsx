@@ -116,7 +116,7 @@ describe('draft: confidentiality check', () => {
     // The quote's IBAN is the same original: still there, still blocking, until reviewed.
     await waitFor(() => expect(within(check()).getAllByText(IBAN, { selector: 'mark' })).toHaveLength(1));
     expect(delegateButton().disabled).toBe(true);
-    fireEvent.click(within(check()).getByRole('button', { name: `Mark IBAN “${IBAN}” as fine for this draft` }));
+    fireEvent.click(within(check()).getByRole('button', { name: `Fine as it is: IBAN “${IBAN}”, for this draft` }));
     await waitFor(() => expect(delegateButton().disabled).toBe(false));
     expect(within(check()).getByText('Marked as fine')).toBeTruthy();
     fireEvent.click(delegateButton());

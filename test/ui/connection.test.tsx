@@ -176,7 +176,7 @@ describe('connection: not paired', () => {
     fireEvent.input(input('Invitation'), { target: { value: `  ${INVITATION}\n` } });
     fireEvent.click(join);
     expect(platform.requestEndpointAccess).toHaveBeenLastCalledWith('http://127.0.0.1:8787');
-    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('This invitation is invalid, expired or already used.'));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('This invitation was already used'));
     // The secret part after "#" is never sent.
     expect(JSON.stringify(server.requests)).not.toContain(KEY);
     expect(server.requests.find((r) => r.path === '/v1/join')?.body).toEqual({

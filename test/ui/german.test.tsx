@@ -62,7 +62,7 @@ describe('German: connection and sync', () => {
     const db = await freshDb();
     await setPanelRoute(db, { view: 'connection' });
     render(<SidePanelApp db={db} platform={fakePlatform()} />);
-    expect(await screen.findByRole('heading', { name: 'Arbeitsbereich anlegen (Auftraggeber)' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: 'Arbeitsbereich anlegen (auftraggebende Seite)' })).toBeTruthy();
     expect(
       screen.getByText(/Der Schlüssel des Arbeitsbereichs wird auf diesem Gerät erzeugt und nie an den Endpunkt gesendet\./),
     ).toBeTruthy();

@@ -71,6 +71,7 @@ export function fakePlatform(overrides: Partial<ViewPlatform> = {}) {
     openReport: vi.fn(async () => undefined),
     delegateShortcut: vi.fn(async () => 'Alt+Shift+D'),
     requestEndpointAccess: vi.fn(async (_origin: string) => true),
+    requestNotifications: vi.fn(async () => true),
     copyText: vi.fn(async (_text: string) => undefined),
     deviceInfo: () => ({
       userAgent: 'Mozilla/5.0 (X11; Linux x86_64)',

@@ -81,6 +81,7 @@ describe('the client', () => {
     );
     await openPanel(db, { view: 'task', id: task.id });
     fireEvent.click(await screen.findByRole('button', { name: 'Approve' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Yes, approve' }));
     await waitFor(async () => expect((await getRecord(db, 'task', task.id))?.acceptedAt).toEqual(expect.any(String)));
     expect((await getRecord(db, 'task', task.id))?.status).toBe('done');
   });

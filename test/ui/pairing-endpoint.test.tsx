@@ -113,8 +113,10 @@ describe('Connection page against the real endpoint', () => {
     // The client opens the task (opening syncs) and approves.
     await openPanel(client, { view: 'task', id: task.id });
     const review = await screen.findByRole('group', { name: /Your assistant delivered a result/ }, { timeout: 10_000 });
-    await waitFor(() => expect((screen.getByLabelText('Result text') as HTMLTextAreaElement).value).toBe('Die Klage ist unbegründet.'));
+    // Delivered: the client reads the result (issue 15: no fields of its own for it) and confirms the approval.
+    expect(await screen.findByText('Die Klage ist unbegründet.')).toBeTruthy();
     fireEvent.click(within(review).getByRole('button', { name: 'Approve' }));
+    fireEvent.click(within(review).getByRole('button', { name: 'Yes, approve' }));
     await waitFor(async () => expect((await getRecord(client, 'task', task.id))?.status).toBe('done'));
     cleanup();
     client.close();

@@ -193,6 +193,7 @@ describe('client', () => {
 
     const review = await screen.findByRole('group', { name: /Your assistant delivered a result/ });
     fireEvent.click(within(review).getByRole('button', { name: 'Approve' }));
+    fireEvent.click(within(review).getByRole('button', { name: 'Yes, approve' }));
     await waitFor(async () => expect((await getRecord(db, 'task', task.id))?.status).toBe('done'));
     await waitFor(() => expect(screen.queryByRole('group', { name: /Your assistant delivered a result/ })).toBeNull());
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMinutes, parseDuration } from '../../lib/ui/time-log';
+import { describeEntry, formatMinutes, parseDuration, uniqueNames } from '../../lib/ui/time-log';
 
 describe('time log durations', () => {
   it('reads durations as people type them', () => {
@@ -81,5 +81,20 @@ describe('budget and rate fields', () => {
     expect(instantOfClockTime('09:05', now)).toBe(new Date(2026, 2, 10, 9, 5).toISOString());
     expect(instantOfClockTime('23:50', now)).toBe(new Date(2026, 2, 9, 23, 50).toISOString());
     expect(instantOfClockTime('25:00', now)).toBeNull();
+  });
+});
+
+describe('telling entries apart (issue 15: unique accessible names)', () => {
+  it('describes an entry by day, duration, clock times and note', () => {
+    expect(describeEntry({ day: 'Dec 1', duration: '1:30 h', span: '09:00–10:30', note: ' Recherche ' })).toBe(
+      'Dec 1 (1:30 h, 09:00–10:30, Recherche)',
+    );
+    expect(describeEntry({ day: 'Dec 1', duration: '0:45 h' })).toBe('Dec 1 (0:45 h)');
+  });
+
+  it('counts look-alikes so no two names are the same', () => {
+    const names = uniqueNames(['a', 'b', 'a', 'a', 'b']);
+    expect(names).toEqual(['a', 'b', 'a (2)', 'a (3)', 'b (2)']);
+    expect(new Set(names).size).toBe(names.length);
   });
 });
