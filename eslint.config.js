@@ -27,7 +27,16 @@ const indexedDb = (message) => rule('^idb(?:/|$)', message);
 const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
 export default defineConfig(
-  globalIgnores(['.output/', '.wxt/', 'server/dist/', 'node_modules/', 'data/', 'test/e2e/screenshots/', 'test/e2e/artifacts/', 'stats.html']),
+  globalIgnores([
+    '.output/',
+    '.wxt/',
+    'server/dist/',
+    'node_modules/',
+    'data/',
+    'test/e2e/screenshots/',
+    'test/e2e/artifacts/',
+    'stats.html',
+  ]),
   js.configs.recommended,
   tseslint.configs.recommended,
   {
