@@ -9,6 +9,8 @@ npm run lint
 npm run format:check
 npm run test:unit
 npm run build
+# The popup's JS+CSS budget (DESIGN.md, "Budgets": ≤ 40 KB gzip); fails above it.
+node scripts/size.mjs
 # The real-browser tests load their own build: the store build plus the worker's test hook.
 ZUARBEIT_E2E=1 npx wxt build
 ZUARBEIT_E2E=1 npx wxt build -b firefox
