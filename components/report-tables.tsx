@@ -18,6 +18,23 @@ function budgetText(budget: BudgetUse | null): string {
   return budget ? `${formatHoursMinutes(budget.usedMinutes)} / ${formatHoursMinutes(budget.budgetMinutes)} (${budget.percent} %)` : '';
 }
 
+/** The heads of the three figure columns: exact time, billed time, amount. */
+function FigureHeads() {
+  return (
+    <>
+      <th scope="col" class="num">
+        {i18n.t('report.exact')}
+      </th>
+      <th scope="col" class="num">
+        {i18n.t('report.rounded')}
+      </th>
+      <th scope="col" class="num">
+        {i18n.t('report.amount')}
+      </th>
+    </>
+  );
+}
+
 /** A table of totals: exact time, billed time (rounded per entry, next to the exact) and amount; optionally a budget column. */
 function TotalsTable({ head, rows, budgetHead, locale }: { head: string; rows: TotalsRowModel[]; budgetHead?: string; locale: string }) {
   return (
@@ -25,15 +42,7 @@ function TotalsTable({ head, rows, budgetHead, locale }: { head: string; rows: T
       <thead>
         <tr>
           <th scope="col">{head}</th>
-          <th scope="col" class="num">
-            {i18n.t('report.exact')}
-          </th>
-          <th scope="col" class="num">
-            {i18n.t('report.rounded')}
-          </th>
-          <th scope="col" class="num">
-            {i18n.t('report.amount')}
-          </th>
+          <FigureHeads />
           {budgetHead !== undefined && <th scope="col">{budgetHead}</th>}
         </tr>
       </thead>
@@ -109,15 +118,7 @@ function EntriesTable({ report, locale, today, allRows }: ReportTablesProps & { 
             <th scope="col">{i18n.t('report.task')}</th>
             <th scope="col">{i18n.t('report.assistant')}</th>
             <th scope="col">{i18n.t('report.note')}</th>
-            <th scope="col" class="num">
-              {i18n.t('report.exact')}
-            </th>
-            <th scope="col" class="num">
-              {i18n.t('report.rounded')}
-            </th>
-            <th scope="col" class="num">
-              {i18n.t('report.amount')}
-            </th>
+            <FigureHeads />
           </tr>
         </thead>
         <tbody>
