@@ -9,6 +9,7 @@ import { buildStandingView, type HistoryRow } from '../lib/ui/standing';
 import { recurrenceLang } from '../lib/ui/standing-repeat';
 import { describeRule } from '../lib/recurrence';
 import { useDb } from './db-context';
+import { BudgetBar } from './budget-bar';
 import { ErrorAlert } from './error-alert';
 import { useRole } from './session-context';
 import { useStoreQuery } from './use-store-query';
@@ -83,6 +84,13 @@ export function StandingView({ task }: { task: Task }) {
               </button>
             )}
           </div>
+          {/* The budget holds per occurrence: this one's time against it, warned about once per occurrence. */}
+          <BudgetBar
+            budgetKey={state.current.id}
+            title={`${task.title} (${day(state.current.day)})`}
+            usedMinutes={view.currentMinutes}
+            budgetMinutes={task.budgetMinutes ?? null}
+          />
           {state.upcoming.length > 0 && <p class="hint">{i18n.t('standing.upcoming', [state.upcoming.map(day).join(', ')])}</p>}
         </div>
       )}

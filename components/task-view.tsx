@@ -293,7 +293,7 @@ function TaskEditor({ stored, navigate, role, waitsOnOpen }: TaskEditorProps) {
       <SourceView source={stored.source} />
       <SnapshotView taskId={stored.id} />
       {waits !== 'thread' && thread}
-      <TimeLog taskId={stored.id} title={stored.title} budgetMinutes={stored.budgetMinutes ?? null} />
+      <TimeLog taskId={stored.id} title={stored.title} budgetMinutes={stored.budgetMinutes ?? null} perOccurrence={isStanding(stored)} />
       {!assistant && (
         <div class="actions danger-zone">
           <ConfirmButton

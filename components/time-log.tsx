@@ -19,10 +19,12 @@ interface TimeLogProps {
   taskId: string;
   title: string;
   budgetMinutes: number | null;
+  /** A standing task: its budget holds per occurrence (the standing view shows that bar), not for all its time. */
+  perOccurrence?: boolean;
 }
 
 /** Time spent on a task: the timer, the budget, the entries of both sides, their total, and a form to log more. */
-export function TimeLog({ taskId, title, budgetMinutes }: TimeLogProps) {
+export function TimeLog({ taskId, title, budgetMinutes, perOccurrence = false }: TimeLogProps) {
   const db = useDb();
   const id = useId();
   const { data: entries, error } = useStoreQuery(
@@ -79,10 +81,10 @@ export function TimeLog({ taskId, title, budgetMinutes }: TimeLogProps) {
         {i18n.t('time.heading')}
       </h2>
       <TimerButton taskId={taskId} title={title} />
-      {data && <BudgetBar budgetKey={taskId} title={title} usedMinutes={total} budgetMinutes={budgetMinutes} />}
+      {data && !perOccurrence && <BudgetBar budgetKey={taskId} title={title} usedMinutes={total} budgetMinutes={budgetMinutes} />}
       {session?.role === 'client' && (
         <BudgetField
-          label={i18n.t('budget.field')}
+          label={i18n.t(perOccurrence ? 'budget.fieldOccurrence' : 'budget.field')}
           budgetMinutes={budgetMinutes}
           onSave={(minutes) => setTaskBudget(db, taskId, minutes)}
         />

@@ -12,6 +12,7 @@ import { META } from './meta-keys';
 import type { Db } from './db';
 import { getKnownDevices, type KnownDevice } from './devices';
 import { addTimeEntry, listRecords } from './records';
+import { occurrenceOn } from './occurrence-time';
 
 /** The workspace settings as the views read them: never missing, defaults filled in. */
 export interface WorkspaceSettings {
@@ -63,7 +64,9 @@ export async function logManualTime(
   now = Date.now(),
 ): Promise<TimeEntry> {
   const { rateHistory } = await getWorkspaceSettings(db);
-  return addTimeEntry(db, { ...entry, source: 'manual', rateCents: rateInForce(rateHistory, now) });
+  // Time typed in for a standing task goes to the occurrence current on its day (budgets are per occurrence).
+  const occurrence = entry.occurrence !== undefined ? entry.occurrence : await occurrenceOn(db, entry.taskId, entry.date);
+  return addTimeEntry(db, { ...entry, occurrence, source: 'manual', rateCents: rateInForce(rateHistory, now) });
 }
 
 /** Sets (or with null clears) a task's time budget. */

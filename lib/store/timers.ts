@@ -23,6 +23,7 @@ import { announceChange } from './events';
 import { META } from './meta-keys';
 import { authorDeviceId, fieldsOf } from './records';
 import { rateInForce, getWorkspaceSettings } from './time-entries';
+import { occurrenceOn, wallDay } from './occurrence-time';
 
 export type { IdleChoice, RunningTimer, TimerRefusal } from '../timer/timer';
 
@@ -95,6 +96,7 @@ async function rateNow(db: Db, now: number): Promise<number | null> {
  * stopped into an entry first (`stopped` says which, so the view can say so).
  */
 export async function startTimer(db: Db, target: Omit<TimerTarget, 'deviceId'>, now = Date.now()): Promise<TimerOutcome> {
+  if (target.occurrence === undefined) target = { ...target, occurrence: await occurrenceOn(db, target.taskId, wallDay(now)) };
   const deviceId = await authorDeviceId(db);
   const running = await runningTimerOf(db, deviceId);
   const decided = switchTimer(running, { ...target, deviceId }, now, { rateCents: await rateNow(db, now) });
@@ -119,6 +121,8 @@ export async function stopRunningTimer(db: Db, now = Date.now(), options: { endA
 
 /** Starts this device's timer for `taskId`, or stops it when that task's timer runs already. */
 export async function toggleTimer(db: Db, target: Omit<TimerTarget, 'deviceId'>, now = Date.now()): Promise<TimerOutcome> {
+  // A standing task's timer runs on its current occurrence (its budget is per occurrence).
+  if (target.occurrence === undefined) target = { ...target, occurrence: await occurrenceOn(db, target.taskId, wallDay(now)) };
   const running = await runningTimerOf(db, await authorDeviceId(db));
   const same = running && running.taskId === target.taskId && (running.occurrence ?? null) === (target.occurrence ?? null);
   return same ? stopRunningTimer(db, now) : startTimer(db, target, now);
