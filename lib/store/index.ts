@@ -13,3 +13,4 @@ export * from './connection';
 export * from './timers';
 export * from './time-entries';
 export * from './standing';
+export * from './pending-edits';
