@@ -4,7 +4,38 @@
  * saved, the background writes it. The page's own save still runs; writing the same fields twice
  * changes nothing (unchanged fields are skipped).
  */
-import { PENDING_EDITS_PORT, pendingEditMessageSchema, writePendingEdit, type Db, type PendingEdit } from '../store';
+import * as z from 'zod/mini';
+import { taskDraftSchema, taskSchema } from '../model';
+import { PENDING_EDITS_PORT, writePendingEdit, type Db, type PendingEdit, type PendingEditMessage, type PendingTaskField } from '../store';
+
+const TASK_FIELDS = {
+  title: true,
+  kind: true,
+  status: true,
+  instructions: true,
+  due: true,
+  priority: true,
+  autonomy: true,
+  result: true,
+} as const satisfies Record<PendingTaskField, true>;
+const key = z.string().check(z.minLength(1), z.maxLength(100));
+const id = z.string().check(z.minLength(1));
+
+const pendingEditSchema = z.discriminatedUnion('entity', [
+  z.object({ entity: z.literal('task'), id, patch: z.partial(z.pick(taskSchema, TASK_FIELDS)) }),
+  z.object({ entity: z.literal('draft'), id, patch: z.partial(z.omit(taskDraftSchema, { id: true, updatedAt: true })) }),
+]);
+
+/** A page's message, parsed on receipt like every boundary between contexts: every field value checked against the model. */
+export const pendingEditMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('pending'), key, edit: pendingEditSchema }),
+  z.object({ type: z.literal('settled'), key }),
+]);
+
+// The schema and the store's types describe the same messages.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const agrees: Same<z.infer<typeof pendingEditMessageSchema>, PendingEditMessage> = true;
+void agrees;
 
 /** The part of a runtime port this needs (Chrome's and Firefox's Port). */
 export interface PendingEditsPort {

@@ -2,45 +2,29 @@
  * The last edit of a form, handed from the page that shows it to the background (issue 16,
  * defect 8). A side panel closed while its save waits behind another context's write
  * transaction takes that save with it; the background, which outlives the page, writes the
- * edit instead. The messages are parsed on receipt like every boundary between contexts.
+ * edit instead.
  */
-import * as z from 'zod/mini';
-import { taskDraftSchema, taskSchema } from '../model';
+import type { Task, TaskDraft } from '../model';
 import type { Db } from './db';
 import { getDraft, getRecord, saveDraft, updateRecord } from './records';
 
 /** The name of the runtime port the pages hand their pending edits over. */
 export const PENDING_EDITS_PORT = 'zuarbeit-pending-edits';
 
-const EDITABLE_TASK = {
-  title: true,
-  kind: true,
-  status: true,
-  instructions: true,
-  due: true,
-  priority: true,
-  autonomy: true,
-  result: true,
-} as const;
+/** The task fields a form edits (lib/ui/task-edit.ts), the only ones a hand-off may carry. */
+export type PendingTaskField = 'title' | 'kind' | 'status' | 'instructions' | 'due' | 'priority' | 'autonomy' | 'result';
 
-export const pendingEditSchema = z.discriminatedUnion('entity', [
-  z.object({ entity: z.literal('task'), id: z.string().check(z.minLength(1)), patch: z.partial(z.pick(taskSchema, EDITABLE_TASK)) }),
-  z.object({
-    entity: z.literal('draft'),
-    id: z.string().check(z.minLength(1)),
-    patch: z.partial(z.omit(taskDraftSchema, { id: true, updatedAt: true })),
-  }),
-]);
-/** The fields a form changed since it last saved, for one record. */
-export type PendingEdit = z.infer<typeof pendingEditSchema>;
+/**
+ * The fields a form changed since it last saved, for one record. Only types here: the schema
+ * that parses them lives with the background (lib/background/pending-edits.ts), so the popup,
+ * which shares this module, carries none of it.
+ */
+export type PendingEdit =
+  | { entity: 'task'; id: string; patch: Partial<Pick<Task, PendingTaskField>> }
+  | { entity: 'draft'; id: string; patch: Partial<Omit<TaskDraft, 'id' | 'updatedAt'>> };
 
-export const pendingEditMessageSchema = z.discriminatedUnion('type', [
-  /** The form's latest unsaved edit (replaces the one before under the same key). */
-  z.object({ type: z.literal('pending'), key: z.string().check(z.minLength(1), z.maxLength(100)), edit: pendingEditSchema }),
-  /** The form saved it, or dropped it (delegated, discarded): nothing left to write. */
-  z.object({ type: z.literal('settled'), key: z.string().check(z.minLength(1), z.maxLength(100)) }),
-]);
-export type PendingEditMessage = z.infer<typeof pendingEditMessageSchema>;
+/** What a page sends: its form's latest unsaved edit (replacing the one before under `key`), or that nothing is left. */
+export type PendingEditMessage = { type: 'pending'; key: string; edit: PendingEdit } | { type: 'settled'; key: string };
 
 /**
  * Writes a pending edit the way the form would have: a task's changed fields (each with its
