@@ -4,20 +4,23 @@
 // closes the panel 100 ms later. The title must be stored once the contention is over.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { keepArtifacts, launchProfile, openTask, readRecords, waitFor, type Profile } from './harness';
+import { keepArtifacts, launchProfile, openTask, readRecords, startPageServer, waitFor, type Profile } from './harness';
 
 const TITLE = 'Schriftsatz Meier';
 const HOLD_MS = 800;
 const CLOSE_AFTER_MS = 100;
 
 let profile: Profile;
+let pages: Awaited<ReturnType<typeof startPageServer>>;
 const opened: Page[] = [];
 
 beforeAll(async () => {
+  pages = await startPageServer();
   profile = await launchProfile();
 });
 afterAll(async () => {
   await profile?.close();
+  await pages?.close();
 });
 
 /** Starts a readwrite transaction over every store from `page` and keeps it busy for `ms`; resolves once it holds the lock. */
@@ -43,6 +46,24 @@ async function holdStore(page: Page, ms: number): Promise<void> {
       };
     });
   }, ms);
+}
+
+/** The stored drafts (kept as they are, not as synced records with `data`). */
+function readDrafts(page: Page): Promise<{ instructions: string }[]> {
+  return page.evaluate(async () => {
+    const db: IDBDatabase = await new Promise((resolve, reject) => {
+      const request = indexedDB.open('zuarbeit');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const drafts = await new Promise<{ instructions: string }[]>((resolve, reject) => {
+      const request = db.transaction('drafts').objectStore('drafts').getAll();
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    db.close();
+    return drafts;
+  });
 }
 
 describe('the last edit survives closing the side panel under contention', () => {
@@ -78,6 +99,42 @@ describe('the last edit survives closing the side panel under contention', () =>
         await keepArtifacts(`durable-edit-${attempt}`, opened, profile.logs);
         throw error;
       }
+    }
+  });
+
+  it('keeps a draft’s instructions typed just before the panel closed under the same contention', async () => {
+    const article = `${pages.origin}/article.html`;
+    const tab = await profile.context.newPage();
+    opened.push(tab);
+    await tab.goto(article);
+    const holder = await profile.openPage('report.html');
+    opened.push(holder);
+    const instructions = 'Bitte bis Freitag zusammenfassen.';
+    try {
+      const panel = await profile.openPage('sidepanel.html');
+      opened.push(panel);
+      // "Delegate this" on the page: the panel follows its route to the new draft.
+      await profile.worker.evaluate(async (url) => {
+        const { chrome } = globalThis as unknown as { chrome: { tabs: { query(q: { url: string }): Promise<unknown[]> } } };
+        const [tab] = await chrome.tabs.query({ url });
+        const handlers = (globalThis as unknown as { zuarbeit: { onMenuClick(i: unknown, t: unknown): Promise<unknown> } }).zuarbeit;
+        await handlers.onMenuClick({ menuItemId: 'zuarbeit-delegate', editable: false, pageUrl: url }, tab);
+      }, article);
+      await panel.getByRole('heading', { name: 'New task (draft)' }).waitFor({ timeout: 15_000 });
+      const field = panel.getByLabel('Instructions', { exact: true });
+      await holdStore(holder, HOLD_MS);
+      await field.fill(instructions);
+      await new Promise((resolve) => setTimeout(resolve, CLOSE_AFTER_MS));
+      await panel.close();
+      const stored = await waitFor(
+        async () => (await readDrafts(holder)).map((d) => d.instructions),
+        (all) => all.includes(instructions),
+        HOLD_MS + 10_000,
+      ).catch(async () => (await readDrafts(holder)).map((d) => d.instructions));
+      expect(stored).toEqual([instructions]);
+    } catch (error) {
+      await keepArtifacts('durable-edit-draft', opened, profile.logs);
+      throw error;
     }
   });
 });
