@@ -18,6 +18,7 @@ import { TaskFormFields } from './task-form-fields';
 import { RepeatEditor } from './repeat-editor';
 import { uiLocale } from '../lib/browser/ui-locale';
 import { localDay } from '../lib/ui/format';
+import { changedKeys } from '../lib/ui/autosave';
 import { useAutosave } from './use-autosave';
 import { useRole } from './session-context';
 import { useStoreQuery } from './use-store-query';
@@ -73,7 +74,19 @@ function DraftEditor({ initial, navigate }: { initial: TaskDraft; navigate: (rou
   const latest = useRef(initial);
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const saving = useAutosave<TaskDraft>((value) => saveDraft(db, { ...value, updatedAt: new Date().toISOString() }));
+  // The draft as last saved: the hand-off carries only what changed since (a snapshot's text is large).
+  const saved = useRef(initial);
+  const saving = useAutosave<TaskDraft>(
+    async (value) => {
+      await saveDraft(db, { ...value, updatedAt: new Date().toISOString() });
+      saved.current = value;
+    },
+    // Issue 16, defect 8: what the background writes should the panel close before this save could.
+    (value) => {
+      const patch = changedKeys(saved.current, value, ['id', 'updatedAt'] as const);
+      return Object.keys(patch).length === 0 ? null : { entity: 'draft', id: value.id, patch };
+    },
+  );
 
   const update = (patch: Partial<TaskDraft>) => {
     const next = { ...latest.current, ...patch };

@@ -89,13 +89,20 @@ function TaskEditor({ stored, navigate, role, waitsOnOpen }: TaskEditorProps) {
     waitsRef.current?.focus();
   }, []);
 
-  const saving = useAutosave<TaskFields>(async () => {
-    // The latest form, not the scheduled snapshot: a rebase since then may have taken in remote values.
-    const patch = changedFields(base.current, latest.current);
-    if (Object.keys(patch).length === 0) return;
-    await updateRecord(db, 'task', stored.id, patch);
-    base.current = { ...base.current, ...patch };
-  });
+  const saving = useAutosave<TaskFields>(
+    async () => {
+      // The latest form, not the scheduled snapshot: a rebase since then may have taken in remote values.
+      const patch = changedFields(base.current, latest.current);
+      if (Object.keys(patch).length === 0) return;
+      await updateRecord(db, 'task', stored.id, patch);
+      base.current = { ...base.current, ...patch };
+    },
+    // Issue 16, defect 8: what the background writes should the panel close before this save could.
+    (value) => {
+      const patch = changedFields(base.current, value);
+      return Object.keys(patch).length === 0 ? null : { entity: 'task', id: stored.id, patch };
+    },
+  );
 
   useEffect(() => {
     // The stored task changed (this form's own save, another tab, sync): keep what is being edited.

@@ -1,8 +1,14 @@
 /**
  * A debounced autosaver bound to a view: saves on pause (300 ms), when focus leaves the form,
- * and when the page is hidden or closed, so closing the panel never loses what was typed.
+ * and when the page is hidden or closed. A save started as the page closes can die with it (it
+ * waits behind another context's write transaction): every unsaved edit therefore also goes to
+ * the background the moment it is made, which writes it if the page goes away first (issue 16, defect 8).
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { newId } from '../lib/model';
+import { pendingEditsSender, type PendingEditsRuntime, type PendingEditsSender } from '../lib/browser/pending-edits';
+import type { PendingEdit } from '../lib/store';
 import { createAutosave, type Autosave, type SaveState } from '../lib/ui/autosave';
 
 export const AUTOSAVE_DELAY_MS = 300;
@@ -18,12 +24,25 @@ export interface AutosaveBinding<T> {
   resume: (value: T) => void;
 }
 
-/** Binds `save` to the view's lifetime; a value still waiting is saved on hide and unmount. */
-export function useAutosave<T>(save: (value: T) => Promise<void>): AutosaveBinding<T> {
+let sender: PendingEditsSender | undefined;
+
+/** One port per page, opened on the first edit (never at import: WXT imports views in Node). */
+function pageSender(): PendingEditsSender {
+  sender ??= pendingEditsSender(browser?.runtime as PendingEditsRuntime | undefined);
+  return sender;
+}
+
+/**
+ * Binds `save` to the view's lifetime; a value still waiting is saved on hide and unmount.
+ * `handOff` turns a value into the edit the background writes should the page close first (null: nothing to write).
+ */
+export function useAutosave<T>(save: (value: T) => Promise<void>, handOff?: (value: T) => PendingEdit | null): AutosaveBinding<T> {
   const [state, setState] = useState<SaveState>('idle');
   const [error, setError] = useState<unknown>(undefined);
   const latestSave = useRef(save);
   latestSave.current = save;
+  const latestHandOff = useRef(handOff);
+  latestHandOff.current = handOff;
   const stopped = useRef(false);
 
   const autosave = useMemo(
@@ -36,6 +55,7 @@ export function useAutosave<T>(save: (value: T) => Promise<void>): AutosaveBindi
           if (next === 'error') setError(failure);
           else if (next === 'saved') setError(undefined);
         },
+        handOff: handOffTo(latestHandOff),
       }),
     [],
   );
@@ -67,4 +87,19 @@ export function useAutosave<T>(save: (value: T) => Promise<void>): AutosaveBindi
   };
 
   return { autosave, state, error, stop, resume };
+}
+
+/** The autosaver's hand-off for one form: its edits under one key, on the page's port. */
+function handOffTo<T>(toEdit: { current: ((value: T) => PendingEdit | null) | undefined }): { pending(value: T): void; settled(): void } {
+  const key = newId();
+  return {
+    pending(value) {
+      const edit = toEdit.current?.(value);
+      if (edit) pageSender().pending(key, edit);
+      else if (toEdit.current) pageSender().settled(key);
+    },
+    settled() {
+      if (toEdit.current) pageSender().settled(key);
+    },
+  };
 }

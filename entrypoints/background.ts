@@ -6,6 +6,7 @@ import { notifyApplied, openNotified } from '@/lib/background/notifications';
 import { followStoreChanges, setUpBackground } from '@/lib/background/setup';
 import { onBackgroundApplied, SYNC_ALARM, syncInBackground, syncOnLocalChanges } from '@/lib/background/sync-triggers';
 import { followIdle } from '@/lib/background/timer-idle';
+import { acceptPendingEdits } from '@/lib/background/pending-edits';
 import { openSidePanel } from '@/lib/browser/side-panel';
 import { newId } from '@/lib/model';
 import { getDb } from '@/lib/store';
@@ -42,6 +43,8 @@ export default defineBackground(() => {
   });
   browser.contextMenus.onClicked.addListener((info, tab) => void handlers.onMenuClick(info, tab));
   browser.commands.onCommand.addListener((command, tab) => void handlers.onCommand(command, tab));
+  // Issue 16, defect 8: a closing panel's unsaved edit is written here.
+  browser.runtime.onConnect.addListener((port) => acceptPendingEdits(port, getDb));
   // Native menus cannot be clicked by automation: the real-browser tests' build exposes the very
   // handlers the menu and the shortcut call (wxt.config.ts); in a store build this is dead code.
   if (import.meta.env.ZUARBEIT_E2E) Object.assign(globalThis, { zuarbeit: handlers });

@@ -14,3 +14,4 @@ export * from './timers';
 export * from './time-entries';
 export * from './standing';
 export * from './notification-settings';
+export * from './pending-edits';

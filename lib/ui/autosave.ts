@@ -18,11 +18,18 @@ export interface AutosaveOptions<T> {
   delay: number;
   save: (value: T) => Promise<void>;
   onState?: (state: SaveState, error?: unknown) => void;
+  /**
+   * Told of every value the moment it is scheduled, and when nothing is left to save (saved, or
+   * cancelled): a page hands its unsaved edit to a context that outlives it (issue 16, defect 8).
+   */
+  handOff?: { pending(value: T): void; settled(): void };
 }
 
 /** Creates an autosaver; see {@link Autosave}. */
-export function createAutosave<T>({ delay, save, onState }: AutosaveOptions<T>): Autosave<T> {
-  let waiting: { value: T } | null = null;
+export function createAutosave<T>({ delay, save, onState, handOff }: AutosaveOptions<T>): Autosave<T> {
+  let waiting: { value: T; version: number } | null = null;
+  // The number of the latest scheduled value: only its save leaves nothing for the hand-off.
+  let version = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let chain: Promise<void> = Promise.resolve();
 
@@ -40,6 +47,7 @@ export function createAutosave<T>({ delay, save, onState }: AutosaveOptions<T>):
       onState?.('saving');
       try {
         await save(item.value);
+        if (item.version === version) handOff?.settled();
         onState?.(waiting ? 'pending' : 'saved');
       } catch (error) {
         // Keep the value for the next attempt unless a newer one is already waiting.
@@ -52,7 +60,8 @@ export function createAutosave<T>({ delay, save, onState }: AutosaveOptions<T>):
 
   return {
     schedule(value) {
-      waiting = { value };
+      waiting = { value, version: ++version };
+      handOff?.pending(value);
       clearTimer();
       timer = setTimeout(() => void run(), delay);
       onState?.('pending');
@@ -61,6 +70,19 @@ export function createAutosave<T>({ delay, save, onState }: AutosaveOptions<T>):
     cancel() {
       clearTimer();
       waiting = null;
+      handOff?.settled();
     },
   };
+}
+
+/** The fields of `edited` that differ from `base` (compared by value), leaving out `skip`: what a hand-off has to carry. */
+export function changedKeys<T extends object, K extends keyof T>(base: T, edited: T, skip: readonly K[]): Partial<Omit<T, K>> {
+  const patch: Partial<Record<keyof T, unknown>> = {};
+  for (const key of Object.keys(edited) as (keyof T)[]) {
+    if (skip.includes(key as K)) continue;
+    const a = base[key];
+    const b = edited[key];
+    if (a !== b && JSON.stringify(a) !== JSON.stringify(b)) patch[key] = b;
+  }
+  return patch as Partial<Omit<T, K>>;
 }

@@ -1,5 +1,5 @@
 // The background entrypoint as the browser runs it, through WXT's fakeBrowser; the APIs
-// fakeBrowser lacks (contextMenus, commands, scripting, sidePanel) are spied here.
+// fakeBrowser lacks (contextMenus, commands, scripting, sidePanel, runtime.onConnect) are spied here.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { IDBFactory } from 'fake-indexeddb';
@@ -27,6 +27,7 @@ const menus = {
 const commands = { onCommand: event<[string, Record<string, unknown> | undefined]>() };
 const scripting = { executeScript: vi.fn<(injection: unknown) => Promise<{ result: unknown }[]>>() };
 const sidePanel = { open: vi.fn(async () => void calls.push('open-panel')) };
+let onConnect = event<[unknown]>();
 
 const tab = {
   id: 7,
@@ -70,6 +71,8 @@ beforeEach(async () => {
   Object.assign(fakeBrowser, { contextMenus: menus, commands, scripting, sidePanel });
   menus.onClicked = event();
   commands.onCommand = event();
+  onConnect = event();
+  Object.assign(fakeBrowser.runtime, { onConnect });
   scripting.executeScript.mockImplementation(async () => {
     calls.push('capture');
     return [{ result: capture(null) }];
@@ -208,5 +211,29 @@ describe('background', () => {
     await store.createTask(db, { ...base, id: 'c', title: 'Läuft', status: 'in-progress' });
     // The badge is recounted a moment after the last change (debounced): wait for it.
     await expect.poll(() => fakeBrowser.action.getBadgeText({}), { timeout: 5_000 }).toBe('2');
+  });
+
+  it('writes the edit a closed panel handed over and had not saved (issue 16, defect 8)', async () => {
+    const db = await getDb();
+    await store.createTask(db, {
+      id: 't',
+      kind: 'research' as const,
+      status: 'new' as const,
+      instructions: '',
+      due: null,
+      priority: 'normal' as const,
+      autonomy: 'ask-first' as const,
+      recurrence: null,
+      result: null,
+      source: { type: 'manual' as const, url: null, title: 'x', capturedAt: '2026-11-27T05:00:00.000Z' },
+      createdAt: '2026-11-27T05:00:00.000Z',
+      title: 'Gutachten',
+    });
+    const message = event<[unknown]>();
+    const disconnect = event<[]>();
+    await onConnect.trigger({ name: store.PENDING_EDITS_PORT, onMessage: message, onDisconnect: disconnect });
+    await message.trigger({ type: 'pending', key: 'form', edit: { entity: 'task', id: 't', patch: { title: 'Gutachten – Fassung 2' } } });
+    await disconnect.trigger();
+    await expect.poll(async () => (await store.getRecord(db, 'task', 't'))?.title).toBe('Gutachten – Fassung 2');
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createAutosave, type SaveState } from '../../lib/ui/autosave';
+import { changedKeys, createAutosave, type SaveState } from '../../lib/ui/autosave';
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -78,5 +78,51 @@ describe('autosave', () => {
     expect(save).toHaveBeenCalledTimes(2);
     expect(save).toHaveBeenLastCalledWith('precious');
     expect(states.at(-1)).toBe('saved');
+  });
+
+  it('hands every scheduled value off at once, and says settled only once the latest one is saved', async () => {
+    const events: string[] = [];
+    let release: () => void = () => {};
+    const save = vi.fn((value: string) => {
+      events.push(`save ${value}`);
+      return value === 'a' ? new Promise<void>((resolve) => (release = resolve)) : Promise.resolve();
+    });
+    const autosave = createAutosave<string>({
+      delay: 300,
+      save,
+      handOff: { pending: (value) => events.push(`pending ${value}`), settled: () => events.push('settled') },
+    });
+    autosave.schedule('a');
+    expect(events).toEqual(['pending a']);
+    void autosave.flush();
+    await vi.advanceTimersByTimeAsync(0);
+    // 'ab' is scheduled and taken by a flush while 'a' is still being saved: 'a' finishing settles nothing.
+    autosave.schedule('ab');
+    void autosave.flush();
+    release();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(events).toEqual(['pending a', 'save a', 'pending ab', 'save ab', 'settled']);
+  });
+
+  it('settles the hand-off when a waiting value is cancelled, and keeps it when a save fails', async () => {
+    const events: string[] = [];
+    const autosave = createAutosave<string>({
+      delay: 300,
+      save: async () => {
+        throw new Error('quota');
+      },
+      handOff: { pending: (value) => events.push(`pending ${value}`), settled: () => events.push('settled') },
+    });
+    autosave.schedule('a');
+    await autosave.flush();
+    expect(events).toEqual(['pending a']);
+    autosave.cancel();
+    expect(events).toEqual(['pending a', 'settled']);
+  });
+
+  it('changedKeys carries only what differs, by value', () => {
+    expect(changedKeys({ id: 'd', a: 1, b: { x: 1 }, c: 's' }, { id: 'e', a: 1, b: { x: 2 }, c: 's' }, ['id'] as const)).toEqual({
+      b: { x: 2 },
+    });
   });
 });
