@@ -20,6 +20,20 @@ export default defineConfig({
     plugins: [preact()],
     define: { 'import.meta.env.ZUARBEIT_E2E': JSON.stringify(e2eBuild) },
   }),
+  hooks: {
+    // zod's /*@__PURE__*/ comments sit where Rollup cannot use them; it drops them (harmless) and
+    // said so six times per build (issue 15, got in the way 12). Every other warning still shows.
+    'vite:build:extendConfig': (_entrypoints, config) => {
+      config.build ??= {};
+      config.build.rollupOptions ??= {};
+      const previous = config.build.rollupOptions.onLog;
+      config.build.rollupOptions.onLog = (level, log, handler) => {
+        if (log.code === 'INVALID_ANNOTATION' && log.id?.includes('/zod/')) return;
+        if (previous) previous(level, log, handler);
+        else handler(level, log);
+      };
+    },
+  },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
