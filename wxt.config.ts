@@ -10,6 +10,9 @@ import { TIMER_COMMAND } from './lib/background/timer-command';
  */
 const e2eBuild = process.env.ZUARBEIT_E2E === '1';
 
+/** The toolbar button's icons (public/icon/, drawn by scripts/icons.mjs). */
+const TOOLBAR_ICONS = { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png' };
+
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   ...(e2eBuild ? { outDirTemplate: '{{browser}}-mv{{manifestVersion}}-e2e' } : {}),
@@ -20,6 +23,20 @@ export default defineConfig({
     plugins: [preact()],
     define: { 'import.meta.env.ZUARBEIT_E2E': JSON.stringify(e2eBuild) },
   }),
+  hooks: {
+    // zod's /*@__PURE__*/ comments sit where Rollup cannot use them; it drops them (harmless) and
+    // said so six times per build (issue 15, got in the way 12). Every other warning still shows.
+    'vite:build:extendConfig': (_entrypoints, config) => {
+      config.build ??= {};
+      config.build.rollupOptions ??= {};
+      const previous = config.build.rollupOptions.onLog;
+      config.build.rollupOptions.onLog = (level, log, handler) => {
+        if (log.code === 'INVALID_ANNOTATION' && log.id?.includes('/zod/')) return;
+        if (previous) previous(level, log, handler);
+        else handler(level, log);
+      };
+    },
+  },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
@@ -31,7 +48,9 @@ export default defineConfig({
       ? { optional_permissions: ['http://*/*', 'https://*/*', 'notifications'] }
       : { optional_permissions: ['notifications'], optional_host_permissions: ['http://*/*', 'https://*/*'] }),
     // Icons from public/icon/ (scripts/icons.mjs); a filled square reads on light and dark toolbars alike.
-    action: { default_title: '__MSG_extName__', default_icon: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png' } },
+    action: { default_title: '__MSG_extName__', default_icon: TOOLBAR_ICONS },
+    // WXT's MV2 conversion keeps the title but not the icons of `action`.
+    ...(browser === 'firefox' ? { browser_action: { default_title: '__MSG_extName__', default_icon: TOOLBAR_ICONS } } : {}),
     // A fixed add-on id: AMO needs one, and Firefox keeps storage (and the tests' UUID) per id.
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: 'zuarbeit@zuarbeit.app', strict_min_version: '128.0' } } }

@@ -4,7 +4,8 @@ import { formatDateTime } from '../lib/ui/format';
 import { uiLocale } from '../lib/browser/ui-locale';
 import { documentTypeLabel, sourceTypeLabel } from '../lib/ui/labels';
 import { safeHref } from '../lib/ui/markdown';
-import { quoteSegments } from '../lib/ui/quote';
+import { MAX_QUOTE_CHARS } from '../lib/model';
+import { quoteSegments, quoteWasCut } from '../lib/ui/quote';
 
 /** Where a task came from: type, link (new tab), title, the quote with its line breaks. */
 export function SourceView({ source }: { source: TaskSource }) {
@@ -29,6 +30,7 @@ export function SourceView({ source }: { source: TaskSource }) {
       {source.quote && (
         <figure class="quote">
           <figcaption class="hint">{i18n.t('field.quote')}</figcaption>
+          {quoteWasCut(source.quote) && <p class="warning">{i18n.t('field.quoteCut', [MAX_QUOTE_CHARS.toLocaleString(uiLocale())])}</p>}
           {/* A long quote scrolls: focusable, so the keyboard can scroll it too. */}
           <blockquote tabIndex={0}>
             {quoteSegments(source.quote).map((segment, index) =>

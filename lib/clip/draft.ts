@@ -95,12 +95,25 @@ function linkSource(input: DraftInput, url: string, capturedAt: string): { sourc
   return { source: { type: 'link', url, title: cutText(title, METADATA_LIMITS.title), capturedAt }, kind: 'research' };
 }
 
+/**
+ * The page's title. A PDF in the browser's viewer is the exception (issue 15, got in the way 8):
+ * the viewer's own page is titled after the file or its URL, while the tab shows the document's
+ * title ("Urteil VI ZR 1/25"); that one wins unless it is itself just the address.
+ */
+function pageTitle(captured: string | undefined, tabTitle: string, url: string | null, documentType: DocumentType | null): string {
+  const fallback = url ? (fileNameFromUrl(url) ?? titleFromUrl(url)) : '';
+  const tab = clean(tabTitle);
+  if (documentType !== 'pdf') return clean(captured) ?? tab ?? fallback;
+  const own = clean(captured);
+  return [tab, own].find((title) => title && !looksLikeUrl(title) && title !== fallback) ?? fallback;
+}
+
 /** The page as the source; a tab that shows a document (the PDF viewer, an open Google Doc) is that document. */
 function pageSource(input: DraftInput, capturedAt: string): { source: TaskSource; kind: TaskKind } {
   const page = input.capture?.page;
   const url = input.pageUrl && usableUrl(input.pageUrl) ? input.pageUrl : null;
   const documentType = url ? detectDocument(url) : null;
-  const title = clean(page?.title) ?? clean(input.pageTitle) ?? (url ? (fileNameFromUrl(url) ?? titleFromUrl(url)) : '');
+  const title = pageTitle(page?.title, input.pageTitle, url, documentType);
   const favicon = [input.favIconUrl, page?.favicon].find((candidate) => candidate && usableIcon(candidate));
   const source: TaskSource = {
     type: documentType ? 'document' : 'page',

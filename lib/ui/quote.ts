@@ -3,6 +3,7 @@
  * Markdown `[text](url)`; shown, each becomes its text linked to the URL when that is http(s),
  * and its text alone otherwise. Everything else stays as captured, rendered as text (escaped).
  */
+import { TRUNCATION_MARKER } from '../clip/text';
 import { safeHref } from './markdown';
 
 /** A piece of a quote: plain text, or a link's text with its safe href. */
@@ -30,4 +31,9 @@ export function quoteSegments(quote: string): QuoteSegment[] {
   }
   pushText(quote.slice(at));
   return segments;
+}
+
+/** Whether the clipper cut this quote at its limit (it then ends with the cut marker): the view says so (issue 15, got in the way 6). */
+export function quoteWasCut(quote: string): boolean {
+  return quote.endsWith(TRUNCATION_MARKER);
 }

@@ -127,6 +127,48 @@ describe.each(['en', 'de'] as const)('accessibility (%s)', (lang) => {
   );
 });
 
+describe('the side panel at 320 px (issue 15, got in the way 10)', () => {
+  it('keeps the footer at the bottom on short content and off the draft’s discard confirmation', async () => {
+    const profile = await launchProfile({ lang: 'en' });
+    profiles.push(profile);
+    const panel = await profile.openPage('sidepanel.html');
+    await panel.setViewportSize({ width: 320, height: 560 });
+    const footerTop = () => panel.locator('.panel-footer').evaluate((el) => el.getBoundingClientRect().top);
+    try {
+      await panel.getByRole('button', { name: 'Instructions', exact: true }).click();
+      await panel.getByRole('heading', { level: 1 }).first().waitFor();
+      // Short content: the footer ends where the panel ends.
+      const layout = await panel.evaluate(() => ({
+        footerBottom: Math.round(document.querySelector('.panel-footer')!.getBoundingClientRect().bottom),
+        height: document.documentElement.clientHeight,
+        overflowsSideways: document.documentElement.scrollWidth > document.documentElement.clientWidth,
+        wide: [...document.querySelectorAll<HTMLElement>('body *')]
+          .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+          .map((el) => `${el.tagName.toLowerCase()}.${el.className}`)
+          .slice(0, 5),
+      }));
+      expect(layout).toEqual({ footerBottom: layout.height, height: layout.height, overflowsSideways: false, wide: [] });
+
+      const url = `${pages.origin}/article.html`;
+      const article = await profile.context.newPage();
+      await article.goto(url);
+      await delegateFromMenu(profile, url);
+      await article.close();
+      await panel.bringToFront();
+      await panel.getByRole('heading', { level: 1, name: 'New task (draft)' }).waitFor();
+      await panel.getByRole('button', { name: 'Discard draft' }).last().focus();
+      await panel.keyboard.press('Enter');
+      const question = panel.getByRole('group', { name: /Discard this draft/ });
+      await question.waitFor();
+      const box = (await question.boundingBox())!;
+      expect(box.y + box.height).toBeLessThanOrEqual(await footerTop());
+    } catch (error) {
+      await keepArtifacts('a11y-320', [panel], profile.logs);
+      throw error;
+    }
+  });
+});
+
 describe('endpoint address in Chromium', () => {
   it('refuses “Kanzlei Server” (Chromium would make it kanzlei%20server) and offers http:// for 127.0.0.1:8787', async () => {
     const profile = await launchProfile({ lang: 'en' });

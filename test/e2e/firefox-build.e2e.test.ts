@@ -20,7 +20,8 @@ describe('Firefox build', () => {
     expect(manifest.name).toBe('__MSG_extName__');
     expect(manifest.permissions).toEqual(expect.arrayContaining(['contextMenus', 'storage', 'activeTab', 'alarms']));
     expect(manifest.commands['delegate-current']).toBeDefined();
-    expect(manifest.optional_permissions).toEqual(['http://*/*', 'https://*/*']);
+    // The endpoint's origin and, when switched on, notifications (issue 15) are asked for at runtime.
+    expect(manifest.optional_permissions).toEqual(['http://*/*', 'https://*/*', 'notifications']);
     for (const lang of ['de', 'en']) {
       const messages = JSON.parse(readFileSync(join(dir, '_locales', lang, 'messages.json'), 'utf8'));
       expect(messages.extName.message).toBe('Zuarbeit');
