@@ -181,7 +181,7 @@ describe('handover to a successor in three browsers', () => {
     await step('bea-joins-and-sees-package', async () => {
       await joinAs(beaPanel, 'Bea', successorInvitation);
       await beaPanel.getByRole('button', { name: 'Tasks' }).click();
-      const welcome = beaPanel.getByRole('region', { name: 'Handover package' });
+      const welcome = beaPanel.getByRole('region', { name: 'Welcome to the workspace' });
       await expect
         .poll(
           async () => {

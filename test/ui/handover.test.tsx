@@ -139,7 +139,7 @@ describe('handover through the side panel', () => {
     await sync(bea);
     expect((await getConnection(bea))!.currentKeyId).toBe('k3');
     await openPanel(bea, { view: 'list' });
-    const welcome = await screen.findByRole('region', { name: 'Handover package' }, { timeout: 10_000 });
+    const welcome = await screen.findByRole('region', { name: 'Welcome to the workspace' }, { timeout: 10_000 });
     expect(within(welcome).getByText('Welcome. This is the handover package your predecessor prepared for you.')).toBeTruthy();
     expect(within(welcome).getByText('Frist im Fall Schulz?')).toBeTruthy();
     expect(within(welcome).getByText('shared – change the password')).toBeTruthy();
