@@ -18,7 +18,7 @@ import {
   patchAt,
   removeAt,
 } from '../../lib/ui/handover';
-import { freshDb, makeConnection } from './helpers';
+import { freshDb, makeConnection, useLocale } from './helpers';
 
 beforeEach(() => {
   globalThis.indexedDB = new IDBFactory();
@@ -89,6 +89,29 @@ describe('handover progress on the client page', () => {
     expect(handoverFailureSentence(new HandoverError('not-client'))).toBe('Only a client device can hand over.');
     expect(handoverFailureSentence(new SyncError('revoked', 'gone'))).toMatch(/This device was removed from the workspace/);
     expect(packageRefusalSentence('too-large')).toBe('The package is too long to send. Please shorten the notes.');
+  });
+});
+
+describe('in German', () => {
+  it('says the progress and names the export in formal, gender-neutral German', () => {
+    useLocale('de');
+    try {
+      const progress = handoverProgress(handover({ overlapUntil: '2026-12-15' }), ['bea'], nameOf, 'de', '2026-11-27');
+      expect(progress.lines).toEqual([
+        'Die Nachfolge ist beigetreten: Bea.',
+        'Warten, bis „Anna“ das Übergabepaket als fertig markiert.',
+        // A German short month ends with a period: the date is not the sentence's end.
+        'Beide Assistenzen arbeiten bis 15. Dez. parallel.',
+      ]);
+      expect(handoverFailureSentence(new HandoverError('unknown-handover'))).toBe(
+        'Diese Übergabe ist abgeschlossen oder wurde abgebrochen.',
+      );
+      const md = handoverExportFile(content, 'markdown', handoverText('de', 'de', '2026-11-27')).text;
+      expect(md).toMatch(/^# Übergabepaket\n/);
+      expect(md).toContain('## Ungeschriebene Regeln');
+    } finally {
+      useLocale('en');
+    }
   });
 });
 
