@@ -4,9 +4,12 @@
 // client finishes (the outgoing device removed, the key renewed). Afterwards the outgoing device
 // shows it was removed, and a task the client writes then reaches the successor while the outgoing
 // profile's IndexedDB holds no plaintext of it.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Worker } from 'playwright-core';
 import {
+  ROOT,
   keepArtifacts,
   launchProfile,
   readExtensionDb,
@@ -87,6 +90,25 @@ async function joinAs(panel: Page, name: string, invitation: string): Promise<vo
   await panel.getByText('Assistant', { exact: true }).first().waitFor();
 }
 
+// Injected with evaluate (the extension pages' CSP refuses inline scripts), as in a11y.e2e.test.ts.
+const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+/** axe's serious and critical violations on the page as it is now, as "rule: target" lines. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const { axe } = globalThis as unknown as {
+      axe: {
+        run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }>;
+      };
+    };
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+  });
+}
+
 /** Every value in every object store of the profile's IndexedDB, as one JSON text. */
 function dumpExtensionDb(target: Worker): Promise<string> {
   return target.evaluate(async () => {
@@ -136,6 +158,7 @@ describe('handover to a successor in three browsers', () => {
       await begin.click();
       await expect.poll(() => section.getByLabel('Outgoing assistant').locator('option:checked').textContent()).toBe('Anna');
       await section.getByLabel('Both assistants work side by side until').fill('2026-12-31');
+      expect(await seriousViolations(panel)).toEqual([]);
       await section.getByRole('button', { name: 'Invite the successor' }).click();
       const field = section.getByLabel('Invitation for the successor');
       await field.waitFor({ timeout: 20_000 });
@@ -168,6 +191,7 @@ describe('handover to a successor in three browsers', () => {
       await panel.getByLabel('Access to').fill('beA-Postfach');
       await panel.getByLabel('Where the credential is kept', { exact: false }).fill('Passwortmanager, Ordner Kanzlei');
       await panel.getByLabel('Shared password').check();
+      expect(await seriousViolations(panel)).toEqual([]);
       const download = panel.waitForEvent('download');
       await panel.getByRole('button', { name: 'Export as Markdown' }).click();
       expect((await download).suggestedFilename()).toMatch(/^zuarbeit-handover-\d{4}-\d{2}-\d{2}\.md$/);
@@ -196,6 +220,7 @@ describe('handover to a successor in three browsers', () => {
       await welcome.getByText('Berichte immer als PDF.').waitFor();
       await welcome.getByText('Mandant ruft meist freitags an.').waitFor();
       await screenshot(beaPanel, 'sidepanel-handover-welcome-en');
+      expect(await seriousViolations(beaPanel)).toEqual([]);
       await welcome.getByRole('button', { name: 'To the tasks' }).click();
       await beaPanel
         .getByRole('button', { name: /^Gutachten Müller prüfen/ })
