@@ -23,6 +23,7 @@ import { applyPulledPage, readLogPosition, type PulledPageResult, type RemoteCha
 import { SyncError } from './client';
 import { getConnection, type Connection } from './connection';
 import { DecryptError, decryptBody, encryptGroup, fromBase64Url, importWorkspaceKey, type SyncGroup } from './crypto';
+import { parseKeyGeneration } from './device-keys';
 import { receiveKeyring, type KeyringItem } from './keyring';
 import { checkField, mayWrite, type Role } from './merge';
 
@@ -104,6 +105,13 @@ async function loadKeys(db: Db): Promise<Keys> {
   const current = byId.get(connection.currentKeyId);
   if (!current) throw new SyncError('undecryptable', 'The workspace key of this device is missing');
   return { connection, byId, current };
+}
+
+/** Whether `keyId` is a generation older than every generation this device holds (and it holds one). */
+function predatesHeldKeys(keyId: string, keys: Keys): boolean {
+  const generation = parseKeyGeneration(keyId);
+  const held = [...keys.byId.keys()].map(parseKeyGeneration).filter((g): g is number => g !== null);
+  return generation !== null && held.length > 0 && held.every((g) => g > generation);
 }
 
 /** What one run shares across its pages. */
@@ -319,6 +327,9 @@ async function applyPage(
   for (const result of opened) {
     const { message } = result;
     if ('failure' in result) {
+      // Issue 11: a successor invited with "current state only" holds no generation before her
+      // first; what was written under an older one is not hers to read, not a fault to report.
+      if (result.failure === 'unknown-key' && predatesHeldKeys(message.keyId, run.keys)) continue;
       refuse(message, result.failure);
       continue;
     }

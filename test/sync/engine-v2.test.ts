@@ -101,6 +101,39 @@ describe('keyring groups', () => {
   });
 });
 
+describe('a successor without history', () => {
+  it('passes over what was written under a generation older than any it holds, without quarantining it', async () => {
+    log = new MemoryLog(1000);
+    await replica('client', 'client', log);
+    const successor = await replica('successor', 'assistant', log);
+    // Joined at k2 ("current state only"): she never held k1.
+    await setConnection(successor, { ...(await getConnection(successor))!, keys: { k2: K2 }, currentKeyId: 'k2' });
+    await push(log, 'client', 'k1', K1, '2026-11-27T06:00:00.001Z-0000-cccccccccccccccc', {
+      entity: 'task',
+      id: 'old',
+      fields: { title: 'Alt' },
+    });
+    await push(log, 'client', 'k2', K2, '2026-11-27T06:00:00.002Z-0000-cccccccccccccccc', {
+      entity: 'task',
+      id: 'new',
+      fields: { title: 'Neu' },
+    });
+    // A generation newer than hers that nobody brought her is still reported.
+    await push(log, 'client', 'k3', K1, '2026-11-27T06:00:00.003Z-0000-cccccccccccccccc', {
+      entity: 'task',
+      id: 'k3',
+      fields: { title: 'x' },
+    });
+    const report = await syncOnce(successor, log.transport('successor'));
+    expect(report.quarantined).toBe(1);
+    expect((await successor.getAll('quarantine')).map((q) => q.hlc)).toEqual(['2026-11-27T06:00:00.003Z-0000-cccccccccccccccc']);
+    expect((await successor.get('task', 'new'))?.data).toMatchObject({ title: 'Neu' });
+    expect(await successor.get('task', 'old')).toBeUndefined();
+    // Passed over, not waiting: the cursor is past all three.
+    expect(await readCursor(successor)).toBe(3);
+  });
+});
+
 describe('log epochs', () => {
   it('a device with a restored (older) log converges with nothing lost that any device still held, fields keeping their clocks', async () => {
     log = new MemoryLog(2, { epoch: 'e0' });

@@ -139,6 +139,8 @@ describe('handover to a successor', () => {
 
     // The successor: the package first, the open and standing tasks, not the finished one, no older key.
     expect((await getConnection(bea))!.currentKeyId).toBe('k3');
+    // What was written under k1 is passed over, not reported as unreadable: she was never meant to hold it.
+    expect(await bea.count('quarantine')).toBe(0);
     expect(Object.keys((await getConnection(bea))!.keys).sort()).toEqual(['k2', 'k3']);
     const handed = await packageForSuccessor(bea);
     expect(handed?.content?.generalNote).toBe('Berichte immer als PDF.');
