@@ -11,13 +11,15 @@ interface QuickAddProps {
 export function QuickAdd({ onAdd }: QuickAddProps) {
   const [title, setTitle] = useState('');
   const [busy, setBusy] = useState(false);
+  // No maxLength on the field: the browser would cut a pasted text without a word (issue 15, 6).
+  const tooLong = title.trim().length > FIELD_LIMITS.taskTitle;
   return (
     <form
       class="quick-add"
       onSubmit={async (event) => {
         event.preventDefault();
         const trimmed = title.trim();
-        if (!trimmed || busy) return;
+        if (!trimmed || busy || tooLong) return;
         setBusy(true);
         try {
           await onAdd(trimmed);
@@ -33,10 +35,16 @@ export function QuickAdd({ onAdd }: QuickAddProps) {
         type="text"
         aria-label={i18n.t('popup.quickAddLabel')}
         placeholder={i18n.t('popup.quickAddPlaceholder')}
-        maxLength={FIELD_LIMITS.taskTitle}
         value={title}
+        aria-invalid={tooLong || undefined}
+        aria-describedby={tooLong ? 'quick-add-too-long' : undefined}
         onInput={(event) => setTitle(event.currentTarget.value)}
       />
+      {tooLong && (
+        <p id="quick-add-too-long" class="field-error" role="alert">
+          {i18n.t('popup.quickAddTooLong', [String(FIELD_LIMITS.taskTitle), String(title.trim().length)])}
+        </p>
+      )}
     </form>
   );
 }

@@ -18,11 +18,19 @@ export function TaskRow({ row, today, locale, onOpen }: TaskRowProps) {
   return (
     <li>
       <button type="button" class="row" data-row onClick={() => onOpen(row)}>
-        <span class="row-title">{row.title}</span>
+        {/* The whole title on hover: the row cuts long ones off. */}
+        <span class="row-title" title={row.title}>
+          {row.title}
+        </span>
         <span class={row.type === 'draft' ? 'badge badge-draft' : `badge badge-${row.status}`}>
           {row.type === 'draft' ? i18n.t('popup.draft') : statusLabel(row.status ?? 'new')}
         </span>
         <span class="row-meta">
+          {row.priority !== 'normal' && (
+            <span class={`priority priority-${row.priority}`}>
+              {i18n.t(row.priority === 'high' ? 'popup.priorityHigh' : 'popup.priorityLow')}
+            </span>
+          )}
           <span>{kindLabel(row.kind)}</span>
           {row.domain && <span>{row.domain}</span>}
           {row.documentType && <span>{documentTypeLabel(row.documentType)}</span>}

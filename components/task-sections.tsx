@@ -77,6 +77,7 @@ const STANDING_ROW: TaskRowModel = {
   domain: null,
   documentType: null,
   due: null,
+  priority: 'normal',
 };
 
 /** Rows in the first render; the rest follow right after the first paint. */

@@ -67,6 +67,7 @@ export function buildStandingList(
         domain: null,
         documentType: null,
         due: stand.due,
+        priority: task.priority,
       });
       continue;
     }

@@ -1,7 +1,17 @@
 /**
  * The task list's view-model: drafts and tasks grouped into sections, reduced to what a row shows.
  */
-import { FINISHED, taskFromDraft, type DocumentType, type Role, type Task, type TaskDraft, type TaskKind, type TaskStatus } from '../model';
+import {
+  FINISHED,
+  taskFromDraft,
+  type DocumentType,
+  type Priority,
+  type Role,
+  type Task,
+  type TaskDraft,
+  type TaskKind,
+  type TaskStatus,
+} from '../model';
 import { groupTasks, matchesQuery, sourceDomain, type LastWord } from '../model/sections';
 import type { StandingListModel, StandingRowModel } from './standing';
 
@@ -16,6 +26,8 @@ export interface TaskRowModel {
   domain: string | null;
   documentType: DocumentType | null;
   due: string | null;
+  /** Shown on the row only when it is not the usual one. */
+  priority: Priority;
 }
 
 export interface TaskListModel {
@@ -38,6 +50,7 @@ function taskRow(task: Task): TaskRowModel {
     domain: sourceDomain(task),
     documentType: task.source.documentType ?? null,
     due: task.due,
+    priority: task.priority,
   };
 }
 

@@ -129,6 +129,37 @@ describe('popup', () => {
     });
   });
 
+  it('quick add refuses a title over the limit out loud, adding nothing and keeping the whole text', async () => {
+    const db = await freshDb();
+    await renderPopup(db);
+    const input = (await screen.findByRole('textbox', { name: 'New task' })) as HTMLInputElement;
+    const long = 'Bitte die Fristen im Verfahren prüfen. '.repeat(16).trim();
+    expect(long.length).toBeGreaterThan(500);
+    fireEvent.input(input, { target: { value: long } });
+    expect((await screen.findByRole('alert')).textContent).toContain(`A title is at most 500 characters; this one has ${long.length}.`);
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+    fireEvent.submit(input.closest('form')!);
+    expect((await listRecords(db, 'task')).records).toHaveLength(0);
+    expect(input.value).toBe(long);
+    fireEvent.input(input, { target: { value: long.slice(0, 500) } });
+    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
+  });
+
+  it('names a priority other than normal on the row and gives the whole title on hover', async () => {
+    const db = await freshDb();
+    const title = 'Schriftsatz an das Landgericht München I wegen der Fristverlängerung im Verfahren 2 O 123/24';
+    await createTask(db, makeTask({ title, status: 'in-progress', priority: 'high' }));
+    await createTask(db, makeTask({ title: 'Ablage sortieren', status: 'in-progress', priority: 'low' }));
+    await createTask(db, makeTask({ title: 'Akte anlegen', status: 'in-progress', priority: 'normal' }));
+    await renderPopup(db);
+    const row = (name: string) => screen.getByText(name).closest('button') as HTMLElement;
+    await screen.findByText('Akte anlegen');
+    expect(row(title).textContent).toContain('High priority');
+    expect(screen.getByText(title).getAttribute('title')).toBe(title);
+    expect(row('Ablage sortieren').textContent).toContain('Low priority');
+    expect(row('Akte anlegen').textContent).not.toMatch(/priority/i);
+  });
+
   it('explains what to do when nothing was delegated yet, naming the shortcut', async () => {
     const db = await freshDb();
     await renderPopup(db);
