@@ -1,11 +1,12 @@
 import { i18n } from '#i18n';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { affectsStandingList, affectsTaskList, listDrafts, listRecords, threadLastWords, type Db } from '../lib/store';
+import { acceptTasks, affectsStandingList, affectsTaskList, listDrafts, listRecords, threadLastWords, type Db } from '../lib/store';
 import { localDay } from '../lib/ui/format';
 import { isSearchShortcut } from '../lib/ui/keyboard';
 import { uiLocale } from '../lib/browser/ui-locale';
 import { errorMessage } from '../lib/ui/labels';
-import { buildTaskList, STANDING_NOT_LOADED, type TaskRowModel } from '../lib/ui/task-list';
+import { acceptableRows, buildTaskList, STANDING_NOT_LOADED, type TaskRowModel } from '../lib/ui/task-list';
+import { useDb } from './db-context';
 import { ErrorAlert } from './error-alert';
 import { TaskSections } from './task-sections';
 import { useRole } from './session-context';
@@ -53,6 +54,8 @@ export function TaskListView({ onOpen, shortcut }: TaskListViewProps) {
     [standingLib],
   );
   const role = useRole();
+  const db = useDb();
+  const [acceptFailure, setAcceptFailure] = useState<string | null>(null);
   // Drafts are the client's tasks in the making; an assistant does not delegate.
   const data = useMemo(
     () => (stored && role ? { ...stored, drafts: role === 'assistant' ? NO_DRAFTS : stored.drafts, role } : undefined),
@@ -116,6 +119,7 @@ export function TaskListView({ onOpen, shortcut }: TaskListViewProps) {
         />
       </div>
       <ErrorAlert message={error ? errorMessage('load', error) : null} />
+      <ErrorAlert message={acceptFailure} onDismiss={() => setAcceptFailure(null)} />
       {skipped > 0 && (
         <p class="note" role="status">
           {i18n.t('popup.skipped', skipped)}
@@ -151,6 +155,18 @@ export function TaskListView({ onOpen, shortcut }: TaskListViewProps) {
           onOpen={onOpen}
           today={today}
           locale={locale}
+          accept={
+            role === 'assistant'
+              ? {
+                  ids: acceptableRows(model, role),
+                  run: () =>
+                    acceptTasks(db, acceptableRows(model, role)).then(
+                      () => setAcceptFailure(null),
+                      (failure: unknown) => setAcceptFailure(errorMessage('save', failure)),
+                    ),
+                }
+              : undefined
+          }
         />
       )}
     </div>

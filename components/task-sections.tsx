@@ -13,6 +13,8 @@ interface TaskSectionsProps {
   onOpen: (row: TaskRowModel) => void;
   today: string;
   locale: string;
+  /** The assistant's new tasks waiting, with what accepts them all at once; absent for the client. */
+  accept?: { ids: string[]; run: () => void };
 }
 
 /** What the arrow keys move between: the rows of every section and the "Done" toggle. */
@@ -103,7 +105,7 @@ function useRowLimit(): number {
 }
 
 /** "Waiting for me", "Open" (drafts first) and "Done" (collapsible), each with a count. */
-export function TaskSections({ model, doneExpanded, onToggleDone, onOpen, today, locale }: TaskSectionsProps) {
+export function TaskSections({ model, doneExpanded, onToggleDone, onOpen, today, locale, accept }: TaskSectionsProps) {
   const id = useId();
   const limit = useRowLimit();
   const waiting = model.waiting.slice(0, limit);
@@ -131,6 +133,11 @@ export function TaskSections({ model, doneExpanded, onToggleDone, onOpen, today,
         <h2 id={`${id}-waiting`} class="section-heading">
           {i18n.t('popup.sectionWaiting')} <span class="count">{model.waiting.length}</span>
         </h2>
+        {accept && accept.ids.length > 0 && (
+          <button type="button" class="link-button section-action" onClick={accept.run}>
+            {i18n.t('popup.acceptAll', [String(accept.ids.length)])}
+          </button>
+        )}
         <RowList rows={waiting} {...rowProps} />
       </section>
       <section aria-labelledby={`${id}-open`}>

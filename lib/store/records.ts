@@ -213,3 +213,13 @@ export async function listTimeEntries(db: Db, taskId: string): Promise<Listing<T
   const records = listing.records.filter((e) => !e.deleted).sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
   return { records, skipped: listing.skipped };
 }
+
+/** Accepts several tasks at once (the assistant's "Accept all new"): one local change, one announcement. */
+export async function acceptTasks(db: Db, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await applyLocalChange(
+    db,
+    ids.map((id) => ({ entity: 'task' as const, id, field: 'status', value: 'accepted' })),
+    { skipUnchanged: true },
+  );
+}

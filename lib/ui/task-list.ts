@@ -99,3 +99,9 @@ export function buildTaskList(
     total: tasks.filter((task) => !task.deleted).length + drafts.length,
   };
 }
+
+/** The new tasks waiting for the assistant, which she can accept in one go (issue 15, got in the way 9). */
+export function acceptableRows(model: Pick<TaskListModel, 'waiting'>, role: Role | null): string[] {
+  if (role !== 'assistant') return [];
+  return model.waiting.filter((row) => row.type === 'task' && row.status === 'new').map((row) => row.id);
+}

@@ -160,6 +160,30 @@ describe('popup', () => {
     expect(row('Akte anlegen').textContent).not.toMatch(/priority/i);
   });
 
+  it('lets the assistant accept every new task at once; the client has no such button', async () => {
+    const db = await freshDb();
+    await setConnection(db, makeConnection({ role: 'assistant', deviceId: 'dev-anna', deviceName: 'Anna' }));
+    await createTask(db, makeTask({ title: 'Neu eins', status: 'new' }));
+    await createTask(db, makeTask({ title: 'Neu zwei', status: 'new' }));
+    await createTask(db, makeTask({ title: 'Schon dabei', status: 'in-progress' }));
+    await renderPopup(db);
+    fireEvent.click(await screen.findByRole('button', { name: 'Accept all new (2)' }));
+    await waitFor(() => expect(screen.queryByRole('button', { name: /Accept all new/ })).toBeNull());
+    const statuses = (await listRecords(db, 'task')).records.map((t) => [t.title, t.status]).sort();
+    expect(statuses).toEqual([
+      ['Neu eins', 'accepted'],
+      ['Neu zwei', 'accepted'],
+      ['Schon dabei', 'in-progress'],
+    ]);
+
+    cleanup();
+    const clientDb = await freshDb();
+    await createTask(clientDb, makeTask({ title: 'Frage', status: 'question' }));
+    await renderPopup(clientDb);
+    await screen.findByText('Frage');
+    expect(screen.queryByRole('button', { name: /Accept all new/ })).toBeNull();
+  });
+
   it('explains what to do when nothing was delegated yet, naming the shortcut', async () => {
     const db = await freshDb();
     await renderPopup(db);
