@@ -5,6 +5,8 @@ import { affectsSettings } from '../lib/store';
 import { getLevelSettings } from '../lib/store/levels';
 import { kindLabel } from '../lib/ui/labels';
 import { levelBadge, levelSentence } from '../lib/ui/levels';
+import { otherSideName } from '../lib/ui/authors';
+import { useSession } from './session-context';
 import { useStoreQuery } from './use-store-query';
 
 interface LevelBadgeProps {
@@ -16,10 +18,12 @@ interface LevelBadgeProps {
 
 /** A level as a badge and the one sentence of what it allows, addressed to `role`. */
 export function LevelBadge({ level, role, inheritedFrom }: LevelBadgeProps) {
+  const { data: session } = useSession();
+  const otherName = session ? otherSideName(role, session.devices) : null;
   return (
     <div class={`level level-${level}`}>
       <span class="level-badge">{levelBadge(level)}</span>
-      <p class="level-sentence">{levelSentence(level, role)}</p>
+      <p class="level-sentence">{levelSentence(level, role, otherName)}</p>
       {inheritedFrom && <p class="hint">{i18n.t('level.inherited', [kindLabel(inheritedFrom)])}</p>}
     </div>
   );

@@ -8,6 +8,7 @@ import { i18n } from '#i18n';
 import { FINISHED, type Role, type Task } from '../model';
 import { getKnownDevices, getRecord, getRole, setPanelRoute, type Db } from '../store';
 import { getNotificationSettings, type NotificationSettings } from '../store/notification-settings';
+import { otherSideName } from '../ui/authors';
 import type { RemoteChange } from '../store/pulled-page';
 
 /** What the other side did to a task. */
@@ -77,7 +78,15 @@ export const TASK_NOTIFICATION_PREFIX = 'zuarbeit-task:';
 /** The id of a grouped notification. */
 export const GROUP_NOTIFICATION_ID = 'zuarbeit-tasks';
 
-function eventSentence(event: TaskEvent, role: Role): string {
+const NAMED = {
+  delivered: 'notify.deliveredNamed',
+  asked: 'notify.askedNamed',
+  wrote: 'notify.wroteNamed',
+  reopened: 'notify.reopenedNamed',
+} as const satisfies Record<TaskEvent, string>;
+
+function eventSentence(event: TaskEvent, role: Role, otherName: string | null): string {
+  if (otherName) return i18n.t(NAMED[event], [otherName]);
   switch (event) {
     case 'delivered':
       return i18n.t('notify.delivered');
@@ -100,6 +109,8 @@ export function notificationsFor(
   tasks: ReadonlyMap<string, Pick<Task, 'title' | 'deleted'>>,
   role: Role,
   settings: NotificationSettings,
+  /** The other side's name (lib/ui/authors otherSideName), or null for the neutral sentences. */
+  otherName: string | null = null,
 ): NotificationToShow[] {
   const live = notices.filter((notice) => {
     const task = tasks.get(notice.taskId);
@@ -118,7 +129,7 @@ export function notificationsFor(
   return live.map((notice) => ({
     id: `${TASK_NOTIFICATION_PREFIX}${notice.taskId}`,
     taskId: notice.taskId,
-    title: eventSentence(notice.event, role),
+    title: eventSentence(notice.event, role, otherName),
     message: showTitles ? tasks.get(notice.taskId)!.title : i18n.t('notify.hidden'),
   }));
 }
@@ -156,7 +167,7 @@ export async function notifyApplied(db: Db, changes: readonly RemoteChange[], ap
     if (task) tasks.set(taskId, task);
   }
   let shown = 0;
-  for (const notification of notificationsFor(notices, tasks, role, settings)) {
+  for (const notification of notificationsFor(notices, tasks, role, settings, otherSideName(role, devices))) {
     try {
       await api.create(notification.id, {
         type: 'basic',

@@ -30,8 +30,25 @@ export function levelBadge(level: Level): string {
   return i18n.t('level.badge', [String(level), levelName(level)]);
 }
 
-/** What the level allows, in one sentence for `role`: to the assistant, or to the client about the assistant. */
-export function levelSentence(level: Level, role: Role): string {
+const TO_ASSISTANT_NAMED = {
+  1: 'level.assistant1',
+  2: 'level.assistant2Named',
+  3: 'level.assistant3',
+  4: 'level.assistant4Named',
+} as const satisfies Record<Level, string>;
+const ABOUT_ASSISTANT_NAMED = {
+  1: 'level.client1Named',
+  2: 'level.client2Named',
+  3: 'level.client3Named',
+  4: 'level.client4Named',
+} as const satisfies Record<Level, string>;
+
+/**
+ * What the level allows, in one sentence for `role`: to the assistant, or to the client about the
+ * assistant; naming the other side when its name is known (`otherName`), neutral otherwise.
+ */
+export function levelSentence(level: Level, role: Role, otherName: string | null = null): string {
+  if (otherName) return i18n.t(role === 'assistant' ? TO_ASSISTANT_NAMED[level] : ABOUT_ASSISTANT_NAMED[level], [otherName]);
   return i18n.t(role === 'assistant' ? TO_ASSISTANT[level] : ABOUT_ASSISTANT[level]);
 }
 

@@ -187,7 +187,7 @@ describe('notifyApplied, on a real store', () => {
     expect(api.create).toHaveBeenCalledWith(`zuarbeit-task:${task.id}`, {
       type: 'basic',
       iconUrl: '/icon/128.png',
-      title: 'Your assistant delivered a result to review',
+      title: 'Anna delivered a result to review',
       message: 'Gutachten Müller prüfen',
     });
 
