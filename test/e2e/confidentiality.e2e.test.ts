@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Worker } from 'playwright-core';
-import { keepArtifacts, pairProfiles, startPageServer, syncNow, type PairedProfiles, type Profile } from './harness';
+import { stepsFor, pairProfiles, startPageServer, syncNow, type PairedProfiles, type Profile } from './harness';
 
 const IBAN = 'DE89 3704 0044 0532 0130 00';
 const CLIENT = 'Erika Mustermann';
@@ -28,14 +28,7 @@ afterAll(async () => {
   await pages?.close();
 });
 
-async function step<T>(name: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    await keepArtifacts(`confidentiality-${name}`, opened, [...(client?.logs ?? []), '---', ...(assistant?.logs ?? [])]);
-    throw error;
-  }
-}
+const step = stepsFor('confidentiality', opened, () => [client, assistant]);
 
 /** Everything in the extension's IndexedDB of `target`, as one JSON text. */
 function dumpExtensionDb(target: Worker): Promise<string> {

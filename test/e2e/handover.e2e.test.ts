@@ -10,84 +10,42 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Worker } from 'playwright-core';
 import {
   ROOT,
-  keepArtifacts,
+  joinWorkspace,
   launchProfile,
-  readExtensionDb,
+  pairProfiles,
+  pushed,
   screenshot,
-  sqliteDatabase,
-  startEndpoint,
+  stepsFor,
+  syncNow,
+  type PairedProfiles,
   type Profile,
-  type RunningEndpoint,
 } from './harness';
 
 const MARKER = 'NACH-UEBERGABE-5e1f';
 
-let endpoint: RunningEndpoint;
-let database: ReturnType<typeof sqliteDatabase>;
+let pair: PairedProfiles;
 let client: Profile;
 let anna: Profile;
 let bea: Profile;
 const opened: Page[] = [];
 
 beforeAll(async () => {
-  database = sqliteDatabase();
-  endpoint = await startEndpoint(database.url);
-  client = await launchProfile();
-  anna = await launchProfile();
+  // The client and her outgoing assistant are paired as in pairing.e2e.test.ts; the successor joins in the test.
+  pair = await pairProfiles({ opened, name: 'handover', assistantDeviceName: 'Anna' });
+  ({ client, assistant: anna } = pair);
   bea = await launchProfile();
 });
 afterAll(async () => {
-  await client?.close();
-  await anna?.close();
   await bea?.close();
-  await endpoint?.stop();
-  await database?.drop();
+  await pair?.close();
 });
 
-async function step<T>(name: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    await keepArtifacts(`handover-${name}`, opened, [...(client?.logs ?? []), '---', ...(anna?.logs ?? []), '---', ...(bea?.logs ?? [])]);
-    throw error;
-  }
-}
+const step = stepsFor('handover', opened, () => [client, anna, bea]);
 
 async function open(profile: Profile, path: string): Promise<Page> {
   const page = await profile.openPage(path);
   opened.push(page);
   return page;
-}
-
-async function syncNow(panel: Page): Promise<void> {
-  await panel.getByRole('button', { name: 'Sync now' }).first().click();
-  await panel.getByText('Synced just now').first().waitFor({ timeout: 20_000 });
-}
-
-async function pushed(profile: Profile): Promise<void> {
-  await expect.poll(async () => (await readExtensionDb(profile.worker, 'outbox')).count, { timeout: 20_000 }).toBe(0);
-}
-
-// The pairing steps of pairing.e2e.test.ts, kept local until the shared pairProfiles() lands in harness.ts.
-/** Creates the workspace on the client's Connection page and returns an invitation for an assistant. */
-async function createWorkspaceAndInvite(panel: Page): Promise<string> {
-  await panel.getByRole('button', { name: 'Connection' }).click();
-  await panel.getByLabel('Name of this device').fill('Kanzlei-Laptop');
-  await panel.getByLabel('Endpoint address').fill(endpoint.origin);
-  await panel.getByRole('button', { name: 'Create workspace' }).click();
-  await panel.getByRole('button', { name: 'Invite assistant' }).click();
-  const field = panel.getByLabel('Invitation for your assistant');
-  await expect.poll(() => field.inputValue()).toMatch(/^zuarbeit:http:\/\/127\.0\.0\.1:\d+#/);
-  return field.inputValue();
-}
-
-/** Joins with `invitation` on an assistant's Connection page. */
-async function joinAs(panel: Page, name: string, invitation: string): Promise<void> {
-  await panel.getByRole('button', { name: 'Connection' }).click();
-  await panel.getByLabel('Name of this device').fill(name);
-  await panel.getByLabel('Invitation', { exact: true }).fill(invitation);
-  await panel.getByRole('button', { name: 'Join workspace' }).click();
-  await panel.getByText('Assistant', { exact: true }).first().waitFor();
 }
 
 // Injected with evaluate (the extension pages' CSP refuses inline scripts), as in a11y.e2e.test.ts.
@@ -134,11 +92,7 @@ function dumpExtensionDb(target: Worker): Promise<string> {
 
 describe('handover to a successor in three browsers', () => {
   it('hands over, locks the outgoing assistant out, and the successor reads what is written after', async () => {
-    const clientPanel = await open(client, 'sidepanel.html');
-    const invitation = await step('client-pairs', () => createWorkspaceAndInvite(clientPanel));
-    const annaPanel = await open(anna, 'sidepanel.html');
-    await step('anna-joins', () => joinAs(annaPanel, 'Anna', invitation));
-
+    const annaPanel = pair.assistantPanel;
     await step('client-delegates', async () => {
       const popup = await open(client, 'popup.html');
       const quickAdd = popup.getByPlaceholder('New task', { exact: false });
@@ -203,7 +157,7 @@ describe('handover to a successor in three browsers', () => {
 
     const beaPanel = await open(bea, 'sidepanel.html');
     await step('bea-joins-and-sees-package', async () => {
-      await joinAs(beaPanel, 'Bea', successorInvitation);
+      await joinWorkspace(beaPanel, successorInvitation, 'Bea');
       await beaPanel.getByRole('button', { name: 'Tasks', exact: true }).click();
       const welcome = beaPanel.getByRole('region', { name: 'Welcome to the workspace' });
       await expect
