@@ -2,7 +2,7 @@
 // instructions that survive a reload. The built extension in real Chromium.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { stepsFor, launchProfile, screenshot, startPageServer, type Profile } from './harness';
+import { launchProfile, screenshot, startPageServer, stepsFor, type Profile } from './harness';
 
 let profile: Profile;
 let pages: Awaited<ReturnType<typeof startPageServer>>;

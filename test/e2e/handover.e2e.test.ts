@@ -4,12 +4,11 @@
 // client finishes (the outgoing device removed, the key renewed). Afterwards the outgoing device
 // shows it was removed, and a task the client writes then reaches the successor while the outgoing
 // profile's IndexedDB holds no plaintext of it.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page, Worker } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { audit, seriousFindings } from './axe';
 import {
-  ROOT,
+  dumpExtensionDb,
   joinWorkspace,
   launchProfile,
   pairProfiles,
@@ -48,48 +47,6 @@ async function open(profile: Profile, path: string): Promise<Page> {
   return page;
 }
 
-// Injected with evaluate (the extension pages' CSP refuses inline scripts), as in a11y.e2e.test.ts.
-const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-
-/** axe's serious and critical violations on the page as it is now, as "rule: target" lines. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const { axe } = globalThis as unknown as {
-      axe: {
-        run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }>;
-      };
-    };
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
-  });
-}
-
-/** Every value in every object store of the profile's IndexedDB, as one JSON text. */
-function dumpExtensionDb(target: Worker): Promise<string> {
-  return target.evaluate(async () => {
-    // No named helpers in here: tsx's keepNames would wrap them in a `__name` the worker lacks.
-    const db: IDBDatabase = await new Promise((resolve, reject) => {
-      const request = indexedDB.open('zuarbeit');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const parts: string[] = [];
-    for (const store of Array.from(db.objectStoreNames)) {
-      const values = await new Promise<unknown[]>((resolve, reject) => {
-        const request = db.transaction(store).objectStore(store).getAll();
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-      parts.push(`${store}:${JSON.stringify(values)}`);
-    }
-    db.close();
-    return parts.join('\n');
-  });
-}
-
 describe('handover to a successor in three browsers', () => {
   it('hands over, locks the outgoing assistant out, and the successor reads what is written after', async () => {
     const annaPanel = pair.assistantPanel;
@@ -112,7 +69,7 @@ describe('handover to a successor in three browsers', () => {
       await begin.click();
       await expect.poll(() => section.getByLabel('Outgoing assistant').locator('option:checked').textContent()).toBe('Anna');
       await section.getByLabel('Both assistants work side by side until').fill('2026-12-31');
-      expect(await seriousViolations(panel)).toEqual([]);
+      expect(seriousFindings({ "client's start form": await audit(panel) })).toEqual([]);
       await section.getByRole('button', { name: 'Invite the successor' }).click();
       const field = section.getByLabel('Invitation for the successor');
       await field.waitFor({ timeout: 20_000 });
@@ -145,7 +102,7 @@ describe('handover to a successor in three browsers', () => {
       await panel.getByLabel('Access to').fill('beA-Postfach');
       await panel.getByLabel('Where the credential is kept', { exact: false }).fill('Passwortmanager, Ordner Kanzlei');
       await panel.getByLabel('Shared password').check();
-      expect(await seriousViolations(panel)).toEqual([]);
+      expect(seriousFindings({ "outgoing assistant's package": await audit(panel) })).toEqual([]);
       const download = panel.waitForEvent('download');
       await panel.getByRole('button', { name: 'Export as Markdown' }).click();
       expect((await download).suggestedFilename()).toMatch(/^zuarbeit-handover-\d{4}-\d{2}-\d{2}\.md$/);
@@ -174,7 +131,7 @@ describe('handover to a successor in three browsers', () => {
       await welcome.getByText('Berichte immer als PDF.').waitFor();
       await welcome.getByText('Mandant ruft meist freitags an.').waitFor();
       await screenshot(beaPanel, 'sidepanel-handover-welcome-en');
-      expect(await seriousViolations(beaPanel)).toEqual([]);
+      expect(seriousFindings({ "successor's first page": await audit(beaPanel) })).toEqual([]);
       // What was written before her invitation is not hers to read, and not reported as unreadable.
       expect(await beaPanel.getByText('could not be read', { exact: false }).count()).toBe(0);
       await welcome.getByRole('button', { name: 'To the tasks' }).click();

@@ -184,6 +184,28 @@ export function readExtensionDb(target: Page | Worker, store: string, metaKey?: 
   );
 }
 
+/** Everything in the extension's IndexedDB of `target` (an extension page or the service worker), as one JSON text. */
+export function dumpExtensionDb(target: Page | Worker): Promise<string> {
+  return (target as Page).evaluate(async () => {
+    // No named helpers in here: tsx's keepNames would wrap them in a `__name` the worker lacks.
+    const db: IDBDatabase = await new Promise((resolve, reject) => {
+      const request = indexedDB.open('zuarbeit');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const all: Record<string, unknown[]> = {};
+    for (const store of Array.from(db.objectStoreNames)) {
+      all[store] = await new Promise<unknown[]>((resolve, reject) => {
+        const request = db.transaction(store).objectStore(store).getAll();
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+    }
+    db.close();
+    return JSON.stringify(all);
+  });
+}
+
 /** Polls `read` until `ok` holds of its value (or fails after `timeout` ms); returns the value. */
 export async function waitFor<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeout = 20_000): Promise<T> {
   const end = Date.now() + timeout;

@@ -5,12 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
   badge,
-  stepsFor,
   openTask as openTaskIn,
   pairProfiles,
   popupShows as popupShowsIn,
   pushed,
   screenshot,
+  stepsFor,
   syncNow,
   type PairedProfiles,
   type Profile,
