@@ -5,7 +5,7 @@
 // shows it was removed, and a task the client writes then reaches the successor while the outgoing
 // profile's IndexedDB holds no plaintext of it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { audit, seriousFindings } from './axe';
 import {
   dumpExtensionDb,
@@ -47,6 +47,21 @@ async function open(profile: Profile, path: string): Promise<Page> {
   return page;
 }
 
+/** Syncs `panel` until `target` shows (40 s at most); `between` runs after each sync. */
+async function syncUntilShown(panel: Page, target: Locator, between?: () => Promise<unknown>): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        if (await target.isVisible()) return true;
+        await syncNow(panel);
+        await between?.();
+        return target.isVisible();
+      },
+      { timeout: 40_000 },
+    )
+    .toBe(true);
+}
+
 describe('handover to a successor in three browsers', () => {
   it('hands over, locks the outgoing assistant out, and the successor reads what is written after', async () => {
     const annaPanel = pair.assistantPanel;
@@ -85,16 +100,7 @@ describe('handover to a successor in three browsers', () => {
       const panel = await open(anna, 'sidepanel.html');
       await panel.getByRole('button', { name: 'Tasks', exact: true }).click();
       const prepare = panel.getByRole('button', { name: 'Prepare the handover package' });
-      await expect
-        .poll(
-          async () => {
-            if (await prepare.isVisible()) return true;
-            await syncNow(panel);
-            return prepare.isVisible();
-          },
-          { timeout: 40_000 },
-        )
-        .toBe(true);
+      await syncUntilShown(panel, prepare);
       await prepare.click();
       await panel.getByLabel('Your note on “Gutachten Müller prüfen”').fill('Mandant ruft meist freitags an.');
       await panel.getByLabel('Unwritten rules').fill('Berichte immer als PDF.');
@@ -117,16 +123,7 @@ describe('handover to a successor in three browsers', () => {
       await joinWorkspace(beaPanel, successorInvitation, 'Bea');
       await beaPanel.getByRole('button', { name: 'Tasks', exact: true }).click();
       const welcome = beaPanel.getByRole('region', { name: 'Welcome to the workspace' });
-      await expect
-        .poll(
-          async () => {
-            if (await welcome.isVisible()) return true;
-            await syncNow(beaPanel);
-            return welcome.isVisible();
-          },
-          { timeout: 40_000 },
-        )
-        .toBe(true);
+      await syncUntilShown(beaPanel, welcome);
       await welcome.getByText('Welcome. This is the handover package your predecessor prepared for you.').waitFor();
       await welcome.getByText('Berichte immer als PDF.').waitFor();
       await welcome.getByText('Mandant ruft meist freitags an.').waitFor();
@@ -145,21 +142,13 @@ describe('handover to a successor in three browsers', () => {
       const panel = await open(client, 'sidepanel.html');
       await panel.getByRole('button', { name: 'Connection' }).click();
       const section = panel.getByRole('region', { name: 'Hand over to a successor' });
-      await expect
-        .poll(
-          async () => {
-            if (await section.getByText('The successor has joined: Bea.').isVisible()) return true;
-            await syncNow(panel);
-            await panel
-              .getByRole('button', { name: 'Refresh' })
-              .first()
-              .click()
-              .catch(() => undefined);
-            return section.getByText('The successor has joined: Bea.').isVisible();
-          },
-          { timeout: 40_000 },
-        )
-        .toBe(true);
+      await syncUntilShown(panel, section.getByText('The successor has joined: Bea.'), () =>
+        panel
+          .getByRole('button', { name: 'Refresh' })
+          .first()
+          .click()
+          .catch(() => undefined),
+      );
       await section.getByText('The handover package is ready.', { exact: false }).waitFor({ timeout: 20_000 });
       await section.getByText('Berichte immer als PDF.').waitFor();
       await section.getByRole('button', { name: 'Finish the handover' }).click();
@@ -183,16 +172,7 @@ describe('handover to a successor in three browsers', () => {
       const panel = await open(bea, 'sidepanel.html');
       await panel.getByRole('button', { name: 'Tasks', exact: true }).click();
       const row = panel.getByRole('button', { name: new RegExp(`^Neue Frist ${MARKER}`) });
-      await expect
-        .poll(
-          async () => {
-            if (await row.first().isVisible()) return true;
-            await syncNow(panel);
-            return row.first().isVisible();
-          },
-          { timeout: 40_000 },
-        )
-        .toBe(true);
+      await syncUntilShown(panel, row.first());
       expect(await dumpExtensionDb(bea.worker)).toContain(MARKER);
     });
 
