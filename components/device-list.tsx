@@ -1,9 +1,8 @@
 import { i18n } from '#i18n';
-import { useCallback, useEffect, useId, useState } from 'preact/hooks';
+import { useId, useMemo, useState } from 'preact/hooks';
 import type { Device } from '../lib/protocol';
-import { affectsSyncState, onStoreChange } from '../lib/store';
 import type { Connection } from '../lib/sync/connection';
-import { confirmDevice, listDevices, type ListedDevice } from '../lib/sync/pairing';
+import { confirmDevice, type ListedDevice } from '../lib/sync/pairing';
 import { revokeDeviceAndRotate, rotateWorkspaceKeyHere } from '../lib/sync/rotation';
 import { pairingErrorMessage } from '../lib/ui/failure-sentences';
 import { rotationSentence, trustView } from '../lib/ui/handover';
@@ -14,6 +13,7 @@ import { ConfirmButton } from './confirm-button';
 import { useDb } from './db-context';
 import { ErrorAlert } from './error-alert';
 import type { ViewPlatform } from './platform';
+import { useListedDevices } from './use-listed-devices';
 
 /** Active devices first, each group oldest first. */
 function byState(a: Device, b: Device): number {
@@ -60,32 +60,17 @@ function DeviceKey({ device, canConfirm, onConfirm }: { device: ListedDevice; ca
 export function DeviceList({ connection, platform }: { connection: Connection; platform: ViewPlatform }) {
   const db = useDb();
   const id = useId();
-  const [devices, setDevices] = useState<ListedDevice[] | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [rotateOnRevoke, setRotateOnRevoke] = useState(true);
   const [rotating, setRotating] = useState(false);
   const locale = uiLocale();
-
-  const load = useCallback(
-    () =>
-      listDevices(db, { fetch: platform.endpointFetch }).then(
-        (list) => {
-          setDevices([...list].sort(byState));
-          setFailure(null);
-        },
-        (error: unknown) => setFailure(pairingErrorMessage('devices', error)),
-      ),
-    [db, platform],
-  );
-
-  useEffect(() => {
-    void load();
-    // A sync may have brought news (a device joined, this one was removed): read the list again.
-    return onStoreChange((change) => {
-      if (affectsSyncState(change)) void load();
-    });
-  }, [load]);
+  const listed = useListedDevices(platform, {
+    loaded: () => setFailure(null),
+    failed: (error) => setFailure(pairingErrorMessage('devices', error)),
+  });
+  const devices = useMemo(() => listed.devices && [...listed.devices].sort(byState), [listed.devices]);
+  const load = listed.load;
 
   const nameOf = (deviceId: string) => devices?.find((d) => d.id === deviceId)?.name ?? deviceId;
   const rotated = (result: Awaited<ReturnType<typeof rotateWorkspaceKeyHere>> | null) => {

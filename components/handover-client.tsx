@@ -1,18 +1,19 @@
 import { i18n } from '#i18n';
-import { useCallback, useEffect, useId, useState } from 'preact/hooks';
+import { useId, useState } from 'preact/hooks';
 import { uiLocale } from '../lib/browser/ui-locale';
 import { SUCCESSOR_MODES, type HandoverContent, type SuccessorMode } from '../lib/model';
-import { affectsSyncState, onStoreChange } from '../lib/store';
 import { affectsHandover, cancelHandover, openHandover } from '../lib/store/handover';
 import { finishHandover, startHandover, successorsAmong } from '../lib/sync/handover';
-import { listDevices, type ListedDevice } from '../lib/sync/pairing';
+import type { ListedDevice } from '../lib/sync/pairing';
 import { localDay } from '../lib/ui/format';
 import { handoverFailureSentence, handoverProgress, outgoingCandidates, rotationSentence } from '../lib/ui/handover';
 import { ConfirmButton } from './confirm-button';
 import { useDb } from './db-context';
 import { ErrorAlert } from './error-alert';
 import { HandoverExport, HandoverPackageView } from './handover-package';
+import { InvitationText } from './invitation-text';
 import type { ViewPlatform } from './platform';
+import { useListedDevices } from './use-listed-devices';
 import { useStoreQuery } from './use-store-query';
 import { useSync } from './sync-context';
 
@@ -39,7 +40,6 @@ export function HandoverClient({ platform }: { platform: ViewPlatform }) {
   const { syncNow } = useSync();
   const locale = uiLocale();
   const { data: handover } = useStoreQuery(openHandover, affectsHandover);
-  const [devices, setDevices] = useState<ListedDevice[] | null>(null);
   const [form, setForm] = useState<StartForm | null>(null);
   const [invite, setInvite] = useState<{ invitation: string; expiresAt: string } | null>(null);
   const [busy, setBusy] = useState<'start' | 'finish' | 'cancel' | null>(null);
@@ -48,20 +48,7 @@ export function HandoverClient({ platform }: { platform: ViewPlatform }) {
   const [copied, setCopied] = useState(false);
   const options = { fetch: platform.endpointFetch };
 
-  const load = useCallback(
-    () =>
-      listDevices(db, { fetch: platform.endpointFetch }).then(
-        (list) => setDevices(list),
-        (error: unknown) => setFailure(handoverFailureSentence(error)),
-      ),
-    [db, platform],
-  );
-  useEffect(() => {
-    void load();
-    return onStoreChange((change) => {
-      if (affectsSyncState(change)) void load();
-    });
-  }, [load]);
+  const { devices, load } = useListedDevices(platform, { failed: (error) => setFailure(handoverFailureSentence(error)) });
 
   const nameOf = (deviceId: string) => devices?.find((d) => d.id === deviceId)?.name ?? deviceId;
   const candidates = outgoingCandidates(devices ?? []);
@@ -250,27 +237,17 @@ function HandoverUnderWay({ progress, busy, outgoingName, invite, copied, onCopy
       {invite && (
         <div class="invitation">
           <label for={`${id}-invitation`}>{i18n.t('handover.invitationLabel')}</label>
-          <textarea
+          <InvitationText
             id={`${id}-invitation`}
-            class="invitation-text"
-            rows={3}
-            readOnly
-            spellcheck={false}
-            aria-describedby={`${id}-invitation-hint`}
-            value={invite.invitation}
-            onFocus={(event) => event.currentTarget.select()}
-          />
-          <p id={`${id}-invitation-hint`} class="hint">
-            {i18n.t('handover.invitation')}
-          </p>
-          <div class="actions">
-            <button type="button" onClick={() => onCopy(invite.invitation)}>
-              {i18n.t('connection.copy')}
-            </button>
-            <span class="copied" role="status">
-              {copied ? i18n.t('connection.copied') : ''}
-            </span>
-          </div>
+            invitation={invite.invitation}
+            describedBy={`${id}-invitation-hint`}
+            copied={copied}
+            onCopy={onCopy}
+          >
+            <p id={`${id}-invitation-hint`} class="hint">
+              {i18n.t('handover.invitation')}
+            </p>
+          </InvitationText>
         </div>
       )}
       {content && (

@@ -128,6 +128,14 @@ export function HandoverEditor({ handover }: { handover: Handover }) {
     </div>
   );
 
+  // One text input of a contact's or an access's row, labelled by wrapping.
+  const rowInput = (label: string, maxLength: number, value: string, onInput: (value: string) => void) => (
+    <label>
+      {label}
+      <input type="text" maxLength={maxLength} value={value} onInput={(event) => onInput(event.currentTarget.value)} />
+    </label>
+  );
+
   return (
     <section class="handover" aria-labelledby={`${id}-heading`}>
       {heading}
@@ -154,33 +162,15 @@ export function HandoverEditor({ handover }: { handover: Handover }) {
           <legend>{i18n.t('handover.package.contacts')}</legend>
           {draft.contacts.map((contact, i) => (
             <div class="handover-row" key={i} role="group" aria-label={`${i18n.t('handover.package.contacts')} ${i + 1}`}>
-              <label>
-                {i18n.t('handover.contactName')}
-                <input
-                  type="text"
-                  maxLength={200}
-                  value={contact.name}
-                  onInput={(event) => edit({ ...draft, contacts: patchAt(draft.contacts, i, { name: event.currentTarget.value }) })}
-                />
-              </label>
-              <label>
-                {i18n.t('handover.contactReach')}
-                <input
-                  type="text"
-                  maxLength={500}
-                  value={contact.reach}
-                  onInput={(event) => edit({ ...draft, contacts: patchAt(draft.contacts, i, { reach: event.currentTarget.value }) })}
-                />
-              </label>
-              <label>
-                {i18n.t('handover.contactNote')}
-                <input
-                  type="text"
-                  maxLength={HANDOVER_LIMITS.note}
-                  value={contact.note}
-                  onInput={(event) => edit({ ...draft, contacts: patchAt(draft.contacts, i, { note: event.currentTarget.value }) })}
-                />
-              </label>
+              {rowInput(i18n.t('handover.contactName'), 200, contact.name, (name) =>
+                edit({ ...draft, contacts: patchAt(draft.contacts, i, { name }) }),
+              )}
+              {rowInput(i18n.t('handover.contactReach'), 500, contact.reach, (reach) =>
+                edit({ ...draft, contacts: patchAt(draft.contacts, i, { reach }) }),
+              )}
+              {rowInput(i18n.t('handover.contactNote'), HANDOVER_LIMITS.note, contact.note, (note) =>
+                edit({ ...draft, contacts: patchAt(draft.contacts, i, { note }) }),
+              )}
               <button type="button" class="link-button" onClick={() => edit({ ...draft, contacts: removeAt(draft.contacts, i) })}>
                 {i18n.t('handover.remove')}
               </button>
@@ -199,24 +189,12 @@ export function HandoverEditor({ handover }: { handover: Handover }) {
           <legend>{i18n.t('handover.package.access')}</legend>
           {draft.access.map((access, i) => (
             <div class="handover-row" key={i} role="group" aria-label={`${i18n.t('handover.package.access')} ${i + 1}`}>
-              <label>
-                {i18n.t('handover.accessWhat')}
-                <input
-                  type="text"
-                  maxLength={200}
-                  value={access.what}
-                  onInput={(event) => edit({ ...draft, access: patchAt(draft.access, i, { what: event.currentTarget.value }) })}
-                />
-              </label>
-              <label>
-                {i18n.t('handover.accessWhere')}
-                <input
-                  type="text"
-                  maxLength={500}
-                  value={access.where}
-                  onInput={(event) => edit({ ...draft, access: patchAt(draft.access, i, { where: event.currentTarget.value }) })}
-                />
-              </label>
+              {rowInput(i18n.t('handover.accessWhat'), 200, access.what, (what) =>
+                edit({ ...draft, access: patchAt(draft.access, i, { what }) }),
+              )}
+              {rowInput(i18n.t('handover.accessWhere'), 500, access.where, (where) =>
+                edit({ ...draft, access: patchAt(draft.access, i, { where }) }),
+              )}
               <label class="checkbox">
                 <input
                   type="checkbox"

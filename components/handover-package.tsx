@@ -47,6 +47,14 @@ export function HandoverPackageView({ content, headingLevel = 2 }: { content: Ha
     </section>
   );
   const none = <p class="hint">{t.none}</p>;
+  // The outgoing assistant's note on a task, where she wrote one.
+  const taskNote = (taskId: string) =>
+    noteOf(content, taskId) && (
+      <div class="handover-note">
+        <p class="hint">{t.note}</p>
+        <NoteText text={noteOf(content, taskId)} none={t.none} />
+      </div>
+    );
   const shared = content.access.some((a) => a.shared);
 
   return (
@@ -93,12 +101,7 @@ export function HandoverPackageView({ content, headingLevel = 2 }: { content: Ha
                   <dt>{t.columns.level}</dt>
                   <dd>{t.level(s.level)}</dd>
                 </dl>
-                {noteOf(content, s.taskId) && (
-                  <div class="handover-note">
-                    <p class="hint">{t.note}</p>
-                    <NoteText text={noteOf(content, s.taskId)} none={t.none} />
-                  </div>
-                )}
+                {taskNote(s.taskId)}
               </li>
             ))}
           </ul>
@@ -121,12 +124,7 @@ export function HandoverPackageView({ content, headingLevel = 2 }: { content: Ha
                     {t.lastWord(o.lastWord.side)}: {o.lastWord.excerpt}
                   </p>
                 )}
-                {noteOf(content, o.taskId) && (
-                  <div class="handover-note">
-                    <p class="hint">{t.note}</p>
-                    <NoteText text={noteOf(content, o.taskId)} none={t.none} />
-                  </div>
-                )}
+                {taskNote(o.taskId)}
               </li>
             ))}
           </ul>

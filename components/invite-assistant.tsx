@@ -6,6 +6,7 @@ import { formatDateTime } from '../lib/ui/format';
 import { uiLocale } from '../lib/browser/ui-locale';
 import { useDb } from './db-context';
 import { ErrorAlert } from './error-alert';
+import { InvitationText } from './invitation-text';
 import type { ViewPlatform } from './platform';
 import { useSession } from './session-context';
 
@@ -76,25 +77,14 @@ export function InviteAssistant({ platform }: { platform: ViewPlatform }) {
       {invite && !joined && (
         <div class="invitation">
           <label for={`${id}-invitation`}>{i18n.t('connection.invitationLabel')}</label>
-          <textarea
+          <InvitationText
             id={`${id}-invitation`}
-            ref={fieldRef}
-            class="invitation-text"
-            rows={3}
-            readOnly
-            spellcheck={false}
-            aria-describedby={`${id}-expiry ${id}-warning`}
-            value={invite.invitation}
-            onFocus={(event) => event.currentTarget.select()}
+            fieldRef={fieldRef}
+            invitation={invite.invitation}
+            describedBy={`${id}-expiry ${id}-warning`}
+            copied={copied}
+            onCopy={copy}
           />
-          <div class="actions">
-            <button type="button" onClick={() => copy(invite.invitation)}>
-              {i18n.t('connection.copy')}
-            </button>
-            <span class="copied" role="status">
-              {copied ? i18n.t('connection.copied') : ''}
-            </span>
-          </div>
           <p id={`${id}-expiry`} class="hint">
             {i18n.t('connection.expires', [formatDateTime(invite.expiresAt, uiLocale())])}
           </p>

@@ -48,6 +48,19 @@ function capture(selection: string | null): CaptureResult {
   return { page, selection: selection === null ? null : { text: selection } } as CaptureResult;
 }
 
+/** A manual task's fields but its id, title and status. */
+const TASK_FIELDS = {
+  kind: 'research' as const,
+  instructions: '',
+  due: null,
+  priority: 'normal' as const,
+  autonomy: 'ask-first' as const,
+  recurrence: null,
+  result: null,
+  source: { type: 'manual' as const, url: null, title: 'x', capturedAt: '2026-11-27T05:00:00.000Z' },
+  createdAt: '2026-11-27T05:00:00.000Z',
+};
+
 async function flush() {
   // The handlers run on after the listener returns; wait until the draft is stored.
   for (let i = 0; i < 50; i++) await new Promise((r) => setTimeout(r, 5));
@@ -195,40 +208,16 @@ describe('background', () => {
 
   it('shows on the badge how many tasks wait for the client', async () => {
     const db = await getDb();
-    const base = {
-      kind: 'research' as const,
-      instructions: '',
-      due: null,
-      priority: 'normal' as const,
-      autonomy: 'ask-first' as const,
-      recurrence: null,
-      result: null,
-      source: { type: 'manual' as const, url: null, title: 'x', capturedAt: '2026-11-27T05:00:00.000Z' },
-      createdAt: '2026-11-27T05:00:00.000Z',
-    };
-    await store.createTask(db, { ...base, id: 'a', title: 'Frage offen', status: 'question' });
-    await store.createTask(db, { ...base, id: 'b', title: 'Ergebnis prüfen', status: 'review' });
-    await store.createTask(db, { ...base, id: 'c', title: 'Läuft', status: 'in-progress' });
+    await store.createTask(db, { ...TASK_FIELDS, id: 'a', title: 'Frage offen', status: 'question' });
+    await store.createTask(db, { ...TASK_FIELDS, id: 'b', title: 'Ergebnis prüfen', status: 'review' });
+    await store.createTask(db, { ...TASK_FIELDS, id: 'c', title: 'Läuft', status: 'in-progress' });
     // The badge is recounted a moment after the last change (debounced): wait for it.
     await expect.poll(() => fakeBrowser.action.getBadgeText({}), { timeout: 5_000 }).toBe('2');
   });
 
   it('writes the edit a closed panel handed over and had not saved (issue 16, defect 8)', async () => {
     const db = await getDb();
-    await store.createTask(db, {
-      id: 't',
-      kind: 'research' as const,
-      status: 'new' as const,
-      instructions: '',
-      due: null,
-      priority: 'normal' as const,
-      autonomy: 'ask-first' as const,
-      recurrence: null,
-      result: null,
-      source: { type: 'manual' as const, url: null, title: 'x', capturedAt: '2026-11-27T05:00:00.000Z' },
-      createdAt: '2026-11-27T05:00:00.000Z',
-      title: 'Gutachten',
-    });
+    await store.createTask(db, { ...TASK_FIELDS, id: 't', title: 'Gutachten', status: 'new' });
     const message = event<[unknown]>();
     const disconnect = event<[]>();
     await onConnect.trigger({ name: store.PENDING_EDITS_PORT, onMessage: message, onDisconnect: disconnect });

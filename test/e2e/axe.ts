@@ -1,5 +1,5 @@
 // The axe-core audit and the 24 px target check of the real-browser accessibility tests (issue 15),
-// shared by a11y.e2e.test.ts and keyboard.e2e.test.ts.
+// shared by a11y.e2e.test.ts, keyboard.e2e.test.ts and handover.e2e.test.ts.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';

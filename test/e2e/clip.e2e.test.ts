@@ -2,7 +2,7 @@
 // instructions that survive a reload. The built extension in real Chromium.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { keepArtifacts, launchProfile, screenshot, startPageServer, type Profile } from './harness';
+import { launchProfile, screenshot, startPageServer, stepsFor, type Profile } from './harness';
 
 let profile: Profile;
 let pages: Awaited<ReturnType<typeof startPageServer>>;
@@ -35,14 +35,7 @@ async function delegateFromMenu(url: string, info: Record<string, unknown>) {
   );
 }
 
-async function step<T>(name: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    await keepArtifacts(name, opened, profile.logs);
-    throw error;
-  }
-}
+const step = stepsFor('', opened, () => [profile]);
 
 describe('clipping in Chromium', () => {
   it('clips a page, a selection and a document link; drafts open in the side panel; the popup lists the tasks', async () => {

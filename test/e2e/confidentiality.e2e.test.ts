@@ -5,8 +5,8 @@
 // neither the endpoint's SQLite file nor the assistant's IndexedDB holds an original.
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page, Worker } from 'playwright-core';
-import { keepArtifacts, pairProfiles, startPageServer, syncNow, type PairedProfiles, type Profile } from './harness';
+import type { Page } from 'playwright-core';
+import { dumpExtensionDb, pairProfiles, startPageServer, stepsFor, syncNow, type PairedProfiles, type Profile } from './harness';
 
 const IBAN = 'DE89 3704 0044 0532 0130 00';
 const CLIENT = 'Erika Mustermann';
@@ -28,35 +28,7 @@ afterAll(async () => {
   await pages?.close();
 });
 
-async function step<T>(name: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    await keepArtifacts(`confidentiality-${name}`, opened, [...(client?.logs ?? []), '---', ...(assistant?.logs ?? [])]);
-    throw error;
-  }
-}
-
-/** Everything in the extension's IndexedDB of `target`, as one JSON text. */
-function dumpExtensionDb(target: Worker): Promise<string> {
-  return target.evaluate(async () => {
-    const db: IDBDatabase = await new Promise((resolve, reject) => {
-      const request = indexedDB.open('zuarbeit');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const all: Record<string, unknown[]> = {};
-    for (const store of Array.from(db.objectStoreNames)) {
-      all[store] = await new Promise<unknown[]>((resolve, reject) => {
-        const request = db.transaction(store).objectStore(store).getAll();
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-    }
-    db.close();
-    return JSON.stringify(all);
-  });
-}
+const step = stepsFor('confidentiality', opened, () => [client, assistant]);
 
 describe('confidentiality check across two browsers', () => {
   it('delegates only placeholders; the originals stay on the client’s device', async () => {

@@ -4,54 +4,42 @@
 // client finishes (the outgoing device removed, the key renewed). Afterwards the outgoing device
 // shows it was removed, and a task the client writes then reaches the successor while the outgoing
 // profile's IndexedDB holds no plaintext of it.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page, Worker } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
+import { audit, seriousFindings } from './axe';
 import {
-  ROOT,
-  keepArtifacts,
+  dumpExtensionDb,
+  joinWorkspace,
   launchProfile,
-  readExtensionDb,
+  pairProfiles,
+  pushed,
   screenshot,
-  sqliteDatabase,
-  startEndpoint,
+  stepsFor,
+  syncNow,
+  type PairedProfiles,
   type Profile,
-  type RunningEndpoint,
 } from './harness';
 
 const MARKER = 'NACH-UEBERGABE-5e1f';
 
-let endpoint: RunningEndpoint;
-let database: ReturnType<typeof sqliteDatabase>;
+let pair: PairedProfiles;
 let client: Profile;
 let anna: Profile;
 let bea: Profile;
 const opened: Page[] = [];
 
 beforeAll(async () => {
-  database = sqliteDatabase();
-  endpoint = await startEndpoint(database.url);
-  client = await launchProfile();
-  anna = await launchProfile();
+  // The client and her outgoing assistant are paired as in pairing.e2e.test.ts; the successor joins in the test.
+  pair = await pairProfiles({ opened, name: 'handover', assistantDeviceName: 'Anna' });
+  ({ client, assistant: anna } = pair);
   bea = await launchProfile();
 });
 afterAll(async () => {
-  await client?.close();
-  await anna?.close();
   await bea?.close();
-  await endpoint?.stop();
-  await database?.drop();
+  await pair?.close();
 });
 
-async function step<T>(name: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    await keepArtifacts(`handover-${name}`, opened, [...(client?.logs ?? []), '---', ...(anna?.logs ?? []), '---', ...(bea?.logs ?? [])]);
-    throw error;
-  }
-}
+const step = stepsFor('handover', opened, () => [client, anna, bea]);
 
 async function open(profile: Profile, path: string): Promise<Page> {
   const page = await profile.openPage(path);
@@ -59,86 +47,24 @@ async function open(profile: Profile, path: string): Promise<Page> {
   return page;
 }
 
-async function syncNow(panel: Page): Promise<void> {
-  await panel.getByRole('button', { name: 'Sync now' }).first().click();
-  await panel.getByText('Synced just now').first().waitFor({ timeout: 20_000 });
-}
-
-async function pushed(profile: Profile): Promise<void> {
-  await expect.poll(async () => (await readExtensionDb(profile.worker, 'outbox')).count, { timeout: 20_000 }).toBe(0);
-}
-
-// The pairing steps of pairing.e2e.test.ts, kept local until the shared pairProfiles() lands in harness.ts.
-/** Creates the workspace on the client's Connection page and returns an invitation for an assistant. */
-async function createWorkspaceAndInvite(panel: Page): Promise<string> {
-  await panel.getByRole('button', { name: 'Connection' }).click();
-  await panel.getByLabel('Name of this device').fill('Kanzlei-Laptop');
-  await panel.getByLabel('Endpoint address').fill(endpoint.origin);
-  await panel.getByRole('button', { name: 'Create workspace' }).click();
-  await panel.getByRole('button', { name: 'Invite assistant' }).click();
-  const field = panel.getByLabel('Invitation for your assistant');
-  await expect.poll(() => field.inputValue()).toMatch(/^zuarbeit:http:\/\/127\.0\.0\.1:\d+#/);
-  return field.inputValue();
-}
-
-/** Joins with `invitation` on an assistant's Connection page. */
-async function joinAs(panel: Page, name: string, invitation: string): Promise<void> {
-  await panel.getByRole('button', { name: 'Connection' }).click();
-  await panel.getByLabel('Name of this device').fill(name);
-  await panel.getByLabel('Invitation', { exact: true }).fill(invitation);
-  await panel.getByRole('button', { name: 'Join workspace' }).click();
-  await panel.getByText('Assistant', { exact: true }).first().waitFor();
-}
-
-// Injected with evaluate (the extension pages' CSP refuses inline scripts), as in a11y.e2e.test.ts.
-const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-
-/** axe's serious and critical violations on the page as it is now, as "rule: target" lines. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const { axe } = globalThis as unknown as {
-      axe: {
-        run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }>;
-      };
-    };
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
-  });
-}
-
-/** Every value in every object store of the profile's IndexedDB, as one JSON text. */
-function dumpExtensionDb(target: Worker): Promise<string> {
-  return target.evaluate(async () => {
-    // No named helpers in here: tsx's keepNames would wrap them in a `__name` the worker lacks.
-    const db: IDBDatabase = await new Promise((resolve, reject) => {
-      const request = indexedDB.open('zuarbeit');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const parts: string[] = [];
-    for (const store of Array.from(db.objectStoreNames)) {
-      const values = await new Promise<unknown[]>((resolve, reject) => {
-        const request = db.transaction(store).objectStore(store).getAll();
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-      parts.push(`${store}:${JSON.stringify(values)}`);
-    }
-    db.close();
-    return parts.join('\n');
-  });
+/** Syncs `panel` until `target` shows (40 s at most); `between` runs after each sync. */
+async function syncUntilShown(panel: Page, target: Locator, between?: () => Promise<unknown>): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        if (await target.isVisible()) return true;
+        await syncNow(panel);
+        await between?.();
+        return target.isVisible();
+      },
+      { timeout: 40_000 },
+    )
+    .toBe(true);
 }
 
 describe('handover to a successor in three browsers', () => {
   it('hands over, locks the outgoing assistant out, and the successor reads what is written after', async () => {
-    const clientPanel = await open(client, 'sidepanel.html');
-    const invitation = await step('client-pairs', () => createWorkspaceAndInvite(clientPanel));
-    const annaPanel = await open(anna, 'sidepanel.html');
-    await step('anna-joins', () => joinAs(annaPanel, 'Anna', invitation));
-
+    const annaPanel = pair.assistantPanel;
     await step('client-delegates', async () => {
       const popup = await open(client, 'popup.html');
       const quickAdd = popup.getByPlaceholder('New task', { exact: false });
@@ -158,7 +84,7 @@ describe('handover to a successor in three browsers', () => {
       await begin.click();
       await expect.poll(() => section.getByLabel('Outgoing assistant').locator('option:checked').textContent()).toBe('Anna');
       await section.getByLabel('Both assistants work side by side until').fill('2026-12-31');
-      expect(await seriousViolations(panel)).toEqual([]);
+      expect(seriousFindings({ "client's start form": await audit(panel) })).toEqual([]);
       await section.getByRole('button', { name: 'Invite the successor' }).click();
       const field = section.getByLabel('Invitation for the successor');
       await field.waitFor({ timeout: 20_000 });
@@ -174,16 +100,7 @@ describe('handover to a successor in three browsers', () => {
       const panel = await open(anna, 'sidepanel.html');
       await panel.getByRole('button', { name: 'Tasks', exact: true }).click();
       const prepare = panel.getByRole('button', { name: 'Prepare the handover package' });
-      await expect
-        .poll(
-          async () => {
-            if (await prepare.isVisible()) return true;
-            await syncNow(panel);
-            return prepare.isVisible();
-          },
-          { timeout: 40_000 },
-        )
-        .toBe(true);
+      await syncUntilShown(panel, prepare);
       await prepare.click();
       await panel.getByLabel('Your note on “Gutachten Müller prüfen”').fill('Mandant ruft meist freitags an.');
       await panel.getByLabel('Unwritten rules').fill('Berichte immer als PDF.');
@@ -191,7 +108,7 @@ describe('handover to a successor in three browsers', () => {
       await panel.getByLabel('Access to').fill('beA-Postfach');
       await panel.getByLabel('Where the credential is kept', { exact: false }).fill('Passwortmanager, Ordner Kanzlei');
       await panel.getByLabel('Shared password').check();
-      expect(await seriousViolations(panel)).toEqual([]);
+      expect(seriousFindings({ "outgoing assistant's package": await audit(panel) })).toEqual([]);
       const download = panel.waitForEvent('download');
       await panel.getByRole('button', { name: 'Export as Markdown' }).click();
       expect((await download).suggestedFilename()).toMatch(/^zuarbeit-handover-\d{4}-\d{2}-\d{2}\.md$/);
@@ -203,24 +120,15 @@ describe('handover to a successor in three browsers', () => {
 
     const beaPanel = await open(bea, 'sidepanel.html');
     await step('bea-joins-and-sees-package', async () => {
-      await joinAs(beaPanel, 'Bea', successorInvitation);
+      await joinWorkspace(beaPanel, successorInvitation, 'Bea');
       await beaPanel.getByRole('button', { name: 'Tasks', exact: true }).click();
       const welcome = beaPanel.getByRole('region', { name: 'Welcome to the workspace' });
-      await expect
-        .poll(
-          async () => {
-            if (await welcome.isVisible()) return true;
-            await syncNow(beaPanel);
-            return welcome.isVisible();
-          },
-          { timeout: 40_000 },
-        )
-        .toBe(true);
+      await syncUntilShown(beaPanel, welcome);
       await welcome.getByText('Welcome. This is the handover package your predecessor prepared for you.').waitFor();
       await welcome.getByText('Berichte immer als PDF.').waitFor();
       await welcome.getByText('Mandant ruft meist freitags an.').waitFor();
       await screenshot(beaPanel, 'sidepanel-handover-welcome-en');
-      expect(await seriousViolations(beaPanel)).toEqual([]);
+      expect(seriousFindings({ "successor's first page": await audit(beaPanel) })).toEqual([]);
       // What was written before her invitation is not hers to read, and not reported as unreadable.
       expect(await beaPanel.getByText('could not be read', { exact: false }).count()).toBe(0);
       await welcome.getByRole('button', { name: 'To the tasks' }).click();
@@ -234,21 +142,13 @@ describe('handover to a successor in three browsers', () => {
       const panel = await open(client, 'sidepanel.html');
       await panel.getByRole('button', { name: 'Connection' }).click();
       const section = panel.getByRole('region', { name: 'Hand over to a successor' });
-      await expect
-        .poll(
-          async () => {
-            if (await section.getByText('The successor has joined: Bea.').isVisible()) return true;
-            await syncNow(panel);
-            await panel
-              .getByRole('button', { name: 'Refresh' })
-              .first()
-              .click()
-              .catch(() => undefined);
-            return section.getByText('The successor has joined: Bea.').isVisible();
-          },
-          { timeout: 40_000 },
-        )
-        .toBe(true);
+      await syncUntilShown(panel, section.getByText('The successor has joined: Bea.'), () =>
+        panel
+          .getByRole('button', { name: 'Refresh' })
+          .first()
+          .click()
+          .catch(() => undefined),
+      );
       await section.getByText('The handover package is ready.', { exact: false }).waitFor({ timeout: 20_000 });
       await section.getByText('Berichte immer als PDF.').waitFor();
       await section.getByRole('button', { name: 'Finish the handover' }).click();
@@ -272,16 +172,7 @@ describe('handover to a successor in three browsers', () => {
       const panel = await open(bea, 'sidepanel.html');
       await panel.getByRole('button', { name: 'Tasks', exact: true }).click();
       const row = panel.getByRole('button', { name: new RegExp(`^Neue Frist ${MARKER}`) });
-      await expect
-        .poll(
-          async () => {
-            if (await row.first().isVisible()) return true;
-            await syncNow(panel);
-            return row.first().isVisible();
-          },
-          { timeout: 40_000 },
-        )
-        .toBe(true);
+      await syncUntilShown(panel, row.first());
       expect(await dumpExtensionDb(bea.worker)).toContain(MARKER);
     });
 

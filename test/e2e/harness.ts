@@ -130,6 +130,27 @@ export async function keepArtifacts(name: string, pages: Page[], logs: string[])
   writeFileSync(join(ARTIFACTS, `${name}.log`), logs.join('\n'));
 }
 
+/** The console output of several profiles, one after the other with `---` between (none for a profile not launched). */
+function logsOf(profiles: (Profile | undefined)[]): string[] {
+  return profiles.flatMap((profile, i) => [...(i > 0 ? ['---'] : []), ...(profile?.logs ?? [])]);
+}
+
+/**
+ * A test file's `step(name, run)`: runs `run`; when it fails, keeps the pages in `opened` and the
+ * logs of `profiles()` (asked then: beforeAll may have failed before setting them) under
+ * `prefix-name` (just `name` when `prefix` is empty), and fails with the same error.
+ */
+export function stepsFor(prefix: string, opened: Page[], profiles: () => (Profile | undefined)[]) {
+  return async function step<T>(name: string, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      await keepArtifacts(prefix ? `${prefix}-${name}` : name, opened, logsOf(profiles()));
+      throw error;
+    }
+  };
+}
+
 /**
  * Reads the extension's own IndexedDB from inside `target` (an extension page or the service
  * worker): the number of records in `store`, and the meta value `metaKey` if asked for.
@@ -161,6 +182,28 @@ export function readExtensionDb(target: Page | Worker, store: string, metaKey?: 
     },
     { store, metaKey },
   );
+}
+
+/** Everything in the extension's IndexedDB of `target` (an extension page or the service worker), as one JSON text. */
+export function dumpExtensionDb(target: Page | Worker): Promise<string> {
+  return (target as Page).evaluate(async () => {
+    // No named helpers in here: tsx's keepNames would wrap them in a `__name` the worker lacks.
+    const db: IDBDatabase = await new Promise((resolve, reject) => {
+      const request = indexedDB.open('zuarbeit');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const all: Record<string, unknown[]> = {};
+    for (const store of Array.from(db.objectStoreNames)) {
+      all[store] = await new Promise<unknown[]>((resolve, reject) => {
+        const request = db.transaction(store).objectStore(store).getAll();
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+    }
+    db.close();
+    return JSON.stringify(all);
+  });
 }
 
 /** Polls `read` until `ok` holds of its value (or fails after `timeout` ms); returns the value. */
@@ -207,6 +250,33 @@ export interface PairOptions {
 }
 
 /**
+ * On the client's side panel: creates the workspace at `endpointOrigin` from the Connection page and
+ * returns an invitation for an assistant.
+ */
+export async function createWorkspaceAndInvite(panel: Page, endpointOrigin: string, deviceName = 'Kanzlei-Laptop'): Promise<string> {
+  await panel.getByRole('button', { name: 'Connection' }).click();
+  await panel.getByLabel('Name of this device').fill(deviceName);
+  await panel.getByLabel('Endpoint address').fill(endpointOrigin);
+  await panel.getByRole('button', { name: 'Create workspace' }).click();
+  await panel.getByRole('button', { name: 'Invite assistant' }).click();
+  const field = panel.getByLabel('Invitation for your assistant');
+  // Also outside a test (pairing runs in beforeAll), so no expect.poll: a plain bounded wait.
+  return waitFor(
+    () => field.inputValue(),
+    (value) => /^zuarbeit:http:\/\/127\.0\.0\.1:\d+#/.test(value),
+  );
+}
+
+/** On an assistant's side panel: joins with `invitation` from the Connection page as `deviceName`. */
+export async function joinWorkspace(panel: Page, invitation: string, deviceName = 'Assistenz'): Promise<void> {
+  await panel.getByRole('button', { name: 'Connection' }).click();
+  await panel.getByLabel('Name of this device').fill(deviceName);
+  await panel.getByLabel('Invitation', { exact: true }).fill(invitation);
+  await panel.getByRole('button', { name: 'Join workspace' }).click();
+  await panel.getByText('Assistant', { exact: true }).first().waitFor();
+}
+
+/**
  * Starts an endpoint on a fresh SQLite file and two Chromium profiles, and pairs them through
  * the UI only: the client creates the workspace and invites, the assistant pastes the invitation.
  */
@@ -225,30 +295,16 @@ export async function pairProfiles(options: PairOptions = {}): Promise<PairedPro
   try {
     const clientPanel = await client.openPage('sidepanel.html');
     opened.push(clientPanel);
-    await clientPanel.getByRole('button', { name: 'Connection' }).click();
-    await clientPanel.getByLabel('Name of this device').fill(options.clientDeviceName ?? 'Kanzlei-Laptop');
-    await clientPanel.getByLabel('Endpoint address').fill(endpoint.origin);
-    await clientPanel.getByRole('button', { name: 'Create workspace' }).click();
-    await clientPanel.getByRole('button', { name: 'Invite assistant' }).click();
-    const field = clientPanel.getByLabel('Invitation for your assistant');
-    // Outside a test (pairing runs in beforeAll), so no expect.poll: a plain bounded wait.
-    const invitation = await waitFor(
-      () => field.inputValue(),
-      (value) => /^zuarbeit:http:\/\/127\.0\.0\.1:\d+#/.test(value),
-    );
+    const invitation = await createWorkspaceAndInvite(clientPanel, endpoint.origin, options.clientDeviceName);
     await options.beforeJoin?.(clientPanel);
 
     const assistantPanel = await assistant.openPage('sidepanel.html');
     opened.push(assistantPanel);
-    await assistantPanel.getByRole('button', { name: 'Connection' }).click();
-    await assistantPanel.getByLabel('Name of this device').fill(options.assistantDeviceName ?? 'Assistenz');
-    await assistantPanel.getByLabel('Invitation', { exact: true }).fill(invitation);
-    await assistantPanel.getByRole('button', { name: 'Join workspace' }).click();
-    await assistantPanel.getByText('Assistant', { exact: true }).first().waitFor();
+    await joinWorkspace(assistantPanel, invitation, options.assistantDeviceName);
     await syncNow(assistantPanel);
     return { endpoint, database, client, assistant, clientPanel, assistantPanel, invitation, close };
   } catch (error) {
-    await keepArtifacts(`${options.name ?? 'pair'}-pairing`, opened, [...client.logs, '---', ...assistant.logs]);
+    await keepArtifacts(`${options.name ?? 'pair'}-pairing`, opened, logsOf([client, assistant]));
     await close();
     throw error;
   }

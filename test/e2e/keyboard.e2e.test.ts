@@ -6,47 +6,27 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audit, seriousFindings, type Finding } from './axe';
-import {
-  keepArtifacts,
-  launchProfile,
-  readExtensionDb,
-  sqliteDatabase,
-  startEndpoint,
-  startPageServer,
-  type Profile,
-  type RunningEndpoint,
-} from './harness';
+import { pairProfiles, pushed, startPageServer, stepsFor, syncNow, type PairedProfiles, type Profile } from './harness';
 
-let endpoint: RunningEndpoint;
-let database: ReturnType<typeof sqliteDatabase>;
+let pair: PairedProfiles;
 let pages: Awaited<ReturnType<typeof startPageServer>>;
 let client: Profile;
 let assistant: Profile;
 const opened: Page[] = [];
 
 beforeAll(async () => {
-  database = sqliteDatabase();
-  endpoint = await startEndpoint(database.url);
   pages = await startPageServer();
-  client = await launchProfile();
-  assistant = await launchProfile();
+  pair = await pairProfiles({ opened, name: 'keyboard' });
+  ({ client, assistant } = pair);
+  // The assistant works from panels it opens per step.
+  await pair.assistantPanel.close();
 });
 afterAll(async () => {
-  await client?.close();
-  await assistant?.close();
-  await endpoint?.stop();
-  await database?.drop();
+  await pair?.close();
   await pages?.close();
 });
 
-async function step<T>(name: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    await keepArtifacts(`keyboard-${name}`, opened, [...(client?.logs ?? []), '---', ...(assistant?.logs ?? [])]);
-    throw error;
-  }
-}
+const step = stepsFor('keyboard', opened, () => [client, assistant]);
 
 async function open(profile: Profile, path: string): Promise<Page> {
   const page = await profile.openPage(path);
@@ -113,15 +93,6 @@ async function openFromPopup(profile: Profile, title: string, status: string): P
   throw new Error(`The popup never showed “${title}” as ${status}`);
 }
 
-async function pushed(profile: Profile): Promise<void> {
-  await expect.poll(async () => (await readExtensionDb(profile.worker, 'outbox')).count, { timeout: 20_000 }).toBe(0);
-}
-
-async function syncNow(panel: Page): Promise<void> {
-  await panel.getByRole('button', { name: 'Sync now' }).first().click();
-  await panel.getByText('Synced just now').first().waitFor({ timeout: 20_000 });
-}
-
 /** The assistant's side, scripted: opens the task from the list in its side panel. */
 async function assistantOpens(title: string, status: string): Promise<Page> {
   for (let attempt = 0; attempt < 30; attempt++) {
@@ -143,26 +114,7 @@ const TITLE = 'Urteil zur Haftung bei Online-Bewertungen';
 describe('keyboard only', () => {
   it('delegates, finds and answers a question, and approves a result without a mouse', { timeout: 420_000 }, async () => {
     const audits: Record<string, Finding[]> = {};
-    const clientPanel = await open(client, 'sidepanel.html');
-    const invitation = await step('set-up-client', async () => {
-      await clientPanel.getByRole('button', { name: 'Connection' }).click();
-      await clientPanel.getByLabel('Name of this device').fill('Kanzlei-Laptop');
-      await clientPanel.getByLabel('Endpoint address').fill(endpoint.origin);
-      await clientPanel.getByRole('button', { name: 'Create workspace' }).click();
-      await clientPanel.getByRole('button', { name: 'Invite assistant' }).click();
-      const field = clientPanel.getByLabel('Invitation for your assistant');
-      await expect.poll(() => field.inputValue()).toMatch(/^zuarbeit:/);
-      return field.inputValue();
-    });
-    await step('set-up-assistant', async () => {
-      const panel = await open(assistant, 'sidepanel.html');
-      await panel.getByRole('button', { name: 'Connection' }).click();
-      await panel.getByLabel('Name of this device').fill('Assistenz');
-      await panel.getByLabel('Invitation', { exact: true }).fill(invitation);
-      await panel.getByRole('button', { name: 'Join workspace' }).click();
-      await panel.getByText('Assistant', { exact: true }).first().waitFor();
-      await panel.close();
-    });
+    const clientPanel = pair.clientPanel;
 
     await step('client-delegates', async () => {
       // The shortcut's own handler (a browser shortcut cannot be pressed by automation), on the open page.

@@ -5,12 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
   badge,
-  keepArtifacts,
   openTask as openTaskIn,
   pairProfiles,
   popupShows as popupShowsIn,
   pushed,
   screenshot,
+  stepsFor,
   syncNow,
   type PairedProfiles,
   type Profile,
@@ -45,14 +45,7 @@ afterAll(async () => {
   await pair?.close();
 });
 
-async function step<T>(name: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    await keepArtifacts(name, opened, [...(client?.logs ?? []), '---', ...(assistant?.logs ?? [])]);
-    throw error;
-  }
-}
+const step = stepsFor('', opened, () => [client, assistant]);
 
 const popupShows = (profile: Profile, text: string, status?: string) => popupShowsIn(profile, text, status, opened);
 const openTask = (profile: Profile, title: string) => openTaskIn(profile, title, opened);

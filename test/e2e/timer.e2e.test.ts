@@ -5,12 +5,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
-  keepArtifacts,
   openTask as openTaskIn,
   pairProfiles,
   popupShows as popupShowsIn,
   pushed,
   readRecords,
+  stepsFor,
   stopServiceWorker,
   syncNow,
   type PairedProfiles,
@@ -34,14 +34,7 @@ afterAll(async () => {
   await pair?.close();
 });
 
-async function step<T>(name: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    await keepArtifacts(`timer-${name}`, opened, [...(client?.logs ?? []), '---', ...(assistant?.logs ?? [])]);
-    throw error;
-  }
-}
+const step = stepsFor('timer', opened, () => [client, assistant]);
 
 const popupShows = (profile: Profile, text: string) => popupShowsIn(profile, text, undefined, opened);
 

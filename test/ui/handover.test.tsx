@@ -5,38 +5,24 @@
 // with its own fake IndexedDB: the client starts the handover on the Connection page, the
 // outgoing assistant writes her notes and marks the package ready, the client finishes with one
 // confirmation, the successor sees the package as her first page once, then the task list.
-import { get } from 'node:http';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SidePanelApp } from '../../components/side-panel-app';
 import { createTask, getRecord, setPanelRoute, type Db, type PanelRoute } from '../../lib/store';
 import { openHandover } from '../../lib/store/handover';
 import { getConnection } from '../../lib/sync/connection';
 import { runSync } from '../../lib/sync/loop';
 import { createInvitation, createWorkspace, joinWorkspace, listDevices } from '../../lib/sync/pairing';
-import { sqliteDatabase, startEndpoint, type RunningEndpoint, type TestDatabase } from '../support/endpoint';
+import { sqliteDatabase, type RunningEndpoint, type TestDatabase } from '../support/endpoint';
+import { startEndpointUnderDom } from './dom-endpoint';
 import { fakePlatform, freshDb, makeTask } from './helpers';
 
 let database: TestDatabase;
 let endpoint: RunningEndpoint;
 
-function healthy(url: string): Promise<{ ok: boolean }> {
-  return new Promise((resolve, reject) => {
-    get(url, (response) => {
-      response.resume();
-      resolve({ ok: (response.statusCode ?? 500) < 300 });
-    }).on('error', reject);
-  });
-}
-
 beforeAll(async () => {
   database = sqliteDatabase();
-  vi.stubGlobal('fetch', healthy);
-  try {
-    endpoint = await startEndpoint(database.url);
-  } finally {
-    vi.unstubAllGlobals();
-  }
+  endpoint = await startEndpointUnderDom(database.url);
 });
 afterAll(async () => {
   cleanup();

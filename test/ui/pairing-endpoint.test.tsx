@@ -5,38 +5,21 @@
 //
 // The Connection page end to end: the real endpoint process on loopback (SQLite), two devices with
 // their own fake IndexedDB, create → invite → join through the UI, then a task travels both ways.
-import { get } from 'node:http';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SidePanelApp } from '../../components/side-panel-app';
 import { createTask, getRecord, setPanelRoute, type Db, type PanelRoute } from '../../lib/store';
 import { getConnection } from '../../lib/sync/connection';
-import { sqliteDatabase, startEndpoint, type RunningEndpoint, type TestDatabase } from '../support/endpoint';
+import { sqliteDatabase, type RunningEndpoint, type TestDatabase } from '../support/endpoint';
+import { startEndpointUnderDom } from './dom-endpoint';
 import { fakePlatform, freshDb, makeTask } from './helpers';
 
 let database: TestDatabase;
 let endpoint: RunningEndpoint;
 
-/** `GET url` answered 2xx? Rejects while nothing listens (as fetch does). */
-function healthy(url: string): Promise<{ ok: boolean }> {
-  return new Promise((resolve, reject) => {
-    get(url, (response) => {
-      response.resume();
-      resolve({ ok: (response.statusCode ?? 500) < 300 });
-    }).on('error', reject);
-  });
-}
-
 beforeAll(async () => {
   database = sqliteDatabase();
-  // The helper polls /healthz with the global fetch until the endpoint listens; happy-dom's fetch
-  // would print every refused connection, so the polls go through node:http.
-  vi.stubGlobal('fetch', healthy);
-  try {
-    endpoint = await startEndpoint(database.url);
-  } finally {
-    vi.unstubAllGlobals();
-  }
+  endpoint = await startEndpointUnderDom(database.url);
 });
 
 afterAll(async () => {
