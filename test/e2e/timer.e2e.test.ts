@@ -1,7 +1,9 @@
 // Issue 10: the assistant starts the timer from the popup row, closes the popup, and the service
 // worker is stopped (CDP ServiceWorker.stopAllWorkers). A minute later the reopened popup still
 // shows the timer running, its elapsed time computed from the stored start; the assistant stops
-// it in the side panel, and one entry of the right length reaches the client's time log and report.
+// it in the side panel, and one entry of the right length reaches the client's time log, report and CSV.
+import { readFileSync } from 'node:fs';
+import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
@@ -145,6 +147,16 @@ describe('a timer that outlives the popup and the service worker', () => {
       await row.waitFor();
       expect(await row.innerText()).toContain('0:01');
       await report.getByRole('row', { name: /Entries: 1/ }).waitFor();
+      // The month's CSV (standard dialect) holds the one entry, read back with a real CSV parser.
+      const [download] = await Promise.all([
+        report.waitForEvent('download'),
+        report.getByRole('button', { name: 'CSV (standard)' }).click(),
+      ]);
+      const csv = Papa.parse<Record<string, string>>(readFileSync(await download.path(), 'utf8'), { header: true, skipEmptyLines: true });
+      expect(csv.errors).toEqual([]);
+      expect(csv.data.map((line) => [line['Entry ID'], line.Task, line['Duration (h:mm)'], line.Assistant])).toEqual([
+        [entry.id, TITLE, '0:01', 'Assistenz'],
+      ]);
     });
   });
 });
