@@ -81,27 +81,31 @@ const STANDING_ROW: TaskRowModel = {
   due: null,
 };
 
-/** Rows in the first render; the rest follow right after the first paint. */
+/** Rows in the first render; more follow right after the first paint. */
 export const FIRST_PAINT_ROWS = 60;
 
-/** Rows a "show more" adds to the matches of a search. */
+/** Rows rendered right after the first paint while browsing; beyond them, more on demand. */
+export const AFTER_PAINT_ROWS = 500;
+
+/** Rows a "show more" adds. */
 export const MORE_ROWS = 100;
 
 /**
- * How many rows to render. Browsing: the first rows at once and the rest after the browser
- * painted, so a popup with 1,000 tasks shows what fits on screen without building every row first.
- * Searching: the first rows of the matches only, more on demand (issue 14) — a keystroke must not
- * build thousands of rows. Every new query starts again with the first rows.
+ * How many rows to render (issue 14: the work follows the screen, not the store). Browsing: the
+ * first rows at once and up to AFTER_PAINT_ROWS after the browser painted, so a popup with 1,000
+ * tasks shows what fits on screen without building every row first. Searching: the first rows of
+ * the matches only — a keystroke must not build thousands of rows. Beyond that, more on demand
+ * (ShowMore). Every new query starts again with the first rows.
  */
 function useRowLimit(query: string): [number, () => void] {
   const [grown, setGrown] = useState({ query, limit: FIRST_PAINT_ROWS });
   const limit = grown.query === query ? grown.limit : FIRST_PAINT_ROWS;
   const browsing = query.trim() === '';
   useEffect(() => {
-    if (!browsing || limit === Number.POSITIVE_INFINITY) return;
+    if (!browsing || limit >= AFTER_PAINT_ROWS) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() => setGrown({ query, limit: Number.POSITIVE_INFINITY }));
+      timer = setTimeout(() => setGrown({ query, limit: AFTER_PAINT_ROWS }));
     });
     return () => {
       cancelAnimationFrame(frame);
@@ -111,7 +115,7 @@ function useRowLimit(query: string): [number, () => void] {
   return [limit, () => setGrown({ query, limit: limit + MORE_ROWS })];
 }
 
-/** Shows more matches; also when scrolled into view, where the browser can tell. */
+/** Shows more rows; also when scrolled into view, where the browser can tell. */
 function ShowMore({ hidden, onMore }: { hidden: number; onMore: () => void }) {
   const button = useRef<HTMLButtonElement>(null);
   useEffect(() => {
