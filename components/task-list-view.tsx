@@ -5,7 +5,7 @@ import { localDay } from '../lib/ui/format';
 import { isSearchShortcut } from '../lib/ui/keyboard';
 import { uiLocale } from '../lib/browser/ui-locale';
 import { errorMessage } from '../lib/ui/labels';
-import { acceptableRows, buildTaskList, STANDING_NOT_LOADED, type TaskRowModel } from '../lib/ui/task-list';
+import { acceptableRows, filterTaskList, prepareTaskList, STANDING_NOT_LOADED, type TaskRowModel } from '../lib/ui/task-list';
 import { useDb } from './db-context';
 import { ErrorAlert } from './error-alert';
 import { TaskSections } from './task-sections';
@@ -82,10 +82,12 @@ export function TaskListView({ onOpen, shortcut }: TaskListViewProps) {
         : STANDING_NOT_LOADED,
     [data, occurrences, standingLib],
   );
-  const model = useMemo(
-    () => (data ? buildTaskList(data.tasks.records, data.drafts.records, data.role, query, data.lastWords, standing) : undefined),
-    [data, query, standing],
+  // Grouped, sorted and given search keys once per change of the data; a keystroke only filters (issue 14).
+  const prepared = useMemo(
+    () => (data ? prepareTaskList(data.tasks.records, data.drafts.records, data.role, data.lastWords, standing) : undefined),
+    [data, standing],
   );
+  const model = useMemo(() => (prepared ? filterTaskList(prepared, query) : undefined), [prepared, query]);
   const skipped = data ? data.tasks.skipped + data.drafts.skipped : 0;
   const today = localDay(new Date());
   const locale = uiLocale();
@@ -149,6 +151,7 @@ export function TaskListView({ onOpen, shortcut }: TaskListViewProps) {
       {model && model.total > 0 && !nothingMatches && (
         <TaskSections
           model={model}
+          query={query}
           // While searching, finished matches must be visible too.
           doneExpanded={doneExpanded || searching}
           onToggleDone={() => setDoneExpanded(!doneExpanded)}

@@ -8,6 +8,8 @@ import { StandingSection } from './standing-section';
 
 interface TaskSectionsProps {
   model: TaskListModel;
+  /** The search query: each new one starts with the first rows of its matches. */
+  query: string;
   doneExpanded: boolean;
   onToggleDone: () => void;
   onOpen: (row: TaskRowModel) => void;
@@ -82,35 +84,76 @@ const STANDING_ROW: TaskRowModel = {
   priority: 'normal',
 };
 
-/** Rows in the first render; the rest follow right after the first paint. */
+/** Rows in the first render; more follow right after the first paint. */
 export const FIRST_PAINT_ROWS = 60;
 
+/** Rows rendered right after the first paint while browsing; beyond them, more on demand. */
+export const AFTER_PAINT_ROWS = 500;
+
+/** Rows a "show more" adds. */
+export const MORE_ROWS = 100;
+
 /**
- * Renders the first rows at once and the rest after the browser painted, so a popup with
- * 1,000 tasks shows what fits on screen without building every row first.
+ * How many rows to render (issue 14: the work follows the screen, not the store). Browsing: the
+ * first rows at once and up to AFTER_PAINT_ROWS after the browser painted, so a popup with 1,000
+ * tasks shows what fits on screen without building every row first. Searching: the first rows of
+ * the matches only — a keystroke must not build thousands of rows. Beyond that, more on demand
+ * (ShowMore). Every new query starts again with the first rows.
  */
-function useRowLimit(): number {
-  const [limit, setLimit] = useState(FIRST_PAINT_ROWS);
+function useRowLimit(query: string): [number, () => void] {
+  const [grown, setGrown] = useState({ query, limit: FIRST_PAINT_ROWS });
+  const limit = grown.query === query ? grown.limit : FIRST_PAINT_ROWS;
+  const browsing = query.trim() === '';
   useEffect(() => {
+    if (!browsing || limit >= AFTER_PAINT_ROWS) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() => setLimit(Number.POSITIVE_INFINITY));
+      timer = setTimeout(() => setGrown({ query, limit: AFTER_PAINT_ROWS }));
     });
     return () => {
       cancelAnimationFrame(frame);
       clearTimeout(timer);
     };
-  }, []);
-  return limit;
+  }, [browsing, limit, query]);
+  return [limit, () => setGrown({ query, limit: limit + MORE_ROWS })];
+}
+
+/** Shows more rows; also when scrolled into view, where the browser can tell. */
+function ShowMore({ hidden, onMore }: { hidden: number; onMore: () => void }) {
+  const button = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!button.current || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) onMore();
+    });
+    observer.observe(button.current);
+    return () => observer.disconnect();
+  }, [onMore]);
+  return (
+    <button type="button" class="show-more" data-list-item ref={button} onClick={onMore}>
+      {i18n.t('popup.showMore', [String(hidden)])}
+    </button>
+  );
 }
 
 /** "Waiting for me", "Open" (drafts first) and "Done" (collapsible), each with a count. */
-export function TaskSections({ model, doneExpanded, onToggleDone, onOpen, today, locale, accept }: TaskSectionsProps) {
+export function TaskSections({ model, query, doneExpanded, onToggleDone, onOpen, today, locale, accept }: TaskSectionsProps) {
   const id = useId();
-  const limit = useRowLimit();
+  const [limit, showMore] = useRowLimit(query);
   const waiting = model.waiting.slice(0, limit);
   const open = model.open.slice(0, Math.max(0, limit - waiting.length));
   const done = model.done.slice(0, Math.max(0, limit - waiting.length - open.length));
+  // Not shown yet (the done rows only when expanded); the button follows the first cut section.
+  const hidden =
+    model.waiting.length +
+    model.open.length +
+    (doneExpanded ? model.done.length : 0) -
+    waiting.length -
+    open.length -
+    (doneExpanded ? done.length : 0);
+  const moreAfter =
+    hidden === 0 ? null : waiting.length < model.waiting.length ? 'waiting' : open.length < model.open.length ? 'open' : 'done';
+  const more = (section: typeof moreAfter) => (moreAfter === section ? <ShowMore hidden={hidden} onMore={showMore} /> : null);
   const rowProps = { onOpen, today, locale };
   const container = useRef<HTMLDivElement>(null);
   const active = useRef<HTMLElement | null>(null);
@@ -139,12 +182,14 @@ export function TaskSections({ model, doneExpanded, onToggleDone, onOpen, today,
           </button>
         )}
         <RowList rows={waiting} {...rowProps} />
+        {more('waiting')}
       </section>
       <section aria-labelledby={`${id}-open`}>
         <h2 id={`${id}-open`} class="section-heading">
           {i18n.t('popup.sectionOpen')} <span class="count">{model.open.length}</span>
         </h2>
         <RowList rows={open} {...rowProps} />
+        {more('open')}
       </section>
       <StandingSection rows={model.standing} onOpen={(taskId) => onOpen({ ...STANDING_ROW, id: taskId })} today={today} locale={locale} />
       <section aria-labelledby={`${id}-done`}>
@@ -162,6 +207,7 @@ export function TaskSections({ model, doneExpanded, onToggleDone, onOpen, today,
           </button>
         </h2>
         {doneExpanded && <RowList rows={done} id={`${id}-done-list`} {...rowProps} />}
+        {more('done')}
       </section>
     </div>
   );

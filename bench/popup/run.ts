@@ -127,6 +127,11 @@ const profile = await launchProfile();
 removeBlank();
 const pages = await startPageServer();
 try {
+  // The store creates its database on first use; seeding before that would create an empty one.
+  const opener = await profile.context.newPage();
+  await opener.goto(profile.url('popup.html'));
+  await opener.waitForSelector('input[type=search]', { timeout: 60_000 });
+  await opener.close();
   for (const count of [1_000, 10_000]) {
     await seed(profile, count);
     // Warm-up: the first load compiles the scripts.
@@ -153,6 +158,7 @@ try {
         `search keystroke, ${count} tasks (input → the frame after the list re-rendered): median ${median(keys).toFixed(0)} ms, ` +
           `max ${sorted.at(-1)!.toFixed(0)} ms over ${keys.length} keystrokes — goal ≤ 30 ms`,
       );
+      console.log(`  each keystroke (ms): ${keys.map((k) => k.toFixed(0)).join(' ')}`);
     }
   }
 

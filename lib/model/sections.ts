@@ -28,16 +28,32 @@ function normalise(text: string): string {
     .toLocaleLowerCase();
 }
 
-/** Whether a task matches every word of a search query (title, instructions, source). */
-export function matchesQuery(task: Task, query: string): boolean {
-  const words = normalise(query).split(/\s+/).filter(Boolean);
-  if (words.length === 0) return true;
-  const haystack = normalise(
+/** The words of a search query, normalised as the search keys are (empty: everything matches). */
+export function queryWords(query: string): string[] {
+  return normalise(query).split(/\s+/).filter(Boolean);
+}
+
+/**
+ * What a search looks in (title, instructions, source), normalised: computed once per record so
+ * a keystroke only compares strings (issue 14).
+ */
+export function searchKey(task: Pick<Task, 'title' | 'instructions' | 'source'>): string {
+  return normalise(
     [task.title, task.instructions, task.source.title, task.source.url ?? '', task.source.quote ?? '', task.source.siteName ?? ''].join(
       '\n',
     ),
   );
-  return words.every((word) => haystack.includes(word));
+}
+
+/** Whether a search key (see searchKey) holds every word of `queryWords`. */
+export function keyMatches(key: string, words: readonly string[]): boolean {
+  return words.every((word) => key.includes(word));
+}
+
+/** Whether a task matches every word of a search query (title, instructions, source). */
+export function matchesQuery(task: Task, query: string): boolean {
+  const words = queryWords(query);
+  return words.length === 0 || keyMatches(searchKey(task), words);
 }
 
 /** Who wrote the last message of a task's thread: this side or the other. */

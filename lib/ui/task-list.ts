@@ -12,7 +12,7 @@ import {
   type TaskKind,
   type TaskStatus,
 } from '../model';
-import { groupTasks, matchesQuery, sourceDomain, type LastWord } from '../model/sections';
+import { groupTasks, keyMatches, queryWords, searchKey, sourceDomain, type LastWord } from '../model/sections';
 import type { StandingListModel, StandingRowModel } from './standing';
 
 /** One row of the list: a delegated task, or a draft not yet delegated. */
@@ -54,8 +54,8 @@ function taskRow(task: Task): TaskRowModel {
   };
 }
 
-function draftRow(draft: TaskDraft): TaskRowModel {
-  return { ...taskRow(taskFromDraft(draft)), type: 'draft', status: null };
+function draftRow(task: Task): TaskRowModel {
+  return { ...taskRow(task), type: 'draft', status: null };
 }
 
 /**
@@ -78,6 +78,68 @@ export const STANDING_NOT_LOADED: StandingPart = {
   list: () => ({ waiting: [], standing: [] }),
 };
 
+/** A row with what a search looks in, normalised once (lib/model/sections.ts, searchKey). */
+interface KeyedRow {
+  row: TaskRowModel;
+  key: string;
+}
+
+/**
+ * The list grouped and sorted once per change of the data (issue 14): a keystroke in the search
+ * then only filters these rows by their precomputed keys (filterTaskList), without grouping,
+ * sorting or building rows again.
+ */
+export interface PreparedTaskList {
+  waiting: KeyedRow[];
+  /** Drafts first, then the open tasks. */
+  open: KeyedRow[];
+  done: KeyedRow[];
+  standing: StandingPart | null;
+  total: number;
+}
+
+const keyed = (row: TaskRowModel, source: Task): KeyedRow => ({ row, key: searchKey(source) });
+
+/** Groups `tasks` for `role` with the drafts first in "Open"; `standing` null lists every task as a one-off. */
+export function prepareTaskList(
+  tasks: Task[],
+  drafts: TaskDraft[],
+  role: Role,
+  words: ReadonlyMap<string, LastWord> = new Map(),
+  standing: StandingPart | null = null,
+): PreparedTaskList {
+  const oneOff = standing ? tasks.filter((task) => !standing.isListed(task)) : tasks;
+  const sections = groupTasks(oneOff, role, '', words);
+  return {
+    waiting: sections.waiting.map((task) => keyed(taskRow(task), task)),
+    open: [
+      ...drafts.map((draft) => {
+        const task = taskFromDraft(draft);
+        return keyed(draftRow(task), task);
+      }),
+      ...sections.open.map((task) => keyed(taskRow(task), task)),
+    ],
+    done: sections.done.map((task) => keyed(taskRow(task), task)),
+    standing,
+    total: tasks.filter((task) => !task.deleted).length + drafts.length,
+  };
+}
+
+/** The rows of a prepared list matching every word of `query` (title, instructions, source), in order. */
+export function filterTaskList(prepared: PreparedTaskList, query: string): TaskListModel {
+  const words = queryWords(query);
+  const pick = (rows: KeyedRow[]) =>
+    words.length === 0 ? rows.map((r) => r.row) : rows.filter((r) => keyMatches(r.key, words)).map((r) => r.row);
+  const standingList = prepared.standing ? prepared.standing.list(query) : { waiting: [], standing: [] };
+  return {
+    waiting: [...standingList.waiting, ...pick(prepared.waiting)],
+    open: pick(prepared.open),
+    done: pick(prepared.done),
+    standing: standingList.standing,
+    total: prepared.total,
+  };
+}
+
 /** Groups `tasks` for `role` and puts matching drafts first in "Open"; `standing` null lists every task as a one-off. */
 export function buildTaskList(
   tasks: Task[],
@@ -87,17 +149,7 @@ export function buildTaskList(
   words: ReadonlyMap<string, LastWord> = new Map(),
   standing: StandingPart | null = null,
 ): TaskListModel {
-  const oneOff = standing ? tasks.filter((task) => !standing.isListed(task)) : tasks;
-  const sections = groupTasks(oneOff, role, query, words);
-  const standingList = standing ? standing.list(query) : { waiting: [], standing: [] };
-  const matchingDrafts = drafts.filter((draft) => matchesQuery(taskFromDraft(draft), query));
-  return {
-    waiting: [...standingList.waiting, ...sections.waiting.map(taskRow)],
-    open: [...matchingDrafts.map(draftRow), ...sections.open.map(taskRow)],
-    done: sections.done.map(taskRow),
-    standing: standingList.standing,
-    total: tasks.filter((task) => !task.deleted).length + drafts.length,
-  };
+  return filterTaskList(prepareTaskList(tasks, drafts, role, words, standing), query);
 }
 
 /** The new tasks waiting for the assistant, which she can accept in one go (issue 15, got in the way 9). */

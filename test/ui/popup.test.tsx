@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PopupApp } from '../../components/popup-app';
-import { FIRST_PAINT_ROWS } from '../../components/task-sections';
+import { FIRST_PAINT_ROWS, MORE_ROWS } from '../../components/task-sections';
 import { addDays, localDay } from '../../lib/ui/format';
 import { createTask, getPanelRoute, listRecords, saveDraft, type Db } from '../../lib/store';
 import { setConnection } from '../../lib/sync/connection';
@@ -307,6 +307,39 @@ describe('popup', () => {
     expect(document.querySelectorAll('[data-row]').length).toBe(FIRST_PAINT_ROWS);
     expect(screen.getByRole('heading', { name: /Open/ }).textContent).toMatch(new RegExp(`${FIRST_PAINT_ROWS + 40}`));
     await waitFor(() => expect(document.querySelectorAll('[data-row]').length).toBe(FIRST_PAINT_ROWS + 40));
+  });
+
+  it('shows the first rows of a search and more on demand; each new query starts again (issue 14)', async () => {
+    const db = await freshDb();
+    const matching = FIRST_PAINT_ROWS + MORE_ROWS + 20;
+    for (let i = 0; i < matching; i++) await createTask(db, makeTask({ title: `Akte ${i}` }));
+    for (let i = 0; i < 3; i++) await createTask(db, makeTask({ title: `Anderes ${i}` }));
+    render(<PopupApp db={db} platform={fakePlatform()} />);
+    const rows = () => document.querySelectorAll('[data-row]').length;
+    await waitFor(() => expect(rows()).toBe(matching + 3));
+    const search = screen.getByRole('searchbox', { name: 'Search tasks' });
+
+    fireEvent.input(search, { target: { value: 'akte' } });
+    await waitFor(() => expect(screen.getByRole('heading', { name: /Open/ }).textContent).toMatch(new RegExp(`${matching}`)));
+    expect(rows()).toBe(FIRST_PAINT_ROWS);
+    // Not after the next frames either: the rest only on demand.
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 20)));
+    expect(rows()).toBe(FIRST_PAINT_ROWS);
+    fireEvent.click(screen.getByRole('button', { name: `Show more (${matching - FIRST_PAINT_ROWS} not shown yet)` }));
+    await waitFor(() => expect(rows()).toBe(FIRST_PAINT_ROWS + MORE_ROWS));
+    fireEvent.click(screen.getByRole('button', { name: /Show more/ }));
+    await waitFor(() => expect(rows()).toBe(matching));
+    expect(screen.queryByRole('button', { name: /Show more/ })).toBeNull();
+
+    // Every word must occur: "akte" and "1" anywhere. A new query starts with the first rows again.
+    const ones = Array.from({ length: matching }, (_, i) => `${i}`).filter((i) => i.includes('1')).length;
+    fireEvent.input(search, { target: { value: 'akte 1' } });
+    await waitFor(() => expect(screen.getByRole('heading', { name: /Open/ }).textContent).toMatch(new RegExp(`${ones}`)));
+    expect(rows()).toBe(FIRST_PAINT_ROWS);
+    expect(screen.getByRole('button', { name: `Show more (${ones - FIRST_PAINT_ROWS} not shown yet)` })).toBeTruthy();
+
+    fireEvent.keyDown(search, { key: 'Escape' });
+    await waitFor(() => expect(rows()).toBe(matching + 3));
   });
 
   it('notes records that could not be read instead of failing', async () => {

@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { taskSchema } from '../../lib/model';
-import { buildTaskList } from '../../lib/ui/task-list';
+import { taskFromDraft, taskSchema, type Task } from '../../lib/model';
+import { groupTasks } from '../../lib/model/sections';
+import { buildTaskList, filterTaskList, prepareTaskList } from '../../lib/ui/task-list';
 import { changedFields, manualTask, rebaseFields, resultFromForm, taskFields } from '../../lib/ui/task-edit';
 import { makeDraft, makeTask } from './helpers';
 
@@ -44,6 +46,75 @@ describe('task list view-model', () => {
     expect(model.open.map((r) => r.title)).toEqual(['Mietvertrag prüfen']);
     expect(model.waiting).toEqual([]);
     expect(model.total).toBe(4);
+  });
+});
+
+describe('task list search over precomputed keys (issue 14)', () => {
+  // An independent statement of the search: every word of the query, without accents and case,
+  // in the title, the instructions or the source.
+  const plain = (text: string) =>
+    text
+      .normalize('NFKD')
+      .replace(/\p{Diacritic}/gu, '')
+      .toLowerCase();
+  const refMatches = (task: Task, query: string) => {
+    const s = task.source;
+    const haystack = plain([task.title, task.instructions, s.title, s.url ?? '', s.quote ?? '', s.siteName ?? ''].join('\n'));
+    return plain(query)
+      .split(/\s+/)
+      .filter(Boolean)
+      .every((word) => haystack.includes(word));
+  };
+  const words = ['Akte', 'akte', 'Prüfung', 'pruefung', 'Müller', 'Frist', 'ÉCOLE', 'ecole', 'a', ''];
+  const text = fc.array(fc.constantFrom(...words), { maxLength: 4 }).map((parts) => parts.join(' '));
+  const task = fc.record({
+    title: text,
+    instructions: text,
+    status: fc.constantFrom('new', 'accepted', 'in-progress', 'question', 'review', 'done', 'archived' as const),
+    deleted: fc.boolean(),
+    due: fc.constantFrom(null, '2026-12-01', '2026-12-24'),
+    url: fc.constantFrom(null, 'https://www.akte.de/frist', 'https://example.com/'),
+  });
+
+  it('equals filtering every record by the query, for any tasks, drafts and queries', () => {
+    fc.assert(
+      fc.property(
+        fc.array(task, { maxLength: 12 }),
+        fc.array(text, { maxLength: 3 }),
+        fc.array(fc.oneof(text, fc.constantFrom('prüf', 'PRUF', 'akte frist', '  ', 'müller akte')), { minLength: 1, maxLength: 5 }),
+        fc.constantFrom('client', 'assistant' as const),
+        (specs, draftTitles, queries, role) => {
+          const tasks = specs.map((spec, i) =>
+            makeTask({
+              id: `t${i}`,
+              title: spec.title,
+              instructions: spec.instructions,
+              status: spec.status,
+              deleted: spec.deleted,
+              due: spec.due,
+              createdAt: `2026-11-2${i % 10}T10:00:00.000Z`,
+              source: { type: 'page', url: spec.url, title: 'Seite', capturedAt: '2026-11-20T10:00:00.000Z' },
+            }),
+          );
+          const drafts = draftTitles.map((title, i) => makeDraft({ id: `d${i}`, title }));
+          const prepared = prepareTaskList(tasks, drafts, role, new Map());
+          for (const query of queries) {
+            const model = filterTaskList(prepared, query);
+            const expected = groupTasks(
+              tasks.filter((t) => refMatches(t, query)),
+              role,
+            );
+            expect(model.waiting.map((r) => r.id)).toEqual(expected.waiting.map((t) => t.id));
+            expect(model.open.map((r) => r.id)).toEqual([
+              ...drafts.filter((d) => refMatches(taskFromDraft(d), query)).map((d) => d.id),
+              ...expected.open.map((t) => t.id),
+            ]);
+            expect(model.done.map((r) => r.id)).toEqual(expected.done.map((t) => t.id));
+            expect(model).toEqual(buildTaskList(tasks, drafts, role, query));
+          }
+        },
+      ),
+    );
   });
 });
 
