@@ -218,7 +218,8 @@ describe('connection: paired', () => {
     const platform = await openConnection(db, fakePlatform({ endpointFetch: server.fetch }));
 
     fireEvent.click(await screen.findByRole('button', { name: 'Invite assistant' }));
-    const field = (await screen.findByLabelText('Invitation for your assistant')) as HTMLTextAreaElement;
+    // Generating the device key and publishing it come first: give a loaded machine time.
+    const field = (await screen.findByLabelText('Invitation for your assistant', {}, { timeout: 5000 })) as HTMLTextAreaElement;
     expect(field.readOnly).toBe(true);
     // Invitation v2: code, key, generation, the invitation's secret, and which device (and key) invited.
     expect(field.value).toMatch(
