@@ -2,18 +2,12 @@
 // Per page: capture (Readability on a clone + the walker, in happy-dom), encode (gzip, SHA-256,
 // parts), decode. Prints capture time median/p95, text size before/after compression and parts
 // per snapshot; asserts nothing. happy-dom is several times slower than a browser.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Window } from 'happy-dom';
 import { captureSnapshot } from '../../lib/clip/snapshot';
 import { decodeText, encodeText } from '../../lib/snapshot/codec';
+import { fixtureDocument, fixturePageNames } from '../../test/support/fixture-pages';
 
-const PAGES = resolve(import.meta.dirname, '../../../shared/fixtures/pages');
-if (!existsSync(PAGES)) throw new Error(`missing ${PAGES}`);
-const names = readdirSync(PAGES)
-  .filter((d) => existsSync(join(PAGES, d, 'source.html')))
-  .sort();
+const names = fixturePageNames();
 
 const capture: number[] = [];
 const encode: number[] = [];
@@ -24,24 +18,13 @@ const parts: number[] = [];
 const none: string[] = [];
 const slowest: [string, number][] = [];
 for (const name of names) {
-  const window = new Window({
-    url: 'https://example.com/',
-    settings: {
-      disableJavaScriptEvaluation: true,
-      disableJavaScriptFileLoading: true,
-      disableCSSFileLoading: true,
-      disableIframePageLoading: true,
-      disableComputedStyleRendering: true,
-    },
-  });
-  const document = window.document as unknown as Document;
-  document.write(readFileSync(join(PAGES, name, 'source.html'), 'utf8'));
+  const { document, close } = fixtureDocument(name);
   const t0 = performance.now();
   const snapshot = captureSnapshot(document);
   const t1 = performance.now();
   capture.push(t1 - t0);
   slowest.push([name, t1 - t0]);
-  await window.happyDOM.close();
+  await close();
   if (!('text' in snapshot)) {
     none.push(name);
     continue;

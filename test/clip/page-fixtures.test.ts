@@ -1,8 +1,6 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
 import { extractPageMetadata, type PageMetadata } from '../../lib/clip/page-metadata';
+import { fixtureDocument, fixtureFile, fixturePageNames } from '../support/fixture-pages';
 
 /**
  * Agreement with Firefox's Reader View on 77 real pages (../shared/fixtures/pages, from
@@ -10,7 +8,6 @@ import { extractPageMetadata, type PageMetadata } from '../../lib/clip/page-meta
  * test prints the figures and guards only against regressions; docs/clipping.md records them.
  * SHOW_MISSES=1 lists the disagreements; READABILITY_MODE=never|always measures the other modes.
  */
-const PAGES = join(import.meta.dirname, '..', '..', '..', 'shared', 'fixtures', 'pages');
 
 interface Expected {
   title: string | null;
@@ -47,38 +44,16 @@ function pageUrl(document: Document): string {
   return 'https://example.com/';
 }
 
-/** The fixture pages; a missing or empty folder fails the suite rather than passing it unseen (CI always has it). */
-function fixtureNames(): string[] {
-  if (!existsSync(PAGES))
-    throw new Error(`The Reader View fixtures are missing: expected them in ${PAGES} (mozilla/readability's test pages).`);
-  const names = readdirSync(PAGES)
-    .filter((name) => existsSync(join(PAGES, name, 'source.html')))
-    .sort();
-  if (names.length === 0) throw new Error(`${PAGES} holds no fixture pages (<name>/source.html).`);
-  return names;
-}
-
 describe('page metadata against Reader View', () => {
   it('agrees with Readability on most real pages', async () => {
-    const names = fixtureNames();
+    const names = fixturePageNames();
     const mode =
       process.env.READABILITY_MODE === 'never' || process.env.READABILITY_MODE === 'always' ? process.env.READABILITY_MODE : 'auto';
     const agreed = { title: 0, siteName: 0, description: 0, lang: 0 };
     const misses: string[] = [];
     for (const name of names) {
-      const window = new Window({
-        url: 'https://example.com/',
-        settings: {
-          disableJavaScriptEvaluation: true,
-          disableJavaScriptFileLoading: true,
-          disableCSSFileLoading: true,
-          disableIframePageLoading: true,
-          disableComputedStyleRendering: true,
-        },
-      });
-      const document = window.document as unknown as Document;
-      document.write(readFileSync(join(PAGES, name, 'source.html'), 'utf8'));
-      const expected = JSON.parse(readFileSync(join(PAGES, name, 'expected-metadata.json'), 'utf8')) as Expected;
+      const { document, close } = fixtureDocument(name);
+      const expected = JSON.parse(fixtureFile(name, 'expected-metadata.json')) as Expected;
       const url = pageUrl(document);
       const metadata = extractPageMetadata(document, url, { readability: mode });
       expect(metadata.title.length).toBeGreaterThan(0);
@@ -88,7 +63,7 @@ describe('page metadata against Reader View', () => {
         if (ours === theirs) agreed[field]++;
         else misses.push(`${name}.${field}: ${JSON.stringify(ours.slice(0, 300))} ≠ ${JSON.stringify(theirs.slice(0, 300))}`);
       }
-      await window.happyDOM.close();
+      await close();
     }
     const total = names.length;
     console.log(
