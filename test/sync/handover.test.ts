@@ -3,10 +3,9 @@
 // with every key she ever held and a full dump of the server, decrypts nothing new; Bea reads the
 // package and the open tasks; past comments and time entries keep their authors.
 import Database from 'better-sqlite3';
-import { IDBFactory } from 'fake-indexeddb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newId } from '../../lib/model';
-import { addComment, addInstruction, addTimeEntry, createTask, getRecord, listRecords, openZuarbeitDb, type Db } from '../../lib/store';
+import { addComment, addInstruction, addTimeEntry, createTask, getRecord, listRecords, type Db } from '../../lib/store';
 import {
   generateHandoverContent,
   openHandover,
@@ -22,28 +21,13 @@ import { getSyncState, runSync } from '../../lib/sync/loop';
 import { createInvitation, createWorkspace, joinWorkspace, listDevices } from '../../lib/sync/pairing';
 import { withTaskNote } from '../../lib/handover/package';
 import { makeTask } from '../ui/helpers';
-import { sqliteDatabase, startEndpoint, type RunningEndpoint, type TestDatabase } from '../support/endpoint';
+import { useSqliteEndpoint } from '../support/sqlite-endpoint';
 
 const MARKER = 'NACH-DER-UEBERGABE-71c2';
 
-let database: TestDatabase;
-let endpoint: RunningEndpoint;
-let n = 0;
+const endpoint = useSqliteEndpoint();
 
-beforeAll(async () => {
-  database = sqliteDatabase();
-  endpoint = await startEndpoint(database.url);
-});
-afterAll(async () => {
-  await endpoint?.stop();
-  await database?.drop();
-});
-beforeEach(() => {
-  globalThis.indexedDB = new IDBFactory();
-  n++;
-});
-
-const open = (name: string) => openZuarbeitDb(`${name}-${n}`);
+const open = endpoint.open;
 const idOf = async (db: Db) => (await getConnection(db))!.deviceId;
 const sync = async (...dbs: Db[]) => {
   for (const db of dbs) {
@@ -154,7 +138,7 @@ describe('handover to a successor', () => {
     expect((await runSync(anna, { force: true })).outcome).toBe('failed');
     const annaKeys = Object.values((await getConnection(anna))!.keys);
     expect(annaKeys).not.toContain((await getConnection(client))!.keys.k3);
-    const dump = new Database(database.file!, { readonly: true });
+    const dump = new Database(endpoint.databaseFile, { readonly: true });
     const workspaceId = (await getConnection(client))!.workspaceId;
     const messages = dump
       .prepare('SELECT hlc, key_id, device_id, body FROM messages WHERE workspace_id = ? AND key_id = ?')

@@ -1,36 +1,22 @@
 // Device keys at pairing against the real endpoint (SQLite): every device publishes a key, the
 // client trusts the device that joined with its invitation (join proof), the assistant trusts the
 // inviter named by the invitation, and nothing is trusted only because the endpoint lists a key.
-import { IDBFactory } from 'fake-indexeddb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openZuarbeitDb, type Db } from '../../lib/store';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { type Db } from '../../lib/store';
 import { getDeviceKey } from '../../lib/store/device-keys';
 import { getInviteSecrets, getTrustedDevices } from '../../lib/store/trust';
 import { formatInvitation, parseInvitation, setConnection } from '../../lib/sync/connection';
 import { generateDeviceKeyPair } from '../../lib/sync/device-keys';
 import { SyncClient } from '../../lib/sync/client';
 import { confirmDevice, createInvitation, createWorkspace, ensureDeviceKey, joinWorkspace, listDevices } from '../../lib/sync/pairing';
-import { sqliteDatabase, startEndpoint, type RunningEndpoint, type TestDatabase } from '../support/endpoint';
+import { useSqliteEndpoint } from '../support/sqlite-endpoint';
 
-let database: TestDatabase;
-let endpoint: RunningEndpoint;
+const endpoint = useSqliteEndpoint();
 let client: Db;
 let assistant: Db;
-let n = 0;
-
-beforeAll(async () => {
-  database = sqliteDatabase();
-  endpoint = await startEndpoint(database.url);
-});
-afterAll(async () => {
-  await endpoint?.stop();
-  await database?.drop();
-});
 beforeEach(async () => {
-  globalThis.indexedDB = new IDBFactory();
-  n++;
-  client = await openZuarbeitDb(`client-${n}`);
-  assistant = await openZuarbeitDb(`assistant-${n}`);
+  client = await endpoint.open('client');
+  assistant = await endpoint.open('assistant');
 });
 
 const trustOf = async (db: Db) => Object.fromEntries((await getTrustedDevices(db)).map((t) => [t.deviceId, t.basis]));
@@ -98,7 +84,7 @@ describe('device keys at pairing', () => {
     expect(substituted.find((d) => d.id === joined.deviceId)!.trust).toEqual({ state: 'key-changed' });
 
     // A second assistant joins; the endpoint swaps her key for one whose proof it cannot make.
-    const second = await openZuarbeitDb(`second-${n}`);
+    const second = await endpoint.open('second');
     const other = await joinWorkspace(second, (await createInvitation(client)).invitation, 'Bea');
     const swapped = await listDevices(client, {
       fetch: editingListing((d) => (d.id === other.deviceId ? { ...d, publicKey: stranger.publicKey } : d)),

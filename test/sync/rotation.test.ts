@@ -6,10 +6,9 @@
 // key, as the v2 engine does at push time (the engine is being rewritten alongside; this test does
 // not depend on its push).
 import Database from 'better-sqlite3';
-import { IDBFactory } from 'fake-indexeddb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { storedMessageSchema } from '../../lib/protocol';
-import { addInstruction, createTask, openZuarbeitDb, type Db } from '../../lib/store';
+import { addInstruction, createTask, type Db } from '../../lib/store';
 import { getDeviceKey } from '../../lib/store/device-keys';
 import { getInviteSecrets } from '../../lib/store/trust';
 import { SyncClient } from '../../lib/sync/client';
@@ -20,28 +19,13 @@ import { receiveKeyring } from '../../lib/sync/keyring';
 import { createInvitation, createWorkspace, joinWorkspace, listDevices, revokeDevice } from '../../lib/sync/pairing';
 import { rotateWorkspaceKey } from '../../lib/sync/rotation';
 import { makeTask } from '../ui/helpers';
-import { sqliteDatabase, startEndpoint, type RunningEndpoint, type TestDatabase } from '../support/endpoint';
+import { useSqliteEndpoint } from '../support/sqlite-endpoint';
 
 const MARKER = 'NACH-DER-ROTATION-5d1e';
 
-let database: TestDatabase;
-let endpoint: RunningEndpoint;
-let n = 0;
+const endpoint = useSqliteEndpoint();
 
-beforeAll(async () => {
-  database = sqliteDatabase();
-  endpoint = await startEndpoint(database.url);
-});
-afterAll(async () => {
-  await endpoint?.stop();
-  await database?.drop();
-});
-beforeEach(() => {
-  globalThis.indexedDB = new IDBFactory();
-  n++;
-});
-
-const open = (name: string) => openZuarbeitDb(`${name}-${n}`);
+const open = endpoint.open;
 const http = (c: Connection) => new SyncClient({ endpoint: c.endpoint, token: c.token });
 const connectionOf = async (db: Db) => (await getConnection(db))!;
 
@@ -198,7 +182,7 @@ describe('the revoked assistant', () => {
     const annaKeys = Object.values(annaHeld.keys).map((k) => fromBase64Url(k));
     const annaPrivate = (await getDeviceKey(anna))!.privateKey;
     // The server's database, every row of every table.
-    const dump = new Database(database.file!, { readonly: true });
+    const dump = new Database(endpoint.databaseFile, { readonly: true });
     const tables = (dump.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);
     const rows = tables.flatMap((t) => dump.prepare(`SELECT * FROM ${t}`).all() as Record<string, unknown>[]);
     const messages = dump.prepare('SELECT seq, hlc, key_id, device_id, body FROM messages ORDER BY seq').all() as {
