@@ -9,16 +9,24 @@ import { formatDateTime } from './format';
 import { kindLabel } from './labels';
 
 const NAME = { 1: 'level.name1', 2: 'level.name2', 3: 'level.name3', 4: 'level.name4' } as const satisfies Record<Level, string>;
-const TO_ASSISTANT = {
-  1: 'level.assistant1',
-  2: 'level.assistant2',
-  3: 'level.assistant3',
-  4: 'level.assistant4',
-} as const satisfies Record<Level, string>;
-const ABOUT_ASSISTANT = { 1: 'level.client1', 2: 'level.client2', 3: 'level.client3', 4: 'level.client4' } as const satisfies Record<
-  Level,
-  string
->;
+/**
+ * The sentence of each level per reader: `neutral`, and `named` with the other side's name as $1
+ * (the assistant's levels 1 and 3 do not mention the client, so they have no named form).
+ */
+const SENTENCES = {
+  assistant: {
+    1: { neutral: 'level.assistant1', named: 'level.assistant1' },
+    2: { neutral: 'level.assistant2', named: 'level.assistant2Named' },
+    3: { neutral: 'level.assistant3', named: 'level.assistant3' },
+    4: { neutral: 'level.assistant4', named: 'level.assistant4Named' },
+  },
+  client: {
+    1: { neutral: 'level.client1', named: 'level.client1Named' },
+    2: { neutral: 'level.client2', named: 'level.client2Named' },
+    3: { neutral: 'level.client3', named: 'level.client3Named' },
+    4: { neutral: 'level.client4', named: 'level.client4Named' },
+  },
+} as const satisfies Record<Role, Record<Level, { neutral: string; named: string }>>;
 
 /** "Erledigen und berichten". */
 export function levelName(level: Level): string {
@@ -30,26 +38,13 @@ export function levelBadge(level: Level): string {
   return i18n.t('level.badge', [String(level), levelName(level)]);
 }
 
-const TO_ASSISTANT_NAMED = {
-  1: 'level.assistant1',
-  2: 'level.assistant2Named',
-  3: 'level.assistant3',
-  4: 'level.assistant4Named',
-} as const satisfies Record<Level, string>;
-const ABOUT_ASSISTANT_NAMED = {
-  1: 'level.client1Named',
-  2: 'level.client2Named',
-  3: 'level.client3Named',
-  4: 'level.client4Named',
-} as const satisfies Record<Level, string>;
-
 /**
  * What the level allows, in one sentence for `role`: to the assistant, or to the client about the
  * assistant; naming the other side when its name is known (`otherName`), neutral otherwise.
  */
 export function levelSentence(level: Level, role: Role, otherName: string | null = null): string {
-  if (otherName) return i18n.t(role === 'assistant' ? TO_ASSISTANT_NAMED[level] : ABOUT_ASSISTANT_NAMED[level], [otherName]);
-  return i18n.t(role === 'assistant' ? TO_ASSISTANT[level] : ABOUT_ASSISTANT[level]);
+  const sentence = SENTENCES[role][level];
+  return otherName ? i18n.t(sentence.named, [otherName]) : i18n.t(sentence.neutral);
 }
 
 /** The choice "as usual for this kind" in a task's level field. */
