@@ -9,5 +9,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     // One browser at a time: the machine has two cores.
     fileParallelism: false,
+    // A real browser on a loaded two-core machine: one more try for a test that lost a race with
+    // the machine, never for one that fails twice (each try starts from its file's set-up).
+    retry: 1,
   },
 });

@@ -244,8 +244,11 @@ describe('Firefox', () => {
             const shown = await assistantPopup
               .getByText('Gutachten aus Firefox prüfen')
               .first()
-              .isVisible({ timeout: 1500 })
-              .catch(() => false);
+              .waitFor({ state: 'visible', timeout: 1500 })
+              .then(
+                () => true,
+                () => false,
+              );
             await assistantPopup.close();
             return shown;
           },

@@ -320,10 +320,15 @@ export async function popupShows(profile: Profile, text: string, status?: string
     opened.push(popup);
     const row = popup.locator('[data-row]', { hasText: text }).filter(status ? { hasText: status } : {});
     const shown = () =>
+      // `isVisible` does not wait (its timeout is ignored): wait for the row, so a slow first paint
+      // under load is not taken for a missing row.
       row
         .first()
-        .isVisible({ timeout: 1500 })
-        .catch(() => false);
+        .waitFor({ state: 'visible', timeout: 1500 })
+        .then(
+          () => true,
+          () => false,
+        );
     if (await shown()) return popup;
     const done = popup.getByRole('button', { name: /^Done/ });
     if ((await done.count()) > 0 && (await done.first().getAttribute('aria-expanded')) === 'false') {
