@@ -1,7 +1,7 @@
 /**
  * The few browser calls the views make, behind one interface so component tests can fake them.
  */
-import { browser } from 'wxt/browser';
+import { viewBrowser as browser } from '../lib/browser/api';
 import { openReportPage } from '../lib/browser/report-page';
 import { openSidePanel } from '../lib/browser/side-panel';
 import { hostPermissionPattern } from '../lib/browser/host-permission';

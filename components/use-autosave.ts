@@ -5,7 +5,7 @@
  * the background the moment it is made, which writes it if the page goes away first (issue 16, defect 8).
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
+import { viewBrowser as browser } from '../lib/browser/api';
 import { newId } from '../lib/model';
 import { pendingEditsSender, type PendingEditsRuntime, type PendingEditsSender } from '../lib/browser/pending-edits';
 import type { PendingEdit } from '../lib/store';

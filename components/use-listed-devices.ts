@@ -40,7 +40,7 @@ export function useListedDevices(
     void load();
     return onStoreChange((change) => {
       if (affectsSyncState(change)) void load();
-    });
+    }, db);
   }, [load]);
 
   return { devices, load };

@@ -46,7 +46,7 @@ export function useStoreQuery<T>(
     // Subscribe before the first read, so a change landing in between is not missed.
     const unsubscribe = onStoreChange((change) => {
       if (latest.current.affects?.(change)) read();
-    });
+    }, db);
     read();
     return () => {
       alive = false;

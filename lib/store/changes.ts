@@ -70,10 +70,10 @@ export async function applyLocalChange(
   if (effective.length === 0 && !options.replaceOutbox && options.deleteDraft === undefined) return [];
   for (const entity of entities) {
     const ids = [...new Set(effective.filter((c) => c.entity === entity).map((c) => c.id))];
-    if (ids.length > 0) announceChange({ kind: entity, ids });
+    if (ids.length > 0) announceChange({ db: db.name, kind: entity, ids });
   }
-  if (options.deleteDraft !== undefined) announceChange({ kind: 'drafts', ids: [options.deleteDraft] });
-  announceChange({ kind: 'outbox' });
+  if (options.deleteDraft !== undefined) announceChange({ db: db.name, kind: 'drafts', ids: [options.deleteDraft] });
+  announceChange({ db: db.name, kind: 'outbox' });
   return stamped;
 }
 

@@ -32,7 +32,7 @@ export async function getConnection(db: Db): Promise<Connection | null> {
 /** Stores the connection (after creating or joining a workspace). */
 export async function setConnection(db: Db, connection: Connection): Promise<void> {
   await db.put('meta', connectionSchema.parse(connection), META.connection);
-  announceChange({ kind: 'meta', ids: [META.connection] });
+  announceChange({ db: db.name, kind: 'meta', ids: [META.connection] });
 }
 
 /**
@@ -45,7 +45,7 @@ export async function updateConnection(db: Db, update: (connection: Connection) 
   const next = parsed.success ? update(parsed.data) : null;
   if (next) await tx.store.put(connectionSchema.parse(next), META.connection);
   await tx.done;
-  if (next) announceChange({ kind: 'meta', ids: [META.connection] });
+  if (next) announceChange({ db: db.name, kind: 'meta', ids: [META.connection] });
   return next;
 }
 
@@ -67,5 +67,5 @@ export async function clearConnection(db: Db): Promise<void> {
   // The cursor and device list belong to the old workspace, and an old problem must not show for the next one.
   await Promise.all(WORKSPACE_KEYS.map((key) => tx.store.delete(key)));
   await tx.done;
-  announceChange({ kind: 'meta', ids: [...WORKSPACE_KEYS] });
+  announceChange({ db: db.name, kind: 'meta', ids: [...WORKSPACE_KEYS] });
 }

@@ -32,7 +32,7 @@ export async function getDeviceKey(db: Db): Promise<StoredDeviceKey | null> {
 /** Stores this device's key pair. */
 export async function setDeviceKey(db: Db, key: StoredDeviceKey): Promise<void> {
   await db.put('meta', storedDeviceKeySchema.parse(key), META.deviceKey);
-  announceChange({ kind: 'meta', ids: [META.deviceKey] });
+  announceChange({ db: db.name, kind: 'meta', ids: [META.deviceKey] });
 }
 
 /** Records that the endpoint now holds this device's public key. */
@@ -88,7 +88,7 @@ export async function completeRotation(db: Db, pending: PendingRotation): Promis
   );
   await meta.delete(META.pendingRotation);
   await tx.done;
-  announceChange({ kind: 'meta', ids: [META.connection, META.pendingRotation] });
+  announceChange({ db: db.name, kind: 'meta', ids: [META.connection, META.pendingRotation] });
 }
 
 /**

@@ -24,5 +24,5 @@ export async function setKnownDevices(db: Db, devices: KnownDevice[]): Promise<v
     devices.map(({ id, role, name }) => ({ id, role, name })),
     META.devices,
   );
-  announceChange({ kind: 'meta', ids: [META.devices] });
+  announceChange({ db: db.name, kind: 'meta', ids: [META.devices] });
 }

@@ -51,6 +51,6 @@ export async function startNewEpoch(db: Db, epoch: string): Promise<number> {
     write(meta.put({ cursor: 0, epoch } satisfies LogPosition, META.cursor));
     return groups.length;
   });
-  announceChange({ kind: 'outbox' });
+  announceChange({ db: db.name, kind: 'outbox' });
   return queued;
 }

@@ -3,6 +3,10 @@
  * once which changes concern whom (the predicates below), so no listener writes its own filter.
  * One BroadcastChannel per context, fanned out to every listener: it does not echo to its
  * sender, so listeners in this context are called directly and hear each change once.
+ *
+ * Several workspaces (issue 13): each change names the database it happened in (`db`), and a
+ * view listens with its own database as scope, so a sync of one workspace never re-reads another's
+ * screen. The workspace registry's own changes (kind `workspaces`) name no database.
  */
 import * as z from 'zod/mini';
 import { ENTITIES } from '../model';
@@ -11,8 +15,10 @@ import { META, type MetaKey } from './meta-keys';
 export const CHANGE_CHANNEL = 'zuarbeit-changes';
 
 const storeChangeSchema = z.object({
-  kind: z.enum([...ENTITIES, 'drafts', 'meta', 'outbox']),
+  kind: z.enum([...ENTITIES, 'drafts', 'meta', 'outbox', 'workspaces']),
   ids: z.optional(z.array(z.string())),
+  /** The database (workspace) the change happened in; absent for the registry's changes. */
+  db: z.optional(z.string()),
 });
 export type StoreChange = z.infer<typeof storeChangeSchema>;
 
@@ -45,13 +51,22 @@ export function announceChange(change: StoreChange): void {
   getChannel()?.postMessage(change);
 }
 
-/** Calls `listener` on every change, from any context; returns the unsubscribe function. */
-export function onStoreChange(listener: Listener): () => void {
+/**
+ * Calls `listener` on every change, from any context; returns the unsubscribe function. With a
+ * `scope` (a database), only its changes and those naming no database are heard.
+ */
+export function onStoreChange(listener: Listener, scope?: { name: string }): () => void {
   getChannel();
-  listeners.add(listener);
+  const heard: Listener = scope ? (change) => (change.db === undefined || change.db === scope.name) && listener(change) : listener;
+  listeners.add(heard);
   return () => {
-    listeners.delete(listener);
+    listeners.delete(heard);
   };
+}
+
+/** The workspace registry changed: one was added, renamed, left, or another became the current one. */
+export function affectsWorkspaces(change: StoreChange): boolean {
+  return change.kind === 'workspaces';
 }
 
 /** Whether `change` may have touched one of `keys` of the meta store (a change naming no ids may have touched any). */

@@ -141,7 +141,7 @@ export async function welcomePackage(db: Db): Promise<Handover | null> {
 export async function markHandoverSeen(db: Db, id: string): Promise<void> {
   const seen = await seenHandovers(db);
   if (!seen.includes(id)) await db.put('meta', [...seen, id].slice(-100), META.handoverSeen);
-  announceChange({ kind: 'meta', ids: [META.handoverSeen] });
+  announceChange({ db: db.name, kind: 'meta', ids: [META.handoverSeen] });
 }
 
 /** The client calls a handover off before finishing it: the record goes (the outgoing assistant keeps her device). */

@@ -15,3 +15,4 @@ export * from './time-entries';
 export * from './standing';
 export * from './notification-settings';
 export * from './pending-edits';
+export * from './workspaces';

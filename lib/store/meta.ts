@@ -22,7 +22,7 @@ export type PanelRoute = z.infer<typeof panelRouteSchema>;
 /** Tells the side panel (open now or opened next) what to show. */
 export async function setPanelRoute(db: Db, route: PanelRoute): Promise<void> {
   await db.put('meta', route, META.panelRoute);
-  announceChange({ kind: 'meta', ids: [META.panelRoute] });
+  announceChange({ db: db.name, kind: 'meta', ids: [META.panelRoute] });
 }
 
 /** The side panel's route; the task list when none was set. */

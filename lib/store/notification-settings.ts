@@ -25,5 +25,5 @@ export async function getNotificationSettings(db: Db): Promise<NotificationSetti
 /** Stores the settings (parsed first). */
 export async function setNotificationSettings(db: Db, settings: NotificationSettings): Promise<void> {
   await db.put('meta', notificationSettingsSchema.parse(settings), META.notificationSettings);
-  announceChange({ kind: 'meta', ids: [META.notificationSettings] });
+  announceChange({ db: db.name, kind: 'meta', ids: [META.notificationSettings] });
 }

@@ -61,8 +61,8 @@ export async function acknowledgePush(
     return current;
   });
   for (const entity of new Set(restamped.map((e) => e.entity)))
-    announceChange({ kind: entity, ids: [...new Set(restamped.filter((e) => e.entity === entity).map((e) => e.id))] });
-  announceChange({ kind: 'outbox' });
+    announceChange({ db: db.name, kind: entity, ids: [...new Set(restamped.filter((e) => e.entity === entity).map((e) => e.id))] });
+  announceChange({ db: db.name, kind: 'outbox' });
 }
 
 /**

@@ -62,7 +62,7 @@ export async function savePrivacySettings(db: Db, settings: ClientPrivacySetting
     enabledTypes: [...settings.enabledTypes],
   });
   await db.put('meta', stored, META.privacySettings);
-  announceChange({ kind: 'meta', ids: [META.privacySettings] });
+  announceChange({ db: db.name, kind: 'meta', ids: [META.privacySettings] });
   return stored;
 }
 
@@ -93,7 +93,7 @@ export async function updatePlaceholderMapping(
   const next = mappingSchema.parse(change(mappingOf(stored, workspaceId)));
   await tx.store.put({ ...all, [workspaceId ?? UNPAIRED]: next }, META.placeholderMappings);
   await tx.done;
-  announceChange({ kind: 'meta', ids: [META.placeholderMappings] });
+  announceChange({ db: db.name, kind: 'meta', ids: [META.placeholderMappings] });
   return next;
 }
 
@@ -113,5 +113,5 @@ export async function saveDraftReviews(db: Db, draftId: string, keys: readonly s
   kept[draftId] = [...new Set(keys)];
   await tx.objectStore('meta').put(kept, META.privacyReviews);
   await tx.done;
-  announceChange({ kind: 'meta', ids: [META.privacyReviews] });
+  announceChange({ db: db.name, kind: 'meta', ids: [META.privacyReviews] });
 }

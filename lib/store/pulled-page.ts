@@ -130,6 +130,6 @@ export async function applyPulledPage(db: Db, page: PulledPage): Promise<PulledP
     for (const entry of quarantine) write(tx.objectStore('quarantine').add(entry));
     return { applied: appliedChanges.length, quarantined: quarantine.length, appliedChanges };
   });
-  for (const entity of entities) announceChange({ kind: entity });
+  for (const entity of entities) announceChange({ db: db.name, kind: entity });
   return result;
 }

@@ -149,7 +149,7 @@ export async function moveInstruction(db: Db, id: string, direction: -1 | 1): Pr
 /** Saves a draft on this device only (drafts are never synced). */
 export async function saveDraft(db: Db, draft: TaskDraft): Promise<void> {
   await db.put('drafts', taskDraftSchema.parse(draft));
-  announceChange({ kind: 'drafts', ids: [draft.id] });
+  announceChange({ db: db.name, kind: 'drafts', ids: [draft.id] });
 }
 
 /** Drafts, newest first; invalid ones are skipped and counted. */
@@ -174,7 +174,7 @@ export async function getDraft(db: Db, id: string): Promise<TaskDraft | undefine
 /** Discards a draft. */
 export async function discardDraft(db: Db, id: string): Promise<void> {
   await db.delete('drafts', id);
-  announceChange({ kind: 'drafts', ids: [id] });
+  announceChange({ db: db.name, kind: 'drafts', ids: [id] });
 }
 
 /** Turns a draft into a delegated task (status "new") in one transaction; the draft is gone after. */

@@ -39,5 +39,5 @@ export async function getSyncState(db: Db): Promise<SyncState> {
 /** Stores the sync state after a run. */
 export async function setSyncState(db: Db, state: SyncState): Promise<void> {
   await db.put('meta', state, META.syncState);
-  announceChange({ kind: 'meta', ids: [META.syncState] });
+  announceChange({ db: db.name, kind: 'meta', ids: [META.syncState] });
 }

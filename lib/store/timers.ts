@@ -162,7 +162,7 @@ export async function getIdleAway(db: Db): Promise<IdleAway | null> {
 async function putIdleAway(db: Db, away: IdleAway | undefined): Promise<void> {
   if (away) await db.put('meta', away, META.timerIdle);
   else await db.delete('meta', META.timerIdle);
-  announceChange({ kind: 'meta', ids: [META.timerIdle] });
+  announceChange({ db: db.name, kind: 'meta', ids: [META.timerIdle] });
 }
 
 /**

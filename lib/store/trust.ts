@@ -34,7 +34,7 @@ export async function trustDevice(db: Db, entry: TrustedDevice): Promise<void> {
   const others = (parsed.success ? parsed.data : []).filter((d) => d.deviceId !== entry.deviceId);
   await tx.store.put([...others, entry], META.trustedDevices);
   await tx.done;
-  announceChange({ kind: 'meta', ids: [META.trustedDevices] });
+  announceChange({ db: db.name, kind: 'meta', ids: [META.trustedDevices] });
 }
 
 /** The trusted key of `deviceId`, or null. */

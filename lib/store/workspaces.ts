@@ -10,6 +10,7 @@
 import { deleteDB, openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import * as z from 'zod/mini';
 import { DB_NAME, openZuarbeitDb, type Db } from './db';
+import { announceChange } from './events';
 
 export const REGISTRY_NAME = 'zuarbeit-workspaces';
 const REGISTRY_VERSION = 1;
@@ -135,6 +136,7 @@ export async function addWorkspace(
   };
   await tx.store.put(entry);
   await tx.done;
+  announceChange({ kind: 'workspaces', ids: [id] });
   return entry;
 }
 
@@ -157,6 +159,7 @@ export async function updateWorkspace(
     ...(change.colour !== undefined ? { colour: z.enum(WORKSPACE_COLOURS).parse(change.colour) } : {}),
   };
   await registry.put('workspace', next);
+  announceChange({ kind: 'workspaces', ids: [id] });
   return next;
 }
 
@@ -164,6 +167,7 @@ export async function updateWorkspace(
 export async function noteDelegatedTo(registry: Registry, id: string, now = new Date()): Promise<void> {
   const entry = await requireEntry(registry, id);
   await registry.put('workspace', { ...entry, lastDelegatedAt: now.toISOString() });
+  announceChange({ kind: 'workspaces', ids: [id] });
 }
 
 /** The workspaces in the order a "Delegate this" submenu lists them: the last used first, then by age. */
@@ -183,6 +187,7 @@ export async function getCurrentWorkspace(registry: Registry): Promise<Workspace
 export async function setCurrentWorkspace(registry: Registry, id: string): Promise<void> {
   await requireEntry(registry, id);
   await registry.put('meta', id, CURRENT);
+  announceChange({ kind: 'workspaces', ids: [id] });
 }
 
 /**
@@ -202,6 +207,7 @@ export async function removeWorkspace(registry: Registry, id: string, options: {
   await tx.objectStore('workspace').delete(id);
   if ((await tx.objectStore('meta').get(CURRENT)) === id) await tx.objectStore('meta').delete(CURRENT);
   await tx.done;
+  announceChange({ kind: 'workspaces', ids: [id] });
 }
 
 const open = new Map<string, Promise<Db>>();
@@ -229,4 +235,33 @@ function closeWorkspaceDb(entry: Pick<WorkspaceEntry, 'dbName'>): void {
 export function workspaceInitial(entry: Pick<WorkspaceEntry, 'label'>): string {
   const first = [...entry.label.trim()][0];
   return first ? first.toLocaleUpperCase() : '?';
+}
+
+let sharedRegistry: Promise<Registry> | undefined;
+
+/** The registry of this context, opened (and migrated) once and reused. */
+export function getRegistry(): Promise<Registry> {
+  sharedRegistry ??= openRegistry().catch((error: unknown) => {
+    sharedRegistry = undefined;
+    throw error;
+  });
+  return sharedRegistry;
+}
+
+/** What a view shows: the current workspace and its database. */
+export interface OpenWorkspace {
+  entry: WorkspaceEntry;
+  db: Db;
+}
+
+/** The current workspace of this browser profile, opened (the popup and the side panel start here). */
+export async function openCurrentWorkspace(registry?: Registry): Promise<OpenWorkspace> {
+  const entry = await getCurrentWorkspace(registry ?? (await getRegistry()));
+  return { entry, db: await workspaceDb(entry) };
+}
+
+/** Every workspace with its database, in the order they were added (the background syncs and counts them all). */
+export async function openAllWorkspaces(registry?: Registry): Promise<OpenWorkspace[]> {
+  const entries = await listWorkspaces(registry ?? (await getRegistry()));
+  return Promise.all(entries.map(async (entry) => ({ entry, db: await workspaceDb(entry) })));
 }

@@ -65,6 +65,21 @@ describe('change feed', () => {
     events.announceChange({ kind: 'outbox' });
     expect(heard).toEqual([{ kind: 'outbox' }]);
   });
+
+  it('hears, with a scope, only the changes of that database and those naming none (the registry)', async () => {
+    vi.stubGlobal('BroadcastChannel', undefined);
+    vi.resetModules();
+    const events = await import('../../lib/store/events');
+    const scoped: StoreChange[] = [];
+    const all: StoreChange[] = [];
+    events.onStoreChange((change) => scoped.push(change), { name: 'zuarbeit-ws-a' });
+    events.onStoreChange((change) => all.push(change));
+    events.announceChange({ db: 'zuarbeit-ws-a', kind: 'task', ids: ['t1'] });
+    events.announceChange({ db: 'zuarbeit-ws-b', kind: 'task', ids: ['t2'] });
+    events.announceChange({ kind: 'workspaces', ids: ['ws-b'] });
+    expect(scoped.map((change) => change.ids)).toEqual([['t1'], ['ws-b']]);
+    expect(all).toHaveLength(3);
+  });
 });
 
 describe('change predicates', () => {

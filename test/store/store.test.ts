@@ -108,7 +108,7 @@ describe('local changes', () => {
     const stop = onStoreChange((c) => seen.push(c));
     const task = await createTask(db, sampleTask());
     stop();
-    expect(seen).toContainEqual({ kind: 'task', ids: [task.id] });
+    expect(seen).toContainEqual({ db: db.name, kind: 'task', ids: [task.id] });
   });
 });
 
