@@ -3,7 +3,19 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { IDBFactory } from 'fake-indexeddb';
 import { newTask } from '../../lib/model';
-import { addComment, createTask, listRecords, openZuarbeitDb, saveDraft, listDrafts, META, type Db } from '../../lib/store';
+import {
+  addComment,
+  affectsWorkspaces,
+  createTask,
+  listRecords,
+  onStoreChange,
+  openZuarbeitDb,
+  saveDraft,
+  listDrafts,
+  META,
+  type Db,
+  type StoreChange,
+} from '../../lib/store';
 import {
   addWorkspace,
   delegateOrder,
@@ -148,6 +160,19 @@ describe('workspace registry', () => {
     for (let i = 2; i < MAX_WORKSPACES; i++) await addWorkspace(registry);
     await expect(addWorkspace(registry)).rejects.toMatchObject({ reason: 'too-many' });
     expect(await listWorkspaces(registry)).toHaveLength(MAX_WORKSPACES);
+  });
+
+  it('tells every view when the registry changed (added, renamed, made current, left)', async () => {
+    const registry = await open();
+    const heard: StoreChange[] = [];
+    const stop = onStoreChange((change) => heard.push(change), { name: firstName });
+    const second = await addWorkspace(registry, { label: 'Zweiter Mandant' });
+    await updateWorkspace(registry, second.id, { colour: 'teal' });
+    await setCurrentWorkspace(registry, second.id);
+    await removeWorkspace(registry, second.id, { keepData: false });
+    stop();
+    // Registry changes name no database, so a view scoped to its own workspace hears them too.
+    expect(heard.filter(affectsWorkspaces)).toEqual(Array(4).fill({ kind: 'workspaces', ids: [second.id] }));
   });
 
   it('leaves out an unreadable entry instead of failing', async () => {
