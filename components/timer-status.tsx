@@ -4,10 +4,11 @@ import {
   affectsIdleAway,
   affectsTaskList,
   getIdleAway,
-  listRecords,
+  getRecord,
   moveTimerStart,
   resolveIdleAway,
   stopRunningTimer,
+  type Db,
   type IdleChoice,
   type RunningTimer,
 } from '../lib/store';
@@ -21,8 +22,13 @@ import { useSession } from './session-context';
 import { useTimers } from './timer-context';
 import { useStoreQuery } from './use-store-query';
 
-async function taskTitles(db: Parameters<typeof listRecords>[0]): Promise<Map<string, string>> {
-  return new Map((await listRecords(db, 'task')).records.map((task) => [task.id, task.title]));
+/**
+ * The titles of the tasks the running timers are on — read one by one, never the whole list: a
+ * store of 10,000 tasks would otherwise be read and checked again on every change a sync applies.
+ */
+async function taskTitles(db: Db, taskIds: readonly string[]): Promise<Map<string, string>> {
+  const tasks = await Promise.all(taskIds.map((id) => getRecord(db, 'task', id)));
+  return new Map(tasks.flatMap((task) => (task ? [[task.id, task.title] as const] : [])));
 }
 
 /**
@@ -32,7 +38,8 @@ async function taskTitles(db: Parameters<typeof listRecords>[0]): Promise<Map<st
 export function TimerStatus() {
   const timers = useTimers();
   const { data: session } = useSession();
-  const { data: titles } = useStoreQuery(taskTitles, affectsTaskList);
+  const taskIds = [...new Set(timers.all.map((timer) => timer.taskId))].sort();
+  const { data: titles } = useStoreQuery((db) => taskTitles(db, taskIds), affectsTaskList, [taskIds.join('\n')]);
   if (!session || !titles) return null;
   const locale = uiLocale();
   const others = timers.all.filter((timer) => timer.deviceId !== session.me);
