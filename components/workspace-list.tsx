@@ -4,7 +4,7 @@
  * leave it, or add another. Every workspace's connection is read from its own database.
  */
 import { i18n } from '#i18n';
-import { useEffect, useId, useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import {
   addWorkspace,
   affectsSession,
@@ -223,6 +223,17 @@ function roleText(connection: Connection | null): string {
 function WorkspaceRow({ workspace, isCurrent, only, next, platform, onOpen }: WorkspaceRowProps) {
   const { entry, connection, name } = workspace;
   const [mode, setMode] = useState<RowMode>('idle');
+  // Closing the rename form or the leave question returns focus to the button that opened it.
+  const renameRef = useRef<HTMLButtonElement>(null);
+  const leaveRef = useRef<HTMLButtonElement>(null);
+  const closedFrom = useRef<RowMode>('idle');
+  useEffect(() => {
+    if (mode !== 'idle') closedFrom.current = mode;
+    else if (closedFrom.current !== 'idle') {
+      (closedFrom.current === 'rename' ? renameRef : leaveRef).current?.focus();
+      closedFrom.current = 'idle';
+    }
+  }, [mode]);
   const [failure, setFailure] = useState<string | null>(null);
   const proposal = !entry.label && connection ? proposeWorkspaceName(connection, workspace.devices) : null;
   // Leaving the only workspace, unpaired, would change nothing.
@@ -244,7 +255,7 @@ function WorkspaceRow({ workspace, isCurrent, only, next, platform, onOpen }: Wo
         </span>
         <span class="workspace-name">{name}</span>
         <span class="workspace-role">{roleText(connection)}</span>
-        {isCurrent && <span class="badge badge-mine">{i18n.t('workspaces.current')}</span>}
+        {isCurrent && !only && <span class="badge badge-mine">{i18n.t('workspaces.current')}</span>}
       </div>
       {mode === 'idle' && (
         <div class="workspace-actions">
@@ -253,11 +264,17 @@ function WorkspaceRow({ workspace, isCurrent, only, next, platform, onOpen }: Wo
               {i18n.t('workspaces.open')}
             </button>
           )}
-          <button type="button" aria-label={i18n.t('workspaces.renameNamed', [name])} onClick={() => setMode('rename')}>
+          <button type="button" ref={renameRef} aria-label={i18n.t('workspaces.renameNamed', [name])} onClick={() => setMode('rename')}>
             {i18n.t('workspaces.rename')}
           </button>
           {canLeave && (
-            <button type="button" class="danger" aria-label={i18n.t('workspaces.leaveNamed', [name])} onClick={() => setMode('leave')}>
+            <button
+              type="button"
+              ref={leaveRef}
+              class="danger"
+              aria-label={i18n.t('workspaces.leaveNamed', [name])}
+              onClick={() => setMode('leave')}
+            >
               {i18n.t('workspaces.leave')}
             </button>
           )}
@@ -293,6 +310,8 @@ function RenameForm({ entry, initialLabel, onDone }: { entry: WorkspaceEntry; in
   const [colour, setColour] = useState<WorkspaceColour>(entry.colour);
   const [failure, setFailure] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const labelRef = useRef<HTMLInputElement>(null);
+  useEffect(() => labelRef.current?.focus(), []);
 
   const save = () => {
     if (saving) return;
@@ -322,6 +341,7 @@ function RenameForm({ entry, initialLabel, onDone }: { entry: WorkspaceEntry; in
         <label for={`${id}-label`}>{i18n.t('workspaces.label')}</label>
         <input
           id={`${id}-label`}
+          ref={labelRef}
           type="text"
           autoComplete="off"
           aria-describedby={`${id}-label-hint`}
@@ -372,6 +392,9 @@ function LeaveConfirm({ workspace, only, next, platform, onDone }: LeaveConfirmP
   // Why leaving stopped; `endpoint` when the endpoint refused or was away (then "Leave anyway" is offered).
   const [blocked, setBlocked] = useState<{ message: string; endpoint: boolean } | null>(null);
   const [working, setWorking] = useState(false);
+  // The harmless choice has the focus when asked, as in ConfirmButton.
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => cancelRef.current?.focus(), []);
 
   const leave = (force: boolean) => {
     if (working) return;
@@ -433,7 +456,7 @@ function LeaveConfirm({ workspace, only, next, platform, onDone }: LeaveConfirmP
             {i18n.t('workspaces.leaveAnyway')}
           </button>
         )}
-        <button type="button" autoFocus onClick={onDone}>
+        <button type="button" ref={cancelRef} onClick={onDone}>
           {i18n.t('common.cancel')}
         </button>
       </div>

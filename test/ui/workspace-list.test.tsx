@@ -117,6 +117,9 @@ describe('the workspace list', () => {
     expect(await rows()).toHaveLength(1);
     const [only] = await rows();
     expect(only.textContent).toMatch(/Workspace 1.*Not paired/);
+    // One workspace needs no "Shown now"; it is still marked as the current one.
+    expect(only.textContent).not.toContain('Shown now');
+    expect(only.getAttribute('aria-current')).toBe('true');
     expect(within(only).queryByRole('button', { name: /^Leave/ })).toBeNull();
     expect(screen.getByRole('button', { name: 'Add a workspace' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Create workspace' })).toBeTruthy();
@@ -191,6 +194,25 @@ describe('the workspace list', () => {
     await waitFor(async () => expect(await entry(id)).toMatchObject({ label: 'Praxis Berg — Anna', colour: 'green' }));
     await waitFor(async () => expect((await rows())[1].textContent).toContain('Praxis Berg — Anna'));
     expect(screen.queryByRole('form', { name: 'Rename the workspace' })).toBeNull();
+  });
+
+  it('is keyboard-usable: the form takes the focus, Escape closes it and gives the focus back', async () => {
+    await another('Praxis Berg');
+    await openPanel();
+    const rename = await screen.findByRole('button', { name: 'Rename “Praxis Berg”' });
+    fireEvent.click(rename);
+    const field = screen.getByLabelText('Name of the workspace');
+    await waitFor(() => expect(document.activeElement).toBe(field));
+    fireEvent.keyDown(field, { key: 'Escape' });
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Rename “Praxis Berg”' })));
+
+    fireEvent.click(screen.getByRole('button', { name: 'Leave “Praxis Berg”' }));
+    const cancel = within(screen.getByRole('group', { name: 'Remove “Praxis Berg” and its data from this device?' })).getByRole('button', {
+      name: 'Cancel',
+    });
+    await waitFor(() => expect(document.activeElement).toBe(cancel));
+    fireEvent.keyDown(cancel, { key: 'Escape' });
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Leave “Praxis Berg”' })));
   });
 
   it('proposes a name from the devices once paired', async () => {
