@@ -4,6 +4,7 @@
 // "Open"), answers one, and the answer reaches that client only. Each workspace has its own database.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
+import { audit, seriousFindings, smallTargets, type Finding } from './axe';
 import {
   createWorkspaceAndInvite,
   joinAnotherWorkspace,
@@ -112,6 +113,32 @@ describe('one assistant, two clients', () => {
       await screenshot(panel, 'sidepanel-workspaces-en');
     });
 
+    await step('accessible', async () => {
+      // The list, then with the rename form and the leave question open, light and dark.
+      const report: Record<string, Finding[]> = {};
+      const small: string[] = [];
+      const check = async (name: string) => {
+        for (const colorScheme of ['light', 'dark'] as const) {
+          await panel.emulateMedia({ colorScheme });
+          report[`${name}/${colorScheme}`] = await audit(panel);
+        }
+        small.push(...(await smallTargets(panel)));
+      };
+      await check('list');
+      await panel.getByRole('button', { name: `Rename “${NOWAG}”` }).click();
+      await panel.getByRole('form', { name: 'Rename the workspace' }).waitFor();
+      await check('rename');
+      await panel.keyboard.press('Escape');
+      await panel.getByRole('button', { name: `Leave “${BERG}”` }).click();
+      await panel.getByRole('group', { name: `Leave “${BERG}” on this device?` }).waitFor();
+      await check('leave');
+      await screenshot(panel, 'sidepanel-workspaces-leave-dark-en');
+      await panel.keyboard.press('Escape');
+      await panel.emulateMedia({ colorScheme: 'light' });
+      expect(seriousFindings(report)).toEqual([]);
+      expect(small).toEqual([]);
+    });
+
     await step('clients-delegate', async () => {
       await delegate(nowag, NOWAG_TASK);
       await delegate(berg, BERG_TASK);
@@ -167,6 +194,22 @@ describe('one assistant, two clients', () => {
       expect((await readRecords<{ title: string }>(berg.worker, 'task')).map((t) => t.title)).toEqual([BERG_TASK]);
       expect((await readRecords<{ body: string }>(nowag.worker, 'comment')).some((c) => JSON.stringify(c).includes(ANSWER))).toBe(false);
       expect((await readRecords(berg.worker, 'comment')).some((c) => JSON.stringify(c).includes(ANSWER))).toBe(true);
+    });
+
+    await step('assistant-leaves-berg', async () => {
+      // Berg is shown: leaving it with its data moves the panel to Nowag first, then deletes Berg's database only.
+      const [first, second] = await readWorkspaces(panel);
+      await panel.getByRole('button', { name: 'Connection', exact: true }).click();
+      await panel.getByRole('button', { name: `Leave “${BERG}”` }).click();
+      const question = panel.getByRole('group', { name: `Leave “${BERG}” on this device?` });
+      await question.getByLabel('Remove its data from this device').check();
+      await question.getByRole('button', { name: 'Leave', exact: true }).click();
+      await expect.poll(async () => (await readWorkspaces(panel)).map((w) => w.label), { timeout: 15_000 }).toEqual([NOWAG]);
+      const names = () => panel.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+      await expect.poll(names, { timeout: 15_000 }).not.toContain(second.dbName);
+      expect(await names()).toContain(first.dbName);
+      await panel.locator('.workspaces > li[aria-current="true"]', { hasText: NOWAG }).waitFor();
+      expect((await readRecordsIn<{ title: string }>(panel, first.dbName, 'task')).map((t) => t.title)).toEqual([NOWAG_TASK]);
     });
   });
 });
