@@ -24,7 +24,7 @@ import {
   type WorkspaceEntry,
 } from '../../lib/store';
 import { proposeWorkspaceName, workspaceName } from '../../lib/ui/workspace-names';
-import { fakeEndpoint, fakePlatform, makeConnection, makeTask } from './helpers';
+import { fakeEndpoint, fakePlatform, makeConnection, makeTask, useLocale } from './helpers';
 
 afterEach(cleanup);
 
@@ -56,7 +56,7 @@ async function openPanel(platform = fakePlatform()) {
   const initial = await openCurrentWorkspace(await getRegistry());
   await setPanelRoute(initial.db, { view: 'connection' });
   render(<WorkspaceRoot initial={initial}>{(open) => <SidePanelApp db={open.db} platform={platform} />}</WorkspaceRoot>);
-  await screen.findByRole('heading', { name: 'Connection' });
+  await screen.findByRole('heading', { level: 1 });
   return platform;
 }
 
@@ -153,6 +153,16 @@ describe('the workspace list', () => {
     expect(await getConnection(await workspaceDb(newEntry))).toMatchObject({ workspaceId: 'ws-b', endpoint: 'http://127.0.0.1:8788' });
     expect(await getConnection(await firstDb())).toMatchObject({ deviceId: 'dev-anna-1' });
     expect((await entry(newEntry.id))?.label).toBe('Praxis Berg — Anna');
+  });
+
+  it('checks the typed workspace name before asking the browser or the endpoint', async () => {
+    const platform = await openPanel();
+    fireEvent.input(await screen.findByLabelText('Name of this workspace (optional)'), { target: { value: 'x'.repeat(81) } });
+    fireEvent.input(screen.getByLabelText('Endpoint address'), { target: { value: 'https://sync.example.org' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Create workspace' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('A workspace name has at most 80 characters.');
+    expect(platform.requestEndpointAccess).not.toHaveBeenCalled();
+    expect(platform.endpointFetch).not.toHaveBeenCalled();
   });
 
   it('says so when no more workspaces fit', async () => {
@@ -319,6 +329,26 @@ describe('leaving a workspace', () => {
     expect(await listWorkspaces(await getRegistry())).toHaveLength(1);
     // The page shows the pairing forms again, for this same workspace.
     expect(await screen.findByRole('button', { name: 'Join workspace' })).toBeTruthy();
+  });
+});
+
+describe('in German', () => {
+  afterEach(() => useLocale('en'));
+
+  it('names the list, the roles and the controls formally and in German', async () => {
+    useLocale('de');
+    await setConnection(await firstDb(), makeConnection({ endpoint: 'https://sync.kanzlei.de' }));
+    await another();
+    await openPanel();
+    expect(await screen.findByRole('region', { name: 'Arbeitsbereiche' })).toBeTruthy();
+    const [first, second] = within(screen.getByRole('region', { name: 'Arbeitsbereiche' })).getAllByRole('listitem');
+    expect(first.textContent).toMatch(/sync\.kanzlei\.de.*Auftraggebende Seite.*Angezeigt/);
+    expect(second.textContent).toMatch(/Arbeitsbereich 2.*Nicht verbunden/);
+    expect(within(second).getByRole('button', { name: '„Arbeitsbereich 2“ öffnen' })).toBeTruthy();
+    fireEvent.click(within(first).getByRole('button', { name: '„sync.kanzlei.de“ verlassen' }));
+    expect(screen.getByRole('group', { name: '„sync.kanzlei.de“ auf diesem Gerät verlassen?' })).toBeTruthy();
+    expect(screen.getByLabelText('Seine Daten von diesem Gerät entfernen')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Arbeitsbereich hinzufügen' })).toBeTruthy();
   });
 });
 
