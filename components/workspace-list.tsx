@@ -154,7 +154,7 @@ function Workspaces({ current, platform }: { current: WorkspaceEntry; platform: 
     };
   }, []);
 
-  /** Makes `entry` current on `route`'s page of it; the whole panel follows. */
+  /** Makes `entry` current, showing its `view` page; the whole panel follows. */
   const show = async (entry: WorkspaceEntry, view: 'list' | 'connection') => {
     await setPanelRoute(await workspaceDb(entry), { view });
     await setCurrentWorkspace(await getRegistry(), entry.id);
@@ -172,7 +172,7 @@ function Workspaces({ current, platform }: { current: WorkspaceEntry; platform: 
   // A new workspace opens on its pairing forms: create one or join with an invitation there.
   const add = () => run(async () => show(await addWorkspace(await getRegistry()), 'connection'));
 
-  if (!workspaces) return null;
+  if (!workspaces) return <ErrorAlert message={failure} />;
   const only = workspaces.length === 1;
   return (
     <section class="workspace-list" aria-labelledby={`${id}-heading`}>
