@@ -8,17 +8,23 @@ import { readEndpoint } from '../lib/ui/endpoint';
 import { explainPairingFailure } from '../lib/sync/endpoint-check';
 import { pairingErrorMessage } from '../lib/ui/failure-sentences';
 import { errorMessage } from '../lib/ui/labels';
+import { getRegistry, updateWorkspace, WORKSPACE_LABEL_MAX } from '../lib/store';
 import { useDb } from './db-context';
 import { ErrorAlert } from './error-alert';
 import type { ViewPlatform } from './platform';
 import { useSession } from './session-context';
 import { useSync } from './sync-context';
+import { WorkspaceList } from './workspace-list';
+import { useCurrentWorkspace } from './workspace-root';
 import { WorkspaceView } from './workspace-view';
 
 /** Asks for access to an endpoint origin; call synchronously in the click. Resolves when answered. */
 type RequestAccess = (origin: string) => Promise<void>;
 
-/** The side panel's Connection page: pair this device, or manage the workspace it belongs to. */
+/**
+ * The side panel's Connection page: the workspaces of this browser (issue 13), then pairing the
+ * shown one, or managing it once paired.
+ */
 export function ConnectionView({ platform }: { platform: ViewPlatform }) {
   const id = useId();
   const { data: session, loaded, error } = useSession();
@@ -49,6 +55,7 @@ export function ConnectionView({ platform }: { platform: ViewPlatform }) {
           {accessNote}
         </p>
       )}
+      <WorkspaceList platform={platform} />
       {!loaded ? (
         <p class="hint">{i18n.t('panel.loading')}</p>
       ) : connection ? (
@@ -66,7 +73,10 @@ function PairingForms({ platform, requestAccess }: { platform: ViewPlatform; req
   const db = useDb();
   const id = useId();
   const { syncNow } = useSync();
+  // Null outside a WorkspaceRoot: then there is no workspace entry to name.
+  const workspace = useCurrentWorkspace();
   const [deviceName, setDeviceName] = useState(() => defaultDeviceName(platform.deviceInfo()));
+  const [workspaceLabel, setWorkspaceLabel] = useState(() => workspace?.label ?? '');
   const [endpoint, setEndpoint] = useState('');
   const [signupSecret, setSignupSecret] = useState('');
   const [invitation, setInvitation] = useState('');
@@ -77,6 +87,15 @@ function PairingForms({ platform, requestAccess }: { platform: ViewPlatform; req
 
   const fail = (form: PairingForm, message: string) => setFailure({ form, message });
 
+  /** Names the workspace as typed once it is paired; a failure leaves it unnamed (it can be renamed in the list). */
+  const nameWorkspace = async () => {
+    const label = workspaceLabel.trim();
+    if (!workspace || label === workspace.label) return;
+    await updateWorkspace(await getRegistry(), workspace.id, { label }).catch((error: unknown) =>
+      console.warn('[zuarbeit] cannot name the workspace', error),
+    );
+  };
+
   /** Asks for the origin (synchronously, in the click), then pairs; a success replaces these forms. */
   const pair = (form: PairingForm, origin: string, work: () => Promise<unknown>) => {
     const access = requestAccess(origin);
@@ -85,7 +104,10 @@ function PairingForms({ platform, requestAccess }: { platform: ViewPlatform; req
     access
       .then(work)
       .then(
-        () => void syncNow(),
+        () => {
+          void nameWorkspace();
+          void syncNow();
+        },
         (error: unknown) =>
           explainPairingFailure(origin, error, platform.endpointFetch).then((reported) => fail(form, pairingErrorMessage(form, reported))),
       )
@@ -95,6 +117,10 @@ function PairingForms({ platform, requestAccess }: { platform: ViewPlatform; req
   const validName = (form: PairingForm): string | null => {
     const name = deviceName.trim();
     if (!name) fail(form, i18n.t('connection.deviceNameMissing'));
+    else if (workspaceLabel.trim().length > WORKSPACE_LABEL_MAX) {
+      fail(form, i18n.t('workspaces.labelTooLong', [String(WORKSPACE_LABEL_MAX)]));
+      return null;
+    }
     return name || null;
   };
 
@@ -142,6 +168,22 @@ function PairingForms({ platform, requestAccess }: { platform: ViewPlatform; req
           {i18n.t('connection.deviceNameHint')}
         </p>
       </div>
+      {workspace && (
+        <div class="field">
+          <label for={`${id}-workspace`}>{i18n.t('workspaces.workspaceName')}</label>
+          <input
+            id={`${id}-workspace`}
+            type="text"
+            autoComplete="off"
+            aria-describedby={`${id}-workspace-hint`}
+            value={workspaceLabel}
+            onInput={(event) => setWorkspaceLabel(event.currentTarget.value)}
+          />
+          <p id={`${id}-workspace-hint`} class="hint">
+            {i18n.t('workspaces.workspaceNameHint')}
+          </p>
+        </div>
+      )}
 
       <form
         class="pairing-form"

@@ -410,3 +410,68 @@ export async function stopServiceWorker(profile: Profile): Promise<void> {
   await cdp.detach();
   await page.close();
 }
+
+/**
+ * Issue 13, on a side panel's Connection page: adds a workspace ("Add a workspace"), which opens
+ * on its pairing forms, and joins it with `invitation` as `deviceName`, named `workspaceName`.
+ */
+export async function joinAnotherWorkspace(panel: Page, invitation: string, deviceName: string, workspaceName: string): Promise<void> {
+  await panel.getByRole('button', { name: 'Connection', exact: true }).click();
+  const before = await panel.locator('.workspaces > li').count();
+  await panel.getByRole('button', { name: 'Add a workspace' }).click();
+  await waitFor(
+    () => panel.locator('.workspaces > li').count(),
+    (count) => count === before + 1,
+  );
+  await panel.getByLabel('Name of this workspace (optional)').fill(workspaceName);
+  await panel.getByLabel('Name of this device').fill(deviceName);
+  await panel.getByLabel('Invitation', { exact: true }).fill(invitation);
+  await panel.getByRole('button', { name: 'Join workspace' }).click();
+  await panel.locator('.workspaces > li[aria-current="true"]', { hasText: workspaceName }).filter({ hasText: 'Assistant' }).waitFor();
+}
+
+/** Issue 13: opens the workspace `name` from the side panel's Connection page; the panel then shows its tasks. */
+export async function openWorkspace(panel: Page, name: string): Promise<void> {
+  await panel.getByRole('button', { name: 'Connection', exact: true }).click();
+  await panel.getByRole('button', { name: `Open “${name}”`, exact: true }).click();
+  await panel.getByRole('region', { name: 'Tasks', exact: true }).waitFor();
+}
+
+/** The workspaces in the profile's registry (issue 13), read inside `target`: id, database and label. */
+export function readWorkspaces(target: Page | Worker): Promise<{ id: string; dbName: string; label: string }[]> {
+  return (target as Page).evaluate(async () => {
+    const db: IDBDatabase = await new Promise((resolve, reject) => {
+      const request = indexedDB.open('zuarbeit-workspaces');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const entries = await new Promise<{ id: string; dbName: string; label: string; addedAt: string }[]>((resolve, reject) => {
+      const request = db.transaction('workspace').objectStore('workspace').getAll();
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    db.close();
+    return entries.sort((a, b) => a.addedAt.localeCompare(b.addedAt)).map(({ id, dbName, label }) => ({ id, dbName, label }));
+  });
+}
+
+/** The materialised records (`data`) of `store` in the workspace database `dbName`, read inside `target`. */
+export function readRecordsIn<T = Record<string, unknown>>(target: Page | Worker, dbName: string, store: string): Promise<T[]> {
+  return (target as Page).evaluate(
+    async ({ dbName, store }: { dbName: string; store: string }) => {
+      const db: IDBDatabase = await new Promise((resolve, reject) => {
+        const request = indexedDB.open(dbName);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const rows = await new Promise<{ data: T }[]>((resolve, reject) => {
+        const request = db.transaction(store).objectStore(store).getAll();
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      db.close();
+      return rows.map((row) => row.data);
+    },
+    { dbName, store },
+  );
+}
