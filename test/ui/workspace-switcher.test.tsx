@@ -20,7 +20,7 @@ import {
   type Registry,
   type WorkspaceEntry,
 } from '../../lib/store';
-import { fakePlatform, makeConnection, makeTask } from './helpers';
+import { fakePlatform, makeConnection, makeTask, useLocale } from './helpers';
 
 afterEach(cleanup);
 
@@ -91,6 +91,32 @@ describe('popup: workspace switcher', () => {
     // The popup was built anew for the other workspace; the switcher keeps the keyboard focus.
     await waitFor(async () => expect(document.activeElement).toBe(await switcher()));
     expect((await switcher()).value).toBe(entries[1].id);
+  });
+
+  it('reads no record of the other workspace to paint the current one, only its connection for the name', async () => {
+    const { registry, dbs } = await freshRegistry({ label: 'Kanzlei Nowag — Anna' });
+    await createTask(dbs[1], makeTask({ title: 'Nicht zu lesen' }));
+    const other = dbs[1];
+    const reads: string[] = [];
+    const { getAll, get } = other;
+    other.getAll = ((store: string, ...rest: unknown[]) => {
+      reads.push(`getAll ${store}`);
+      return (getAll as (...args: unknown[]) => unknown).call(other, store, ...rest);
+    }) as typeof other.getAll;
+    other.get = ((store: string, key: unknown) => {
+      reads.push(`get ${store} ${String(key)}`);
+      return get.call(other, store as 'meta', key as string);
+    }) as typeof other.get;
+    try {
+      await createTask(dbs[0], makeTask({ title: 'Im ersten' }));
+      await renderPopup(registry);
+      await screen.findByText('Im ersten');
+      await switcher();
+      expect(reads).toEqual(['get meta connection']);
+    } finally {
+      other.getAll = getAll;
+      other.get = get;
+    }
   });
 
   it('names an unnamed paired workspace by its endpoint host', async () => {
@@ -231,5 +257,27 @@ describe('side panel: the current workspace', () => {
     await screen.findByRole('navigation', { name: 'Views' });
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(document.querySelector('.ws-current')).toBeNull();
+  });
+});
+
+describe('in German', () => {
+  afterEach(() => useLocale('en'));
+
+  it('labels the switcher "Arbeitsbereich" and offers "Alle Arbeitsbereiche"', async () => {
+    useLocale('de');
+    const { registry, dbs } = await freshRegistry({ label: 'Kanzlei Nowag — Anna' }, { label: '' });
+    await asAssistant(dbs[1]);
+    await asAssistant(dbs[2]);
+    await createTask(dbs[1], makeTask({ title: 'Urteil zusammenfassen', status: 'new' }));
+    await renderPopup(registry);
+    const select = (await screen.findByRole('combobox', { name: 'Arbeitsbereich' })) as HTMLSelectElement;
+    await waitFor(() =>
+      expect(optionNames(select)).toEqual(['Arbeitsbereich 1', 'Kanzlei Nowag — Anna', 'sync.agentur.de', 'Alle Arbeitsbereiche']),
+    );
+    fireEvent.change(select, {
+      target: { value: within(select).getByRole('option', { name: 'Alle Arbeitsbereiche' }).getAttribute('value') },
+    });
+    const region = await screen.findByRole('region', { name: /Alle Arbeitsbereiche · Wartet auf mich/ });
+    expect(await within(region).findByText('Urteil zusammenfassen')).toBeTruthy();
   });
 });
