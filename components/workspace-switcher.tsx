@@ -123,8 +123,13 @@ export function WorkspaceSwitcher({ showingAll, onShowAll, onFailure }: Workspac
     }
   }, [visible]);
 
+  const offersAll = visible && offersAllClients(items);
+  // "All clients" went away (a workspace left, or this device is no longer the assistant of two): back to the current one.
+  useEffect(() => {
+    if (showingAll && items !== undefined && !offersAll) onShowAll(false);
+  }, [showingAll, items, offersAll]);
+
   if (!visible) return null;
-  const offersAll = offersAllClients(items);
   const chosen = showingAll && offersAll ? null : (items.find((item) => item.entry.id === current.id) ?? null);
 
   const choose = (value: string) => {

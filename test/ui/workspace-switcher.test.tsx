@@ -219,6 +219,17 @@ describe('popup: All clients', () => {
     expect(rows[0].tagName).toBe('BUTTON');
   });
 
+  it('goes back to the current workspace’s list when this device is no longer the assistant of two', async () => {
+    const { registry, dbs } = await assistantOfTwo();
+    await renderPopup(registry);
+    const region = await showAllClients();
+    await within(region).findByText('Praxisflyer überarbeiten');
+    await setConnection(dbs[2], makeConnection({ role: 'client', endpoint: 'https://sync.weber-praxis.de' }));
+    expect(await screen.findByText('Eigene neue Aufgabe')).toBeTruthy();
+    expect(screen.queryByRole('region', { name: /All clients/ })).toBeNull();
+    expect(within(await switcher()).queryByRole('option', { name: 'All clients' })).toBeNull();
+  });
+
   it('says what to do when nothing waits', async () => {
     const setup = await freshRegistry({ label: 'Kanzlei Nowag — Anna' }, { label: 'Praxis Weber' });
     await asAssistant(setup.dbs[1]);
