@@ -5,7 +5,7 @@
  */
 import { i18n } from '#i18n';
 import type { TargetedKeyboardEvent } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import {
   affectsTaskList,
   affectsWorkspaces,
@@ -19,7 +19,9 @@ import {
   threadLastWords,
   workspaceDb,
   WorkspaceError,
+  type Db,
   type Registry,
+  type StoreChange,
 } from '../lib/store';
 import { uiLocale } from '../lib/browser/ui-locale';
 import { allClientsRows, isAssistantIn, type ClientTaskRow, type ClientWorkspace } from '../lib/ui/all-clients';
@@ -30,40 +32,56 @@ import { ErrorAlert } from './error-alert';
 import { WorkspaceMark } from './workspace-switcher';
 import { useRegistry } from './workspace-root';
 
-/** What "All clients" shows: the rows, and how many workspaces (or their records) could not be read. */
-export interface AllClients {
-  rows: ClientTaskRow[];
-  /** Workspaces that could not be read at all (left out of the rows). */
-  unreadable: number;
-  /** Records of the workspaces read that could not be parsed (as the popup's note counts them). */
+/** One workspace as "All clients" read it. */
+export interface ReadWorkspace {
+  workspace: ClientWorkspace;
+  /** Its database, which names the changes that concern it. */
+  dbName: string;
+  /** Records that could not be parsed (as the popup's note counts them). */
   skipped: number;
+  /** Whether it could not be read at all (then it is left out of the rows). */
+  unreadable: boolean;
+}
+
+/** Reads one workspace: its connection, and its tasks and threads only where this device is the assistant. */
+export async function readClientWorkspace({ entry, db }: { entry: ClientWorkspace['entry']; db: Db }): Promise<ReadWorkspace> {
+  const none: ClientWorkspace = { entry, connection: null, tasks: [], lastWords: new Map() };
+  try {
+    const connection = await getConnection(db);
+    // A client's own workspace is never read here.
+    if (!isAssistantIn({ connection })) return { workspace: { ...none, connection }, dbName: db.name, skipped: 0, unreadable: false };
+    const [tasks, lastWords] = await Promise.all([listRecords(db, 'task'), threadLastWords(db)]);
+    return {
+      workspace: { entry, connection, tasks: tasks.records, lastWords },
+      dbName: db.name,
+      skipped: tasks.skipped,
+      unreadable: false,
+    };
+  } catch (error) {
+    console.warn('[zuarbeit] cannot read a workspace for "All clients"', error);
+    return { workspace: none, dbName: db.name, skipped: 0, unreadable: true };
+  }
+}
+
+/** Reads every workspace of `registry`, in its order. */
+export async function loadAllClients(registry: Registry): Promise<ReadWorkspace[]> {
+  return Promise.all((await openAllWorkspaces(registry)).map(readClientWorkspace));
 }
 
 /**
- * Reads every workspace of `registry` and builds the rows: the connection of each, and the tasks
- * and threads only where this device is the assistant (a client's own workspace is never read).
+ * The reading after `change`: only the workspace it happened in is read again; a registry change,
+ * a change naming no database, or none (the first reading) reads them all.
  */
-export async function loadAllClients(registry: Registry): Promise<AllClients> {
-  const opened = await openAllWorkspaces(registry);
-  let unreadable = 0;
-  let skipped = 0;
-  const workspaces = await Promise.all(
-    opened.map(async ({ entry, db }): Promise<ClientWorkspace> => {
-      const none: ClientWorkspace = { entry, connection: null, tasks: [], lastWords: new Map() };
-      try {
-        const connection = await getConnection(db);
-        if (!isAssistantIn({ connection })) return { ...none, connection };
-        const [tasks, lastWords] = await Promise.all([listRecords(db, 'task'), threadLastWords(db)]);
-        skipped += tasks.skipped;
-        return { entry, connection, tasks: tasks.records, lastWords };
-      } catch (error) {
-        console.warn('[zuarbeit] cannot read a workspace for "All clients"', error);
-        unreadable += 1;
-        return none;
-      }
-    }),
-  );
-  return { rows: allClientsRows(workspaces), unreadable, skipped };
+export async function rereadAllClients(
+  registry: Registry,
+  previous: ReadWorkspace[] | undefined,
+  change: StoreChange | null,
+): Promise<ReadWorkspace[]> {
+  const index = previous && change && !affectsWorkspaces(change) ? previous.findIndex((read) => read.dbName === change.db) : -1;
+  if (!previous || index < 0) return loadAllClients(registry);
+  const { entry } = previous[index].workspace;
+  const next = await readClientWorkspace({ entry, db: await workspaceDb({ dbName: previous[index].dbName }) });
+  return previous.map((read, i) => (i === index ? next : read));
 }
 
 /**
@@ -120,32 +138,47 @@ function ClientRow({ row, today, locale, onOpen }: { row: ClientTaskRow; today: 
 /** "Waiting for me" across all clients, live: any workspace's tasks or threads, and the registry. */
 export function AllClientsView({ onOpen }: { onOpen: (row: ClientTaskRow) => void }) {
   const registry = useRegistry();
-  const [state, setState] = useState<{ data?: AllClients; error?: unknown }>({});
+  const [state, setState] = useState<{ data?: ReadWorkspace[]; error?: unknown }>({});
 
   useEffect(() => {
     let alive = true;
-    let generation = 0;
-    const read = () => {
-      const mine = ++generation;
-      registry()
-        .then(loadAllClients)
+    // One reading at a time, each from the latest: two workspaces changing at once both count.
+    let latest: ReadWorkspace[] | undefined;
+    let queue = Promise.resolve();
+    const read = (change: StoreChange | null) => {
+      queue = queue
+        .then(() => registry())
+        .then((opened) => rereadAllClients(opened, latest, change))
         .then(
-          (data) => alive && mine === generation && setState({ data }),
-          (error: unknown) => alive && mine === generation && setState((previous) => ({ ...previous, error })),
+          (data) => {
+            latest = data;
+            if (alive) setState({ data });
+          },
+          (error: unknown) => {
+            if (alive) setState((previous) => ({ ...previous, error }));
+          },
         );
     };
     // No scope: a sync in any workspace may bring a task waiting here.
     const unsubscribe = onStoreChange((change) => {
-      if (affectsTaskList(change) || affectsWorkspaces(change)) read();
+      if (affectsTaskList(change) || affectsWorkspaces(change)) read(change);
     });
-    read();
+    read(null);
     return () => {
       alive = false;
       unsubscribe();
     };
   }, [registry]);
 
-  const { data, error } = state;
+  const { data: read, error } = state;
+  const data = useMemo(
+    () =>
+      read && {
+        rows: allClientsRows(read.map((one) => one.workspace)),
+        troubled: read.some((one) => one.unreadable || one.skipped > 0),
+      },
+    [read],
+  );
   const today = localDay(new Date());
   const locale = uiLocale();
   return (
@@ -154,7 +187,7 @@ export function AllClientsView({ onOpen }: { onOpen: (row: ClientTaskRow) => voi
         {i18n.t('allClients.heading')} {data && <span class="count">{data.rows.length}</span>}
       </h2>
       <ErrorAlert message={error ? errorMessage('load', error) : null} />
-      {data && data.unreadable + data.skipped > 0 && (
+      {data?.troubled && (
         <p class="note" role="status">
           {i18n.t('allClients.unreadable')}
         </p>

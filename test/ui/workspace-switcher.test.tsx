@@ -182,6 +182,18 @@ describe('popup: All clients', () => {
     await within(region).findByText('Praxisflyer überarbeiten');
     await createTask(dbs[2], makeTask({ title: 'Neu von Weber', status: 'new' }));
     expect(await within(region).findByText('Neu von Weber')).toBeTruthy();
+    // Two workspaces changing at once: each is read again, neither reading hides the other.
+    await Promise.all([
+      createTask(dbs[1], makeTask({ title: 'Gleichzeitig bei Nowag', status: 'new' })),
+      createTask(dbs[2], makeTask({ title: 'Gleichzeitig bei Weber', status: 'new' })),
+    ]);
+    expect(await within(region).findByText('Gleichzeitig bei Nowag')).toBeTruthy();
+    expect(await within(region).findByText('Gleichzeitig bei Weber')).toBeTruthy();
+    expect(within(region).getByRole('heading').textContent).toMatch(/Waiting for me\s*5/);
+    // The client's own workspace changing brings nothing here.
+    await createTask(dbs[0], makeTask({ title: 'Eigene zweite', status: 'new' }));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(within(region).queryByText('Eigene zweite')).toBeNull();
   });
 
   it('opens a row’s task in its own workspace: the panel within the click, the route in that workspace only', async () => {
