@@ -39,6 +39,7 @@ interface WorkspaceRootProps {
   reopen?: () => Promise<OpenWorkspace>;
 }
 
+/** Renders `children` on the current workspace and builds them anew (keyed by its database) when another becomes current. */
 export function WorkspaceRoot({ initial, children, registry = getRegistry, reopen: givenReopen }: WorkspaceRootProps) {
   const [open, setOpen] = useState(initial);
   const reopen = givenReopen ?? (() => registry().then(openCurrentWorkspace));
