@@ -13,6 +13,7 @@ import { SessionProvider, useRole } from './session-context';
 import { SyncProvider } from './sync-context';
 import { RowTimerContext, TimerContext, type Timers } from './timers-context';
 import { useLazy } from './use-lazy';
+import { useCurrentWorkspace, useRegistry } from './workspace-root';
 
 interface PopupAppProps {
   db: Db;
@@ -34,6 +35,26 @@ export function PopupApp({ db, platform = browserPlatform }: PopupAppProps) {
 
 /** What the popup loads right after its first rows (issue 14, the popup's 40 KB budget). */
 type Later = typeof import('./popup-later');
+
+/** "All clients" (issue 13), loaded when the switcher asks for it. */
+type AllClientsModule = typeof import('./all-clients-view');
+
+/** The "All clients" module once `wanted`, else null (a failed load is reported and retried on the next ask). */
+function useAllClients(wanted: boolean, onFailure: (error: unknown) => void): AllClientsModule | null {
+  const [module, setModule] = useState<AllClientsModule | null>(null);
+  useEffect(() => {
+    if (!wanted || module) return;
+    let alive = true;
+    import('./all-clients-view').then(
+      (loaded) => alive && setModule(() => loaded),
+      (error: unknown) => alive && onFailure(error),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [wanted]);
+  return module;
+}
 
 /**
  * ViewRoot's providers, but the timers come with `later`: until then the rows show no timer
@@ -65,6 +86,11 @@ function PopupBody({ db, platform, later }: { db: Db; platform: ViewPlatform; la
   const timersReady = useContext(TimerContext) !== null;
   const [failure, setFailure] = useState<string | null>(null);
   const [shortcut, setShortcut] = useState<string | null>(null);
+  // Issue 13: which workspace is shown comes from the root; "All clients" is this popup's own choice.
+  const workspace = useCurrentWorkspace();
+  const registry = useRegistry();
+  const [showingAll, setShowingAll] = useState(false);
+  const allClients = useAllClients(showingAll, (error) => setFailure(errorMessage('load', error)));
   // Known before any click, so opening the side panel needs no await inside the gesture.
   const windowId = useRef<number | undefined>(undefined);
 
@@ -91,12 +117,23 @@ function PopupBody({ db, platform, later }: { db: Db; platform: ViewPlatform; la
     );
   };
 
+  /** A row of "All clients": the task in its own workspace, which becomes the current one. */
+  const openClientTask = (module: AllClientsModule, row: { workspaceId: string; id: string }) => {
+    // The panel opens first, synchronously in the click; it follows the route and the workspace as they are written.
+    const opening = platform.openPanel(windowId.current);
+    const routing = module.routeToClientTask(registry, row);
+    Promise.all([routing, opening]).then(
+      () => platform.close(),
+      (error: unknown) => setFailure(errorMessage('openPanel', error)),
+    );
+  };
+
   return (
     <div class="popup">
       <header class="popup-header">
         <h1 class="sr-only">{i18n.t('extName')}</h1>
         {/* Only the client delegates (hidden until the role is read, so an assistant never sees it flash). */}
-        {role === 'client' && (
+        {role === 'client' && !showingAll && (
           <QuickAdd
             onAdd={(title) =>
               // task-edit brings the merge policy along; quick add needs it only once something is typed.
@@ -106,11 +143,20 @@ function PopupBody({ db, platform, later }: { db: Db; platform: ViewPlatform; la
             }
           />
         )}
+        {later && workspace && <later.WorkspaceSwitcher showingAll={showingAll} onShowAll={setShowingAll} onFailure={setFailure} />}
         {later && timersReady && <later.TimerStatus />}
       </header>
       <ErrorAlert message={failure} onDismiss={() => setFailure(null)} />
       <main class="popup-main">
-        <TaskListView shortcut={shortcut} onOpen={(row) => openInPanel({ view: row.type, id: row.id })} />
+        {showingAll ? (
+          allClients ? (
+            <allClients.AllClientsView onOpen={(row) => openClientTask(allClients, row)} />
+          ) : (
+            <p class="hint">{i18n.t('panel.loading')}</p>
+          )
+        ) : (
+          <TaskListView shortcut={shortcut} onOpen={(row) => openInPanel({ view: row.type, id: row.id })} />
+        )}
       </main>
       <footer class="popup-footer">
         {later && <later.SyncState onOpenConnection={() => openInPanel({ view: 'connection' })} />}

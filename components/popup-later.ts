@@ -6,3 +6,4 @@ export { SyncState } from './sync-state';
 export { TimerButton } from './timer-button';
 export { TimerSource } from './timer-context';
 export { TimerStatus } from './timer-status';
+export { WorkspaceSwitcher } from './workspace-switcher';

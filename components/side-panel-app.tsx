@@ -19,6 +19,7 @@ import { TimerStatus } from './timer-status';
 import { useStoreQuery } from './use-store-query';
 import { ViewRoot } from './view-root';
 import { WorkspaceSettings } from './workspace-settings';
+import { CurrentWorkspaceLine } from './workspace-switcher';
 
 type Section = 'tasks' | 'instructions' | 'connection' | 'privacy';
 
@@ -110,6 +111,8 @@ function SidePanel({ db, platform }: { db: Db; platform: ViewPlatform }) {
   return (
     <div class="panel">
       <header class="panel-header">
+        {/* Issue 13: with more than one workspace, which one this panel shows. */}
+        <CurrentWorkspaceLine />
         <nav aria-label={i18n.t('panel.navLabel')}>
           <ul class="nav">
             {NAV.map((item) => (

@@ -6,42 +6,65 @@
  */
 import { createContext, type VNode } from 'preact';
 import { useContext, useEffect, useState } from 'preact/hooks';
-import { affectsWorkspaces, onStoreChange, openCurrentWorkspace, type OpenWorkspace, type WorkspaceEntry } from '../lib/store';
+import {
+  affectsWorkspaces,
+  getRegistry,
+  onStoreChange,
+  openCurrentWorkspace,
+  type OpenWorkspace,
+  type Registry,
+  type WorkspaceEntry,
+} from '../lib/store';
 
 const WorkspaceContext = createContext<WorkspaceEntry | null>(null);
+const RegistryContext = createContext<() => Promise<Registry>>(getRegistry);
 
 /** The workspace of the surrounding view; null outside a WorkspaceRoot (tests that render a view on one database). */
 export function useCurrentWorkspace(): WorkspaceEntry | null {
   return useContext(WorkspaceContext);
 }
 
+/** The workspace registry of the surrounding view (the shared one of this context unless a test gives its own). */
+export function useRegistry(): () => Promise<Registry> {
+  return useContext(RegistryContext);
+}
+
 interface WorkspaceRootProps {
   /** The workspace opened before the first render (the entrypoint awaits it). */
   initial: OpenWorkspace;
   children: (open: OpenWorkspace) => VNode;
-  /** Opens the current workspace again after a registry change (tests pass their own). */
+  /** The registry the views below switch in (tests pass their own; the shared one of this context otherwise). */
+  registry?: () => Promise<Registry>;
+  /** Opens the current workspace again after a registry change (by default from `registry`). */
   reopen?: () => Promise<OpenWorkspace>;
 }
 
-export function WorkspaceRoot({ initial, children, reopen = openCurrentWorkspace }: WorkspaceRootProps) {
+/** Renders `children` on the current workspace and builds them anew (keyed by its database) when another becomes current. */
+export function WorkspaceRoot({ initial, children, registry = getRegistry, reopen: givenReopen }: WorkspaceRootProps) {
   const [open, setOpen] = useState(initial);
-  useEffect(
-    () =>
-      onStoreChange((change) => {
-        if (!affectsWorkspaces(change)) return;
-        reopen().then(
-          (next) => setOpen((previous) => (previous.db === next.db && previous.entry === next.entry ? previous : next)),
-          // The registry could not be read: stay on the workspace shown.
-          (error: unknown) => console.warn('[zuarbeit] cannot reopen the current workspace', error),
-        );
-      }),
-    [reopen],
-  );
+  const reopen = givenReopen ?? (() => registry().then(openCurrentWorkspace));
+  useEffect(() => {
+    // Two switches in quick succession: only the latest reading is shown.
+    let generation = 0;
+    return onStoreChange((change) => {
+      if (!affectsWorkspaces(change)) return;
+      const mine = ++generation;
+      reopen().then(
+        (next) =>
+          mine === generation && setOpen((previous) => (previous.db === next.db && previous.entry === next.entry ? previous : next)),
+        // The registry could not be read: stay on the workspace shown.
+        (error: unknown) => console.warn('[zuarbeit] cannot reopen the current workspace', error),
+      );
+    });
+    // Subscribed once: the registry and the reopening are fixed for a view's life.
+  }, []);
   const view = children(open);
   return (
-    <WorkspaceContext.Provider value={open.entry}>
-      <Keyed key={open.db.name}>{view}</Keyed>
-    </WorkspaceContext.Provider>
+    <RegistryContext.Provider value={registry}>
+      <WorkspaceContext.Provider value={open.entry}>
+        <Keyed key={open.db.name}>{view}</Keyed>
+      </WorkspaceContext.Provider>
+    </RegistryContext.Provider>
   );
 }
 

@@ -9,8 +9,8 @@ import '../../components/styles.css';
 
 prepareDocument(document, 'panel', uiLocale());
 const root = document.getElementById('app')!;
-// The current workspace, followed live (issue 13): opening another one remounts the panel on its database.
+// Issue 13: the current workspace, followed live (switched in the popup, or a task opened in another workspace).
 openCurrentWorkspace().then(
-  (initial) => render(<WorkspaceRoot initial={initial}>{(open) => <SidePanelApp db={open.db} />}</WorkspaceRoot>, root),
+  (initial) => render(<WorkspaceRoot initial={initial}>{({ db }) => <SidePanelApp db={db} />}</WorkspaceRoot>, root),
   (error: unknown) => render(<StartupFailure error={error} />, root),
 );

@@ -1,0 +1,60 @@
+/**
+ * How a workspace is named on screen (issue 13): by its people ("Kanzlei Nowag — Anna"); until
+ * someone names it, by its endpoint's host, else by its place in the list ("Workspace 2"). The
+ * popup's switcher, "All clients", the side panel and the Connection page all name it so.
+ */
+import { i18n } from '#i18n';
+import type { WorkspaceEntry } from '../store/workspaces';
+
+/** What naming needs of a workspace's connection: its endpoint (null when this device is not paired there). */
+export type NamingConnection = { endpoint: string } | null;
+
+/** The host of an endpoint address, without `www.`; null when it is no address. */
+function endpointHost(endpoint: string): string | null {
+  try {
+    const host = new URL(endpoint).host.replace(/^www\./, '');
+    return host || null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The name of the workspace `entry`, the `index`-th (from 0) in the registry's list: its label,
+ * else its endpoint's host, else "Workspace N".
+ */
+export function workspaceName(entry: Pick<WorkspaceEntry, 'label'>, connection: NamingConnection, index: number): string {
+  const label = entry.label.trim();
+  if (label) return label;
+  const host = connection ? endpointHost(connection.endpoint) : null;
+  return host ?? i18n.t('switcher.numbered', [String(index + 1)]);
+}
+
+/** One workspace as naming sees it: its entry and its connection (null when not paired). */
+export interface NamedWorkspace {
+  entry: Pick<WorkspaceEntry, 'id' | 'label'>;
+  connection: NamingConnection;
+}
+
+/**
+ * The names of the registry's workspaces, in its order, by id. Two that would read the same (two
+ * unnamed workspaces on one endpoint, or the same label twice) get their place in the list added,
+ * so no two entries of a switcher look alike.
+ */
+export function workspaceNames(workspaces: readonly NamedWorkspace[]): Map<string, string> {
+  const plain = workspaces.map((workspace, index) => workspaceName(workspace.entry, workspace.connection, index));
+  const seen = new Map<string, number>();
+  for (const name of plain) seen.set(name, (seen.get(name) ?? 0) + 1);
+  const names = new Map<string, string>();
+  workspaces.forEach((workspace, index) => {
+    const name = plain[index];
+    names.set(workspace.entry.id, (seen.get(name) ?? 0) > 1 ? i18n.t('switcher.duplicate', [name, String(index + 1)]) : name);
+  });
+  return names;
+}
+
+/** The letter a workspace's mark shows: the first letter of its name ("Kanzlei Nowag" → "K"), else "?". */
+export function nameInitial(name: string): string {
+  const first = [...name.trim()].find((char) => /[\p{L}\p{N}]/u.test(char));
+  return first ? first.toLocaleUpperCase() : '?';
+}
