@@ -221,7 +221,7 @@ describe('background', () => {
     const message = event<[unknown]>();
     const disconnect = event<[]>();
     await onConnect.trigger({ name: store.PENDING_EDITS_PORT, onMessage: message, onDisconnect: disconnect });
-    await message.trigger({ type: 'pending', key: 'form', edit: { entity: 'task', id: 't', patch: { title: 'Gutachten – Fassung 2' } } });
+    await message.trigger({ type: 'pending', key: 'form', db: db.name, edit: { entity: 'task', id: 't', patch: { title: 'Gutachten – Fassung 2' } } });
     await disconnect.trigger();
     await expect.poll(async () => (await store.getRecord(db, 'task', 't'))?.title).toBe('Gutachten – Fassung 2');
   });
