@@ -145,7 +145,9 @@ export function notificationsFor(
     const message = showTitles
       ? [...titles, ...(more > 0 ? [i18n.t('notify.more', [String(more)])] : [])].join('\n')
       : i18n.t('notify.groupHidden');
-    return [{ id: notificationId(workspace.id, null), taskId: null, title: titled(i18n.t('notify.group', [String(live.length)])), message }];
+    return [
+      { id: notificationId(workspace.id, null), taskId: null, title: titled(i18n.t('notify.group', [String(live.length)])), message },
+    ];
   }
   return live.map((notice) => ({
     id: notificationId(workspace.id, notice.taskId),

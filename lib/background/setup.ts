@@ -30,7 +30,12 @@ export function setUpBackground(apis: BackgroundApis, menuTitle: string, workspa
 /** Recounts the badge across every workspace; returns the sum (0 when the registry cannot be read). */
 export function recountBadge(apis: Pick<BackgroundApis, 'toolbar'>, workspaces: BackgroundWorkspaces): Promise<number> {
   return openEvery(workspaces)
-    .then((open) => refreshBadge(open.map(({ db }) => db), apis.toolbar))
+    .then((open) =>
+      refreshBadge(
+        open.map(({ db }) => db),
+        apis.toolbar,
+      ),
+    )
     .catch((error: unknown) => {
       console.warn('[zuarbeit] cannot recount the badge', error);
       return 0;

@@ -52,7 +52,10 @@ export async function syncEntries(
 }
 
 /** Syncs every workspace, never throwing: failures are recorded in each workspace's sync state that the views show. */
-export async function syncInBackground(workspaces: BackgroundWorkspaces, options: BackgroundSyncOptions = {}): Promise<WorkspaceSyncResult[]> {
+export async function syncInBackground(
+  workspaces: BackgroundWorkspaces,
+  options: BackgroundSyncOptions = {},
+): Promise<WorkspaceSyncResult[]> {
   try {
     return await syncEntries(workspaces, await workspaces.list(), options);
   } catch (error) {

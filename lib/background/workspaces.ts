@@ -132,7 +132,11 @@ export function delegateIntoWorkspaces(
  * label, else "Workspace n" (its place among all workspaces, 1-based) with the endpoint's host
  * when connected.
  */
-export function workspaceName(entry: Pick<WorkspaceEntry, 'label'>, connection: Pick<Connection, 'endpoint'> | null, position: number): string {
+export function workspaceName(
+  entry: Pick<WorkspaceEntry, 'label'>,
+  connection: Pick<Connection, 'endpoint'> | null,
+  position: number,
+): string {
   const label = entry.label.trim();
   if (label) return label;
   const host = hostOf(connection?.endpoint);

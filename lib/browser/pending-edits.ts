@@ -10,8 +10,7 @@ import { PENDING_EDITS_PORT, type PendingEdit, type PendingEditMessage } from '.
 
 /** What goes over the port: the store's message, a pending edit naming its database. */
 export type PendingEditPortMessage =
-  | (Extract<PendingEditMessage, { type: 'pending' }> & { db: string })
-  | Extract<PendingEditMessage, { type: 'settled' }>;
+  (Extract<PendingEditMessage, { type: 'pending' }> & { db: string }) | Extract<PendingEditMessage, { type: 'settled' }>;
 
 /** The part of `runtime` this needs. */
 export interface PendingEditsRuntime {

@@ -1,39 +1,12 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   DELEGATE_MENU_ID,
   delegateMenuItemId,
   registerDelegateMenu,
   showDelegateMenu,
   workspaceOfMenuItem,
-  type MenusApi,
 } from '../../lib/background/menu';
-
-/** A context-menu registry with Chrome's rules: a duplicate id is an error, a child needs its parent. */
-export function fakeMenus() {
-  const items = new Map<string, { title: string; contexts: string[]; parentId?: string }>();
-  const visible = new Map<string, boolean>();
-  const api: MenusApi & { items: typeof items; visible: typeof visible; children(): { id: string; title: string }[] } = {
-    items,
-    visible,
-    children: () => [...items].filter(([, item]) => item.parentId === DELEGATE_MENU_ID).map(([id, { title }]) => ({ id, title })),
-    update: vi.fn(async (id: string, props: { visible: boolean }) => {
-      if (!items.has(id)) throw new Error(`No item ${id}`);
-      visible.set(id, props.visible);
-    }),
-    removeAll: vi.fn(async () => items.clear()),
-    remove: vi.fn(async (id: string) => {
-      if (!items.delete(id)) throw new Error(`No item ${id}`);
-    }),
-    create: vi.fn((props, callback) => {
-      if (items.has(props.id)) throw new Error(`Cannot create item with duplicate id ${props.id}`);
-      if (props.parentId !== undefined && !items.has(props.parentId)) throw new Error(`No parent ${props.parentId}`);
-      items.set(props.id, { title: props.title, contexts: props.contexts, ...(props.parentId ? { parentId: props.parentId } : {}) });
-      setTimeout(() => callback?.(), 0);
-      return props.id;
-    }),
-  };
-  return api;
-}
+import { fakeMenus } from './support';
 
 describe('"Delegate this" menu', () => {
   it('offers one item on pages, selections, links and images', async () => {

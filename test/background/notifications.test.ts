@@ -21,7 +21,7 @@ import {
 } from '../../lib/store';
 import { setConnection } from '../../lib/sync/connection';
 import { freshDb, makeConnection, makeTask } from '../ui/helpers';
-import { registryWith } from './registry';
+import { registryWith } from './support';
 
 let tick = 0;
 // A minute ahead of now: later than what the test store writes locally, well inside the 24 h limit.
@@ -111,7 +111,12 @@ describe('what is shown (notificationsFor)', () => {
     );
     expect(shown).toEqual([
       { id: 'zuarbeit-task:first:t1', taskId: 't1', title: 'Your assistant asks a question', message: 'Urteil 1 zusammenfassen' },
-      { id: 'zuarbeit-task:first:t2', taskId: 't2', title: 'Your assistant delivered a result to review', message: 'Urteil 2 zusammenfassen' },
+      {
+        id: 'zuarbeit-task:first:t2',
+        taskId: 't2',
+        title: 'Your assistant delivered a result to review',
+        message: 'Urteil 2 zusammenfassen',
+      },
     ]);
     expect(shown.map((n) => parseNotificationId(n.id)?.taskId)).toEqual(['t1', 't2']);
   });
