@@ -41,9 +41,10 @@ export default defineBackground(() => {
     now,
   });
 
-  browser.runtime.onInstalled.addListener(() => setUpBackground(apis, i18n.t('menuDelegate'), workspaces));
+  const menuTitle = i18n.t('menuDelegate');
+  browser.runtime.onInstalled.addListener(() => setUpBackground(apis, menuTitle, workspaces));
   browser.runtime.onStartup.addListener(() => {
-    setUpBackground(apis, i18n.t('menuDelegate'), workspaces);
+    setUpBackground(apis, menuTitle, workspaces);
     void syncInBackground(workspaces);
   });
   browser.contextMenus.onClicked.addListener((info, tab) => void handlers.onMenuClick(info, tab));
@@ -66,7 +67,7 @@ export default defineBackground(() => {
   // A service worker's global scope; absent where the background runs under test in Node.
   globalThis.addEventListener?.('online', () => void syncInBackground(workspaces, { force: true }));
   syncOnLocalChanges(workspaces);
-  followStoreChanges(apis, workspaces);
+  followStoreChanges(apis, menuTitle, workspaces);
   followIdle(browser.idle, () => openEvery(workspaces).then((open) => open.map(({ db }) => db)));
 
   // Issue 15: notifications are opt-in; `browser.notifications` exists once the permission is granted.

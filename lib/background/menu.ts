@@ -18,11 +18,9 @@ type MenuContext = (typeof DELEGATE_CONTEXTS)[number];
 export interface MenusApi {
   removeAll(): Promise<void>;
   create(
-    properties: { id: string; title: string; contexts: [MenuContext, ...MenuContext[]]; parentId?: string },
+    properties: { id: string; title: string; contexts: [MenuContext, ...MenuContext[]]; parentId?: string; visible?: boolean },
     callback?: () => void,
   ): unknown;
-  update(id: string, properties: { visible: boolean }): Promise<void>;
-  remove(id: string): Promise<void>;
 }
 
 // A workspace id as the registry allows it (lib/store/workspaces.ts), nothing else.
@@ -53,14 +51,13 @@ export interface DelegateMenuChild {
 
 // Menu calls are queued so two events cannot interleave removing and creating items.
 let queue: Promise<void> = Promise.resolve();
-let children: string[] = [];
 
 function enqueue(run: () => Promise<void>): Promise<void> {
   queue = queue.catch(() => undefined).then(run);
   return queue;
 }
 
-function createItem(menus: MenusApi, properties: { id: string; title: string; parentId?: string }): Promise<void> {
+function createItem(menus: MenusApi, properties: { id: string; title: string; parentId?: string; visible?: boolean }): Promise<void> {
   return new Promise<void>((resolve) => {
     // The callback form is the only way Chrome reports a duplicate id without an uncaught error.
     menus.create({ ...properties, contexts: [...DELEGATE_CONTEXTS] as [MenuContext, ...MenuContext[]] }, () => resolve());
@@ -74,25 +71,23 @@ function createItem(menus: MenusApi, properties: { id: string; title: string; pa
 export function registerDelegateMenu(menus: MenusApi, title: string): Promise<void> {
   return enqueue(async () => {
     await menus.removeAll();
-    children = [];
     await createItem(menus, { id: DELEGATE_MENU_ID, title });
   });
 }
 
 /**
  * Shows the item for the client workspaces `targets` (in the order given): hidden for none, the
- * single item for one, a submenu of one child per workspace for more.
+ * single item for one, a submenu of one child per workspace for more. The menu is built anew each
+ * time: Chrome keeps menus across service-worker restarts, so no memory of earlier children could
+ * be trusted, and a left workspace's child must go.
  */
-export function showDelegateMenu(menus: MenusApi, targets: readonly DelegateMenuChild[]): Promise<void> {
+export function showDelegateMenu(menus: MenusApi, title: string, targets: readonly DelegateMenuChild[]): Promise<void> {
   return enqueue(async () => {
-    for (const id of children) await menus.remove(id).catch(() => undefined);
-    children = [];
-    await menus.update(DELEGATE_MENU_ID, { visible: targets.length > 0 }).catch(() => undefined);
+    await menus.removeAll();
+    await createItem(menus, { id: DELEGATE_MENU_ID, title, visible: targets.length > 0 });
     if (targets.length < 2) return;
     for (const target of targets) {
-      const id = delegateMenuItemId(target.workspaceId);
-      await createItem(menus, { id, title: target.title, parentId: DELEGATE_MENU_ID });
-      children.push(id);
+      await createItem(menus, { id: delegateMenuItemId(target.workspaceId), title: target.title, parentId: DELEGATE_MENU_ID });
     }
   });
 }

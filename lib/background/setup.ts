@@ -22,7 +22,7 @@ const BADGE_THROTTLE_MS = 200;
 
 /** Registers the menu for this device's client workspaces, sets the minute sync alarm and shows a fresh badge. */
 export function setUpBackground(apis: BackgroundApis, menuTitle: string, workspaces: BackgroundWorkspaces): void {
-  void registerDelegateMenu(apis.menus, menuTitle).then(() => showMenuForWorkspaces(apis, workspaces));
+  void registerDelegateMenu(apis.menus, menuTitle).then(() => showMenuForWorkspaces(apis, menuTitle, workspaces));
   void apis.alarms.create(SYNC_ALARM, { periodInMinutes: 1 });
   void recountBadge(apis, workspaces);
 }
@@ -46,11 +46,11 @@ export function recountBadge(apis: Pick<BackgroundApis, 'toolbar'>, workspaces: 
  * Recounts the badge and re-decides the menu when a change in any workspace (or the registry)
  * says they may have changed; returns the unsubscribe function.
  */
-export function followStoreChanges(apis: BackgroundApis, workspaces: BackgroundWorkspaces): () => void {
+export function followStoreChanges(apis: BackgroundApis, menuTitle: string, workspaces: BackgroundWorkspaces): () => void {
   const recount = throttle(() => void recountBadge(apis, workspaces), BADGE_THROTTLE_MS);
   return onStoreChange((change) => {
     if (affectsBadge(change) || affectsWorkspaces(change)) recount();
-    if (affectsConnection(change) || affectsWorkspaces(change)) void showMenuForWorkspaces(apis, workspaces);
+    if (affectsConnection(change) || affectsWorkspaces(change)) void showMenuForWorkspaces(apis, menuTitle, workspaces);
   });
 }
 
@@ -60,7 +60,11 @@ let decisions = 0;
  * Shows "Delegate this" for the workspaces in which this device is the client (hidden, one item,
  * or a submenu). When changes come in a burst, only the decision begun last is shown.
  */
-export async function showMenuForWorkspaces(apis: Pick<BackgroundApis, 'menus'>, workspaces: BackgroundWorkspaces): Promise<void> {
+export async function showMenuForWorkspaces(
+  apis: Pick<BackgroundApis, 'menus'>,
+  menuTitle: string,
+  workspaces: BackgroundWorkspaces,
+): Promise<void> {
   const decision = ++decisions;
   try {
     const [all, clients] = await Promise.all([workspaces.list(), clientWorkspaces(workspaces)]);
@@ -68,6 +72,7 @@ export async function showMenuForWorkspaces(apis: Pick<BackgroundApis, 'menus'>,
     const position = new Map(all.map((entry, i) => [entry.id, i + 1]));
     await showDelegateMenu(
       apis.menus,
+      menuTitle,
       clients.map(({ entry, connection }) => ({
         workspaceId: entry.id,
         title: workspaceName(entry, connection, position.get(entry.id) ?? 1),

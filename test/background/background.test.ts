@@ -22,8 +22,6 @@ const menus = {
     callback?.();
     return DELEGATE_MENU_ID;
   }),
-  update: vi.fn(async () => undefined),
-  remove: vi.fn(async () => undefined),
 };
 const commands = { onCommand: event<[string, Record<string, unknown> | undefined]>() };
 const scripting = { executeScript: vi.fn<(injection: unknown) => Promise<{ result: unknown }[]>>() };
@@ -104,9 +102,16 @@ describe('background', () => {
       expect.any(Function),
     );
     expect(await fakeBrowser.alarms.get('zuarbeit-sync')).toMatchObject({ periodInMinutes: 1 });
+    // Registered, then rebuilt for this device's workspaces; browser start does the same again.
+    const onInstall = menus.removeAll.mock.calls.length;
+    expect(onInstall).toBeGreaterThan(0);
     await fakeBrowser.runtime.onStartup.trigger();
     await flush();
-    expect(menus.removeAll).toHaveBeenCalledTimes(2);
+    expect(menus.removeAll).toHaveBeenCalledTimes(2 * onInstall);
+    expect(menus.create).toHaveBeenLastCalledWith(
+      expect.objectContaining({ id: DELEGATE_MENU_ID, title: 'Delegate this', visible: true }),
+      expect.any(Function),
+    );
   });
 
   it('clips a page: opens the panel before capturing, stores the draft with the page metadata, routes the panel to it', async () => {

@@ -27,12 +27,12 @@ describe('"Delegate this" menu', () => {
   it('is hidden with no client workspace, one item with one, a submenu in the given order with more', async () => {
     const menus = fakeMenus();
     await registerDelegateMenu(menus, 'Delegate this');
-    await showDelegateMenu(menus, []);
+    await showDelegateMenu(menus, 'Delegate this', []);
     expect(menus.visible.get(DELEGATE_MENU_ID)).toBe(false);
-    await showDelegateMenu(menus, [{ workspaceId: 'first', title: 'Kanzlei' }]);
+    await showDelegateMenu(menus, 'Delegate this', [{ workspaceId: 'first', title: 'Kanzlei' }]);
     expect(menus.visible.get(DELEGATE_MENU_ID)).toBe(true);
     expect(menus.children()).toEqual([]);
-    await showDelegateMenu(menus, [
+    await showDelegateMenu(menus, 'Delegate this', [
       { workspaceId: 'ws-b', title: 'Praxis Berg' },
       { workspaceId: 'first', title: 'Kanzlei' },
     ]);
@@ -41,13 +41,13 @@ describe('"Delegate this" menu', () => {
       { id: 'zuarbeit-delegate:ws-b', title: 'Praxis Berg' },
       { id: 'zuarbeit-delegate:first', title: 'Kanzlei' },
     ]);
-    // Re-decided: the children are replaced, never duplicated; back to one drops the submenu.
-    await showDelegateMenu(menus, [
+    // Re-decided (as after a worker restart, with nothing remembered): replaced, never duplicated; back to one drops the submenu.
+    await showDelegateMenu(menus, 'Delegate this', [
       { workspaceId: 'first', title: 'Kanzlei' },
       { workspaceId: 'ws-b', title: 'Praxis Berg' },
     ]);
     expect(menus.children().map(({ id }) => id)).toEqual(['zuarbeit-delegate:first', 'zuarbeit-delegate:ws-b']);
-    await showDelegateMenu(menus, [{ workspaceId: 'ws-b', title: 'Praxis Berg' }]);
+    await showDelegateMenu(menus, 'Delegate this', [{ workspaceId: 'ws-b', title: 'Praxis Berg' }]);
     expect(menus.children()).toEqual([]);
     expect([...menus.items.keys()]).toEqual([DELEGATE_MENU_ID]);
   });

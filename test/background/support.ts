@@ -30,23 +30,21 @@ export async function registryWith(count: number, labels: readonly string[] = []
 /** A context-menu registry with Chrome's rules: a duplicate id is an error, a child needs its parent. */
 export function fakeMenus() {
   const items = new Map<string, { title: string; contexts: string[]; parentId?: string }>();
+  // As Chrome: an item is visible unless created hidden.
   const visible = new Map<string, boolean>();
   const api: MenusApi & { items: typeof items; visible: typeof visible; children(): { id: string; title: string }[] } = {
     items,
     visible,
     children: () => [...items].filter(([, item]) => item.parentId === DELEGATE_MENU_ID).map(([id, { title }]) => ({ id, title })),
-    update: vi.fn(async (id: string, props: { visible: boolean }) => {
-      if (!items.has(id)) throw new Error(`No item ${id}`);
-      visible.set(id, props.visible);
-    }),
-    removeAll: vi.fn(async () => items.clear()),
-    remove: vi.fn(async (id: string) => {
-      if (!items.delete(id)) throw new Error(`No item ${id}`);
+    removeAll: vi.fn(async () => {
+      items.clear();
+      visible.clear();
     }),
     create: vi.fn((props, callback) => {
       if (items.has(props.id)) throw new Error(`Cannot create item with duplicate id ${props.id}`);
       if (props.parentId !== undefined && !items.has(props.parentId)) throw new Error(`No parent ${props.parentId}`);
       items.set(props.id, { title: props.title, contexts: props.contexts, ...(props.parentId ? { parentId: props.parentId } : {}) });
+      visible.set(props.id, props.visible ?? true);
       setTimeout(() => callback?.(), 0);
       return props.id;
     }),

@@ -143,7 +143,7 @@ describe('the badge across workspaces', () => {
     const { registry, workspaces, open } = await registryWith(2);
     const apis = { toolbar: toolbar(), menus: fakeMenus(), alarms: { create: vi.fn() } };
     await registerDelegateMenu(apis.menus, 'Delegate this');
-    const stop = followStoreChanges(apis, workspaces);
+    const stop = followStoreChanges(apis, 'Delegate this', workspaces);
     try {
       await createTask(open[1].db, makeTask({ status: 'review' }));
       await expect.poll(() => apis.toolbar.setBadgeText.mock.lastCall?.[0], { timeout: 5_000 }).toEqual({ text: '1' });
@@ -161,7 +161,7 @@ describe('"Delegate this" for several workspaces', () => {
   async function decided(workspaces: BackgroundWorkspaces) {
     const menus = fakeMenus();
     await registerDelegateMenu(menus, 'Delegate this');
-    await showMenuForWorkspaces({ menus }, workspaces);
+    await showMenuForWorkspaces({ menus }, 'Delegate this', workspaces);
     return { visible: menus.visible.get(DELEGATE_MENU_ID), children: menus.children() };
   }
 
