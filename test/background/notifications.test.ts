@@ -202,6 +202,28 @@ describe('notifyApplied, on a real store', () => {
     expect(again.appliedChanges).toEqual([]);
   });
 
+  it('in one of several workspaces, names it in the id and before the title (issue 13)', async () => {
+    const { notifyWorkspaceApplied } = await import('../../lib/background/notifications');
+    const { workspaces, open } = await registryWith(2, ['', 'Praxis Berg']);
+    const berg = open[1];
+    await setConnection(berg.db, makeConnection({ deviceId: 'dev-clara' }));
+    await setKnownDevices(berg.db, [
+      { id: 'dev-clara', name: 'Kanzlei', role: 'client' },
+      { id: 'dev-anna', name: 'Anna', role: 'assistant' },
+    ]);
+    const task = makeTask({ title: 'Gutachten Müller prüfen', status: 'in-progress' });
+    await createTask(berg.db, task);
+    await setNotificationSettings(berg.db, { enabled: true, content: 'title' });
+    const api = { create: vi.fn(async () => 'id') };
+    expect(await notifyWorkspaceApplied(workspaces, berg, [change('task', task.id, 'status', 'review', 'dev-anna')], api)).toBe(1);
+    expect(api.create).toHaveBeenCalledWith(
+      `zuarbeit-task:${berg.entry.id}:${task.id}`,
+      expect.objectContaining({
+        title: 'Praxis Berg: Anna delivered a result to review',
+      }),
+    );
+  });
+
   it('keeps going when the browser refuses a notification', async () => {
     const { db, task } = await clientStore();
     await setNotificationSettings(db, { enabled: true, content: 'none' });

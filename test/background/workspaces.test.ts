@@ -276,3 +276,41 @@ describe('pending edits by database name', () => {
     expect(await workspaceNamed(workspaces, 'zuarbeit-somewhere-else')).toBeNull();
   });
 });
+
+describe('the timer in the right workspace', () => {
+  it('the timer shortcut acts in the current workspace; idle is noted where the timer runs', async () => {
+    const { TIMER_COMMAND } = await import('../../lib/background/timer-command');
+    const { followIdle, IDLE_AFTER_SECONDS } = await import('../../lib/background/timer-idle');
+    const { getIdleAway, listRunningTimers, setPanelRoute } = await import('../../lib/store');
+    const { registry, workspaces, open } = await registryWith(2);
+    const [first, second] = open;
+    await setPanelRoute(first.db, { view: 'task', id: 'in-first' });
+    await setPanelRoute(second.db, { view: 'task', id: 'in-second' });
+    await setCurrentWorkspace(registry, second.entry.id);
+    const T0 = Date.parse('2026-12-02T09:00:00Z');
+    const handlers = userActionHandlers({
+      getDb: () => workspaces.current().then(workspaces.open),
+      runCapture: vi.fn(),
+      openPanel: vi.fn(async () => undefined),
+      newId: () => 'x',
+      now: () => new Date(T0),
+    });
+    await handlers.onCommand(TIMER_COMMAND, undefined);
+    expect((await listRunningTimers(second.db)).map(({ taskId }) => taskId)).toEqual(['in-second']);
+    expect(await listRunningTimers(first.db)).toEqual([]);
+
+    let listener: ((state: 'active' | 'idle' | 'locked') => void) | undefined;
+    const idle = { setDetectionInterval: vi.fn(), onStateChanged: { addListener: (l: typeof listener) => (listener = l) } };
+    const now = T0 + 60 * 60_000;
+    followIdle(
+      idle,
+      () => Promise.all(open.map(({ db }) => db)),
+      () => now,
+    );
+    listener!('idle');
+    await vi.waitFor(async () =>
+      expect((await getIdleAway(second.db))?.idleSince).toBe(new Date(now - IDLE_AFTER_SECONDS * 1000).toISOString()),
+    );
+    expect(await getIdleAway(first.db)).toBeNull();
+  });
+});
