@@ -31,13 +31,47 @@ export function badgeText(count: number): string {
   return count === 0 ? '' : count > 99 ? '99+' : String(count);
 }
 
+type BadgeFacts = Awaited<ReturnType<typeof badgeFacts>>;
+
+/**
+ * Each workspace's share of the badge, kept between recounts, so a change in one workspace
+ * recounts that one alone (the other nine are not read again). Forgotten per database on its
+ * changes; all at once on a registry change.
+ */
+export interface BadgeCounter {
+  /** Forgets what `dbName` counted (undefined: every workspace). */
+  forget(dbName?: string): void;
+  /** The facts of `db`, from what was kept or read now. */
+  factsOf(db: Db): Promise<BadgeFacts>;
+}
+
+/** A fresh counter: nothing kept yet. */
+export function badgeCounter(): BadgeCounter {
+  const kept = new Map<string, Promise<BadgeFacts>>();
+  return {
+    forget: (dbName) => (dbName === undefined ? kept.clear() : void kept.delete(dbName)),
+    factsOf(db) {
+      let facts = kept.get(db.name);
+      if (!facts) {
+        facts = badgeFacts(db);
+        kept.set(db.name, facts);
+        // A failed read is not kept: the next recount tries again.
+        const read = facts;
+        read.catch(() => kept.get(db.name) === read && kept.delete(db.name));
+      }
+      return facts;
+    },
+  };
+}
+
 /**
  * Recounts waiting tasks across `dbs` (one database: that one alone) and shows the sum; a
- * workspace that cannot be read is left out of the sum, never blanking the badge. Returns the sum.
+ * workspace that cannot be read is left out of the sum, never blanking the badge. With a
+ * `counter`, what it kept of unchanged workspaces is used. Returns the sum.
  */
-export async function refreshBadge(dbs: Db | readonly Db[], action: BadgeApi): Promise<number> {
+export async function refreshBadge(dbs: Db | readonly Db[], action: BadgeApi, counter?: BadgeCounter): Promise<number> {
   const all = Array.isArray(dbs) ? (dbs as readonly Db[]) : [dbs as Db];
-  const settled = await Promise.allSettled(all.map(badgeFacts));
+  const settled = await Promise.allSettled(all.map((db) => (counter ? counter.factsOf(db) : badgeFacts(db))));
   const facts = settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
   const count = facts.reduce((sum, { count }) => sum + count, 0);
   const timer = facts.find(({ timer }) => timer.running !== null)?.timer ?? { colour: WAITING_COLOUR, running: null };

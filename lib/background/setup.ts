@@ -4,7 +4,7 @@
  * several), the minute sync alarm and the toolbar badge (counted across every workspace).
  */
 import { affectsBadge, affectsConnection, affectsWorkspaces, onStoreChange } from '../store';
-import { refreshBadge, type BadgeApi } from './badge';
+import { badgeCounter, refreshBadge, type BadgeApi, type BadgeCounter } from './badge';
 import { registerDelegateMenu, showDelegateMenu, type MenusApi } from './menu';
 import { SYNC_ALARM } from './sync-triggers';
 import { throttle } from './timers';
@@ -27,13 +27,21 @@ export function setUpBackground(apis: BackgroundApis, menuTitle: string, workspa
   void recountBadge(apis, workspaces);
 }
 
-/** Recounts the badge across every workspace; returns the sum (0 when the registry cannot be read). */
-export function recountBadge(apis: Pick<BackgroundApis, 'toolbar'>, workspaces: BackgroundWorkspaces): Promise<number> {
+/**
+ * Recounts the badge across every workspace (with a `counter`, only those it has forgotten are
+ * read again); returns the sum (0 when the registry cannot be read).
+ */
+export function recountBadge(
+  apis: Pick<BackgroundApis, 'toolbar'>,
+  workspaces: BackgroundWorkspaces,
+  counter?: BadgeCounter,
+): Promise<number> {
   return openEvery(workspaces)
     .then((open) =>
       refreshBadge(
         open.map(({ db }) => db),
         apis.toolbar,
+        counter,
       ),
     )
     .catch((error: unknown) => {
@@ -47,8 +55,12 @@ export function recountBadge(apis: Pick<BackgroundApis, 'toolbar'>, workspaces: 
  * says they may have changed; returns the unsubscribe function.
  */
 export function followStoreChanges(apis: BackgroundApis, menuTitle: string, workspaces: BackgroundWorkspaces): () => void {
-  const recount = throttle(() => void recountBadge(apis, workspaces), BADGE_THROTTLE_MS);
+  // A change in one workspace recounts that one; the others' counts are kept.
+  const counter = badgeCounter();
+  const recount = throttle(() => void recountBadge(apis, workspaces, counter), BADGE_THROTTLE_MS);
   return onStoreChange((change) => {
+    if (affectsWorkspaces(change)) counter.forget();
+    else if (affectsBadge(change)) counter.forget(change.db);
     if (affectsBadge(change) || affectsWorkspaces(change)) recount();
     if (affectsConnection(change) || affectsWorkspaces(change)) void showMenuForWorkspaces(apis, menuTitle, workspaces);
   });

@@ -139,6 +139,24 @@ describe('the badge across workspaces', () => {
     expect(apis.toolbar.setTitle).toHaveBeenLastCalledWith({ title: expect.stringContaining('Fristen prüfen') });
   });
 
+  it('after a change in one workspace, reads that one again and keeps the others’ counts', async () => {
+    const { badgeCounter } = await import('../../lib/background/badge');
+    const { workspaces, open } = await registryWith(2);
+    const [a, b] = open;
+    await createTask(a.db, makeTask({ status: 'review' }));
+    await createTask(b.db, makeTask({ status: 'review' }));
+    const counter = badgeCounter();
+    const apis = { toolbar: toolbar() };
+    expect(await recountBadge(apis, workspaces, counter)).toBe(2);
+    // A change in each, but only B is forgotten: A's kept count (1) stands, B is read again.
+    await createTask(a.db, makeTask({ status: 'review' }));
+    await createTask(b.db, makeTask({ status: 'question' }));
+    counter.forget(b.db.name);
+    expect(await recountBadge(apis, workspaces, counter)).toBe(3);
+    counter.forget();
+    expect(await recountBadge(apis, workspaces, counter)).toBe(4);
+  });
+
   it('recounts after a change in any workspace and when one is added', async () => {
     const { registry, workspaces, open } = await registryWith(2);
     const apis = { toolbar: toolbar(), menus: fakeMenus(), alarms: { create: vi.fn() } };
