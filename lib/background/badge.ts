@@ -36,7 +36,7 @@ type BadgeFacts = Awaited<ReturnType<typeof badgeFacts>>;
 /**
  * Each workspace's share of the badge, kept between recounts, so a change in one workspace
  * recounts that one alone (the other nine are not read again). Forgotten per database on its
- * changes; all at once on a registry change.
+ * changes; a sum runs over the databases given, so a workspace added or left needs no forgetting.
  */
 export interface BadgeCounter {
   /** Forgets what `dbName` counted (undefined: every workspace). */

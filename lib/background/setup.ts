@@ -59,8 +59,9 @@ export function followStoreChanges(apis: BackgroundApis, menuTitle: string, work
   const counter = badgeCounter();
   const recount = throttle(() => void recountBadge(apis, workspaces, counter), BADGE_THROTTLE_MS);
   return onStoreChange((change) => {
-    if (affectsWorkspaces(change)) counter.forget();
-    else if (affectsBadge(change)) counter.forget(change.db);
+    // A registry change (a workspace added, left, chosen) changes which databases are summed, not
+    // what each counted: the sum runs over the current list, so nothing is forgotten for it.
+    if (affectsBadge(change)) counter.forget(change.db);
     if (affectsBadge(change) || affectsWorkspaces(change)) recount();
     if (affectsConnection(change) || affectsWorkspaces(change)) void showMenuForWorkspaces(apis, menuTitle, workspaces);
   });
