@@ -4,12 +4,13 @@
  * waits behind another context's write transaction): every unsaved edit therefore also goes to
  * the background the moment it is made, which writes it if the page goes away first (issue 16, defect 8).
  */
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useContext, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { viewBrowser as browser } from '../lib/browser/api';
 import { newId } from '../lib/model';
 import { pendingEditsSender, type PendingEditsRuntime, type PendingEditsSender } from '../lib/browser/pending-edits';
 import type { PendingEdit } from '../lib/store';
 import { createAutosave, type Autosave, type SaveState } from '../lib/ui/autosave';
+import { DbContext } from './db-context';
 
 export const AUTOSAVE_DELAY_MS = 300;
 
@@ -34,15 +35,17 @@ function pageSender(): PendingEditsSender {
 
 /**
  * Binds `save` to the view's lifetime; a value still waiting is saved on hide and unmount.
- * `handOff` turns a value into the edit the background writes should the page close first (null: nothing to write).
+ * `handOff` turns a value into the edit the background writes should the page close first (null: nothing to write),
+ * into the view's database (its workspace); outside a DbContext nothing is handed off.
  */
 export function useAutosave<T>(save: (value: T) => Promise<void>, handOff?: (value: T) => PendingEdit | null): AutosaveBinding<T> {
   const [state, setState] = useState<SaveState>('idle');
   const [error, setError] = useState<unknown>(undefined);
   const latestSave = useRef(save);
   latestSave.current = save;
-  const latestHandOff = useRef(handOff);
-  latestHandOff.current = handOff;
+  const dbName = useContext(DbContext)?.name;
+  const latestHandOff = useRef({ toEdit: handOff, dbName });
+  latestHandOff.current = { toEdit: handOff, dbName };
   const stopped = useRef(false);
 
   const autosave = useMemo(
@@ -89,17 +92,25 @@ export function useAutosave<T>(save: (value: T) => Promise<void>, handOff?: (val
   return { autosave, state, error, stop, resume };
 }
 
-/** The autosaver's hand-off for one form: its edits under one key, on the page's port. */
-function handOffTo<T>(toEdit: { current: ((value: T) => PendingEdit | null) | undefined }): { pending(value: T): void; settled(): void } {
+interface HandOff<T> {
+  toEdit: ((value: T) => PendingEdit | null) | undefined;
+  /** The database the edit belongs to (the view's workspace). */
+  dbName: string | undefined;
+}
+
+/** The autosaver's hand-off for one form: its edits under one key, on the page's port, naming the view's database. */
+function handOffTo<T>(latest: { current: HandOff<T> }): { pending(value: T): void; settled(): void } {
   const key = newId();
   return {
     pending(value) {
-      const edit = toEdit.current?.(value);
-      if (edit) pageSender().pending(key, edit);
-      else if (toEdit.current) pageSender().settled(key);
+      const { toEdit, dbName } = latest.current;
+      if (!toEdit || dbName === undefined) return;
+      const edit = toEdit(value);
+      if (edit) pageSender().pending(key, edit, dbName);
+      else pageSender().settled(key);
     },
     settled() {
-      if (toEdit.current) pageSender().settled(key);
+      if (latest.current.toEdit) pageSender().settled(key);
     },
   };
 }

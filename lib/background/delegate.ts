@@ -28,9 +28,24 @@ export interface ClickedTab {
   favIconUrl?: string;
 }
 
+/** The workspace a draft goes to, and what is done once it is stored there. */
+export interface DelegateInto {
+  db: Db;
+  /** Called after the draft and the panel's route are stored (notes the delegation, makes the workspace current). */
+  delegated?(): Promise<void>;
+}
+
 export interface DelegateDeps {
-  /** The store; asked for only after the panel started opening (the user gesture ends at the first await). */
+  /**
+   * The current workspace's database (the timer shortcut's; the drafts' when `into` is absent);
+   * asked for only after the panel started opening (the user gesture ends at the first await).
+   */
   getDb(): Promise<Db>;
+  /**
+   * Where a draft goes (issue 13): the workspace `workspaceId` of a submenu child, else the default
+   * one (undefined). Absent: into `getDb()`. Asked for, like `getDb`, only after the panel started opening.
+   */
+  into?(workspaceId: string | undefined): Promise<DelegateInto>;
   /** Runs the capture script in the tab and returns its raw result; rejects where scripting is not allowed. */
   runCapture(tabId: number, frameId: number | undefined): Promise<unknown>;
   /** Opens the side panel; must start synchronously (user gesture). */
@@ -68,6 +83,8 @@ export async function delegate(
   target: DraftTarget | 'command',
   click: MenuClick,
   tab: ClickedTab | undefined,
+  /** The workspace of the clicked submenu child; undefined: the default one. */
+  workspaceId?: string,
 ): Promise<TaskDraft> {
   const opening = deps.openPanel(tab?.windowId).catch(() => undefined);
   const id = deps.newId();
@@ -89,9 +106,11 @@ export async function delegate(
   });
   const clipped = built.source.type === 'selection' ? 'selection' : needsPage ? 'page' : 'other';
   const draft = withPageSnapshot(built, captured?.snapshot, clipped);
-  const db = await deps.getDb();
-  await saveDraft(db, draft);
-  await setPanelRoute(db, { view: 'draft', id: draft.id });
+  const into: DelegateInto = deps.into ? await deps.into(workspaceId) : { db: await deps.getDb() };
+  await saveDraft(into.db, draft);
+  // The route first, then the workspace: a panel following the current workspace finds its draft waiting.
+  await setPanelRoute(into.db, { view: 'draft', id: draft.id });
+  await into.delegated?.();
   await opening;
   return draft;
 }

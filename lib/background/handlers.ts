@@ -5,7 +5,7 @@
  */
 import type { TaskDraft } from '../model';
 import { delegate, targetOf, type ClickedTab, type DelegateDeps, type MenuClick } from './delegate';
-import { DELEGATE_COMMAND, DELEGATE_MENU_ID } from './menu';
+import { DELEGATE_COMMAND, workspaceOfMenuItem } from './menu';
 import { TIMER_COMMAND, toggleTimerForOpenTask } from './timer-command';
 
 /** A context-menu click as the browser reports it (Chrome's and Firefox's OnClickData). */
@@ -13,12 +13,14 @@ export interface MenuItemClick extends MenuClick {
   menuItemId: string | number;
 }
 
-type MenuItemHandler = (deps: DelegateDeps, click: MenuItemClick, tab: ClickedTab | undefined) => Promise<TaskDraft>;
 type CommandHandler = (deps: DelegateDeps, tab: ClickedTab | undefined) => Promise<TaskDraft | undefined>;
 
-const MENU_ITEMS = new Map<string, MenuItemHandler>([
-  [DELEGATE_MENU_ID, (deps, click, tab) => delegate(deps, targetOf(click), click, tab)],
-]);
+/** "Delegate this" (the single item, or a submenu child naming its workspace); undefined for items not ours. */
+function onMenuItem(deps: DelegateDeps, click: MenuItemClick, tab: ClickedTab | undefined): Promise<TaskDraft> | undefined {
+  const workspaceId = workspaceOfMenuItem(click.menuItemId);
+  if (workspaceId === undefined) return undefined;
+  return delegate(deps, targetOf(click), click, tab, workspaceId ?? undefined);
+}
 
 const COMMANDS = new Map<string, CommandHandler>([
   [DELEGATE_COMMAND, (deps, tab) => delegate(deps, 'command', { pageUrl: tab?.url }, tab)],
@@ -46,7 +48,7 @@ export interface UserActionHandlers {
  */
 export function userActionHandlers(deps: DelegateDeps): UserActionHandlers {
   return {
-    onMenuClick: (click, tab) => MENU_ITEMS.get(String(click.menuItemId))?.(deps, click, tab) ?? Promise.resolve(undefined),
+    onMenuClick: (click, tab) => onMenuItem(deps, click, tab) ?? Promise.resolve(undefined),
     onCommand: (command, tab) => COMMANDS.get(command)?.(deps, tab) ?? Promise.resolve(undefined),
   };
 }

@@ -6,10 +6,11 @@
  */
 import { i18n } from '#i18n';
 import { FINISHED, type Role, type Task } from '../model';
-import { getKnownDevices, getRecord, getRole, setPanelRoute, type Db } from '../store';
+import { FIRST_WORKSPACE, getKnownDevices, getRecord, getRole, setPanelRoute, type Db, type OpenWorkspace } from '../store';
 import { getNotificationSettings, type NotificationSettings } from '../store/notification-settings';
 import { otherSideName } from '../ui/authors';
 import type { RemoteChange } from '../store/pulled-page';
+import { nameOfWorkspace, workspaceWithId, type BackgroundWorkspaces } from './workspaces';
 
 /** What the other side did to a task. */
 export type TaskEvent = 'delivered' | 'asked' | 'wrote' | 'reopened';
@@ -73,10 +74,28 @@ export interface NotificationToShow {
   message: string;
 }
 
-/** The notification id of a task's news (one per task: newer news replaces it). */
+/** The prefix of a task's notification id (one per task: newer news replaces it). */
 export const TASK_NOTIFICATION_PREFIX = 'zuarbeit-task:';
-/** The id of a grouped notification. */
+/** The id of a grouped notification (before several workspaces; with them it is followed by `:<workspace>`). */
 export const GROUP_NOTIFICATION_ID = 'zuarbeit-tasks';
+
+/** The workspace a notification tells of: its id (encoded in the notification's id) and, when there are several, its name. */
+export interface NotifiedWorkspace {
+  id: string;
+  /** Shown before the title when this device has several workspaces; null: no name shown. */
+  name: string | null;
+}
+
+/** The id of the notification of `taskId`'s news in `workspaceId` (null: the grouped one). */
+export function notificationId(workspaceId: string, taskId: string | null): string {
+  return taskId === null ? `${GROUP_NOTIFICATION_ID}:${workspaceId}` : `${TASK_NOTIFICATION_PREFIX}${workspaceId}:${taskId}`;
+}
+
+// Workspace ids as the registry allows them (lib/store/workspaces.ts); a task id is everything after.
+const TASK_ID = /^zuarbeit-task:([a-z0-9-]{1,64}):(.+)$/;
+const GROUP_ID = /^zuarbeit-tasks:([a-z0-9-]{1,64})$/;
+// Notifications shown by a version before workspaces name none: they are the first workspace's.
+const LEGACY_TASK_ID = /^zuarbeit-task:([^:]+)$/;
 
 const NAMED = {
   delivered: 'notify.deliveredNamed',
@@ -111,7 +130,9 @@ export function notificationsFor(
   settings: NotificationSettings,
   /** The other side's name (lib/ui/authors otherSideName), or null for the neutral sentences. */
   otherName: string | null = null,
+  workspace: NotifiedWorkspace = { id: FIRST_WORKSPACE, name: null },
 ): NotificationToShow[] {
+  const titled = (title: string) => (workspace.name ? i18n.t('bgWorkspace.notifyTitle', [workspace.name, title]) : title);
   const live = notices.filter((notice) => {
     const task = tasks.get(notice.taskId);
     return task !== undefined && !task.deleted;
@@ -124,21 +145,30 @@ export function notificationsFor(
     const message = showTitles
       ? [...titles, ...(more > 0 ? [i18n.t('notify.more', [String(more)])] : [])].join('\n')
       : i18n.t('notify.groupHidden');
-    return [{ id: GROUP_NOTIFICATION_ID, taskId: null, title: i18n.t('notify.group', [String(live.length)]), message }];
+    return [
+      { id: notificationId(workspace.id, null), taskId: null, title: titled(i18n.t('notify.group', [String(live.length)])), message },
+    ];
   }
   return live.map((notice) => ({
-    id: `${TASK_NOTIFICATION_PREFIX}${notice.taskId}`,
+    id: notificationId(workspace.id, notice.taskId),
     taskId: notice.taskId,
-    title: eventSentence(notice.event, role, otherName),
+    title: titled(eventSentence(notice.event, role, otherName)),
     message: showTitles ? tasks.get(notice.taskId)!.title : i18n.t('notify.hidden'),
   }));
 }
 
-/** The task a clicked notification opens (null: the task list), or undefined when it is not ours. */
-export function taskOfNotification(id: string): string | null | undefined {
-  if (id === GROUP_NOTIFICATION_ID) return null;
-  if (id.startsWith(TASK_NOTIFICATION_PREFIX)) return id.slice(TASK_NOTIFICATION_PREFIX.length) || undefined;
-  return undefined;
+/**
+ * What a clicked notification opens: its workspace and task (null: the task list), or undefined
+ * when it is not ours. Ids of notifications shown before workspaces are the first workspace's.
+ */
+export function parseNotificationId(id: string): { workspaceId: string; taskId: string | null } | undefined {
+  if (id === GROUP_NOTIFICATION_ID) return { workspaceId: FIRST_WORKSPACE, taskId: null };
+  const group = GROUP_ID.exec(id);
+  if (group) return { workspaceId: group[1], taskId: null };
+  const task = TASK_ID.exec(id);
+  if (task) return { workspaceId: task[1], taskId: task[2] };
+  const legacy = LEGACY_TASK_ID.exec(id);
+  return legacy ? { workspaceId: FIRST_WORKSPACE, taskId: legacy[1] } : undefined;
 }
 
 /** The part of `browser.notifications` this uses. */
@@ -154,7 +184,12 @@ export const NOTIFICATION_ICON = '/icon/128.png';
  * on; returns how many were shown. A refused notification (permission withdrawn) is not an error
  * of the sync: it is logged and skipped.
  */
-export async function notifyApplied(db: Db, changes: readonly RemoteChange[], api: NotificationsApi): Promise<number> {
+export async function notifyApplied(
+  db: Db,
+  changes: readonly RemoteChange[],
+  api: NotificationsApi,
+  workspace: NotifiedWorkspace = { id: FIRST_WORKSPACE, name: null },
+): Promise<number> {
   if (changes.length === 0) return 0;
   const settings = await getNotificationSettings(db);
   if (!settings.enabled) return 0;
@@ -167,7 +202,7 @@ export async function notifyApplied(db: Db, changes: readonly RemoteChange[], ap
     if (task) tasks.set(taskId, task);
   }
   let shown = 0;
-  for (const notification of notificationsFor(notices, tasks, role, settings, otherSideName(role, devices))) {
+  for (const notification of notificationsFor(notices, tasks, role, settings, otherSideName(role, devices), workspace)) {
     try {
       await api.create(notification.id, {
         type: 'basic',
@@ -183,6 +218,22 @@ export async function notifyApplied(db: Db, changes: readonly RemoteChange[], ap
   return shown;
 }
 
+/**
+ * Shows notifications for what a sync applied in workspace `open`: its id goes into each
+ * notification's id (a click opens it there), and its name before the title when this device
+ * has several workspaces.
+ */
+export async function notifyWorkspaceApplied(
+  workspaces: BackgroundWorkspaces,
+  open: OpenWorkspace,
+  changes: readonly RemoteChange[],
+  api: NotificationsApi,
+): Promise<number> {
+  if (changes.length === 0) return 0;
+  const several = (await workspaces.list()).length > 1;
+  return notifyApplied(open.db, changes, api, { id: open.entry.id, name: several ? await nameOfWorkspace(workspaces, open) : null });
+}
+
 /** How a clicked notification opens what it tells of. */
 export interface OpenNotifiedDeps {
   /** Opens the side panel; called first, synchronously, while the click still counts as the person's. */
@@ -192,13 +243,22 @@ export interface OpenNotifiedDeps {
   clear(id: string): Promise<unknown>;
 }
 
-/** Opens the task (or, for a grouped notification, the task list) a clicked notification tells of; false when it is not ours. */
-export async function openNotified(getDb: () => Promise<Db>, id: string, deps: OpenNotifiedDeps): Promise<boolean> {
-  const taskId = taskOfNotification(id);
-  if (taskId === undefined) return false;
+/**
+ * Opens the task (or, for a grouped notification, the task list) a clicked notification tells of,
+ * in its workspace, which becomes the current one; false when the notification is not ours.
+ */
+export async function openNotified(workspaces: BackgroundWorkspaces, id: string, deps: OpenNotifiedDeps): Promise<boolean> {
+  const target = parseNotificationId(id);
+  if (target === undefined) return false;
   // Before any await: the panel opens only inside the click.
   const opening = deps.openPanel();
-  await setPanelRoute(await getDb(), taskId === null ? { view: 'list' } : { view: 'task', id: taskId });
+  const open = await workspaceWithId(workspaces, target.workspaceId);
+  // A workspace left since the notification was shown: the panel opens on what is current.
+  if (open) {
+    // The route first, then the workspace: the panel following the current workspace finds it waiting.
+    await setPanelRoute(open.db, target.taskId === null ? { view: 'list' } : { view: 'task', id: target.taskId });
+    await workspaces.setCurrent(open.entry.id);
+  }
   await opening.catch(() => deps.openTab());
   await deps.clear(id);
   return true;

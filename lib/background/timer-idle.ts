@@ -15,19 +15,22 @@ export interface IdleApi {
 }
 
 /**
- * Follows the idle state into the store; the clock is passed in for tests. Where the browser
+ * Follows the idle state into the store of every workspace (a timer of this device may run in
+ * any; where none runs, nothing is kept); the clock is passed in for tests. Where the browser
  * does not implement the API (WXT's fake browser throws), timers simply go without idle
  * detection: the background's other listeners must not fail with it.
  */
-export function followIdle(idle: IdleApi, getDb: () => Promise<Db>, now: () => number = Date.now): boolean {
+export function followIdle(idle: IdleApi, getDbs: () => Promise<Db | readonly Db[]>, now: () => number = Date.now): boolean {
   try {
     idle.setDetectionInterval(IDLE_AFTER_SECONDS);
     idle.onStateChanged.addListener((state) => {
       const at = now();
       // "idle" fires once the interval has passed without input: the person left that long ago.
-      void getDb().then((db) =>
-        state === 'active' ? noteIdleState(db, 'active', at) : noteIdleState(db, 'idle', at, at - IDLE_AFTER_SECONDS * 1000),
-      );
+      const note = (db: Db) =>
+        state === 'active' ? noteIdleState(db, 'active', at) : noteIdleState(db, 'idle', at, at - IDLE_AFTER_SECONDS * 1000);
+      void getDbs()
+        .then((dbs) => Promise.allSettled((Array.isArray(dbs) ? (dbs as readonly Db[]) : [dbs as Db]).map(note)))
+        .catch((error: unknown) => console.warn('[zuarbeit] cannot note the idle state', error));
     });
     return true;
   } catch {

@@ -22,7 +22,6 @@ const menus = {
     callback?.();
     return DELEGATE_MENU_ID;
   }),
-  update: vi.fn(async () => undefined),
 };
 const commands = { onCommand: event<[string, Record<string, unknown> | undefined]>() };
 const scripting = { executeScript: vi.fn<(injection: unknown) => Promise<{ result: unknown }[]>>() };
@@ -103,9 +102,16 @@ describe('background', () => {
       expect.any(Function),
     );
     expect(await fakeBrowser.alarms.get('zuarbeit-sync')).toMatchObject({ periodInMinutes: 1 });
+    // Registered, then rebuilt for this device's workspaces; browser start does the same again.
+    const onInstall = menus.removeAll.mock.calls.length;
+    expect(onInstall).toBeGreaterThan(0);
     await fakeBrowser.runtime.onStartup.trigger();
     await flush();
-    expect(menus.removeAll).toHaveBeenCalledTimes(2);
+    expect(menus.removeAll).toHaveBeenCalledTimes(2 * onInstall);
+    expect(menus.create).toHaveBeenLastCalledWith(
+      expect.objectContaining({ id: DELEGATE_MENU_ID, title: 'Delegate this', visible: true }),
+      expect.any(Function),
+    );
   });
 
   it('clips a page: opens the panel before capturing, stores the draft with the page metadata, routes the panel to it', async () => {
@@ -221,8 +227,35 @@ describe('background', () => {
     const message = event<[unknown]>();
     const disconnect = event<[]>();
     await onConnect.trigger({ name: store.PENDING_EDITS_PORT, onMessage: message, onDisconnect: disconnect });
-    await message.trigger({ type: 'pending', key: 'form', edit: { entity: 'task', id: 't', patch: { title: 'Gutachten – Fassung 2' } } });
+    await message.trigger({
+      type: 'pending',
+      key: 'form',
+      db: db.name,
+      edit: { entity: 'task', id: 't', patch: { title: 'Gutachten – Fassung 2' } },
+    });
     await disconnect.trigger();
     await expect.poll(async () => (await store.getRecord(db, 'task', 't'))?.title).toBe('Gutachten – Fassung 2');
+  });
+
+  it('with two client workspaces, offers a submenu and delegates a child’s click into its workspace (issue 13)', async () => {
+    const registry = await store.getRegistry();
+    const berg = await store.addWorkspace(registry, { label: 'Praxis Berg' });
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install', temporary: false });
+    await expect
+      .poll(() =>
+        menus.create.mock.calls.map(([props]) => props as { id: string; title: string; parentId?: string }).filter((p) => p.parentId),
+      )
+      .toEqual([
+        expect.objectContaining({ id: 'zuarbeit-delegate:first', title: 'Workspace 1', parentId: DELEGATE_MENU_ID }),
+        expect.objectContaining({ id: `zuarbeit-delegate:${berg.id}`, title: 'Praxis Berg', parentId: DELEGATE_MENU_ID }),
+      ]);
+    await menus.onClicked.trigger({ menuItemId: `zuarbeit-delegate:${berg.id}`, pageUrl: tab.url }, tab);
+    await flush();
+    expect(calls[0]).toBe('open-panel');
+    const [draft] = (await store.listDrafts(await store.workspaceDb(berg))).records;
+    expect(draft.source).toMatchObject({ type: 'page', url: tab.url });
+    expect((await store.listDrafts(await getDb())).records).toEqual([]);
+    expect((await store.getCurrentWorkspace(registry)).id).toBe(berg.id);
+    expect(await store.getPanelRoute(await store.workspaceDb(berg))).toEqual({ view: 'draft', id: draft.id });
   });
 });

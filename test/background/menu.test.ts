@@ -1,27 +1,12 @@
-import { describe, expect, it, vi } from 'vitest';
-import { DELEGATE_MENU_ID, registerDelegateMenu, showDelegateMenuFor, type MenusApi } from '../../lib/background/menu';
-
-/** A context-menu registry with Chrome's rules: a duplicate id is an error. */
-function fakeMenus() {
-  const items = new Map<string, { title: string; contexts: string[] }>();
-  const visible = new Map<string, boolean>();
-  const api: MenusApi & { items: typeof items; visible: typeof visible } = {
-    items,
-    visible,
-    update: vi.fn(async (id: string, props: { visible: boolean }) => {
-      if (!items.has(id)) throw new Error(`No item ${id}`);
-      visible.set(id, props.visible);
-    }),
-    removeAll: vi.fn(async () => items.clear()),
-    create: vi.fn((props, callback) => {
-      if (items.has(props.id)) throw new Error(`Cannot create item with duplicate id ${props.id}`);
-      items.set(props.id, { title: props.title, contexts: props.contexts });
-      setTimeout(() => callback?.(), 0);
-      return props.id;
-    }),
-  };
-  return api;
-}
+import { describe, expect, it } from 'vitest';
+import {
+  DELEGATE_MENU_ID,
+  delegateMenuItemId,
+  registerDelegateMenu,
+  showDelegateMenu,
+  workspaceOfMenuItem,
+} from '../../lib/background/menu';
+import { fakeMenus } from './support';
 
 describe('"Delegate this" menu', () => {
   it('offers one item on pages, selections, links and images', async () => {
@@ -39,12 +24,41 @@ describe('"Delegate this" menu', () => {
     expect(menus.create).toHaveBeenCalledTimes(3);
   });
 
-  it('is hidden on the device of an assistant and shown on the device of a client', async () => {
+  it('is hidden with no client workspace, one item with one, a submenu in the given order with more', async () => {
     const menus = fakeMenus();
     await registerDelegateMenu(menus, 'Delegate this');
-    await showDelegateMenuFor(menus, 'assistant');
+    await showDelegateMenu(menus, 'Delegate this', []);
     expect(menus.visible.get(DELEGATE_MENU_ID)).toBe(false);
-    await showDelegateMenuFor(menus, 'client');
+    await showDelegateMenu(menus, 'Delegate this', [{ workspaceId: 'first', title: 'Kanzlei' }]);
     expect(menus.visible.get(DELEGATE_MENU_ID)).toBe(true);
+    expect(menus.children()).toEqual([]);
+    await showDelegateMenu(menus, 'Delegate this', [
+      { workspaceId: 'ws-b', title: 'Praxis Berg' },
+      { workspaceId: 'first', title: 'Kanzlei' },
+    ]);
+    expect(menus.visible.get(DELEGATE_MENU_ID)).toBe(true);
+    expect(menus.children()).toEqual([
+      { id: 'zuarbeit-delegate:ws-b', title: 'Praxis Berg' },
+      { id: 'zuarbeit-delegate:first', title: 'Kanzlei' },
+    ]);
+    // Re-decided (as after a worker restart, with nothing remembered): replaced, never duplicated; back to one drops the submenu.
+    await showDelegateMenu(menus, 'Delegate this', [
+      { workspaceId: 'first', title: 'Kanzlei' },
+      { workspaceId: 'ws-b', title: 'Praxis Berg' },
+    ]);
+    expect(menus.children().map(({ id }) => id)).toEqual(['zuarbeit-delegate:first', 'zuarbeit-delegate:ws-b']);
+    await showDelegateMenu(menus, 'Delegate this', [{ workspaceId: 'ws-b', title: 'Praxis Berg' }]);
+    expect(menus.children()).toEqual([]);
+    expect([...menus.items.keys()]).toEqual([DELEGATE_MENU_ID]);
+  });
+
+  it('builds and parses child ids strictly', () => {
+    expect(delegateMenuItemId('ws-0a1b')).toBe('zuarbeit-delegate:ws-0a1b');
+    expect(workspaceOfMenuItem('zuarbeit-delegate:ws-0a1b')).toBe('ws-0a1b');
+    expect(workspaceOfMenuItem(DELEGATE_MENU_ID)).toBeNull();
+    for (const foreign of ['zuarbeit-delegate:', 'zuarbeit-delegate:WS', 'zuarbeit-delegate:a:b', 'zuarbeit-delegate:../x', 'other', 42]) {
+      expect(workspaceOfMenuItem(foreign), String(foreign)).toBeUndefined();
+    }
+    expect(() => delegateMenuItemId('Not An Id')).toThrow();
   });
 });

@@ -6,7 +6,7 @@ import {
   noticesFrom,
   notificationsFor,
   notifyApplied,
-  taskOfNotification,
+  parseNotificationId,
   type TaskNotice,
 } from '../../lib/background/notifications';
 import type { Role, Task } from '../../lib/model';
@@ -21,6 +21,7 @@ import {
 } from '../../lib/store';
 import { setConnection } from '../../lib/sync/connection';
 import { freshDb, makeConnection, makeTask } from '../ui/helpers';
+import { registryWith } from './support';
 
 let tick = 0;
 // A minute ahead of now: later than what the test store writes locally, well inside the 24 h limit.
@@ -109,10 +110,15 @@ describe('what is shown (notificationsFor)', () => {
       on,
     );
     expect(shown).toEqual([
-      { id: 'zuarbeit-task:t1', taskId: 't1', title: 'Your assistant asks a question', message: 'Urteil 1 zusammenfassen' },
-      { id: 'zuarbeit-task:t2', taskId: 't2', title: 'Your assistant delivered a result to review', message: 'Urteil 2 zusammenfassen' },
+      { id: 'zuarbeit-task:first:t1', taskId: 't1', title: 'Your assistant asks a question', message: 'Urteil 1 zusammenfassen' },
+      {
+        id: 'zuarbeit-task:first:t2',
+        taskId: 't2',
+        title: 'Your assistant delivered a result to review',
+        message: 'Urteil 2 zusammenfassen',
+      },
     ]);
-    expect(shown.map((n) => taskOfNotification(n.id))).toEqual(['t1', 't2']);
+    expect(shown.map((n) => parseNotificationId(n.id)?.taskId)).toEqual(['t1', 't2']);
   });
 
   it('shows no task text at all when content is off', () => {
@@ -129,7 +135,7 @@ describe('what is shown (notificationsFor)', () => {
     expect(notificationsFor(notices.slice(0, GROUP_ABOVE), tasks, 'client', on)).toHaveLength(GROUP_ABOVE);
     const [group, ...rest] = notificationsFor(notices, tasks, 'client', on);
     expect(rest).toEqual([]);
-    expect(group).toMatchObject({ id: GROUP_NOTIFICATION_ID, taskId: null, title: '8 tasks need you' });
+    expect(group).toMatchObject({ id: `${GROUP_NOTIFICATION_ID}:first`, taskId: null, title: '8 tasks need you' });
     expect(group.message.split('\n')).toEqual([
       'Urteil 0 zusammenfassen',
       'Urteil 1 zusammenfassen',
@@ -138,8 +144,8 @@ describe('what is shown (notificationsFor)', () => {
       'Urteil 4 zusammenfassen',
       'and 3 more',
     ]);
-    expect(taskOfNotification(group.id)).toBeNull();
-    expect(taskOfNotification('someone-else')).toBeUndefined();
+    expect(parseNotificationId(group.id)).toEqual({ workspaceId: 'first', taskId: null });
+    expect(parseNotificationId('someone-else')).toBeUndefined();
   });
 
   it('leaves out tasks that are gone', () => {
@@ -184,7 +190,7 @@ describe('notifyApplied, on a real store', () => {
     await setNotificationSettings(db, { enabled: true, content: 'title' });
     expect(await getNotificationSettings(db)).toEqual({ enabled: true, content: 'title' });
     expect(await notifyApplied(db, first.appliedChanges, api)).toBe(1);
-    expect(api.create).toHaveBeenCalledWith(`zuarbeit-task:${task.id}`, {
+    expect(api.create).toHaveBeenCalledWith(`zuarbeit-task:first:${task.id}`, {
       type: 'basic',
       iconUrl: '/icon/128.png',
       title: 'Anna delivered a result to review',
@@ -194,6 +200,28 @@ describe('notifyApplied, on a real store', () => {
     // The same message again (a re-publish after a restore) takes no value: nothing to tell.
     const again = await applyPulledPage(db, { changes: page, cursor: 2 });
     expect(again.appliedChanges).toEqual([]);
+  });
+
+  it('in one of several workspaces, names it in the id and before the title (issue 13)', async () => {
+    const { notifyWorkspaceApplied } = await import('../../lib/background/notifications');
+    const { workspaces, open } = await registryWith(2, ['', 'Praxis Berg']);
+    const berg = open[1];
+    await setConnection(berg.db, makeConnection({ deviceId: 'dev-clara' }));
+    await setKnownDevices(berg.db, [
+      { id: 'dev-clara', name: 'Kanzlei', role: 'client' },
+      { id: 'dev-anna', name: 'Anna', role: 'assistant' },
+    ]);
+    const task = makeTask({ title: 'Gutachten Müller prüfen', status: 'in-progress' });
+    await createTask(berg.db, task);
+    await setNotificationSettings(berg.db, { enabled: true, content: 'title' });
+    const api = { create: vi.fn(async () => 'id') };
+    expect(await notifyWorkspaceApplied(workspaces, berg, [change('task', task.id, 'status', 'review', 'dev-anna')], api)).toBe(1);
+    expect(api.create).toHaveBeenCalledWith(
+      `zuarbeit-task:${berg.entry.id}:${task.id}`,
+      expect.objectContaining({
+        title: 'Praxis Berg: Anna delivered a result to review',
+      }),
+    );
   });
 
   it('keeps going when the browser refuses a notification', async () => {
@@ -211,18 +239,56 @@ describe('a clicked notification', () => {
   it('opens its task in the side panel, or the side panel page in a tab where the panel refuses', async () => {
     const { getPanelRoute } = await import('../../lib/store');
     const { openNotified } = await import('../../lib/background/notifications');
-    const db = await freshDb();
+    const { workspaces, open } = await registryWith(1);
+    const db = open[0].db;
     const deps = { openPanel: vi.fn(async () => undefined), openTab: vi.fn(async () => undefined), clear: vi.fn(async () => true) };
-    expect(await openNotified(async () => db, 'zuarbeit-task:t1', deps)).toBe(true);
+    expect(await openNotified(workspaces, 'zuarbeit-task:first:t1', deps)).toBe(true);
     expect(await getPanelRoute(db)).toEqual({ view: 'task', id: 't1' });
     expect(deps.openTab).not.toHaveBeenCalled();
-    expect(deps.clear).toHaveBeenCalledWith('zuarbeit-task:t1');
+    expect(deps.clear).toHaveBeenCalledWith('zuarbeit-task:first:t1');
 
     deps.openPanel.mockRejectedValueOnce(new Error('sidePanel.open() may only be called in response to a user gesture'));
-    expect(await openNotified(async () => db, GROUP_NOTIFICATION_ID, deps)).toBe(true);
+    expect(await openNotified(workspaces, `${GROUP_NOTIFICATION_ID}:first`, deps)).toBe(true);
     expect(await getPanelRoute(db)).toEqual({ view: 'list' });
     expect(deps.openTab).toHaveBeenCalledOnce();
 
-    expect(await openNotified(async () => db, 'another-extension', deps)).toBe(false);
+    // Shown by the version before workspaces: the first workspace's.
+    expect(await openNotified(workspaces, 'zuarbeit-task:t2', deps)).toBe(true);
+    expect(await getPanelRoute(db)).toEqual({ view: 'task', id: 't2' });
+
+    expect(await openNotified(workspaces, 'another-extension', deps)).toBe(false);
+  });
+
+  it('opens the task in the workspace it tells of and makes that workspace current (issue 13)', async () => {
+    const { getCurrentWorkspace, getPanelRoute } = await import('../../lib/store');
+    const { openNotified, notificationId } = await import('../../lib/background/notifications');
+    const { registry, workspaces, open } = await registryWith(3);
+    const [first, second, third] = open;
+    const deps = { openPanel: vi.fn(async () => undefined), openTab: vi.fn(async () => undefined), clear: vi.fn(async () => true) };
+    const id = notificationId(second.entry.id, 't9');
+    const done = openNotified(workspaces, id, deps);
+    // Inside the click, before any await.
+    expect(deps.openPanel).toHaveBeenCalledOnce();
+    expect(await done).toBe(true);
+    expect(await getPanelRoute(second.db)).toEqual({ view: 'task', id: 't9' });
+    expect((await getCurrentWorkspace(registry)).id).toBe(second.entry.id);
+    expect(await getPanelRoute(first.db)).toEqual({ view: 'list' });
+    expect(await getPanelRoute(third.db)).toEqual({ view: 'list' });
+
+    expect(await openNotified(workspaces, notificationId(third.entry.id, null), deps)).toBe(true);
+    expect((await getCurrentWorkspace(registry)).id).toBe(third.entry.id);
+  });
+
+  it('names the workspace in the id and, when given, before the title', () => {
+    const [shown] = notificationsFor(
+      [{ taskId: 't1', event: 'asked' }],
+      new Map([['t1', { title: 'Urteil', deleted: false }]]),
+      'client',
+      { enabled: true, content: 'title' },
+      null,
+      { id: 'ws-0a1b', name: 'Kanzlei Nowag' },
+    );
+    expect(shown).toMatchObject({ id: 'zuarbeit-task:ws-0a1b:t1', title: 'Kanzlei Nowag: Your assistant asks a question' });
+    expect(parseNotificationId(shown.id)).toEqual({ workspaceId: 'ws-0a1b', taskId: 't1' });
   });
 });

@@ -1,7 +1,7 @@
 // Issue 16, defect 8: the background writes what a closed page handed it and had not saved.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { IDBFactory } from 'fake-indexeddb';
-import { acceptPendingEdits, type PendingEditsPort } from '../../lib/background/pending-edits';
+import { acceptPendingEdits, UnknownDatabaseError, type PendingEditsPort } from '../../lib/background/pending-edits';
 import { pendingEditsSender, type PendingEditsRuntime } from '../../lib/browser/pending-edits';
 import { newTask, type TaskDraft } from '../../lib/model';
 import { createTask, getDraft, getRecord, openZuarbeitDb, PENDING_EDITS_PORT, saveDraft, writePendingEdit, type Db } from '../../lib/store';
@@ -36,9 +36,10 @@ function channel(name = PENDING_EDITS_PORT) {
     },
   };
   const errors: unknown[] = [];
+  // The background opens only registered workspaces by their database's name: here `db` alone.
   acceptPendingEdits(
     port,
-    async () => db,
+    async (name) => (name === db.name ? db : null),
     (error) => errors.push(error),
   );
   return {
@@ -46,10 +47,11 @@ function channel(name = PENDING_EDITS_PORT) {
     connects: () => connects,
     send: (message: unknown) => toBackground.forEach((listener) => listener(message)),
     /** The page goes away; resolves once the background's writes had time to land. */
-    close: async () => {
+    close: async ({ refused = 0 } = {}) => {
       backgroundGone.forEach((listener) => listener());
       await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(errors).toEqual([]);
+      expect(errors).toHaveLength(refused);
+      return errors;
     },
     backgroundRestarts: () => pageGone.forEach((listener) => listener()),
   };
@@ -59,8 +61,8 @@ describe('pending edits handed to the background', () => {
   it('writes the latest unsaved edit when the page goes away', async () => {
     const { runtime, close } = channel();
     const sender = pendingEditsSender(runtime);
-    sender.pending('form', { entity: 'task', id: 't', patch: { title: 'Gutachten – F' } });
-    sender.pending('form', { entity: 'task', id: 't', patch: { title: 'Gutachten – Fassung 2' } });
+    sender.pending('form', { entity: 'task', id: 't', patch: { title: 'Gutachten – F' } }, db.name);
+    sender.pending('form', { entity: 'task', id: 't', patch: { title: 'Gutachten – Fassung 2' } }, db.name);
     await close();
     await expect.poll(async () => (await getRecord(db, 'task', 't'))?.title).toBe('Gutachten – Fassung 2');
   });
@@ -68,7 +70,7 @@ describe('pending edits handed to the background', () => {
   it('writes nothing the page saved or dropped itself', async () => {
     const { runtime, close } = channel();
     const sender = pendingEditsSender(runtime);
-    sender.pending('form', { entity: 'task', id: 't', patch: { title: 'dropped' } });
+    sender.pending('form', { entity: 'task', id: 't', patch: { title: 'dropped' } }, db.name);
     sender.settled('form');
     await close();
     expect((await getRecord(db, 'task', 't'))?.title).toBe('Gutachten');
@@ -76,17 +78,31 @@ describe('pending edits handed to the background', () => {
 
   it('ignores messages that are not pending edits, and edits with invalid values', async () => {
     const { send, close } = channel();
-    send({ type: 'pending', key: 'x', edit: { entity: 'task', id: 't', patch: { status: 'bogus' } } });
-    send({ type: 'pending', key: 'y', edit: { entity: 'comment', id: 'c', patch: { body: 'hi' } } });
+    send({ type: 'pending', key: 'x', db: db.name, edit: { entity: 'task', id: 't', patch: { status: 'bogus' } } });
+    send({ type: 'pending', key: 'y', db: db.name, edit: { entity: 'comment', id: 'c', patch: { body: 'hi' } } });
+    // A page of the version before workspaces names no database: never written.
+    send({ type: 'pending', key: 'z', edit: { entity: 'task', id: 't', patch: { title: 'no database named' } } });
     send('garbage');
     await close();
     expect((await getRecord(db, 'task', 't'))?.status).toBe('new');
+    expect((await getRecord(db, 'task', 't'))?.title).toBe('Gutachten');
     expect(await db.count('outbox')).toBe(1);
+  });
+
+  it('refuses an edit naming a database that is no registered workspace’s (issue 13)', async () => {
+    const { send, close } = channel();
+    send({ type: 'pending', key: 'x', db: 'zuarbeit-elsewhere', edit: { entity: 'task', id: 't', patch: { title: 'smuggled' } } });
+    send({ type: 'pending', key: 'y', db: db.name, edit: { entity: 'task', id: 't', patch: { priority: 'high' } } });
+    const [error] = await close({ refused: 1 });
+    expect(error).toBeInstanceOf(UnknownDatabaseError);
+    expect(error).toMatchObject({ dbName: 'zuarbeit-elsewhere' });
+    // The edit of the registered workspace is written; the other is not, anywhere.
+    await expect.poll(() => getRecord(db, 'task', 't')).toMatchObject({ title: 'Gutachten', priority: 'high' });
   });
 
   it('follows only its own port', async () => {
     const other = channel('something-else');
-    other.send({ type: 'pending', key: 'x', edit: { entity: 'task', id: 't', patch: { title: 'not mine' } } });
+    other.send({ type: 'pending', key: 'x', db: db.name, edit: { entity: 'task', id: 't', patch: { title: 'not mine' } } });
     await other.close();
     expect((await getRecord(db, 'task', 't'))?.title).toBe('Gutachten');
   });
@@ -94,9 +110,9 @@ describe('pending edits handed to the background', () => {
   it('sends every pending edit again over a new port when the background restarted', async () => {
     const first = channel();
     const sender = pendingEditsSender(first.runtime);
-    sender.pending('a', { entity: 'task', id: 't', patch: { title: 'after restart' } });
+    sender.pending('a', { entity: 'task', id: 't', patch: { title: 'after restart' } }, db.name);
     first.backgroundRestarts();
-    sender.pending('b', { entity: 'task', id: 't', patch: { priority: 'high' } });
+    sender.pending('b', { entity: 'task', id: 't', patch: { priority: 'high' } }, db.name);
     expect(first.connects()).toBe(2);
     await first.close();
     await expect.poll(() => getRecord(db, 'task', 't')).toMatchObject({ title: 'after restart', priority: 'high' });
