@@ -80,7 +80,7 @@ export async function rereadAllClients(
   const index = previous && change && !affectsWorkspaces(change) ? previous.findIndex((read) => read.dbName === change.db) : -1;
   if (!previous || index < 0) return loadAllClients(registry);
   const { entry } = previous[index].workspace;
-  const next = await readClientWorkspace({ entry, db: await workspaceDb({ dbName: previous[index].dbName }) });
+  const next = await readClientWorkspace({ entry, db: await workspaceDb({ id: entry.id, dbName: previous[index].dbName }) });
   return previous.map((read, i) => (i === index ? next : read));
 }
 

@@ -110,8 +110,12 @@ async function leaveWorkspace(registry: Registry, workspace: ListedWorkspace, op
   if (options.keepData) return null;
   leaving.add(entry.dbName);
   try {
-    // Move the panel first, so no view reads the database while it is deleted.
-    if (options.next) await setCurrentWorkspace(registry, options.next.id);
+    // Move the panel first, so no view reads the database while it is deleted; it stays on the
+    // Connection page, where the person sees the list without the workspace just left.
+    if (options.next) {
+      await setPanelRoute(await workspaceDb(options.next), { view: 'connection' });
+      await setCurrentWorkspace(registry, options.next.id);
+    }
     await removeWorkspace(registry, entry.id, { keepData: false });
   } finally {
     leaving.delete(entry.dbName);

@@ -45,6 +45,9 @@ export type Registry = IDBPDatabase<RegistrySchema>;
 
 const CURRENT = 'current';
 
+/** The workspace databases this context has opened, by name (see workspaceDb). */
+const open = new Map<string, Promise<Db>>();
+
 export class WorkspaceError extends Error {
   constructor(
     readonly reason: 'unknown' | 'too-many' | 'bad-label' | 'last',
@@ -136,6 +139,13 @@ export async function addWorkspace(
   };
   await tx.store.put(entry);
   await tx.done;
+  // Its database is made here, once: later opens never create one (a left workspace stays gone).
+  const db = openZuarbeitDb(entry.dbName);
+  open.set(entry.dbName, db);
+  await db.catch((error: unknown) => {
+    open.delete(entry.dbName);
+    throw error;
+  });
   announceChange({ kind: 'workspaces', ids: [id] });
   return entry;
 }
@@ -210,13 +220,12 @@ export async function removeWorkspace(registry: Registry, id: string, options: {
   announceChange({ kind: 'workspaces', ids: [id] });
 }
 
-const open = new Map<string, Promise<Db>>();
-
 /** The workspace's database in this context, opened once and reused. */
-export function workspaceDb(entry: Pick<WorkspaceEntry, 'dbName'>): Promise<Db> {
+export function workspaceDb(entry: Pick<WorkspaceEntry, 'id' | 'dbName'>): Promise<Db> {
   let db = open.get(entry.dbName);
   if (!db) {
-    db = openZuarbeitDb(entry.dbName).catch((error: unknown) => {
+    // Only `addWorkspace` creates a workspace's database (and the first one may be new).
+    db = openZuarbeitDb(entry.dbName, { mustExist: entry.id !== FIRST_WORKSPACE }).catch((error: unknown) => {
       open.delete(entry.dbName);
       throw error;
     });

@@ -162,10 +162,28 @@ describe('one assistant, two clients', () => {
       expect(await titles(second.dbName)).toEqual([BERG_TASK]);
     });
 
+    await step('all-clients', async () => {
+      // The popup's "All clients": both clients' new tasks, each row named by its client's workspace.
+      const popup = await open(anna, 'popup.html');
+      const switcher = popup.getByRole('combobox', { name: 'Workspace' });
+      await switcher.waitFor();
+      await switcher.selectOption({ label: 'All clients' });
+      const region = popup.getByRole('region', { name: /^All clients · Waiting for me/ });
+      const rows = region.locator('[data-row]');
+      await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(2);
+      expect(await rows.filter({ hasText: NOWAG_TASK }).locator('.ws-client').textContent()).toContain(NOWAG);
+      expect(await rows.filter({ hasText: BERG_TASK }).locator('.ws-client').textContent()).toContain(BERG);
+      await screenshot(popup, 'popup-all-clients-en');
+      // Opening Berg's task while Nowag is shown: the panel moves to Berg's workspace, on that task.
+      await rows.filter({ hasText: BERG_TASK }).click();
+      await panel.getByRole('heading', { name: 'Task', exact: true }).waitFor({ timeout: 15_000 });
+      await panel.getByText(BERG_TASK).first().waitFor();
+      await panel.locator('.ws-current', { hasText: BERG }).waitFor();
+      // A real popup closes itself as the panel takes the focus; this one is a tab.
+      if (!popup.isClosed()) await popup.close();
+    });
+
     await step('assistant-answers-berg', async () => {
-      await openWorkspace(panel, BERG);
-      await row(BERG_TASK).first().click();
-      await panel.getByRole('heading', { name: 'Task', exact: true }).waitFor();
       await panel.getByLabel('New message').fill(ANSWER);
       await panel.getByRole('button', { name: 'Send', exact: true }).click();
       await panel.getByText(ANSWER).waitFor();

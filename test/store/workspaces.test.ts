@@ -7,6 +7,7 @@ import {
   addComment,
   affectsWorkspaces,
   createTask,
+  DatabaseGoneError,
   listRecords,
   onStoreChange,
   openZuarbeitDb,
@@ -160,6 +161,19 @@ describe('workspace registry', () => {
     for (let i = 2; i < MAX_WORKSPACES; i++) await addWorkspace(registry);
     await expect(addWorkspace(registry)).rejects.toMatchObject({ reason: 'too-many' });
     expect(await listWorkspaces(registry)).toHaveLength(MAX_WORKSPACES);
+  });
+
+  it('never brings a left workspace’s database back: a late reader holding its entry gets DatabaseGoneError', async () => {
+    const registry = await open();
+    const second = await addWorkspace(registry, { label: 'Praxis Berg' });
+    expect(await databaseNames()).toContain(second.dbName);
+    await removeWorkspace(registry, second.id, { keepData: false });
+    // A view or a sync that listed the registry before the removal opens the entry afterwards.
+    await expect(workspaceDb(second)).rejects.toBeInstanceOf(DatabaseGoneError);
+    expect(await databaseNames()).not.toContain(second.dbName);
+    // The first workspace may still be created fresh (a new installation).
+    const [first] = await listWorkspaces(registry);
+    await expect(workspaceDb(first)).resolves.toBeDefined();
   });
 
   it('tells every view when the registry changed (added, renamed, made current, left)', async () => {
