@@ -87,6 +87,8 @@ export async function openZuarbeitDb(name: string = DB_NAME, options: { mustExis
       if (oldVersion === 0 && options.mustExist) {
         // Aborting the creation leaves no database behind.
         gone = true;
+        // Its `done` rejects with the abort: expected here, not an error to report.
+        transaction.done.catch(() => undefined);
         transaction.abort();
         return;
       }
