@@ -66,7 +66,7 @@ interface V1OutboxEntry {
 export const DB_NAME = 'zuarbeit';
 export const DB_VERSION = 6;
 
-/** Why a workspace's database was not opened: it no longer exists (the workspace was left). */
+/** Why a workspace's database was not opened: the workspace was left on this device. */
 export class DatabaseGoneError extends Error {
   constructor(name: string) {
     super(`The database ${name} no longer exists on this device.`);
@@ -74,24 +74,10 @@ export class DatabaseGoneError extends Error {
   }
 }
 
-/**
- * Opens (and migrates) the database; closes itself when a newer version wants to upgrade or the
- * database is being deleted. With `mustExist`, a database that does not exist is not created
- * (DatabaseGoneError): a view or a sync still holding a left workspace's entry must not bring its
- * deleted database back (issue 13).
- */
-export async function openZuarbeitDb(name: string = DB_NAME, options: { mustExist?: boolean } = {}): Promise<Db> {
-  let gone = false;
+/** Opens (and migrates) the database; closes itself when a newer version wants to upgrade or it is deleted. */
+export async function openZuarbeitDb(name: string = DB_NAME): Promise<Db> {
   const db = await openDB<ZuarbeitDb>(name, DB_VERSION, {
     async upgrade(database, oldVersion, _newVersion, transaction) {
-      if (oldVersion === 0 && options.mustExist) {
-        // Aborting the creation leaves no database behind.
-        gone = true;
-        // Its `done` rejects with the abort: expected here, not an error to report.
-        transaction.done.catch(() => undefined);
-        transaction.abort();
-        return;
-      }
       // Each block migrates from one version to the next; never edit a released block.
       if (oldVersion < 1) {
         database.createObjectStore('task', { keyPath: 'id' });
@@ -143,8 +129,6 @@ export async function openZuarbeitDb(name: string = DB_NAME, options: { mustExis
       // Another context (a newer extension version) needs to upgrade, or deletes it: step aside.
       db.close();
     },
-  }).catch((error: unknown) => {
-    throw gone ? new DatabaseGoneError(name) : error;
   });
   return db;
 }

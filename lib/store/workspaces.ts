@@ -9,7 +9,7 @@
  */
 import { deleteDB, openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import * as z from 'zod/mini';
-import { DB_NAME, openZuarbeitDb, type Db } from './db';
+import { DatabaseGoneError, DB_NAME, openZuarbeitDb, type Db } from './db';
 import { announceChange } from './events';
 
 export const REGISTRY_NAME = 'zuarbeit-workspaces';
@@ -47,6 +47,8 @@ const CURRENT = 'current';
 
 /** The workspace databases this context has opened, by name (see workspaceDb). */
 const open = new Map<string, Promise<Db>>();
+/** The databases of workspaces left in this context: never opened (so never created) again. */
+const left = new Set<string>();
 
 export class WorkspaceError extends Error {
   constructor(
@@ -139,7 +141,7 @@ export async function addWorkspace(
   };
   await tx.store.put(entry);
   await tx.done;
-  // Its database is made here, once: later opens never create one (a left workspace stays gone).
+  // Its database is made now, so the workspace exists on this device from the start.
   const db = openZuarbeitDb(entry.dbName);
   open.set(entry.dbName, db);
   await db.catch((error: unknown) => {
@@ -211,6 +213,7 @@ export async function removeWorkspace(registry: Registry, id: string, options: {
   if (options.keepData) return;
   const entries = await listWorkspaces(registry);
   if (entries.length <= 1) throw new WorkspaceError('last', 'The only workspace on this device cannot be removed.');
+  left.add(entry.dbName);
   closeWorkspaceDb(entry);
   await deleteDB(entry.dbName);
   const tx = registry.transaction(['workspace', 'meta'], 'readwrite');
@@ -224,8 +227,9 @@ export async function removeWorkspace(registry: Registry, id: string, options: {
 export function workspaceDb(entry: Pick<WorkspaceEntry, 'id' | 'dbName'>): Promise<Db> {
   let db = open.get(entry.dbName);
   if (!db) {
-    // Only `addWorkspace` creates a workspace's database (and the first one may be new).
-    db = openZuarbeitDb(entry.dbName, { mustExist: entry.id !== FIRST_WORKSPACE }).catch((error: unknown) => {
+    // A view or a sync that listed the workspace before it was left must not bring its deleted database back.
+    if (left.has(entry.dbName)) return Promise.reject(new DatabaseGoneError(entry.dbName));
+    db = openZuarbeitDb(entry.dbName).catch((error: unknown) => {
       open.delete(entry.dbName);
       throw error;
     });
