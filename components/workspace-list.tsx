@@ -34,7 +34,7 @@ import { SyncError } from '../lib/sync/client';
 import { revokeDevice } from '../lib/sync/pairing';
 import { pairingErrorMessage } from '../lib/ui/failure-sentences';
 import { errorMessage } from '../lib/ui/labels';
-import { proposeWorkspaceName, workspaceName } from '../lib/ui/workspace-names';
+import { proposeWorkspaceName, workspaceNames } from '../lib/ui/workspaces';
 import { ErrorAlert } from './error-alert';
 import type { ViewPlatform } from './platform';
 import { useCurrentWorkspace } from './workspace-root';
@@ -53,13 +53,16 @@ const leaving = new Set<string>();
 
 async function loadWorkspaces(registry: Registry): Promise<ListedWorkspace[]> {
   const entries = (await listWorkspaces(registry)).filter((entry) => !leaving.has(entry.dbName));
-  return Promise.all(
-    entries.map(async (entry, index) => {
+  const listed = await Promise.all(
+    entries.map(async (entry) => {
       const db = await workspaceDb(entry);
       const [connection, devices] = await Promise.all([getConnection(db), getKnownDevices(db)]);
-      return { entry, connection, devices, name: workspaceName(entry, connection, index) };
+      return { entry, connection, devices };
     }),
   );
+  // Named as the switcher and the menu name them (two look-alikes get their place added).
+  const names = workspaceNames(listed);
+  return listed.map((workspace) => ({ ...workspace, name: names.get(workspace.entry.id)! }));
 }
 
 /** The sentence for a failed registry write: what the store refused, else a generic save failure. */

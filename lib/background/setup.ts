@@ -8,7 +8,7 @@ import { badgeCounter, refreshBadge, type BadgeApi, type BadgeCounter } from './
 import { registerDelegateMenu, showDelegateMenu, type MenusApi } from './menu';
 import { SYNC_ALARM } from './sync-triggers';
 import { throttle } from './timers';
-import { clientWorkspaces, openEvery, workspaceName, type BackgroundWorkspaces } from './workspaces';
+import { clientWorkspaces, openEvery, workspaceNamesOf, type BackgroundWorkspaces } from './workspaces';
 
 /** The parts of the browser the background drives besides its listeners. */
 export interface BackgroundApis {
@@ -80,15 +80,14 @@ export async function showMenuForWorkspaces(
 ): Promise<void> {
   const decision = ++decisions;
   try {
-    const [all, clients] = await Promise.all([workspaces.list(), clientWorkspaces(workspaces)]);
+    const [names, clients] = await Promise.all([workspaceNamesOf(workspaces), clientWorkspaces(workspaces)]);
     if (decision !== decisions) return;
-    const position = new Map(all.map((entry, i) => [entry.id, i + 1]));
     await showDelegateMenu(
       apis.menus,
       menuTitle,
-      clients.map(({ entry, connection }) => ({
+      clients.map(({ entry }) => ({
         workspaceId: entry.id,
-        title: workspaceName(entry, connection, position.get(entry.id) ?? 1),
+        title: names.get(entry.id) ?? entry.label,
       })),
     );
   } catch (error) {

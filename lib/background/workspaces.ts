@@ -3,7 +3,6 @@
  * so the triggers, the badge, the menu and the notifications serve all of them, and tests pass a
  * registry of their own. A workspace whose database does not open is left out of "every", alone.
  */
-import { i18n } from '#i18n';
 import {
   delegateOrder,
   getConnection,
@@ -18,6 +17,7 @@ import {
   type Registry,
   type WorkspaceEntry,
 } from '../store';
+import { workspaceNames } from '../ui/workspaces';
 import type { DelegateInto } from './delegate';
 
 /** The registry operations the background needs. */
@@ -128,32 +128,23 @@ export function delegateIntoWorkspaces(
 }
 
 /**
- * A workspace's name where the background shows it (the submenu, a notification's title): its
- * label, else "Workspace n" (its place among all workspaces, 1-based) with the endpoint's host
- * when connected.
+ * The names of every workspace where the background shows them (the submenu, a notification's
+ * title), by id: the same names the popup's switcher and the Connection page show (lib/ui/workspaces.ts).
  */
-export function workspaceName(
-  entry: Pick<WorkspaceEntry, 'label'>,
-  connection: Pick<Connection, 'endpoint'> | null,
-  position: number,
-): string {
-  const label = entry.label.trim();
-  if (label) return label;
-  const host = hostOf(connection?.endpoint);
-  return host ? i18n.t('bgWorkspace.unnamedAt', [String(position), host]) : i18n.t('bgWorkspace.unnamed', [String(position)]);
+export async function workspaceNamesOf(workspaces: BackgroundWorkspaces): Promise<Map<string, string>> {
+  const all = await workspaces.list();
+  const connections = await Promise.all(
+    all.map((entry) =>
+      workspaces
+        .open(entry)
+        .then(getConnection)
+        .catch(() => null),
+    ),
+  );
+  return workspaceNames(all.map((entry, index) => ({ entry, connection: connections[index] })));
 }
 
-function hostOf(endpoint: string | undefined): string | null {
-  if (!endpoint) return null;
-  try {
-    return new URL(endpoint).host || null;
-  } catch {
-    return null;
-  }
-}
-
-/** The name of workspace `entry` among all of `workspaces` (see workspaceName). */
+/** The name of workspace `open` (see workspaceNamesOf). */
 export async function nameOfWorkspace(workspaces: BackgroundWorkspaces, open: OpenWorkspace): Promise<string> {
-  const [all, connection] = await Promise.all([workspaces.list(), getConnection(open.db).catch(() => null)]);
-  return workspaceName(open.entry, connection, all.findIndex((entry) => entry.id === open.entry.id) + 1 || 1);
+  return (await workspaceNamesOf(workspaces)).get(open.entry.id) ?? open.entry.label;
 }

@@ -4,7 +4,7 @@
  * popup's switcher, "All clients", the side panel and the Connection page all name it so.
  */
 import { i18n } from '#i18n';
-import type { WorkspaceEntry } from '../store/workspaces';
+import type { Connection, KnownDevice, WorkspaceEntry } from '../store';
 
 /** What naming needs of a workspace's connection: its endpoint (null when this device is not paired there). */
 export type NamingConnection = { endpoint: string } | null;
@@ -57,4 +57,19 @@ export function workspaceNames(workspaces: readonly NamedWorkspace[]): Map<strin
 export function nameInitial(name: string): string {
   const first = [...name.trim()].find((char) => /[\p{L}\p{N}]/u.test(char));
   return first ? first.toLocaleUpperCase() : '?';
+}
+
+/**
+ * A name to propose for a paired workspace nobody named yet, from the devices known there: the
+ * client side's device, a dash, the assistant's ("Kanzlei-Laptop — Anna"); one side alone when
+ * only one is known; null when no device has a name.
+ */
+export function proposeWorkspaceName(connection: Pick<Connection, 'deviceName' | 'role'>, devices: readonly KnownDevice[]): string | null {
+  const named = (role: Connection['role']) =>
+    (role === connection.role
+      ? connection.deviceName
+      : devices.find((device) => device.role === role && device.name?.trim())?.name
+    )?.trim() || null;
+  const parts = [named('client'), named('assistant')].filter((part): part is string => part !== null);
+  return parts.length > 0 ? parts.join(' — ') : null;
 }

@@ -199,7 +199,7 @@ describe('"Delegate this" for several workspaces', () => {
     expect(await decided(workspaces)).toEqual({ visible: true, children: [] });
   });
 
-  it('is a submenu of the client workspaces, the last used first, named by label or a fallback', async () => {
+  it('is a submenu of the client workspaces, the last used first, named as the popup and the Connection page name them', async () => {
     const { registry, workspaces, open } = await registryWith(4, ['', 'Kanzlei Nowag — Anna', '', '']);
     const [first, nowag, assistant, third] = open;
     await asClient(first, 'https://sync.example.org/zuarbeit');
@@ -213,7 +213,7 @@ describe('"Delegate this" for several workspaces', () => {
       children: [
         { id: delegateMenuItemId(nowag.entry.id), title: 'Kanzlei Nowag — Anna' },
         { id: delegateMenuItemId(third.entry.id), title: 'Workspace 4' },
-        { id: delegateMenuItemId(first.entry.id), title: 'Workspace 1 (sync.example.org)' },
+        { id: delegateMenuItemId(first.entry.id), title: 'sync.example.org' },
       ],
     });
   });

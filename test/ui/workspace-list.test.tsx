@@ -23,7 +23,7 @@ import {
   workspaceDb,
   type WorkspaceEntry,
 } from '../../lib/store';
-import { proposeWorkspaceName, workspaceName } from '../../lib/ui/workspace-names';
+import { proposeWorkspaceName, workspaceName } from '../../lib/ui/workspaces';
 import { fakeEndpoint, fakePlatform, makeConnection, makeTask, useLocale } from './helpers';
 
 afterEach(cleanup);
