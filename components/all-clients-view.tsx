@@ -29,7 +29,7 @@ import { localDay } from '../lib/ui/format';
 import { nextRowIndex } from '../lib/ui/keyboard';
 import { dueLabel, errorMessage, kindLabel, statusLabel } from '../lib/ui/labels';
 import { ErrorAlert } from './error-alert';
-import { WorkspaceMark } from './workspace-switcher';
+import { WorkspaceMark } from './workspace-mark';
 import { useRegistry } from './workspace-root';
 
 /** One workspace as "All clients" read it. */

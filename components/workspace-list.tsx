@@ -7,15 +7,9 @@ import { i18n } from '#i18n';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import {
   addWorkspace,
-  affectsSession,
-  affectsWorkspaces,
   clearConnection,
-  getConnection,
-  getKnownDevices,
   getRegistry,
-  listWorkspaces,
   MAX_WORKSPACES,
-  onStoreChange,
   removeWorkspace,
   setCurrentWorkspace,
   setPanelRoute,
@@ -25,7 +19,6 @@ import {
   WORKSPACE_LABEL_MAX,
   WorkspaceError,
   type Connection,
-  type KnownDevice,
   type Registry,
   type WorkspaceColour,
   type WorkspaceEntry,
@@ -34,36 +27,17 @@ import { SyncError } from '../lib/sync/client';
 import { revokeDevice } from '../lib/sync/pairing';
 import { pairingErrorMessage } from '../lib/ui/failure-sentences';
 import { errorMessage } from '../lib/ui/labels';
-import { proposeWorkspaceName, workspaceNames } from '../lib/ui/workspaces';
+import { nameInitial, proposeWorkspaceName } from '../lib/ui/workspaces';
+import { useWorkspaceDirectory, type WorkspaceItem } from './workspace-directory';
+import { WorkspaceMark } from './workspace-mark';
 import { ErrorAlert } from './error-alert';
 import type { ViewPlatform } from './platform';
 import { useCurrentWorkspace } from './workspace-root';
 
-/** One workspace as the list shows it. */
-interface ListedWorkspace {
-  entry: WorkspaceEntry;
-  connection: Connection | null;
-  devices: KnownDevice[];
-  /** The shown name (label, else endpoint host, else "Workspace N"). */
-  name: string;
-}
-
 /** Databases being deleted in this context: the list must not open them again while they go. */
 const leaving = new Set<string>();
 
-async function loadWorkspaces(registry: Registry): Promise<ListedWorkspace[]> {
-  const entries = (await listWorkspaces(registry)).filter((entry) => !leaving.has(entry.dbName));
-  const listed = await Promise.all(
-    entries.map(async (entry) => {
-      const db = await workspaceDb(entry);
-      const [connection, devices] = await Promise.all([getConnection(db), getKnownDevices(db)]);
-      return { entry, connection, devices };
-    }),
-  );
-  // Named as the switcher and the menu name them (two look-alikes get their place added).
-  const names = workspaceNames(listed);
-  return listed.map((workspace) => ({ ...workspace, name: names.get(workspace.entry.id)! }));
-}
+const DIRECTORY = { withDevices: true, skip: (entry: WorkspaceEntry) => leaving.has(entry.dbName) };
 
 /** The sentence for a failed registry write: what the store refused, else a generic save failure. */
 function workspaceFailure(error: unknown): string {
@@ -95,7 +69,7 @@ interface LeaveOptions {
  * removes it); then the connection and keys go, and with `keepData` false the whole database.
  * Returns the sentence that stopped it when the endpoint refused or could not be reached.
  */
-async function leaveWorkspace(registry: Registry, workspace: ListedWorkspace, options: LeaveOptions): Promise<string | null> {
+async function leaveWorkspace(registry: Registry, workspace: WorkspaceItem, options: LeaveOptions): Promise<string | null> {
   const { entry, connection } = workspace;
   const db = await workspaceDb(entry);
   if (connection?.role === 'client' && !options.force) {
@@ -134,32 +108,13 @@ export function WorkspaceList({ platform }: { platform: ViewPlatform }) {
 
 function Workspaces({ current, platform }: { current: WorkspaceEntry; platform: ViewPlatform }) {
   const id = useId();
-  const [workspaces, setWorkspaces] = useState<ListedWorkspace[] | null>(null);
+  // Each workspace's devices too: an unnamed one is offered a name made from them.
+  const { items: workspaces, error } = useWorkspaceDirectory(DIRECTORY);
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-
   useEffect(() => {
-    let alive = true;
-    let generation = 0;
-    const read = () => {
-      const mine = ++generation;
-      getRegistry()
-        .then(loadWorkspaces)
-        .then(
-          (listed) => alive && mine === generation && setWorkspaces(listed),
-          (error: unknown) => alive && mine === generation && setFailure(errorMessage('load', error)),
-        );
-    };
-    // Every database: another workspace's connection changes its line too.
-    const unsubscribe = onStoreChange((change) => {
-      if (affectsWorkspaces(change) || affectsSession(change)) read();
-    });
-    read();
-    return () => {
-      alive = false;
-      unsubscribe();
-    };
-  }, []);
+    if (error) setFailure(errorMessage('load', error));
+  }, [error]);
 
   /** Makes `entry` current, showing its `view` page; the whole panel follows. */
   const show = async (entry: WorkspaceEntry, view: 'list' | 'connection') => {
@@ -210,7 +165,7 @@ function Workspaces({ current, platform }: { current: WorkspaceEntry; platform: 
 }
 
 interface WorkspaceRowProps {
-  workspace: ListedWorkspace;
+  workspace: WorkspaceItem;
   isCurrent: boolean;
   /** The only workspace on this device: it cannot be removed. */
   only: boolean;
@@ -257,9 +212,7 @@ function WorkspaceRow({ workspace, isCurrent, only, next, platform, onOpen }: Wo
   return (
     <li class="workspace" aria-current={isCurrent ? 'true' : undefined} data-workspace={entry.id}>
       <div class="workspace-line">
-        <span class="workspace-swatch" data-colour={entry.colour} aria-hidden="true">
-          {[...name][0]?.toLocaleUpperCase() ?? '?'}
-        </span>
+        <WorkspaceMark colour={entry.colour} initial={nameInitial(name)} />
         <span class="workspace-name">{name}</span>
         <span class="workspace-role">{roleText(connection)}</span>
         {isCurrent && !only && <span class="badge badge-mine">{i18n.t('workspaces.current')}</span>}
@@ -365,7 +318,7 @@ function RenameForm({ entry, initialLabel, onDone }: { entry: WorkspaceEntry; in
         {WORKSPACE_COLOURS.map((option) => (
           <label key={option} class="inline">
             <input type="radio" name={`${id}-colour`} checked={colour === option} onChange={() => setColour(option)} />
-            <span class="workspace-swatch small" data-colour={option} aria-hidden="true" />
+            <WorkspaceMark colour={option} small />
             {COLOUR_KEY[option]()}
           </label>
         ))}
@@ -384,7 +337,7 @@ function RenameForm({ entry, initialLabel, onDone }: { entry: WorkspaceEntry; in
 }
 
 interface LeaveConfirmProps {
-  workspace: ListedWorkspace;
+  workspace: WorkspaceItem;
   only: boolean;
   next: WorkspaceEntry | null;
   platform: ViewPlatform;

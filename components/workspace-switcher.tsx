@@ -4,88 +4,12 @@
  * the popup's first rows: with one workspace none of it shows.
  */
 import { i18n } from '#i18n';
-import { useEffect, useRef, useState } from 'preact/hooks';
-import {
-  affectsConnection,
-  affectsWorkspaces,
-  getConnection,
-  listWorkspaces,
-  onStoreChange,
-  setCurrentWorkspace,
-  workspaceDb,
-  type Connection,
-  type Registry,
-  type WorkspaceColour,
-  type WorkspaceEntry,
-} from '../lib/store';
+import { useEffect, useRef } from 'preact/hooks';
+import { setCurrentWorkspace, type WorkspaceEntry } from '../lib/store';
 import { offersAllClients } from '../lib/ui/all-clients';
-import { nameInitial, workspaceNames } from '../lib/ui/workspaces';
+import { useWorkspaceDirectory } from './workspace-directory';
+import { WorkspaceMark } from './workspace-mark';
 import { useCurrentWorkspace, useRegistry } from './workspace-root';
-
-/** One workspace of this browser profile as the switcher shows it. */
-export interface WorkspaceItem {
-  entry: WorkspaceEntry;
-  /** This device's connection there; null when it is not paired (or it could not be read). */
-  connection: Connection | null;
-  name: string;
-  initial: string;
-}
-
-/** Every workspace with its connection and name, in the registry's order (no task of any is read). */
-export async function loadWorkspaceDirectory(registry: Registry): Promise<WorkspaceItem[]> {
-  const entries = await listWorkspaces(registry);
-  const connections = await Promise.all(
-    entries.map((entry) =>
-      workspaceDb(entry)
-        .then(getConnection)
-        // An unreadable workspace is still listed, by its label or number.
-        .catch(() => null),
-    ),
-  );
-  const names = workspaceNames(entries.map((entry, index) => ({ entry, connection: connections[index] })));
-  return entries.map((entry, index) => {
-    const name = names.get(entry.id) ?? '';
-    return { entry, connection: connections[index], name, initial: nameInitial(name) };
-  });
-}
-
-/** The workspaces of this browser profile, read again when one is added, renamed, left or paired; undefined until read. */
-export function useWorkspaceDirectory(): WorkspaceItem[] | undefined {
-  const registry = useRegistry();
-  const [items, setItems] = useState<WorkspaceItem[] | undefined>(undefined);
-  useEffect(() => {
-    let alive = true;
-    let generation = 0;
-    const read = () => {
-      const mine = ++generation;
-      registry()
-        .then(loadWorkspaceDirectory)
-        .then(
-          (next) => alive && mine === generation && setItems(next),
-          (error: unknown) => console.warn('[zuarbeit] cannot list the workspaces', error),
-        );
-    };
-    // Any workspace's connection names it (its endpoint) and gives this device's role there: no scope.
-    const unsubscribe = onStoreChange((change) => {
-      if (affectsWorkspaces(change) || affectsConnection(change)) read();
-    });
-    read();
-    return () => {
-      alive = false;
-      unsubscribe();
-    };
-  }, [registry]);
-  return items;
-}
-
-/** A workspace's colour dot with its initial; decorative, the name always stands next to it. */
-export function WorkspaceMark({ colour, initial }: { colour: WorkspaceColour; initial: string }) {
-  return (
-    <span class="ws-mark" data-colour={colour} aria-hidden="true">
-      {initial}
-    </span>
-  );
-}
 
 /** The switcher's value for "All clients" (workspace ids are lower-case letters, digits and dashes). */
 const ALL_CLIENTS = '*all';
@@ -112,7 +36,7 @@ interface WorkspaceSwitcherProps {
 export function WorkspaceSwitcher({ showingAll, onShowAll, onFailure }: WorkspaceSwitcherProps) {
   const current = useCurrentWorkspace();
   const registry = useRegistry();
-  const items = useWorkspaceDirectory();
+  const { items } = useWorkspaceDirectory();
   const select = useRef<HTMLSelectElement>(null);
   const visible = current !== null && items !== undefined && items.length > 1;
 
@@ -174,7 +98,7 @@ export function CurrentWorkspaceLine() {
 }
 
 function WorkspaceLine({ current }: { current: WorkspaceEntry }) {
-  const items = useWorkspaceDirectory();
+  const { items } = useWorkspaceDirectory();
   const item = items && items.length > 1 ? items.find((candidate) => candidate.entry.id === current.id) : undefined;
   if (!item) return null;
   return (
