@@ -27,7 +27,7 @@ export default defineBackground(() => {
   const workspaces = registryWorkspaces(getRegistry);
   const now = () => new Date();
   const handlers = userActionHandlers({
-    getDb: () => workspaces.current().then(workspaces.open),
+    currentDb: () => workspaces.current().then(workspaces.open),
     into: delegateIntoWorkspaces(workspaces, now),
     runCapture: async (tabId, frameId) => {
       const [result] = await browser.scripting.executeScript({

@@ -40,10 +40,10 @@ export interface DelegateDeps {
    * The current workspace's database (the timer shortcut's; the drafts' when `into` is absent);
    * asked for only after the panel started opening (the user gesture ends at the first await).
    */
-  getDb(): Promise<Db>;
+  currentDb(): Promise<Db>;
   /**
    * Where a draft goes (issue 13): the workspace `workspaceId` of a submenu child, else the default
-   * one (undefined). Absent: into `getDb()`. Asked for, like `getDb`, only after the panel started opening.
+   * one (undefined). Absent: into `currentDb()`. Asked for, like `currentDb`, only after the panel started opening.
    */
   into?(workspaceId: string | undefined): Promise<DelegateInto>;
   /** Runs the capture script in the tab and returns its raw result; rejects where scripting is not allowed. */
@@ -106,7 +106,7 @@ export async function delegate(
   });
   const clipped = built.source.type === 'selection' ? 'selection' : needsPage ? 'page' : 'other';
   const draft = withPageSnapshot(built, captured?.snapshot, clipped);
-  const into: DelegateInto = deps.into ? await deps.into(workspaceId) : { db: await deps.getDb() };
+  const into: DelegateInto = deps.into ? await deps.into(workspaceId) : { db: await deps.currentDb() };
   await saveDraft(into.db, draft);
   // The route first, then the workspace: a panel following the current workspace finds its draft waiting.
   await setPanelRoute(into.db, { view: 'draft', id: draft.id });

@@ -29,7 +29,7 @@ const COMMANDS = new Map<string, CommandHandler>([
     TIMER_COMMAND,
     (deps) =>
       deps
-        .getDb()
+        .currentDb()
         .then((db) => toggleTimerForOpenTask(db, deps.now().getTime()))
         .then(() => undefined),
   ],

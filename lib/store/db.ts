@@ -132,14 +132,3 @@ export async function openZuarbeitDb(name: string = DB_NAME): Promise<Db> {
   });
   return db;
 }
-
-let shared: Promise<Db> | undefined;
-
-/** The database of this context, opened once and reused (a cache, not state: reopening is safe). */
-export function getDb(): Promise<Db> {
-  shared ??= openZuarbeitDb().catch((error: unknown) => {
-    shared = undefined;
-    throw error;
-  });
-  return shared;
-}

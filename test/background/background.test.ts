@@ -67,7 +67,8 @@ async function flush() {
 
 // Each test gets fresh modules: the store caches its connection per context, as a worker would.
 let store: typeof import('../../lib/store');
-const getDb = () => store.getDb();
+/** The current workspace's database, as the background's handlers write into it. */
+const getDb = async () => (await store.openCurrentWorkspace()).db;
 
 beforeEach(async () => {
   // Every test starts a fresh background; the ones of earlier tests would still hear a real
@@ -254,7 +255,8 @@ describe('background', () => {
     expect(calls[0]).toBe('open-panel');
     const [draft] = (await store.listDrafts(await store.workspaceDb(berg))).records;
     expect(draft.source).toMatchObject({ type: 'page', url: tab.url });
-    expect((await store.listDrafts(await getDb())).records).toEqual([]);
+    const [first] = await store.listWorkspaces(registry);
+    expect((await store.listDrafts(await store.workspaceDb(first))).records).toEqual([]);
     expect((await store.getCurrentWorkspace(registry)).id).toBe(berg.id);
     expect(await store.getPanelRoute(await store.workspaceDb(berg))).toEqual({ view: 'draft', id: draft.id });
   });

@@ -9,7 +9,7 @@ const tab = { id: 7, windowId: 3, url: 'https://example.com/urteil', title: 'Urt
 function handlersWith(name: string) {
   const db = openZuarbeitDb(name);
   const deps = {
-    getDb: vi.fn(() => db),
+    currentDb: vi.fn(() => db),
     runCapture: vi.fn(async () => ({
       page: { title: 'Urteil vom 3. März', byline: 'Dr. Erika Muster', publishedTime: '2026-03-03T09:00:00Z' },
       selection: null,
@@ -26,7 +26,7 @@ describe('user action handlers', () => {
     const { deps, handlers } = handlersWith('handlers-sync');
     const done = handlers.onMenuClick({ menuItemId: DELEGATE_MENU_ID, pageUrl: tab.url }, tab);
     expect(deps.openPanel).toHaveBeenCalledWith(3);
-    expect(deps.getDb).not.toHaveBeenCalled();
+    expect(deps.currentDb).not.toHaveBeenCalled();
     await done;
     expect(deps.openPanel).toHaveBeenCalledTimes(1);
     expect(deps.openPanel.mock.invocationCallOrder[0]).toBeLessThan(deps.runCapture.mock.invocationCallOrder[0]);
@@ -53,6 +53,6 @@ describe('user action handlers', () => {
     expect(await handlers.onCommand('toString', tab)).toBeUndefined();
     expect(await handlers.onCommand('_execute_action', tab)).toBeUndefined();
     expect(deps.openPanel).not.toHaveBeenCalled();
-    expect(deps.getDb).not.toHaveBeenCalled();
+    expect(deps.currentDb).not.toHaveBeenCalled();
   });
 });

@@ -225,7 +225,7 @@ describe('delegating into a workspace', () => {
   function handlersFor(workspaces: BackgroundWorkspaces) {
     let n = 0;
     const deps = {
-      getDb: vi.fn(() => workspaces.current().then(workspaces.open)),
+      currentDb: vi.fn(() => workspaces.current().then(workspaces.open)),
       into: vi.fn(delegateIntoWorkspaces(workspaces, () => new Date('2026-12-02T08:00:00Z'))),
       runCapture: vi.fn(async () => ({ page: { title: 'Urteil vom 3. März' }, selection: null })),
       openPanel: vi.fn(async () => undefined),
@@ -307,7 +307,7 @@ describe('the timer in the right workspace', () => {
     await setCurrentWorkspace(registry, second.entry.id);
     const T0 = Date.parse('2026-12-02T09:00:00Z');
     const handlers = userActionHandlers({
-      getDb: () => workspaces.current().then(workspaces.open),
+      currentDb: () => workspaces.current().then(workspaces.open),
       runCapture: vi.fn(),
       openPanel: vi.fn(async () => undefined),
       newId: () => 'x',

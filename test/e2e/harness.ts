@@ -370,22 +370,9 @@ export async function pushed(profile: Profile, via: Page | Worker = profile.work
   );
 }
 
-/** The materialised records (`data`) of one store of the extension's IndexedDB, read inside `target`. */
+/** The materialised records (`data`) of one store of the extension's first workspace database, read inside `target`. */
 export function readRecords<T = Record<string, unknown>>(target: Page | Worker, store: string): Promise<T[]> {
-  return (target as Page).evaluate(async (store: string) => {
-    const db: IDBDatabase = await new Promise((resolve, reject) => {
-      const request = indexedDB.open('zuarbeit');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const rows = await new Promise<{ data: T }[]>((resolve, reject) => {
-      const request = db.transaction(store).objectStore(store).getAll();
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    db.close();
-    return rows.map((row) => row.data);
-  }, store);
+  return readRecordsIn<T>(target, 'zuarbeit', store);
 }
 
 /**

@@ -11,7 +11,7 @@ import { newTask } from '../../lib/model';
 const T0 = Date.parse('2026-03-10T09:00:00.000Z');
 
 function deps(db: ReturnType<typeof openZuarbeitDb>, now: number) {
-  return { getDb: () => db, runCapture: vi.fn(), openPanel: vi.fn(async () => undefined), newId: () => 'x', now: () => new Date(now) };
+  return { currentDb: () => db, runCapture: vi.fn(), openPanel: vi.fn(async () => undefined), newId: () => 'x', now: () => new Date(now) };
 }
 
 describe('timer in the background', () => {
