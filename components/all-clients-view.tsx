@@ -27,8 +27,9 @@ import { uiLocale } from '../lib/browser/ui-locale';
 import { allClientsRows, isAssistantIn, type ClientTaskRow, type ClientWorkspace } from '../lib/ui/all-clients';
 import { localDay } from '../lib/ui/format';
 import { nextRowIndex } from '../lib/ui/keyboard';
-import { dueLabel, errorMessage, kindLabel, statusLabel } from '../lib/ui/labels';
+import { errorMessage, statusLabel } from '../lib/ui/labels';
 import { ErrorAlert } from './error-alert';
+import { RowMeta } from './task-row';
 import { WorkspaceMark } from './workspace-mark';
 import { useRegistry } from './workspace-root';
 
@@ -108,7 +109,6 @@ function onRowsKeyDown(event: TargetedKeyboardEvent<HTMLUListElement>): void {
 }
 
 function ClientRow({ row, today, locale, onOpen }: { row: ClientTaskRow; today: string; locale: string; onOpen: () => void }) {
-  const due = dueLabel(row.due, today, locale);
   return (
     <li>
       <button type="button" class="row" data-row data-workspace={row.workspaceId} onClick={onOpen}>
@@ -116,20 +116,12 @@ function ClientRow({ row, today, locale, onOpen }: { row: ClientTaskRow; today: 
           {row.title}
         </span>
         <span class={`badge badge-${row.status}`}>{statusLabel(row.status)}</span>
-        <span class="row-meta">
+        <RowMeta row={row} today={today} locale={locale}>
           <span class="ws-client">
             <WorkspaceMark colour={row.colour} initial={row.initial} />
             {row.workspaceName}
           </span>
-          {row.priority !== 'normal' && (
-            <span class={`priority priority-${row.priority}`}>
-              {i18n.t(row.priority === 'high' ? 'popup.priorityHigh' : 'popup.priorityLow')}
-            </span>
-          )}
-          <span>{kindLabel(row.kind)}</span>
-          {row.domain && <span>{row.domain}</span>}
-          <span class={`due due-${due.state}`}>{due.text}</span>
-        </span>
+        </RowMeta>
       </button>
     </li>
   );
