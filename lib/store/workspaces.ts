@@ -244,12 +244,6 @@ function closeWorkspaceDb(entry: Pick<WorkspaceEntry, 'dbName'>): void {
   void db?.then((opened) => opened.close()).catch(() => undefined);
 }
 
-/** The initial a workspace is shown with when it has no colour to tell it apart: the label's first letter. */
-export function workspaceInitial(entry: Pick<WorkspaceEntry, 'label'>): string {
-  const first = [...entry.label.trim()][0];
-  return first ? first.toLocaleUpperCase() : '?';
-}
-
 let sharedRegistry: Promise<Registry> | undefined;
 
 /** The registry of this context, opened (and migrated) once and reused. */
