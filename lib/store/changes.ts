@@ -67,7 +67,7 @@ export async function applyLocalChange(
     const result = stampGroups(effective, records, clock, now);
     for (const entry of result.stamped) write(tx.objectStore('outbox').add(entry satisfies OutboxEntry));
     for (const key of result.touched) write(tx.objectStore(entityOfKey(key)).put(records.get(key)!));
-    if (result.touched.size > 0) await refreshTaskRows(tx, [...rowsBefore, ...rowTaskIds(records, result.touched)], write);
+    if (result.touched.size > 0) await refreshTaskRows(tx, [...rowsBefore, ...rowTaskIds(records, result.touched)], write, records);
     if (effective.length > 0) write(writeClock(meta, result.clock));
     return { stamped: result.stamped, effective };
   });

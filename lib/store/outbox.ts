@@ -60,7 +60,7 @@ export async function acknowledgePush(
     for (const entry of result.stamped) write(outbox.add(entry));
     for (const key of result.touched) write(tx.objectStore(entityOfKey(key)).put(records.get(key)!));
     // A re-stamp changes only clocks, but the row is refreshed like after any task or comment write.
-    await refreshTaskRows(tx, rowTaskIds(records, result.touched), write);
+    await refreshTaskRows(tx, rowTaskIds(records, result.touched), write, records);
     write(writeClock(meta, result.clock));
     return current;
   });

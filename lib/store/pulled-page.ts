@@ -128,7 +128,7 @@ export async function applyPulledPage(db: Db, page: PulledPage): Promise<PulledP
     }
     for (const key of dirty) write(tx.objectStore(entityOfKey(key)).put(records.get(key)!));
     // The task list's index, in the same transaction (issue 14).
-    if (dirty.size > 0) await refreshTaskRows(tx, [...rowsBefore, ...rowTaskIds(records, dirty)], write);
+    if (dirty.size > 0) await refreshTaskRows(tx, [...rowsBefore, ...rowTaskIds(records, dirty)], write, records);
     if (clock) write(writeClock(meta, clock));
     write(meta.put({ cursor: page.cursor, epoch: page.epoch ?? null, at: page.cursorHlc ?? null } satisfies LogPosition, META.cursor));
     for (const entry of quarantine) write(tx.objectStore('quarantine').add(entry));

@@ -25,7 +25,7 @@
 import { entitySchemas, FINISHED, PRIORITIES, type Comment, type Role, type Task, type TaskStatus } from '../model';
 import { searchKey, sourceDomain, waitsFor, type LastWord } from '../model/sections';
 import type { StoredRecord } from './db';
-import { entityOfKey } from './field-clocks';
+import { entityOfKey, recordKey } from './field-clocks';
 
 /** The `by-order` key: author (0: no comment), class, due ('\uffff': none), priority rank, -createdAt (ms). */
 export type TaskRowOrder = [string | 0, number, string, number, number];
@@ -136,14 +136,21 @@ interface RowStores {
  * Rewrites the rows of `taskIds` from what the transaction holds now (call it after issuing the
  * record puts: requests run in order). A task without a record has no row.
  */
-export async function refreshTaskRows(tx: unknown, taskIds: Iterable<string>, write: (request: Promise<unknown>) => void): Promise<void> {
+export async function refreshTaskRows(
+  tx: unknown,
+  taskIds: Iterable<string>,
+  write: (request: Promise<unknown>) => void,
+  /** The records the writer holds, keyed as readRecords files them: task records there are not read again. */
+  records?: ReadonlyMap<string, StoredRecord>,
+): Promise<void> {
   const stores = tx as RowStores;
   const ids = [...new Set(taskIds)];
   if (ids.length === 0) return;
   const read = await Promise.all(
     ids.map(async (id) => {
+      const held = records?.get(recordKey({ entity: 'task', id }));
       const [record, comments] = await Promise.all([
-        stores.objectStore('task').get(id),
+        held && Object.keys(held.clocks).length > 0 ? held : stores.objectStore('task').get(id),
         stores.objectStore('comment').index('by-task').getAll(id),
       ]);
       return { id, record, comments };
