@@ -6,7 +6,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Entity, TaskDraft } from '../model';
 import type { StampedGroup } from './changes';
-import { buildAllTaskRows, type TaskRow, type TaskRowOrder } from './task-rows';
+import { buildAllTaskRows, countRows, type TaskRow, type TaskRowOrder } from './task-rows';
 
 /** A materialised record: its current field values and, per field, the clock that wrote it. */
 export interface StoredRecord {
@@ -49,7 +49,9 @@ export interface ZuarbeitDb extends DBSchema {
   drafts: { key: string; value: TaskDraft };
   quarantine: { key: number; value: QuarantineEntry };
   /** The task list's index, one row per task record (lib/store/task-rows.ts). */
-  taskRow: { key: string; value: TaskRow; indexes: { 'by-order': TaskRowOrder; live: number; invalid: number } };
+  taskRow: { key: string; value: TaskRow; indexes: { 'by-order': TaskRowOrder } };
+  /** How many rows each range of the index holds (lib/store/task-rows.ts, rowCounters). */
+  taskRowCount: { key: string; value: number };
   /** Device node id, clock, connection and sync state, the side panel's route. */
   meta: { key: string; value: unknown };
 }
@@ -131,13 +133,13 @@ export async function openZuarbeitDb(name: string = DB_NAME): Promise<Db> {
         // Issue 14: the task list's index, built from the stored tasks and comments (lib/store/task-rows.ts).
         const rows = database.createObjectStore('taskRow', { keyPath: 'id' });
         rows.createIndex('by-order', 'order');
-        rows.createIndex('live', 'live');
-        rows.createIndex('invalid', 'invalid');
+        const counts = database.createObjectStore('taskRowCount');
         const [tasks, comments] = await Promise.all([
           transaction.objectStore('task').getAll(),
           transaction.objectStore('comment').getAll(),
         ]);
-        await Promise.all(buildAllTaskRows(tasks, comments).map((row) => rows.put(row)));
+        const built = buildAllTaskRows(tasks, comments);
+        await Promise.all([...built.map((row) => rows.put(row)), ...[...countRows(built)].map(([key, n]) => counts.put(n, key))]);
       }
     },
     blocking() {

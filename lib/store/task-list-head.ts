@@ -10,15 +10,7 @@ import { announceChange } from './events';
 import { getKnownDevices } from './devices';
 import { authorDeviceId } from './records';
 import { getRole } from './meta';
-import {
-  buildAllTaskRows,
-  compareRows,
-  rangeSection,
-  TASK_ROW_CLASSES,
-  type TaskRow,
-  type TaskRowOrder,
-  type ValidTaskRow,
-} from './task-rows';
+import { buildAllTaskRows, compareRows, countRows, rangeSection, type TaskRow, type ValidTaskRow } from './task-rows';
 
 export type TaskSectionName = 'waiting' | 'open' | 'done';
 
@@ -44,33 +36,32 @@ const past = (...prefix: (string | number)[]) => [...prefix, []];
 /** The first `limit` rows of each section for `role` and the section counts (see the file comment). */
 export async function readTaskListHead(db: Db, role: Role, limit: number): Promise<TaskListHead> {
   const side = await mySide(db);
-  const tx = db.transaction('taskRow', 'readonly');
-  const store = tx.objectStore('taskRow');
-  const index = store.index('by-order');
-  // The distinct authors of last comments (0: none), one seek each.
-  const authors: (string | 0)[] = [];
-  let cursor = await index.openKeyCursor();
-  while (cursor) {
-    const author = (cursor.key as TaskRowOrder)[0];
-    authors.push(author);
-    cursor = await cursor.continue(past(author) as unknown as TaskRowOrder);
-  }
+  const tx = db.transaction(['taskRow', 'taskRowCount'], 'readonly');
+  const counters = tx.objectStore('taskRowCount');
+  const [keys, values] = await Promise.all([counters.getAllKeys(), counters.getAll()]);
+  const index = tx.objectStore('taskRow').index('by-order');
   const rows: Record<TaskSectionName, ValidTaskRow[]> = { waiting: [], open: [], done: [] };
   const counts: Record<TaskSectionName, number> = { waiting: 0, open: 0, done: 0 };
+  let total = 0;
+  let skipped = 0;
   const reads: Promise<void>[] = [];
-  for (const author of authors) {
-    const word: LastWord | undefined = author === 0 ? undefined : side.has(author) ? 'mine' : 'theirs';
-    for (const cls of TASK_ROW_CLASSES) {
+  keys.forEach((key, i) => {
+    if (key === 'live') total = values[i];
+    else if (key === 'invalid') skipped = values[i];
+    else if (key.startsWith('range:')) {
+      // Each non-empty (author, class) range: its rows are in one section for this role.
+      const [author, cls] = JSON.parse(key.slice('range:'.length)) as [string | 0, number];
+      const word: LastWord | undefined = author === 0 ? undefined : side.has(author) ? 'mine' : 'theirs';
       const section = rangeSection(cls, role, word);
-      const range = IDBKeyRange.bound([author, cls], past(author, cls));
+      counts[section] += values[i];
       reads.push(
-        index.getAll(range, limit).then((found) => void rows[section].push(...(found as ValidTaskRow[]))),
-        index.count(range).then((n) => void (counts[section] += n)),
+        index
+          .getAll(IDBKeyRange.bound([author, cls], past(author, cls)), limit)
+          .then((found) => void rows[section].push(...(found as ValidTaskRow[]))),
       );
     }
-  }
-  const [total, skipped] = await Promise.all([store.index('live').count(), store.index('invalid').count(), ...reads]);
-  await tx.done;
+  });
+  await Promise.all([...reads, tx.done]);
   for (const section of ['waiting', 'open', 'done'] as const) rows[section] = rows[section].sort(compareRows).slice(0, limit);
   return { rows, counts, total, skipped };
 }
@@ -82,11 +73,13 @@ export async function listTaskRows(db: Db): Promise<ValidTaskRow[]> {
 
 /** Rebuilds the whole index from the stored tasks and comments, in one transaction (as the v7 migration does). */
 export async function rebuildTaskRows(db: Db): Promise<number> {
-  const tx = db.transaction(['task', 'comment', 'taskRow'], 'readwrite');
+  const tx = db.transaction(['task', 'comment', 'taskRow', 'taskRowCount'], 'readwrite');
   const [tasks, comments] = await Promise.all([tx.objectStore('task').getAll(), tx.objectStore('comment').getAll()]);
   const rows = tx.objectStore('taskRow');
-  await rows.clear();
-  await Promise.all([...buildAllTaskRows(tasks, comments).map((row) => rows.put(row)), tx.done]);
+  const counters = tx.objectStore('taskRowCount');
+  await Promise.all([rows.clear(), counters.clear()]);
+  const built = buildAllTaskRows(tasks, comments);
+  await Promise.all([...built.map((row) => rows.put(row)), ...[...countRows(built)].map(([key, n]) => counters.put(n, key)), tx.done]);
   announceChange({ db: db.name, kind: 'task' });
   return tasks.length;
 }

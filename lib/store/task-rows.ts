@@ -13,8 +13,11 @@
  *   author (few: the workspace's devices) and class the section is fixed (waitsFor), and the range
  *   is already in the section's order (lib/model/sections.ts compareTasks; done by createdAt desc,
  *   due and rank constant), ties by id as the list's stable sort over id-ordered records has them.
- *   A role's first screen is then `limit` rows per (author, class) range, merged; the section
- *   counts are `count()`s of the same ranges. No counter store: counts are derived, never drift.
+ *   A role's first screen is then `limit` rows per (author, class) range, merged. The section
+ *   counts come from `taskRowCount`: per range (and `live`, `invalid`) how many rows it holds,
+ *   moved from the old row to the new one in the same transaction — IndexedDB's count() walks
+ *   the range (about 100 ms for 10,000 rows in Chromium), which the first paint cannot afford.
+ *   The counter keys also name the distinct authors, so the first screen reads no cursor.
  * - Deleted tasks and standing tasks not finished (left to the standing list, STANDING_NOT_LOADED)
  *   carry no `order`, so they are in no range; `live` (1 when valid and not deleted) counts the
  *   total, `invalid` (1) the records failing the task schema, which get a row with nothing else.
@@ -125,16 +128,46 @@ export function buildTaskRow(record: StoredRecord, comments: readonly StoredReco
   return row;
 }
 
-/** What refreshing rows needs of a readwrite transaction over task, comment and taskRow. */
+/**
+ * The counters a row adds one to (the `taskRowCount` store, see the file comment): `live`,
+ * `invalid`, and its (author, class) range as `range:<JSON [author, class]>`.
+ */
+export function rowCounters(row: TaskRow | undefined): string[] {
+  if (!row) return [];
+  const keys: string[] = [];
+  if (row.invalid) keys.push('invalid');
+  if (row.live) keys.push('live');
+  if (row.order) keys.push(`range:${JSON.stringify([row.order[0], row.order[1]])}`);
+  return keys;
+}
+
+/** The counters of all `rows`, as the migration and rebuildTaskRows store them. */
+export function countRows(rows: readonly TaskRow[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const row of rows) for (const key of rowCounters(row)) counts.set(key, (counts.get(key) ?? 0) + 1);
+  return counts;
+}
+
+/** What refreshing rows needs of a readwrite transaction over task, comment, taskRow and taskRowCount. */
 interface RowStores {
   objectStore(name: 'task'): { get(id: string): Promise<StoredRecord | undefined> };
   objectStore(name: 'comment'): { index(name: 'by-task'): { getAll(query: string): Promise<StoredRecord[]> } };
-  objectStore(name: 'taskRow'): { put(row: TaskRow): Promise<unknown>; delete(id: string): Promise<unknown> };
+  objectStore(name: 'taskRow'): {
+    get(id: string): Promise<TaskRow | undefined>;
+    put(row: TaskRow): Promise<unknown>;
+    delete(id: string): Promise<unknown>;
+  };
+  objectStore(name: 'taskRowCount'): {
+    get(key: string): Promise<number | undefined>;
+    put(value: number, key: string): Promise<unknown>;
+    delete(key: string): Promise<unknown>;
+  };
 }
 
 /**
  * Rewrites the rows of `taskIds` from what the transaction holds now (call it after issuing the
- * record puts: requests run in order). A task without a record has no row.
+ * record puts: requests run in order), and moves the counters from the old rows to the new. A task
+ * without a record has no row.
  */
 export async function refreshTaskRows(
   tx: unknown,
@@ -146,18 +179,35 @@ export async function refreshTaskRows(
   const stores = tx as RowStores;
   const ids = [...new Set(taskIds)];
   if (ids.length === 0) return;
+  const rows = stores.objectStore('taskRow');
   const read = await Promise.all(
     ids.map(async (id) => {
       const held = records?.get(recordKey({ entity: 'task', id }));
-      const [record, comments] = await Promise.all([
+      const [record, comments, old] = await Promise.all([
         held && Object.keys(held.clocks).length > 0 ? held : stores.objectStore('task').get(id),
         stores.objectStore('comment').index('by-task').getAll(id),
+        rows.get(id),
       ]);
-      return { id, record, comments };
+      return { id, record, comments, old };
     }),
   );
-  const rows = stores.objectStore('taskRow');
-  for (const { id, record, comments } of read) write(record ? rows.put(buildTaskRow(record, comments)) : rows.delete(id));
+  const delta = new Map<string, number>();
+  const move = (keys: string[], by: number) => {
+    for (const key of keys) delta.set(key, (delta.get(key) ?? 0) + by);
+  };
+  for (const { id, record, comments, old } of read) {
+    const row = record ? buildTaskRow(record, comments) : undefined;
+    move(rowCounters(old), -1);
+    move(rowCounters(row), 1);
+    write(row ? rows.put(row) : rows.delete(id));
+  }
+  const counters = stores.objectStore('taskRowCount');
+  const changed = [...delta].filter(([, by]) => by !== 0);
+  const current = await Promise.all(changed.map(([key]) => counters.get(key)));
+  changed.forEach(([key, by], i) => {
+    const n = (current[i] ?? 0) + by;
+    write(n > 0 ? counters.put(n, key) : counters.delete(key));
+  });
 }
 
 /** Every row built from the given task and comment records (the migration's and rebuildTaskRows' result). */
@@ -182,8 +232,6 @@ export function rangeSection(cls: number, role: Role, word: LastWord | undefined
   return waitsFor({ status } as Task, role, word) ? 'waiting' : 'open';
 }
 
-export const TASK_ROW_CLASSES = [0, 1, 2, 3, CLASS_DONE] as const;
-
 /** Orders rows of one section as the list does: by the order key after author and class, then id. */
 export function compareRows(a: TaskRow, b: TaskRow): number {
   const x = a.order!;
@@ -195,8 +243,8 @@ export function compareRows(a: TaskRow, b: TaskRow): number {
 }
 
 /** The store names a transaction needs to refresh rows, when it writes tasks or comments (else none). */
-export function taskRowStores(entities: Iterable<string>): ('task' | 'comment' | 'taskRow')[] {
-  for (const entity of entities) if (entity === 'task' || entity === 'comment') return ['task', 'comment', 'taskRow'];
+export function taskRowStores(entities: Iterable<string>): ('task' | 'comment' | 'taskRow' | 'taskRowCount')[] {
+  for (const entity of entities) if (entity === 'task' || entity === 'comment') return ['task', 'comment', 'taskRow', 'taskRowCount'];
   return [];
 }
 

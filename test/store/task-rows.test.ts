@@ -20,7 +20,7 @@ import {
   type FieldChange,
   type RemoteChange,
 } from '../../lib/store';
-import { buildAllTaskRows } from '../../lib/store/task-rows';
+import { buildAllTaskRows, countRows } from '../../lib/store/task-rows';
 import { formatHlc } from '../../lib/protocol/hlc';
 import { prepareTaskList, STANDING_NOT_LOADED } from '../../lib/ui/task-list';
 
@@ -49,8 +49,16 @@ const fields = (entity: 'task' | 'comment', record: { id: string; [field: string
 const byId = <T extends { id: string }>(rows: T[]) => [...rows].sort((a, b) => (a.id < b.id ? -1 : 1));
 
 async function expectIndexMatchesRebuild(db: Db) {
-  const [tasks, comments, rows] = await Promise.all([db.getAll('task'), db.getAll('comment'), db.getAll('taskRow')]);
-  expect(byId(rows)).toEqual(byId(buildAllTaskRows(tasks, comments)));
+  const [tasks, comments, rows, keys, counts] = await Promise.all([
+    db.getAll('task'),
+    db.getAll('comment'),
+    db.getAll('taskRow'),
+    db.getAllKeys('taskRowCount'),
+    db.getAll('taskRowCount'),
+  ]);
+  const rebuilt = buildAllTaskRows(tasks, comments);
+  expect(byId(rows)).toEqual(byId(rebuilt));
+  expect(new Map(keys.map((key, i) => [key, counts[i]]))).toEqual(countRows(rebuilt));
 }
 
 let db: Db;
