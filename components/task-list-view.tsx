@@ -19,7 +19,7 @@ import { acceptableRows, filterTaskList, headTaskList, prepareTaskList, STANDING
 import { useDb } from './db-context';
 import { ErrorAlert } from './error-alert';
 import { FIRST_PAINT_ROWS, TaskSections } from './task-sections';
-import { useRole } from './session-context';
+import { useSession } from './session-context';
 import { useLazy } from './use-lazy';
 import { useStoreQuery } from './use-store-query';
 
@@ -32,8 +32,8 @@ async function loadTaskList(db: Db) {
  * The first screen (issue 14): each section's first rows and size from the store's task list
  * index, a few bounded reads whatever the store holds; the whole list follows after the paint.
  */
-async function loadHead(db: Db, role: Role) {
-  const [head, drafts] = await Promise.all([readTaskListHead(db, role, FIRST_PAINT_ROWS), listDrafts(db)]);
+async function loadHead(db: Db, role: Role, side: ReadonlySet<string>) {
+  const [head, drafts] = await Promise.all([readTaskListHead(db, role, FIRST_PAINT_ROWS, side), listDrafts(db)]);
   return { head, drafts };
 }
 
@@ -64,7 +64,13 @@ interface TaskListViewProps {
 
 /** Search plus the grouped task list, live; the popup's body and the side panel's list. */
 export function TaskListView({ onOpen, shortcut }: TaskListViewProps) {
-  const role = useRole();
+  const { data: session } = useSession();
+  const role = session?.role;
+  // This device's side as threadLastWords has it: this device and the known devices of its role.
+  const side = useMemo(
+    () => (session ? new Set([session.me, ...session.devices.filter((d) => d.role === session.role).map((d) => d.id)]) : undefined),
+    [session],
+  );
   // The whole list (search, standing tasks, every row) is read after the first rows painted (issue 14).
   const [afterHead, setAfterHead] = useState(false);
   const { data: stored, error } = useStoreQuery((db) => (afterHead ? loadTaskList(db) : Promise.resolve(undefined)), affectsTaskList, [
@@ -72,9 +78,9 @@ export function TaskListView({ onOpen, shortcut }: TaskListViewProps) {
   ]);
   const whole = stored !== undefined;
   const { data: headData, error: headError } = useStoreQuery(
-    (db) => (role && !whole ? loadHead(db, role) : Promise.resolve(undefined)),
+    (db) => (role && side && !whole ? loadHead(db, role, side) : Promise.resolve(undefined)),
     affectsTaskList,
-    [role, whole],
+    [role, side, whole],
   );
   useEffect(() => {
     if (afterHead || (headData === undefined && headError === undefined)) return;

@@ -34,8 +34,14 @@ async function mySide(db: Db): Promise<Set<string>> {
 const past = (...prefix: (string | number)[]) => [...prefix, []];
 
 /** The first `limit` rows of each section for `role` and the section counts (see the file comment). */
-export async function readTaskListHead(db: Db, role: Role, limit: number): Promise<TaskListHead> {
-  const side = await mySide(db);
+export async function readTaskListHead(
+  db: Db,
+  role: Role,
+  limit: number,
+  /** This device's side (this device and the known devices of its role) when the caller knows it already, e.g. from the session. */
+  knownSide?: ReadonlySet<string>,
+): Promise<TaskListHead> {
+  const side = knownSide ?? (await mySide(db));
   const tx = db.transaction(['taskRow', 'taskRowCount'], 'readonly');
   const counters = tx.objectStore('taskRowCount');
   const [keys, values] = await Promise.all([counters.getAllKeys(), counters.getAll()]);
