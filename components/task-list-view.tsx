@@ -1,21 +1,40 @@
 import { i18n } from '#i18n';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { acceptTasks, affectsStandingList, affectsTaskList, listDrafts, listRecords, threadLastWords, type Db } from '../lib/store';
+import {
+  acceptTasks,
+  affectsStandingList,
+  affectsTaskList,
+  listDrafts,
+  listRecords,
+  readTaskListHead,
+  threadLastWords,
+  type Db,
+  type Role,
+} from '../lib/store';
 import { localDay } from '../lib/ui/format';
 import { isSearchShortcut } from '../lib/ui/keyboard';
 import { uiLocale } from '../lib/browser/ui-locale';
 import { errorMessage } from '../lib/ui/labels';
-import { acceptableRows, filterTaskList, prepareTaskList, STANDING_NOT_LOADED, type TaskRowModel } from '../lib/ui/task-list';
+import { acceptableRows, filterTaskList, headTaskList, prepareTaskList, STANDING_NOT_LOADED, type TaskRowModel } from '../lib/ui/task-list';
 import { useDb } from './db-context';
 import { ErrorAlert } from './error-alert';
-import { TaskSections } from './task-sections';
-import { useRole } from './session-context';
+import { FIRST_PAINT_ROWS, TaskSections } from './task-sections';
+import { useSession } from './session-context';
 import { useLazy } from './use-lazy';
 import { useStoreQuery } from './use-store-query';
 
 async function loadTaskList(db: Db) {
   const [tasks, drafts, lastWords] = await Promise.all([listRecords(db, 'task'), listDrafts(db), threadLastWords(db)]);
   return { tasks, drafts, lastWords };
+}
+
+/**
+ * The first screen (issue 14): each section's first rows and size from the store's task list
+ * index, a few bounded reads whatever the store holds; the whole list follows after the paint.
+ */
+async function loadHead(db: Db, role: Role, side: ReadonlySet<string>) {
+  const [head, drafts] = await Promise.all([readTaskListHead(db, role, FIRST_PAINT_ROWS, side), listDrafts(db)]);
+  return { head, drafts };
 }
 
 /**
@@ -45,7 +64,35 @@ interface TaskListViewProps {
 
 /** Search plus the grouped task list, live; the popup's body and the side panel's list. */
 export function TaskListView({ onOpen, shortcut }: TaskListViewProps) {
-  const { data: stored, error } = useStoreQuery(loadTaskList, affectsTaskList);
+  const { data: session } = useSession();
+  const role = session?.role;
+  // This device's side as threadLastWords has it: this device and the known devices of its role.
+  const side = useMemo(
+    () => (session ? new Set([session.me, ...session.devices.filter((d) => d.role === session.role).map((d) => d.id)]) : undefined),
+    [session],
+  );
+  // The whole list (search, standing tasks, every row) is read after the first rows painted (issue 14).
+  const [afterHead, setAfterHead] = useState(false);
+  const { data: stored, error } = useStoreQuery((db) => (afterHead ? loadTaskList(db) : Promise.resolve(undefined)), affectsTaskList, [
+    afterHead,
+  ]);
+  const whole = stored !== undefined;
+  const { data: headData, error: headError } = useStoreQuery(
+    (db) => (role && side && !whole ? loadHead(db, role, side) : Promise.resolve(undefined)),
+    affectsTaskList,
+    [role, side, whole],
+  );
+  useEffect(() => {
+    if (afterHead || (headData === undefined && headError === undefined)) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => setAfterHead(true));
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [afterHead, headData, headError]);
   // The recurrence engine follows the first rows (issue 14): standing tasks join a moment later.
   const standingLib = useLazy(loadStandingLib);
   const { data: occurrences } = useStoreQuery(
@@ -53,7 +100,6 @@ export function TaskListView({ onOpen, shortcut }: TaskListViewProps) {
     affectsStandingList,
     [standingLib],
   );
-  const role = useRole();
   const db = useDb();
   const [acceptFailure, setAcceptFailure] = useState<string | null>(null);
   // Drafts are the client's tasks in the making; an assistant does not delegate.
@@ -87,8 +133,19 @@ export function TaskListView({ onOpen, shortcut }: TaskListViewProps) {
     () => (data ? prepareTaskList(data.tasks.records, data.drafts.records, data.role, data.lastWords, standing) : undefined),
     [data, standing],
   );
-  const model = useMemo(() => (prepared ? filterTaskList(prepared, query) : undefined), [prepared, query]);
-  const skipped = data ? data.tasks.skipped + data.drafts.skipped : 0;
+  const headModel = useMemo(
+    () => (headData && role ? headTaskList(headData.head, role === 'assistant' ? [] : headData.drafts.records) : undefined),
+    [headData, role],
+  );
+  // Until the whole list is there, the first screen (a search filters once the whole list is loaded, a moment later).
+  const model = useMemo(() => (prepared ? filterTaskList(prepared, query) : headModel), [prepared, query, headModel]);
+  const skipped = data
+    ? data.tasks.skipped + data.drafts.skipped
+    : headData
+      ? headData.head.skipped + (role === 'assistant' ? 0 : headData.drafts.skipped)
+      : 0;
+  const loadError = error ?? (whole ? undefined : headError);
+  const shownRole = data?.role ?? (headModel ? role : null);
   const today = localDay(new Date());
   const locale = uiLocale();
   const searching = query.trim() !== '';
@@ -120,20 +177,20 @@ export function TaskListView({ onOpen, shortcut }: TaskListViewProps) {
           }}
         />
       </div>
-      <ErrorAlert message={error ? errorMessage('load', error) : null} />
+      <ErrorAlert message={loadError ? errorMessage('load', loadError) : null} />
       <ErrorAlert message={acceptFailure} onDismiss={() => setAcceptFailure(null)} />
       {skipped > 0 && (
         <p class="note" role="status">
           {i18n.t('popup.skipped', skipped)}
         </p>
       )}
-      {model && model.total === 0 && data?.role === 'assistant' && (
+      {model && model.total === 0 && shownRole === 'assistant' && (
         <div class="empty">
           <p class="empty-title">{i18n.t('popup.emptyTitleAssistant')}</p>
           <p>{i18n.t('popup.emptyHintAssistant')}</p>
         </div>
       )}
-      {model && model.total === 0 && data?.role === 'client' && (
+      {model && model.total === 0 && shownRole === 'client' && (
         <div class="empty">
           <p class="empty-title">{i18n.t('popup.emptyTitle')}</p>
           <p>
@@ -159,7 +216,7 @@ export function TaskListView({ onOpen, shortcut }: TaskListViewProps) {
           today={today}
           locale={locale}
           accept={
-            role === 'assistant'
+            role === 'assistant' && !model.counts
               ? {
                   ids: acceptableRows(model, role),
                   run: () =>

@@ -143,16 +143,12 @@ export function TaskSections({ model, query, doneExpanded, onToggleDone, onOpen,
   const waiting = model.waiting.slice(0, limit);
   const open = model.open.slice(0, Math.max(0, limit - waiting.length));
   const done = model.done.slice(0, Math.max(0, limit - waiting.length - open.length));
+  // The sections' sizes: counted by the store while the model holds only the first rows (issue 14).
+  const size = model.counts ?? { waiting: model.waiting.length, open: model.open.length, done: model.done.length };
   // Not shown yet (the done rows only when expanded); the button follows the first cut section.
   const hidden =
-    model.waiting.length +
-    model.open.length +
-    (doneExpanded ? model.done.length : 0) -
-    waiting.length -
-    open.length -
-    (doneExpanded ? done.length : 0);
-  const moreAfter =
-    hidden === 0 ? null : waiting.length < model.waiting.length ? 'waiting' : open.length < model.open.length ? 'open' : 'done';
+    size.waiting + size.open + (doneExpanded ? size.done : 0) - waiting.length - open.length - (doneExpanded ? done.length : 0);
+  const moreAfter = hidden === 0 ? null : waiting.length < size.waiting ? 'waiting' : open.length < size.open ? 'open' : 'done';
   const more = (section: typeof moreAfter) => (moreAfter === section ? <ShowMore hidden={hidden} onMore={showMore} /> : null);
   const rowProps = { onOpen, today, locale };
   const container = useRef<HTMLDivElement>(null);
@@ -174,7 +170,7 @@ export function TaskSections({ model, query, doneExpanded, onToggleDone, onOpen,
     >
       <section aria-labelledby={`${id}-waiting`}>
         <h2 id={`${id}-waiting`} class="section-heading">
-          {i18n.t('popup.sectionWaiting')} <span class="count">{model.waiting.length}</span>
+          {i18n.t('popup.sectionWaiting')} <span class="count">{size.waiting}</span>
         </h2>
         {accept && accept.ids.length > 0 && (
           <button type="button" class="link-button section-action" onClick={accept.run}>
@@ -186,7 +182,7 @@ export function TaskSections({ model, query, doneExpanded, onToggleDone, onOpen,
       </section>
       <section aria-labelledby={`${id}-open`}>
         <h2 id={`${id}-open`} class="section-heading">
-          {i18n.t('popup.sectionOpen')} <span class="count">{model.open.length}</span>
+          {i18n.t('popup.sectionOpen')} <span class="count">{size.open}</span>
         </h2>
         <RowList rows={open} {...rowProps} />
         {more('open')}
@@ -203,7 +199,7 @@ export function TaskSections({ model, query, doneExpanded, onToggleDone, onOpen,
             onClick={onToggleDone}
           >
             <span class="chevron" aria-hidden="true" />
-            {i18n.t('popup.sectionDone')} <span class="count">{model.done.length}</span>
+            {i18n.t('popup.sectionDone')} <span class="count">{size.done}</span>
           </button>
         </h2>
         {doneExpanded && <RowList rows={done} id={`${id}-done-list`} {...rowProps} />}

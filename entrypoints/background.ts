@@ -10,7 +10,7 @@ import { acceptPendingEdits } from '@/lib/background/pending-edits';
 import { delegateIntoWorkspaces, openEvery, registryWorkspaces, workspaceNamed } from '@/lib/background/workspaces';
 import { openSidePanel } from '@/lib/browser/side-panel';
 import { newId } from '@/lib/model';
-import { getRegistry } from '@/lib/store';
+import { getRegistry, rebuildTaskRows } from '@/lib/store';
 
 declare global {
   interface ImportMetaEnv {
@@ -59,7 +59,13 @@ export default defineBackground(() => {
   );
   // Native menus cannot be clicked by automation: the real-browser tests' build exposes the very
   // handlers the menu and the shortcut call (wxt.config.ts); in a store build this is dead code.
-  if (import.meta.env.ZUARBEIT_E2E) Object.assign(globalThis, { zuarbeit: handlers });
+  // Benches seed tasks straight into IndexedDB; they rebuild the task list index as the v7 migration does (issue 14).
+  if (import.meta.env.ZUARBEIT_E2E) {
+    Object.assign(globalThis, {
+      zuarbeit: handlers,
+      zuarbeitStore: { rebuildTaskRows: async () => rebuildTaskRows(await workspaces.current().then(workspaces.open)) },
+    });
+  }
 
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === SYNC_ALARM) void syncInBackground(workspaces);

@@ -11,7 +11,7 @@ import { EXTENSION_DIR, launchProfile, startPageServer, type Profile } from '../
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** Writes `count` tasks straight into the extension's IndexedDB, in the store's record format. */
+/** Writes `count` tasks straight into the extension's IndexedDB, in the store's record format, then rebuilds the task list index. */
 async function seed(profile: Profile, count: number): Promise<void> {
   await profile.worker.evaluate(async (count) => {
     const db: IDBDatabase = await new Promise((resolve, reject) => {
@@ -45,6 +45,8 @@ async function seed(profile: Profile, count: number): Promise<void> {
       tx.onerror = () => reject(tx.error);
     });
     db.close();
+    // The task list index (issue 14), rebuilt from the records as the v7 migration builds it.
+    await (globalThis as unknown as { zuarbeitStore: { rebuildTaskRows(): Promise<number> } }).zuarbeitStore.rebuildTaskRows();
   }, count);
 }
 

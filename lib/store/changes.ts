@@ -8,6 +8,7 @@ import { readClock, writeClock } from './clock';
 import type { Db, OutboxEntry } from './db';
 import { announceChange } from './events';
 import { entityOfKey, fieldValue, readRecords, recordKey, stampGroups } from './field-clocks';
+import { refreshTaskRows, rowTaskIds, taskRowStores } from './task-rows';
 import { writeAtomically } from './transaction';
 
 /** One field of one record set to a value (a v1 message; a v2 group carries several). */
@@ -49,7 +50,7 @@ export async function applyLocalChange(
   if (changes.length === 0 && !options.replaceOutbox) return [];
   const now = options.now ?? Date.now;
   const entities = [...new Set(changes.map((c) => c.entity))];
-  const tx = db.transaction([...entities, 'outbox', 'meta', 'drafts'], 'readwrite');
+  const tx = db.transaction([...new Set([...entities, 'outbox', 'meta', 'drafts', ...taskRowStores(entities)] as const)], 'readwrite');
   const { stamped, effective } = await writeAtomically(tx, async (write) => {
     // Delegating a draft turns it into a task atomically: never both, never neither.
     if (options.deleteDraft !== undefined) write(tx.objectStore('drafts').delete(options.deleteDraft));
@@ -58,12 +59,15 @@ export async function applyLocalChange(
     const meta = tx.objectStore('meta');
     const clock = await readClock(meta);
     const records = await readRecords(tx, changes);
+    // A comment's thread before the change (its taskId may change too): both rows are refreshed.
+    const rowsBefore = rowTaskIds(records);
     const effective = options.skipUnchanged
       ? changes.filter((c) => JSON.stringify(fieldValue(records.get(recordKey(c))!, c.field)) !== JSON.stringify(c.value))
       : changes;
     const result = stampGroups(effective, records, clock, now);
     for (const entry of result.stamped) write(tx.objectStore('outbox').add(entry satisfies OutboxEntry));
     for (const key of result.touched) write(tx.objectStore(entityOfKey(key)).put(records.get(key)!));
+    if (result.touched.size > 0) await refreshTaskRows(tx, [...rowsBefore, ...rowTaskIds(records, result.touched)], write, records);
     if (effective.length > 0) write(writeClock(meta, result.clock));
     return { stamped: result.stamped, effective };
   });

@@ -6,6 +6,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Entity, TaskDraft } from '../model';
 import type { StampedGroup } from './changes';
+import { buildAllTaskRows, countRows, type TaskRow, type TaskRowOrder } from './task-rows';
 
 /** A materialised record: its current field values and, per field, the clock that wrote it. */
 export interface StoredRecord {
@@ -47,6 +48,10 @@ export interface ZuarbeitDb extends DBSchema {
   outbox: { key: number; value: OutboxEntry };
   drafts: { key: string; value: TaskDraft };
   quarantine: { key: number; value: QuarantineEntry };
+  /** The task list's index, one row per task record (lib/store/task-rows.ts). */
+  taskRow: { key: string; value: TaskRow; indexes: { 'by-order': TaskRowOrder } };
+  /** How many rows each range of the index holds (lib/store/task-rows.ts, rowCounters). */
+  taskRowCount: { key: string; value: number };
   /** Device node id, clock, connection and sync state, the side panel's route. */
   meta: { key: string; value: unknown };
 }
@@ -64,7 +69,7 @@ interface V1OutboxEntry {
 }
 
 export const DB_NAME = 'zuarbeit';
-export const DB_VERSION = 6;
+export const DB_VERSION = 7;
 
 /** Why a workspace's database was not opened: the workspace was left on this device. */
 export class DatabaseGoneError extends Error {
@@ -123,6 +128,18 @@ export async function openZuarbeitDb(name: string = DB_NAME): Promise<Db> {
       if (oldVersion < 6) {
         // Issue 11: the handover packages.
         database.createObjectStore('handover', { keyPath: 'id' });
+      }
+      if (oldVersion < 7) {
+        // Issue 14: the task list's index, built from the stored tasks and comments (lib/store/task-rows.ts).
+        const rows = database.createObjectStore('taskRow', { keyPath: 'id' });
+        rows.createIndex('by-order', 'order');
+        const counts = database.createObjectStore('taskRowCount');
+        const [tasks, comments] = await Promise.all([
+          transaction.objectStore('task').getAll(),
+          transaction.objectStore('comment').getAll(),
+        ]);
+        const built = buildAllTaskRows(tasks, comments);
+        await Promise.all([...built.map((row) => rows.put(row)), ...[...countRows(built)].map(([key, n]) => counts.put(n, key))]);
       }
     },
     blocking() {

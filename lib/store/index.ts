@@ -16,3 +16,5 @@ export * from './standing';
 export * from './notification-settings';
 export * from './pending-edits';
 export * from './workspaces';
+export * from './task-list-head';
+export { buildTaskRow, type TaskRow, type ValidTaskRow } from './task-rows';

@@ -7,6 +7,7 @@ import { readClock, writeClock } from './clock';
 import type { Db, OutboxEntry } from './db';
 import { announceChange } from './events';
 import { entityOfKey, fieldClock, readRecords, recordKey, stampGroups } from './field-clocks';
+import { refreshTaskRows, rowTaskIds, taskRowStores } from './task-rows';
 import { writeAtomically } from './transaction';
 
 /** The oldest `max` outbox entries, in the order they were written. */
@@ -31,7 +32,8 @@ export async function acknowledgePush(
   const now = options.now ?? Date.now;
   const reasons = new Map(rejected.map((r) => [r.hlc, r.reason]));
   const taken = batch.filter((e) => reasons.get(e.hlc) === 'hlc-taken');
-  const tx = db.transaction(['outbox', 'meta', ...new Set(taken.map((e) => e.entity))], 'readwrite');
+  const takenEntities = new Set(taken.map((e) => e.entity));
+  const tx = db.transaction([...new Set(['outbox', 'meta', ...takenEntities, ...taskRowStores(takenEntities)] as const)], 'readwrite');
   const restamped = await writeAtomically(tx, async (write) => {
     const outbox = tx.objectStore('outbox');
     const meta = tx.objectStore('meta');
@@ -57,6 +59,8 @@ export async function acknowledgePush(
     const result = stampGroups(current, records, clock, now);
     for (const entry of result.stamped) write(outbox.add(entry));
     for (const key of result.touched) write(tx.objectStore(entityOfKey(key)).put(records.get(key)!));
+    // A re-stamp changes only clocks, but the row is refreshed like after any task or comment write.
+    await refreshTaskRows(tx, rowTaskIds(records, result.touched), write, records);
     write(writeClock(meta, result.clock));
     return current;
   });

@@ -10,6 +10,7 @@ import type { Db, QuarantineEntry } from './db';
 import { announceChange } from './events';
 import { entityOfKey, fieldClock, fieldValue, mergeField, readRecords, recordKey } from './field-clocks';
 import { META } from './meta-keys';
+import { refreshTaskRows, rowTaskIds, taskRowStores } from './task-rows';
 import { writeAtomically } from './transaction';
 
 /** A remote change together with the device that the server says wrote it. */
@@ -92,7 +93,7 @@ export async function applyPulledPage(db: Db, page: PulledPage): Promise<PulledP
   const now = page.now ?? Date.now;
   const { changes } = page;
   const entities = [...new Set(changes.map((c) => c.entity))];
-  const tx = db.transaction([...entities, 'meta', 'quarantine'], 'readwrite');
+  const tx = db.transaction([...new Set([...entities, 'meta', 'quarantine', ...taskRowStores(entities)] as const)], 'readwrite');
   const result = await writeAtomically(tx, async (write) => {
     const meta = tx.objectStore('meta');
     let maxHlc: string | undefined;
@@ -104,6 +105,7 @@ export async function applyPulledPage(db: Db, page: PulledPage): Promise<PulledP
       if (change.field === 'authorDevice' && typeof change.value === 'string') pageOwners.set(recordKey(change), change.value);
     }
     const records = await readRecords(tx, changes);
+    const rowsBefore = rowTaskIds(records);
     const receivedAt = new Date(now()).toISOString();
     const quarantine = [...(page.quarantine ?? [])];
     const dirty = new Set<string>();
@@ -125,6 +127,8 @@ export async function applyPulledPage(db: Db, page: PulledPage): Promise<PulledP
       }
     }
     for (const key of dirty) write(tx.objectStore(entityOfKey(key)).put(records.get(key)!));
+    // The task list's index, in the same transaction (issue 14).
+    if (dirty.size > 0) await refreshTaskRows(tx, [...rowsBefore, ...rowTaskIds(records, dirty)], write, records);
     if (clock) write(writeClock(meta, clock));
     write(meta.put({ cursor: page.cursor, epoch: page.epoch ?? null, at: page.cursorHlc ?? null } satisfies LogPosition, META.cursor));
     for (const entry of quarantine) write(tx.objectStore('quarantine').add(entry));

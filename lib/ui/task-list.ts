@@ -13,6 +13,7 @@ import {
   type TaskStatus,
 } from '../model';
 import { groupTasks, keyMatches, queryWords, searchKey, sourceDomain, type LastWord } from '../model/sections';
+import type { TaskListHead, ValidTaskRow } from '../store';
 import type { StandingListModel, StandingRowModel } from './standing';
 
 /** One row of the list: a delegated task, or a draft not yet delegated. */
@@ -38,6 +39,11 @@ export interface TaskListModel {
   standing: StandingRowModel[];
   /** Rows before filtering by the query: zero means nothing was delegated yet. */
   total: number;
+  /**
+   * The sections' sizes when the model holds only their first rows (the first paint, read from the
+   * store's task list index, issue 14); absent when every row is there.
+   */
+  counts?: { waiting: number; open: number; done: number };
 }
 
 function taskRow(task: Task): TaskRowModel {
@@ -137,6 +143,26 @@ export function filterTaskList(prepared: PreparedTaskList, query: string): TaskL
     done: pick(prepared.done),
     standing: standingList.standing,
     total: prepared.total,
+  };
+}
+
+function indexRow(row: ValidTaskRow): TaskRowModel {
+  const { id, title, kind, status, domain, documentType, due, priority } = row;
+  return { type: 'task', id, title, kind, status, domain, documentType, due, priority };
+}
+
+/**
+ * The first screen from the store's index (readTaskListHead), drafts first in "Open": the first
+ * rows of each section and the sections' sizes, before the whole list is loaded.
+ */
+export function headTaskList(head: TaskListHead, drafts: TaskDraft[]): TaskListModel {
+  return {
+    waiting: head.rows.waiting.map(indexRow),
+    open: [...drafts.map((draft) => draftRow(taskFromDraft(draft))), ...head.rows.open.map(indexRow)],
+    done: head.rows.done.map(indexRow),
+    standing: [],
+    total: head.total + drafts.length,
+    counts: { waiting: head.counts.waiting, open: head.counts.open + drafts.length, done: head.counts.done },
   };
 }
 

@@ -1,0 +1,91 @@
+/**
+ * The task list's first screen from its index (issue 14, lib/store/task-rows.ts): per section the
+ * first rows and the count, read with bounded index reads, so the popup's first paint does not
+ * grow with the store.
+ */
+import type { Role } from '../model';
+import type { LastWord } from '../model/sections';
+import type { Db } from './db';
+import { announceChange } from './events';
+import { getKnownDevices } from './devices';
+import { authorDeviceId } from './records';
+import { getRole } from './meta';
+import { buildAllTaskRows, compareRows, countRows, rangeSection, type TaskRow, type ValidTaskRow } from './task-rows';
+
+export type TaskSectionName = 'waiting' | 'open' | 'done';
+
+/** The first rows of each section (in the list's order), each section's size, the list's total and the invalid records. */
+export interface TaskListHead {
+  rows: Record<TaskSectionName, ValidTaskRow[]>;
+  counts: Record<TaskSectionName, number>;
+  /** Tasks not deleted (standing ones included), as the list's `total`. */
+  total: number;
+  /** Task records failing validation. */
+  skipped: number;
+}
+
+/** This device's side: this device and the known devices of its role (as threadLastWords has it). */
+async function mySide(db: Db): Promise<Set<string>> {
+  const [me, role, devices] = await Promise.all([authorDeviceId(db), getRole(db), getKnownDevices(db)]);
+  return new Set([me, ...devices.filter((d) => d.role === role).map((d) => d.id)]);
+}
+
+/** Upper end of every key starting with `prefix` (an array sorts after every number and string). */
+const past = (...prefix: (string | number)[]) => [...prefix, []];
+
+/** The first `limit` rows of each section for `role` and the section counts (see the file comment). */
+export async function readTaskListHead(
+  db: Db,
+  role: Role,
+  limit: number,
+  /** This device's side (this device and the known devices of its role) when the caller knows it already, e.g. from the session. */
+  knownSide?: ReadonlySet<string>,
+): Promise<TaskListHead> {
+  const side = knownSide ?? (await mySide(db));
+  const tx = db.transaction(['taskRow', 'taskRowCount'], 'readonly');
+  const counters = tx.objectStore('taskRowCount');
+  const [keys, values] = await Promise.all([counters.getAllKeys(), counters.getAll()]);
+  const index = tx.objectStore('taskRow').index('by-order');
+  const rows: Record<TaskSectionName, ValidTaskRow[]> = { waiting: [], open: [], done: [] };
+  const counts: Record<TaskSectionName, number> = { waiting: 0, open: 0, done: 0 };
+  let total = 0;
+  let skipped = 0;
+  const reads: Promise<void>[] = [];
+  keys.forEach((key, i) => {
+    if (key === 'live') total = values[i];
+    else if (key === 'invalid') skipped = values[i];
+    else if (key.startsWith('range:')) {
+      // Each non-empty (author, class) range: its rows are in one section for this role.
+      const [author, cls] = JSON.parse(key.slice('range:'.length)) as [string | 0, number];
+      const word: LastWord | undefined = author === 0 ? undefined : side.has(author) ? 'mine' : 'theirs';
+      const section = rangeSection(cls, role, word);
+      counts[section] += values[i];
+      reads.push(
+        index
+          .getAll(IDBKeyRange.bound([author, cls], past(author, cls)), limit)
+          .then((found) => void rows[section].push(...(found as ValidTaskRow[]))),
+      );
+    }
+  });
+  await Promise.all([...reads, tx.done]);
+  for (const section of ['waiting', 'open', 'done'] as const) rows[section] = rows[section].sort(compareRows).slice(0, limit);
+  return { rows, counts, total, skipped };
+}
+
+/** Every row of the index that is valid (the list from the index, e.g. for search). */
+export async function listTaskRows(db: Db): Promise<ValidTaskRow[]> {
+  return (await db.getAll('taskRow')).filter((row: TaskRow): row is ValidTaskRow => row.invalid === undefined);
+}
+
+/** Rebuilds the whole index from the stored tasks and comments, in one transaction (as the v7 migration does). */
+export async function rebuildTaskRows(db: Db): Promise<number> {
+  const tx = db.transaction(['task', 'comment', 'taskRow', 'taskRowCount'], 'readwrite');
+  const [tasks, comments] = await Promise.all([tx.objectStore('task').getAll(), tx.objectStore('comment').getAll()]);
+  const rows = tx.objectStore('taskRow');
+  const counters = tx.objectStore('taskRowCount');
+  await Promise.all([rows.clear(), counters.clear()]);
+  const built = buildAllTaskRows(tasks, comments);
+  await Promise.all([...built.map((row) => rows.put(row)), ...[...countRows(built)].map(([key, n]) => counters.put(n, key)), tx.done]);
+  announceChange({ db: db.name, kind: 'task' });
+  return tasks.length;
+}

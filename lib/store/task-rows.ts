@@ -1,0 +1,261 @@
+/**
+ * The task list's index (issue 14): per task one compact `taskRow` with what a row and its section
+ * need, kept in the same readwrite transaction as every task and comment write, so the popup reads
+ * its first screen with a few bounded index reads instead of validating every task and comment.
+ *
+ * Decisions:
+ * - Which section a task is in depends on the role and on whether the last comment was written by
+ *   this side ("mine") or not ("theirs"), and this side (this device and the known devices of its
+ *   role) can change after the comment was stored. So rows do not store a section: they store the
+ *   last comment's author, and the `by-order` index key is
+ *   `[author, class, due, priority rank, -createdAt]` with author 0 for a thread without comments
+ *   and class 0 new, 1 question, 2 review, 3 other open statuses, 4 finished. For each distinct
+ *   author (few: the workspace's devices) and class the section is fixed (waitsFor), and the range
+ *   is already in the section's order (lib/model/sections.ts compareTasks; done by createdAt desc,
+ *   due and rank constant), ties by id as the list's stable sort over id-ordered records has them.
+ *   A role's first screen is then `limit` rows per (author, class) range, merged. The section
+ *   counts come from `taskRowCount`: per range (and `live`, `invalid`) how many rows it holds,
+ *   moved from the old row to the new one in the same transaction — IndexedDB's count() walks
+ *   the range (about 100 ms for 10,000 rows in Chromium), which the first paint cannot afford.
+ *   The counter keys also name the distinct authors, so the first screen reads no cursor.
+ * - Deleted tasks and standing tasks not finished (left to the standing list, STANDING_NOT_LOADED)
+ *   carry no `order`, so they are in no range; `live` (1 when valid and not deleted) counts the
+ *   total, `invalid` (1) the records failing the task schema, which get a row with nothing else.
+ * - The row is a pure function of the task record and its task's comment records (`buildTaskRow`);
+ *   writers call `refreshTaskRows` for every task whose record or comments they touched, after
+ *   issuing their puts; the v7 migration and `rebuildTaskRows` build every row the same way.
+ */
+import { entitySchemas, FINISHED, PRIORITIES, type Comment, type Role, type Task, type TaskStatus } from '../model';
+import { searchKey, sourceDomain, waitsFor, type LastWord } from '../model/sections';
+import type { StoredRecord } from './db';
+import { entityOfKey, recordKey } from './field-clocks';
+
+/** The `by-order` key: author (0: no comment), class, due ('\uffff': none), priority rank, -createdAt (ms). */
+export type TaskRowOrder = [string | 0, number, string, number, number];
+
+/** One task as the list shows it (see the file comment). */
+export interface TaskRow {
+  id: string;
+  /** 1 when the stored record fails the task schema: such a row carries nothing else. */
+  invalid?: 1;
+  title?: string;
+  kind?: Task['kind'];
+  status?: TaskStatus;
+  domain?: string | null;
+  documentType?: Task['source']['documentType'] | null;
+  due?: string | null;
+  priority?: Task['priority'];
+  createdAt?: string;
+  recurring?: boolean;
+  deleted?: boolean;
+  searchKey?: string;
+  /** The last (non-deleted, valid) comment's author and time; null without comments. */
+  lastAuthor?: string | null;
+  lastAt?: string | null;
+  /** 1 when valid and not deleted (the list's total). */
+  live?: 1;
+  /** Absent when the task is in no section (deleted, or a standing task not finished). */
+  order?: TaskRowOrder;
+}
+
+/** A row of a valid task: every field set. */
+export type ValidTaskRow = Required<Omit<TaskRow, 'invalid' | 'live' | 'order'>> & Pick<TaskRow, 'live' | 'order'>;
+
+const CLASS_DONE = 4;
+const NO_DUE = '\uffff';
+
+function statusClass(status: TaskStatus): number {
+  if (FINISHED.includes(status)) return CLASS_DONE;
+  if (status === 'new') return 0;
+  if (status === 'question') return 1;
+  if (status === 'review') return 2;
+  return 3;
+}
+
+/** A representative status per class, for waitsFor (which looks only at new, question, review, finished). */
+const CLASS_STATUS: readonly TaskStatus[] = ['new', 'question', 'review', 'accepted', 'done'];
+
+const priorityRank = (task: Pick<Task, 'priority'>) => PRIORITIES.length - PRIORITIES.indexOf(task.priority);
+
+function createdKey(createdAt: string): number {
+  const ms = Date.parse(createdAt);
+  return Number.isFinite(ms) ? -ms : 0;
+}
+
+/** The last comment of a thread as lastWords (lib/model/sections.ts) picks it: latest createdAt, the first by id on ties. */
+function lastComment(comments: readonly StoredRecord[]): Comment | undefined {
+  let latest: Comment | undefined;
+  for (const { data } of comments) {
+    const parsed = entitySchemas.comment.safeParse(data);
+    if (!parsed.success || parsed.data.deleted) continue;
+    if (!latest || latest.createdAt < parsed.data.createdAt) latest = parsed.data;
+  }
+  return latest;
+}
+
+/** The row of a task record and the comment records of its thread (those with this taskId, in id order). */
+export function buildTaskRow(record: StoredRecord, comments: readonly StoredRecord[]): TaskRow {
+  const parsed = entitySchemas.task.safeParse(record.data);
+  if (!parsed.success) return { id: record.id, invalid: 1 };
+  const task = parsed.data;
+  const last = lastComment(comments);
+  const cls = statusClass(task.status);
+  const recurring = task.recurrence !== null;
+  const listed = !task.deleted && !(recurring && cls !== CLASS_DONE);
+  const row: TaskRow = {
+    id: record.id,
+    title: task.title || task.source.title,
+    kind: task.kind,
+    status: task.status,
+    domain: sourceDomain(task),
+    documentType: task.source.documentType ?? null,
+    due: task.due,
+    priority: task.priority,
+    createdAt: task.createdAt,
+    recurring,
+    deleted: task.deleted === true,
+    searchKey: searchKey(task),
+    lastAuthor: last?.authorDevice ?? null,
+    lastAt: last?.createdAt ?? null,
+  };
+  if (!task.deleted) row.live = 1;
+  if (listed) {
+    row.order =
+      cls === CLASS_DONE
+        ? [last?.authorDevice ?? 0, cls, '', 0, createdKey(task.createdAt)]
+        : [last?.authorDevice ?? 0, cls, task.due ?? NO_DUE, priorityRank(task), createdKey(task.createdAt)];
+  }
+  return row;
+}
+
+/**
+ * The counters a row adds one to (the `taskRowCount` store, see the file comment): `live`,
+ * `invalid`, and its (author, class) range as `range:<JSON [author, class]>`.
+ */
+export function rowCounters(row: TaskRow | undefined): string[] {
+  if (!row) return [];
+  const keys: string[] = [];
+  if (row.invalid) keys.push('invalid');
+  if (row.live) keys.push('live');
+  if (row.order) keys.push(`range:${JSON.stringify([row.order[0], row.order[1]])}`);
+  return keys;
+}
+
+/** The counters of all `rows`, as the migration and rebuildTaskRows store them. */
+export function countRows(rows: readonly TaskRow[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const row of rows) for (const key of rowCounters(row)) counts.set(key, (counts.get(key) ?? 0) + 1);
+  return counts;
+}
+
+/** What refreshing rows needs of a readwrite transaction over task, comment, taskRow and taskRowCount. */
+interface RowStores {
+  objectStore(name: 'task'): { get(id: string): Promise<StoredRecord | undefined> };
+  objectStore(name: 'comment'): { index(name: 'by-task'): { getAll(query: string): Promise<StoredRecord[]> } };
+  objectStore(name: 'taskRow'): {
+    get(id: string): Promise<TaskRow | undefined>;
+    put(row: TaskRow): Promise<unknown>;
+    delete(id: string): Promise<unknown>;
+  };
+  objectStore(name: 'taskRowCount'): {
+    get(key: string): Promise<number | undefined>;
+    put(value: number, key: string): Promise<unknown>;
+    delete(key: string): Promise<unknown>;
+  };
+}
+
+/**
+ * Rewrites the rows of `taskIds` from what the transaction holds now (call it after issuing the
+ * record puts: requests run in order), and moves the counters from the old rows to the new. A task
+ * without a record has no row.
+ */
+export async function refreshTaskRows(
+  tx: unknown,
+  taskIds: Iterable<string>,
+  write: (request: Promise<unknown>) => void,
+  /** The records the writer holds, keyed as readRecords files them: task records there are not read again. */
+  records?: ReadonlyMap<string, StoredRecord>,
+): Promise<void> {
+  const stores = tx as RowStores;
+  const ids = [...new Set(taskIds)];
+  if (ids.length === 0) return;
+  const rows = stores.objectStore('taskRow');
+  const read = await Promise.all(
+    ids.map(async (id) => {
+      const held = records?.get(recordKey({ entity: 'task', id }));
+      const [record, comments, old] = await Promise.all([
+        held && Object.keys(held.clocks).length > 0 ? held : stores.objectStore('task').get(id),
+        stores.objectStore('comment').index('by-task').getAll(id),
+        rows.get(id),
+      ]);
+      return { id, record, comments, old };
+    }),
+  );
+  const delta = new Map<string, number>();
+  const move = (keys: string[], by: number) => {
+    for (const key of keys) delta.set(key, (delta.get(key) ?? 0) + by);
+  };
+  for (const { id, record, comments, old } of read) {
+    const row = record ? buildTaskRow(record, comments) : undefined;
+    move(rowCounters(old), -1);
+    move(rowCounters(row), 1);
+    write(row ? rows.put(row) : rows.delete(id));
+  }
+  const counters = stores.objectStore('taskRowCount');
+  const changed = [...delta].filter(([, by]) => by !== 0);
+  const current = await Promise.all(changed.map(([key]) => counters.get(key)));
+  changed.forEach(([key, by], i) => {
+    const n = (current[i] ?? 0) + by;
+    write(n > 0 ? counters.put(n, key) : counters.delete(key));
+  });
+}
+
+/** Every row built from the given task and comment records (the migration's and rebuildTaskRows' result). */
+export function buildAllTaskRows(tasks: readonly StoredRecord[], comments: readonly StoredRecord[]): TaskRow[] {
+  const threads = new Map<string, StoredRecord[]>();
+  // Comments in id order, as the by-task index hands them to refreshTaskRows.
+  const sorted = [...comments].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const comment of sorted) {
+    const taskId = comment.data.taskId;
+    if (typeof taskId !== 'string') continue;
+    let thread = threads.get(taskId);
+    if (!thread) threads.set(taskId, (thread = []));
+    thread.push(comment);
+  }
+  return tasks.map((task) => buildTaskRow(task, threads.get(task.id) ?? []));
+}
+
+/** Sections of a role for one (author, class) range: who wrote last decides, see waitsFor. */
+export function rangeSection(cls: number, role: Role, word: LastWord | undefined): 'waiting' | 'open' | 'done' {
+  const status = CLASS_STATUS[cls];
+  if (cls === CLASS_DONE) return 'done';
+  return waitsFor({ status } as Task, role, word) ? 'waiting' : 'open';
+}
+
+/** Orders rows of one section as the list does: by the order key after author and class, then id. */
+export function compareRows(a: TaskRow, b: TaskRow): number {
+  const x = a.order!;
+  const y = b.order!;
+  for (let i = 2; i < 5; i++) {
+    if (x[i] !== y[i]) return x[i]! < y[i]! ? -1 : 1;
+  }
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** The store names a transaction needs to refresh rows, when it writes tasks or comments (else none). */
+export function taskRowStores(entities: Iterable<string>): ('task' | 'comment' | 'taskRow' | 'taskRowCount')[] {
+  for (const entity of entities) if (entity === 'task' || entity === 'comment') return ['task', 'comment', 'taskRow', 'taskRowCount'];
+  return [];
+}
+
+/** The tasks whose rows depend on the records of `records` (keyed as readRecords files them), as they are now. */
+export function rowTaskIds(records: ReadonlyMap<string, StoredRecord>, keys: Iterable<string> = records.keys()): string[] {
+  const ids: string[] = [];
+  for (const key of keys) {
+    const entity = entityOfKey(key);
+    const record = records.get(key)!;
+    if (entity === 'task') ids.push(record.id);
+    else if (entity === 'comment' && typeof record.data.taskId === 'string') ids.push(record.data.taskId);
+  }
+  return ids;
+}

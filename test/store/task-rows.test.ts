@@ -1,0 +1,264 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { IDBFactory } from 'fake-indexeddb';
+import { openDB } from 'idb';
+import { newTask, type Role, type Task } from '../../lib/model';
+import {
+  acknowledgePush,
+  applyLocalChange,
+  applyPulledPage,
+  authorDeviceId,
+  listDrafts,
+  listRecords,
+  openZuarbeitDb,
+  readTaskListHead,
+  rebuildTaskRows,
+  setKnownDevices,
+  takeOutboxBatch,
+  threadLastWords,
+  type Db,
+  type FieldChange,
+  type RemoteChange,
+} from '../../lib/store';
+import { buildAllTaskRows, countRows } from '../../lib/store/task-rows';
+import { formatHlc } from '../../lib/protocol/hlc';
+import { prepareTaskList, STANDING_NOT_LOADED } from '../../lib/ui/task-list';
+
+const NOW = Date.parse('2026-12-01T12:00:00.000Z');
+const OTHER = 'bbbbbbbbbbbbbbbb';
+const SAME_SIDE = 'cccccccccccccccc';
+const STRANGER = 'dddddddddddddddd';
+
+function task(id: string, overrides: Partial<Task> = {}): Task {
+  return newTask({
+    id,
+    title: `Aufgabe ${id}`,
+    kind: 'research',
+    instructions: 'Fristen prüfen',
+    source: { type: 'page', url: `https://www.example.com/${id}`, title: `Seite ${id}`, capturedAt: '2026-11-27T05:00:00.000Z' },
+    createdAt: '2026-11-27T05:00:00.000Z',
+    ...overrides,
+  });
+}
+
+const fields = (entity: 'task' | 'comment', record: { id: string; [field: string]: unknown }): FieldChange[] =>
+  Object.entries(record)
+    .filter(([field, value]) => field !== 'id' && value !== undefined)
+    .map(([field, value]) => ({ entity, id: record.id, field, value }));
+
+const byId = <T extends { id: string }>(rows: T[]) => [...rows].sort((a, b) => (a.id < b.id ? -1 : 1));
+
+async function expectIndexMatchesRebuild(db: Db) {
+  const [tasks, comments, rows, keys, counts] = await Promise.all([
+    db.getAll('task'),
+    db.getAll('comment'),
+    db.getAll('taskRow'),
+    db.getAllKeys('taskRowCount'),
+    db.getAll('taskRowCount'),
+  ]);
+  const rebuilt = buildAllTaskRows(tasks, comments);
+  expect(byId(rows)).toEqual(byId(rebuilt));
+  expect(new Map(keys.map((key, i) => [key, counts[i]]))).toEqual(countRows(rebuilt));
+}
+
+let db: Db;
+beforeEach(async () => {
+  globalThis.indexedDB = new IDBFactory();
+  db = await openZuarbeitDb('test');
+});
+
+const taskIds = ['t1', 't2', 't3', 't4'];
+const commentIds = ['c1', 'c2', 'c3', 'c4', 'c5'];
+const statuses = ['new', 'accepted', 'in-progress', 'question', 'review', 'done', 'archived'] as const;
+
+/** One write: a task or comment field, locally or from another device, or a push acknowledged with hlc-taken. */
+const operation = fc.oneof(
+  fc.record({
+    type: fc.constant('task' as const),
+    remote: fc.boolean(),
+    id: fc.constantFrom(...taskIds),
+    patch: fc.oneof(
+      fc.constant({ create: true }),
+      fc.record({ status: fc.constantFrom(...statuses) }),
+      fc.record({ due: fc.constantFrom(null, '2026-12-03', '2026-12-05') }),
+      fc.record({ priority: fc.constantFrom('low', 'normal', 'high') }),
+      fc.record({ deleted: fc.boolean() }),
+      fc.record({ recurrence: fc.constantFrom(null, { every: 'week', interval: 1 }) }),
+      fc.record({ title: fc.constantFrom('', 'Neu', 42) }),
+    ),
+  }),
+  fc.record({
+    type: fc.constant('comment' as const),
+    remote: fc.boolean(),
+    id: fc.constantFrom(...commentIds),
+    taskId: fc.constantFrom(...taskIds),
+    author: fc.constantFrom(OTHER, SAME_SIDE, STRANGER),
+    minute: fc.integer({ min: 0, max: 5 }),
+    deleted: fc.boolean(),
+  }),
+  fc.record({ type: fc.constant('ack' as const) }),
+);
+
+let hlcCounter = 0;
+const remoteHlc = (device: string) => formatHlc({ millis: NOW - 60_000, counter: hlcCounter++, node: device });
+
+type Operation = typeof operation extends fc.Arbitrary<infer T> ? T : never;
+
+async function run(op: Operation) {
+  if (op.type === 'ack') {
+    const batch = await takeOutboxBatch(db, 5);
+    await acknowledgePush(
+      db,
+      batch,
+      batch.slice(0, 2).map((e) => ({ hlc: e.hlc, reason: 'hlc-taken' })),
+      { now: () => NOW },
+    );
+    return;
+  }
+  let changes: FieldChange[];
+  if (op.type === 'task') {
+    changes =
+      'create' in op.patch
+        ? fields('task', task(op.id))
+        : Object.entries(op.patch).map(([field, value]) => ({ entity: 'task', id: op.id, field, value }));
+  } else {
+    const createdAt = new Date(Date.UTC(2026, 10, 28, 5, op.minute)).toISOString();
+    changes = fields('comment', { id: op.id, taskId: op.taskId, body: 'Frage', authorDevice: op.author, createdAt, deleted: op.deleted });
+  }
+  if (op.remote) {
+    const device = op.type === 'comment' ? op.author : OTHER;
+    const hlc = remoteHlc(device);
+    const remote: RemoteChange[] = changes.map((c) => ({ ...c, hlc, device }));
+    await applyPulledPage(db, { changes: remote, cursor: hlcCounter, now: () => NOW });
+  } else {
+    await applyLocalChange(db, changes, { now: () => NOW });
+  }
+}
+
+async function fullList(role: Role) {
+  const [tasks, drafts, words] = await Promise.all([listRecords(db, 'task'), listDrafts(db), threadLastWords(db)]);
+  return { list: prepareTaskList(tasks.records, drafts.records, role, words, STANDING_NOT_LOADED), skipped: tasks.skipped };
+}
+
+describe('the task list index (issue 14)', () => {
+  it('equals a rebuild from the records after any sequence of local and remote task and comment writes', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(operation, { minLength: 1, maxLength: 25 }), async (ops) => {
+        globalThis.indexedDB = new IDBFactory();
+        db = await openZuarbeitDb('test');
+        for (const op of ops) await run(op);
+        await expectIndexMatchesRebuild(db);
+        db.close();
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('gives the first rows and counts of each section as the full list has them, for both roles', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(operation, { minLength: 1, maxLength: 30 }),
+        fc.constantFrom<Role>('client', 'assistant'),
+        fc.integer({ min: 1, max: 3 }),
+        async (ops, role, limit) => {
+          globalThis.indexedDB = new IDBFactory();
+          db = await openZuarbeitDb('test');
+          // SAME_SIDE is a device of this role: its comments are "mine".
+          await setKnownDevices(db, [
+            { id: SAME_SIDE, role: 'client' },
+            { id: OTHER, role: 'assistant' },
+          ]);
+          for (const op of ops) await run(op);
+          // The side in this test is the client's (getRole without connection); the sections follow the role asked.
+          const head = await readTaskListHead(db, role, limit);
+          const { list, skipped } = await fullList(role);
+          for (const section of ['waiting', 'done'] as const) {
+            expect(head.rows[section].map((r) => r.id)).toEqual(list[section].slice(0, limit).map((r) => r.row.id));
+            expect(head.counts[section]).toBe(list[section].length);
+          }
+          expect(head.rows.open.map((r) => r.id)).toEqual(list.open.slice(0, limit).map((r) => r.row.id));
+          expect(head.counts.open).toBe(list.open.length);
+          expect(head.total).toBe(list.total);
+          expect(head.skipped).toBe(skipped);
+          db.close();
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('counts a comment of this device as mine', async () => {
+    await applyLocalChange(db, fields('task', task('t1', { status: 'question' })));
+    const me = await authorDeviceId(db);
+    await applyLocalChange(
+      db,
+      fields('comment', { id: 'c1', taskId: 't1', body: 'Frage', authorDevice: me, createdAt: '2026-11-28T05:00:00.000Z' }),
+    );
+    const head = await readTaskListHead(db, 'client', 10);
+    expect(head.counts).toEqual({ waiting: 0, open: 1, done: 0 });
+    expect(head.rows.open[0]).toMatchObject({ id: 't1', title: 'Aufgabe t1', domain: 'example.com', lastAuthor: me });
+  });
+
+  it('is rebuilt by the v7 migration from a large v6 store, invalid records skipped', async () => {
+    globalThis.indexedDB = new IDBFactory();
+    const old = await openDB('v6', 6, {
+      upgrade(database) {
+        database.createObjectStore('task', { keyPath: 'id' });
+        database.createObjectStore('comment', { keyPath: 'id' }).createIndex('by-task', 'data.taskId');
+        database.createObjectStore('instruction', { keyPath: 'id' });
+        database.createObjectStore('timeEntry', { keyPath: 'id' }).createIndex('by-task', 'data.taskId');
+        database.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true });
+        database.createObjectStore('drafts', { keyPath: 'id' });
+        database.createObjectStore('quarantine', { keyPath: 'seq', autoIncrement: true });
+        database.createObjectStore('meta');
+        database.createObjectStore('timer', { keyPath: 'id' });
+        database.createObjectStore('setting', { keyPath: 'id' });
+        database.createObjectStore('occurrence', { keyPath: 'id' }).createIndex('by-task', 'data.taskId');
+        database.createObjectStore('snapshot', { keyPath: 'id' });
+        database.createObjectStore('snapshotPart', { keyPath: 'id' });
+        database.createObjectStore('handover', { keyPath: 'id' });
+      },
+    });
+    const tx = old.transaction(['task', 'comment'], 'readwrite');
+    for (let i = 0; i < 5_000; i++) {
+      const data = task(`task-${String(i).padStart(4, '0')}`, {
+        status: statuses[i % statuses.length],
+        due: i % 3 ? null : `2026-12-0${1 + (i % 9)}`,
+        createdAt: new Date(Date.UTC(2026, 10, 27, 5, 0, i % 60)).toISOString(),
+      });
+      void tx.objectStore('task').put({ id: data.id, data, clocks: {} });
+      if (i % 7 === 0) {
+        const comment = {
+          id: `c-${i}`,
+          taskId: data.id,
+          body: 'Frage',
+          authorDevice: i % 2 ? OTHER : SAME_SIDE,
+          createdAt: '2026-11-28T05:00:00.000Z',
+        };
+        void tx.objectStore('comment').put({ id: comment.id, data: comment, clocks: {} });
+      }
+    }
+    void tx.objectStore('task').put({ id: 'broken', data: { id: 'broken', title: 7 }, clocks: {} });
+    await tx.done;
+    old.close();
+
+    db = await openZuarbeitDb('v6');
+    expect(await db.count('taskRow')).toBe(5_001);
+    await expectIndexMatchesRebuild(db);
+    for (const role of ['client', 'assistant'] as const) {
+      const head = await readTaskListHead(db, role, 60);
+      const { list, skipped } = await fullList(role);
+      expect(head.skipped).toBe(1);
+      expect(skipped).toBe(1);
+      expect(head.total).toBe(list.total);
+      for (const section of ['waiting', 'open', 'done'] as const) {
+        expect(head.counts[section]).toBe(list[section].length);
+        expect(head.rows[section].map((r) => r.id)).toEqual(list[section].slice(0, 60).map((r) => r.row.id));
+      }
+    }
+    // Rebuilding again changes nothing.
+    const before = await db.getAll('taskRow');
+    await rebuildTaskRows(db);
+    expect(byId(await db.getAll('taskRow'))).toEqual(byId(before));
+  }, 60_000);
+});
