@@ -2,7 +2,7 @@ import { i18n } from '#i18n';
 import type { ComponentChildren } from 'preact';
 import { useContext, useEffect, useRef, useState } from 'preact/hooks';
 import { newId } from '../lib/model';
-import { createTask, setPanelRoute, type Db, type PanelRoute } from '../lib/store';
+import { setPanelRoute, type Db, type PanelRoute } from '../lib/store';
 import { errorMessage, type FailedAction } from '../lib/ui/labels';
 import { DbContext } from './db-context';
 import { ErrorAlert } from './error-alert';
@@ -136,9 +136,10 @@ function PopupBody({ db, platform, later }: { db: Db; platform: ViewPlatform; la
         {role === 'client' && !showingAll && (
           <QuickAdd
             onAdd={(title) =>
-              // task-edit brings the merge policy along; quick add needs it only once something is typed.
-              import('../lib/ui/task-edit')
-                .then(({ manualTask }) => createTask(db, manualTask(newId(), title, new Date())))
+              // task-edit brings the merge policy along, the store's write path the merge and the index's
+              // upkeep; quick add needs them only once something is typed (issue 14, the popup's budget).
+              Promise.all([import('../lib/ui/task-edit'), import('../lib/store/record-writes')])
+                .then(([{ manualTask }, { createTask }]) => createTask(db, manualTask(newId(), title, new Date())))
                 .then(() => setFailure(null), report('create'))
             }
           />

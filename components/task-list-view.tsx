@@ -1,7 +1,6 @@
 import { i18n } from '#i18n';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import {
-  acceptTasks,
   affectsStandingList,
   affectsTaskList,
   listDrafts,
@@ -220,10 +219,13 @@ export function TaskListView({ onOpen, shortcut }: TaskListViewProps) {
               ? {
                   ids: acceptableRows(model, role),
                   run: () =>
-                    acceptTasks(db, acceptableRows(model, role)).then(
-                      () => setAcceptFailure(null),
-                      (failure: unknown) => setAcceptFailure(errorMessage('save', failure)),
-                    ),
+                    // The write path (merge, index upkeep) is its own chunk: the first screen only reads (issue 14).
+                    import('../lib/store/record-writes')
+                      .then(({ acceptTasks }) => acceptTasks(db, acceptableRows(model, role)))
+                      .then(
+                        () => setAcceptFailure(null),
+                        (failure: unknown) => setAcceptFailure(errorMessage('save', failure)),
+                      ),
                 }
               : undefined
           }

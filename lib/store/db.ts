@@ -3,10 +3,10 @@
  * Popup, side panel and background all open the same database (same origin), so no view
  * ever waits for a sleeping service worker.
  */
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { Entity, TaskDraft } from '../model';
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import type { TaskDraft } from '../model';
 import type { StampedGroup } from './changes';
-import { buildAllTaskRows, countRows, type TaskRow, type TaskRowOrder } from './task-rows';
+import type { TaskRow, TaskRowOrder } from './task-row-order';
 
 /** A materialised record: its current field values and, per field, the clock that wrote it. */
 export interface StoredRecord {
@@ -58,16 +58,6 @@ export interface ZuarbeitDb extends DBSchema {
 
 export type Db = IDBPDatabase<ZuarbeitDb>;
 
-/** An outbox entry as version 1 of the database wrote it (one field per entry). */
-interface V1OutboxEntry {
-  seq?: number;
-  hlc: string;
-  entity: Entity;
-  id: string;
-  field: string;
-  value: unknown;
-}
-
 export const DB_NAME = 'zuarbeit';
 export const DB_VERSION = 7;
 
@@ -79,73 +69,56 @@ export class DatabaseGoneError extends Error {
   }
 }
 
-/** Opens (and migrates) the database; closes itself when a newer version wants to upgrade or it is deleted. */
+/** The migrations' signature (idb's upgrade callback); they live in lib/store/migrations.ts. */
+export type Migrate = (
+  database: IDBPDatabase<ZuarbeitDb>,
+  oldVersion: number,
+  transaction: IDBPTransaction<ZuarbeitDb, StoreNames<ZuarbeitDb>[], 'versionchange'>,
+) => Promise<void>;
+
+/**
+ * Opens (and migrates) the database; closes itself when a newer version wants to upgrade or it is
+ * deleted. The migrations (lib/store/migrations.ts: every block since version 1, and rebuilding the
+ * task list index) are loaded only when the database needs one (issue 14: the popup opens a
+ * current database on every start and does without that code): a first try opens without them and
+ * gives up the upgrade if one is due, the second opens with them. A fresh database is an upgrade from 0.
+ */
 export async function openZuarbeitDb(name: string = DB_NAME): Promise<Db> {
-  const db = await openDB<ZuarbeitDb>(name, DB_VERSION, {
-    async upgrade(database, oldVersion, _newVersion, transaction) {
-      // Each block migrates from one version to the next; never edit a released block.
-      if (oldVersion < 1) {
-        database.createObjectStore('task', { keyPath: 'id' });
-        const comments = database.createObjectStore('comment', { keyPath: 'id' });
-        // Child records index their parent through the materialised field.
-        comments.createIndex('by-task', 'data.taskId');
-        database.createObjectStore('instruction', { keyPath: 'id' });
-        const timeEntries = database.createObjectStore('timeEntry', { keyPath: 'id' });
-        timeEntries.createIndex('by-task', 'data.taskId');
-        database.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true });
-        database.createObjectStore('drafts', { keyPath: 'id' });
-        database.createObjectStore('quarantine', { keyPath: 'seq', autoIncrement: true });
-        database.createObjectStore('meta');
-      }
-      if (oldVersion < 2) {
-        // Protocol v2 pushes groups: a v1 entry (one field under its own hlc) becomes a group of
-        // that one field under the same hlc, so nothing waiting is lost or re-stamped.
-        let cursor = await transaction.objectStore('outbox').openCursor();
-        while (cursor) {
-          const entry = cursor.value as OutboxEntry | V1OutboxEntry;
-          if ('field' in entry) {
-            const fields: Record<string, unknown> = Object.create(null);
-            fields[entry.field] = entry.value;
-            await cursor.update({ seq: entry.seq, hlc: entry.hlc, entity: entry.entity, id: entry.id, fields });
-          }
-          cursor = await cursor.continue();
-        }
-      }
-      if (oldVersion < 3) {
-        // Issue 10: running timers and the workspace settings (rate, monthly budget) are synced records.
-        database.createObjectStore('timer', { keyPath: 'id' });
-        database.createObjectStore('setting', { keyPath: 'id' });
-      }
-      if (oldVersion < 4) {
-        // Issue 9: the occurrences of standing tasks someone changed (the others are derived from the rule).
-        database.createObjectStore('occurrence', { keyPath: 'id' }).createIndex('by-task', 'data.taskId');
-      }
-      if (oldVersion < 5) {
-        // Issue 12: the page as the client saw it. Ids are the task's and `<taskId>:<n>`, so no index is needed.
-        database.createObjectStore('snapshot', { keyPath: 'id' });
-        database.createObjectStore('snapshotPart', { keyPath: 'id' });
-      }
-      if (oldVersion < 6) {
-        // Issue 11: the handover packages.
-        database.createObjectStore('handover', { keyPath: 'id' });
-      }
-      if (oldVersion < 7) {
-        // Issue 14: the task list's index, built from the stored tasks and comments (lib/store/task-rows.ts).
-        const rows = database.createObjectStore('taskRow', { keyPath: 'id' });
-        rows.createIndex('by-order', 'order');
-        const counts = database.createObjectStore('taskRowCount');
-        const [tasks, comments] = await Promise.all([
-          transaction.objectStore('task').getAll(),
-          transaction.objectStore('comment').getAll(),
-        ]);
-        const built = buildAllTaskRows(tasks, comments);
-        await Promise.all([...built.map((row) => rows.put(row)), ...[...countRows(built)].map(([key, n]) => counts.put(n, key))]);
-      }
+  let needsMigration = false;
+  try {
+    return await openAt(name, (_database, _oldVersion, transaction) => {
+      needsMigration = true;
+      // Given up: nothing is written, the database stays as it was (or is not created).
+      transaction.done.catch(() => undefined);
+      transaction.abort();
+      return Promise.resolve();
+    });
+  } catch (error) {
+    if (!needsMigration) throw error;
+  }
+  const { migrate } = await import('./migrations');
+  return openAt(name, migrate);
+}
+
+/** Opens at DB_VERSION with `upgrade`; a failed upgrade is given up (nothing of it stays) and its error is the open's. */
+async function openAt(name: string, upgrade: Migrate): Promise<Db> {
+  let failure: unknown;
+  const opening = openDB<ZuarbeitDb>(name, DB_VERSION, {
+    upgrade(database, oldVersion, _newVersion, transaction) {
+      upgrade(database, oldVersion, transaction).catch((error: unknown) => {
+        failure = error;
+        transaction.done.catch(() => undefined);
+        transaction.abort();
+      });
     },
     blocking() {
       // Another context (a newer extension version) needs to upgrade, or deletes it: step aside.
-      db.close();
+      void opening.then((db) => db.close());
     },
   });
-  return db;
+  try {
+    return await opening;
+  } catch (error) {
+    throw failure ?? error;
+  }
 }

@@ -14,7 +14,8 @@ import { announceChange, type StoreChange } from './events';
 import { getLevelSettings, setKindLevel } from './levels';
 import { getRole } from './meta';
 import { META } from './meta-keys';
-import { authorDeviceId, fieldsOf, getRecord, listRecords, updateRecord } from './records';
+import { authorDeviceId, getRecord, listRecords } from './records';
+import { fieldsOf, updateRecord } from './record-writes';
 
 /** Newest first. */
 export async function listHandovers(db: Db): Promise<Handover[]> {

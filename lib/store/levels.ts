@@ -33,7 +33,8 @@ import type { Db, StoredRecord } from './db';
 import { getKnownDevices } from './devices';
 import { fieldClock } from './field-clocks';
 import { getRole } from './meta';
-import { authorDeviceId, listRecords, updateRecord } from './records';
+import { authorDeviceId, listRecords } from './records';
+import { updateRecord } from './record-writes';
 
 /** The levels part of the workspace settings, defaults filled in. */
 export interface LevelSettings {

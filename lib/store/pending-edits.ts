@@ -6,7 +6,8 @@
  */
 import type { Task, TaskDraft } from '../model';
 import type { Db } from './db';
-import { getDraft, getRecord, saveDraft, updateRecord } from './records';
+import { getDraft, getRecord, saveDraft } from './records';
+import { updateRecord } from './record-writes';
 
 /** The name of the runtime port the pages hand their pending edits over. */
 export const PENDING_EDITS_PORT = 'zuarbeit-pending-edits';

@@ -9,7 +9,8 @@ import { partId, snapshotRecords } from '../snapshot/draft-snapshot';
 import { applyLocalChange } from './changes';
 import type { Db } from './db';
 import type { StoreChange } from './events';
-import { fieldsOf, getRecord } from './records';
+import { getRecord } from './records';
+import { fieldsOf } from './record-writes';
 
 /** A task's snapshot as the viewer shows it: none, its text, or why the text cannot be shown (yet). */
 export type TaskSnapshot =

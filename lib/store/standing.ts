@@ -7,7 +7,8 @@ import { occurrenceSchema, type Occurrence, type OccurrenceStatus, type Task, ty
 import { occurrenceId, standingRuleOf } from '../standing/rule';
 import { getConnection } from './connection';
 import type { Db } from './db';
-import { listRecords, updateRecord, type Listing } from './records';
+import { listRecords, type Listing } from './records';
+import { updateRecord } from './record-writes';
 import { getSyncState } from './sync-state';
 
 /** The standing tasks with all their occurrence records, for the list and the badge. */

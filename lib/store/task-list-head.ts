@@ -6,11 +6,10 @@
 import type { Role } from '../model';
 import type { LastWord } from '../model/sections';
 import type { Db } from './db';
-import { announceChange } from './events';
 import { getKnownDevices } from './devices';
 import { authorDeviceId } from './records';
 import { getRole } from './meta';
-import { buildAllTaskRows, compareRows, countRows, rangeSection, type TaskRow, type ValidTaskRow } from './task-rows';
+import { compareRows, rangeSection, type TaskRow, type ValidTaskRow } from './task-row-order';
 
 export type TaskSectionName = 'waiting' | 'open' | 'done';
 
@@ -75,17 +74,4 @@ export async function readTaskListHead(
 /** Every row of the index that is valid (the list from the index, e.g. for search). */
 export async function listTaskRows(db: Db): Promise<ValidTaskRow[]> {
   return (await db.getAll('taskRow')).filter((row: TaskRow): row is ValidTaskRow => row.invalid === undefined);
-}
-
-/** Rebuilds the whole index from the stored tasks and comments, in one transaction (as the v7 migration does). */
-export async function rebuildTaskRows(db: Db): Promise<number> {
-  const tx = db.transaction(['task', 'comment', 'taskRow', 'taskRowCount'], 'readwrite');
-  const [tasks, comments] = await Promise.all([tx.objectStore('task').getAll(), tx.objectStore('comment').getAll()]);
-  const rows = tx.objectStore('taskRow');
-  const counters = tx.objectStore('taskRowCount');
-  await Promise.all([rows.clear(), counters.clear()]);
-  const built = buildAllTaskRows(tasks, comments);
-  await Promise.all([...built.map((row) => rows.put(row)), ...[...countRows(built)].map(([key, n]) => counters.put(n, key)), tx.done]);
-  announceChange({ db: db.name, kind: 'task' });
-  return tasks.length;
 }

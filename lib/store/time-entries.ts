@@ -11,7 +11,8 @@ import { applyLocalChange } from './changes';
 import { META } from './meta-keys';
 import type { Db } from './db';
 import { getKnownDevices, type KnownDevice } from './devices';
-import { addTimeEntry, listRecords } from './records';
+import { listRecords } from './records';
+import { addTimeEntry } from './record-writes';
 import { occurrenceOn } from './occurrence-time';
 
 /** The workspace settings as the views read them: never missing, defaults filled in. */

@@ -21,7 +21,8 @@ import { applyLocalChange, type FieldChange } from './changes';
 import type { Db } from './db';
 import { announceChange } from './events';
 import { META } from './meta-keys';
-import { authorDeviceId, fieldsOf } from './records';
+import { authorDeviceId } from './records';
+import { fieldsOf } from './record-writes';
 import { rateInForce, getWorkspaceSettings } from './time-entries';
 import { occurrenceOn, wallDay } from './occurrence-time';
 
