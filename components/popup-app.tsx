@@ -8,7 +8,7 @@ import { DbContext } from './db-context';
 import { ErrorAlert } from './error-alert';
 import { browserPlatform, type ViewPlatform } from './platform';
 import { QuickAdd } from './quick-add';
-import { TaskListView } from './task-list-view';
+import { TaskListView, type FirstScreen } from './task-list-view';
 import { SessionProvider, useRole } from './session-context';
 import { SyncProvider } from './sync-context';
 import { RowTimerContext, TimerContext, type Timers } from './timers-context';
@@ -18,15 +18,17 @@ import { useCurrentWorkspace, useRegistry } from './workspace-root';
 interface PopupAppProps {
   db: Db;
   platform?: ViewPlatform;
+  /** The session and first rows of `db`, read before the first render (readFirstScreen). */
+  first?: FirstScreen;
 }
 
 /** The toolbar popup: quick add, search, the grouped task list, a way to the standing instructions. */
-export function PopupApp({ db, platform = browserPlatform }: PopupAppProps) {
+export function PopupApp({ db, platform = browserPlatform, first }: PopupAppProps) {
   return (
     <DbContext.Provider value={db}>
-      <SessionProvider>
+      <SessionProvider initial={first?.session}>
         <SyncProvider db={db} fetch={platform.endpointFetch}>
-          <Popup db={db} platform={platform} />
+          <Popup db={db} platform={platform} first={first} />
         </SyncProvider>
       </SessionProvider>
     </DbContext.Provider>
@@ -72,16 +74,16 @@ function PopupTimers({ later, children }: { later: Later | null; children: Compo
   );
 }
 
-function Popup({ db, platform }: { db: Db; platform: ViewPlatform }) {
+function Popup({ db, platform, first }: { db: Db; platform: ViewPlatform; first?: FirstScreen }) {
   const later = useLazy(() => import('./popup-later'));
   return (
     <PopupTimers later={later}>
-      <PopupBody db={db} platform={platform} later={later} />
+      <PopupBody db={db} platform={platform} later={later} first={first} />
     </PopupTimers>
   );
 }
 
-function PopupBody({ db, platform, later }: { db: Db; platform: ViewPlatform; later: Later | null }) {
+function PopupBody({ db, platform, later, first }: { db: Db; platform: ViewPlatform; later: Later | null; first?: FirstScreen }) {
   const role = useRole();
   const timersReady = useContext(TimerContext) !== null;
   const [failure, setFailure] = useState<string | null>(null);
@@ -156,7 +158,7 @@ function PopupBody({ db, platform, later }: { db: Db; platform: ViewPlatform; la
             <p class="hint">{i18n.t('panel.loading')}</p>
           )
         ) : (
-          <TaskListView shortcut={shortcut} onOpen={(row) => openInPanel({ view: row.type, id: row.id })} />
+          <TaskListView shortcut={shortcut} first={first?.head} onOpen={(row) => openInPanel({ view: row.type, id: row.id })} />
         )}
       </main>
       <footer class="popup-footer">

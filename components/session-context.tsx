@@ -4,39 +4,19 @@
  */
 import { createContext, type ComponentChildren } from 'preact';
 import { useContext } from 'preact/hooks';
-import {
-  affectsSession,
-  authorDeviceId,
-  getConnection,
-  getKnownDevices,
-  getRole,
-  type Connection,
-  type Db,
-  type KnownDevice,
-  type Role,
-} from '../lib/store';
+import { affectsSession, readSession, type Role, type Session } from '../lib/store';
 import { useStoreQuery, type StoreQuery } from './use-store-query';
 
-export interface Session {
-  /** The workspace this device belongs to; null when it is not paired. */
-  connection: Connection | null;
-  role: Role;
-  /** The id this device signs its comments and time entries with. */
-  me: string;
-  /** The workspace's devices as last learned from the endpoint. */
-  devices: KnownDevice[];
-}
-
-async function loadSession(db: Db): Promise<Session> {
-  const [connection, role, me, devices] = await Promise.all([getConnection(db), getRole(db), authorDeviceId(db), getKnownDevices(db)]);
-  return { connection, role, me, devices };
-}
+export type { Session } from '../lib/store';
 
 const SessionContext = createContext<StoreQuery<Session> | null>(null);
 
-/** Reads the session for the view below it and again whenever it changes. */
-export function SessionProvider({ children }: { children: ComponentChildren }) {
-  const session = useStoreQuery(loadSession, affectsSession);
+/**
+ * Reads the session for the view below it and again whenever it changes; `initial`, when the
+ * view read it before its first render (the popup, issue 14), is shown until then.
+ */
+export function SessionProvider({ children, initial }: { children: ComponentChildren; initial?: Session }) {
+  const session = useStoreQuery(readSession, affectsSession, [], initial);
   return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
 }
 

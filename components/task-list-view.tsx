@@ -5,8 +5,11 @@ import {
   affectsTaskList,
   listDrafts,
   listRecords,
+  readSession,
   readTaskListHead,
+  sessionSide,
   threadLastWords,
+  type Session,
   type Db,
   type Role,
 } from '../lib/store';
@@ -36,6 +39,21 @@ async function loadHead(db: Db, role: Role, side: ReadonlySet<string>) {
   return { head, drafts };
 }
 
+/** The first screen's data: the session and the first rows read for it (as TaskListView reads them). */
+export interface FirstScreen {
+  session: Session;
+  head: Awaited<ReturnType<typeof loadHead>>;
+}
+
+/**
+ * Reads the first screen before the first render (the popup, issue 14): a read a view starts in an
+ * effect waits for the next frame, and the head waits for the session — two frames before any row.
+ */
+export async function readFirstScreen(db: Db): Promise<FirstScreen> {
+  const session = await readSession(db);
+  return { session, head: await loadHead(db, session.role, sessionSide(session)) };
+}
+
 /**
  * The recurrence engine and the occurrence reads, after the first rows (issue 14): the store's
  * standing module is shared with the side panel, whose rule handling would come along with it.
@@ -59,17 +77,18 @@ interface TaskListViewProps {
   onOpen: (row: TaskRowModel) => void;
   /** The "Delegate this" shortcut, named in the empty state. */
   shortcut: string | null;
+  /** The first rows, read before the first render for this session (readFirstScreen). */
+  first?: FirstScreen['head'];
 }
 
 /** Search plus the grouped task list, live; the popup's body and the side panel's list. */
-export function TaskListView({ onOpen, shortcut }: TaskListViewProps) {
+export function TaskListView({ onOpen, shortcut, first }: TaskListViewProps) {
   const { data: session } = useSession();
   const role = session?.role;
-  // This device's side as threadLastWords has it: this device and the known devices of its role.
-  const side = useMemo(
-    () => (session ? new Set([session.me, ...session.devices.filter((d) => d.role === session.role).map((d) => d.id)]) : undefined),
-    [session],
-  );
+  // This device's side as threadLastWords has it: this device and the known devices of its role;
+  // the same set (and no second read of the first rows) when the session is read again unchanged.
+  const sideKey = session ? JSON.stringify([...sessionSide(session)].sort()) : undefined;
+  const side = useMemo(() => (sideKey ? new Set<string>(JSON.parse(sideKey) as string[]) : undefined), [sideKey]);
   // The whole list (search, standing tasks, every row) is read after the first rows painted (issue 14).
   const [afterHead, setAfterHead] = useState(false);
   const { data: stored, error } = useStoreQuery((db) => (afterHead ? loadTaskList(db) : Promise.resolve(undefined)), affectsTaskList, [
@@ -80,6 +99,7 @@ export function TaskListView({ onOpen, shortcut }: TaskListViewProps) {
     (db) => (role && side && !whole ? loadHead(db, role, side) : Promise.resolve(undefined)),
     affectsTaskList,
     [role, side, whole],
+    first,
   );
   useEffect(() => {
     if (afterHead || (headData === undefined && headError === undefined)) return;

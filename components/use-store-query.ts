@@ -16,15 +16,20 @@ export interface StoreQuery<T> {
 
 /**
  * Runs `load` now and after every change that `affects` it (one of the predicates of
- * lib/store/events.ts; null reads once); `deps` restart it.
+ * lib/store/events.ts; null reads once); `deps` restart it. `initial` is the data until the
+ * first read finished, when the caller read it before the first render (issue 14: a read started
+ * by an effect waits for a frame).
  */
 export function useStoreQuery<T>(
   load: (db: Db) => Promise<T>,
   affects: ((change: StoreChange) => boolean) | null,
   deps: readonly unknown[] = [],
+  initial?: T,
 ): StoreQuery<T> {
   const db = useDb();
-  const [state, setState] = useState<StoreQuery<T>>({ data: undefined, error: undefined, loaded: false });
+  const [state, setState] = useState<StoreQuery<T>>(() =>
+    initial === undefined ? { data: undefined, error: undefined, loaded: false } : { data: initial, error: undefined, loaded: true },
+  );
   // The latest callbacks, so callers may pass inline functions without re-subscribing on every render.
   const latest = useRef({ load, affects });
   latest.current = { load, affects };

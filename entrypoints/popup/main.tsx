@@ -1,16 +1,27 @@
 import { render } from 'preact';
 import { PopupApp } from '../../components/popup-app';
+import { readFirstScreen } from '../../components/task-list-view';
 import { StartupFailure } from '../../components/startup-failure';
 import { WorkspaceRoot } from '../../components/workspace-root';
 import { uiLocale } from '../../lib/browser/ui-locale';
-import { openCurrentWorkspace } from '../../lib/store';
+import { openCurrentWorkspace, type OpenWorkspace } from '../../lib/store';
 import { prepareDocument } from '../../lib/ui/document';
 import '../../components/styles.css';
 
 prepareDocument(document, 'popup', uiLocale());
 const root = document.getElementById('app')!;
 // Issue 13: the current workspace, followed live (the switcher, or a task opened in another workspace).
+// Issue 14: its session and first rows are read before the first render, which then shows rows; if
+// that read fails, the views read again themselves and show what failed.
 openCurrentWorkspace().then(
-  (initial) => render(<WorkspaceRoot initial={initial}>{({ db }) => <PopupApp db={db} />}</WorkspaceRoot>, root),
+  async (initial) => {
+    let first = await readFirstScreen(initial.db).catch(() => undefined);
+    const view = ({ db }: OpenWorkspace) => {
+      // Only for the workspace it was read in, and only until another one is shown.
+      if (db !== initial.db) first = undefined;
+      return <PopupApp db={db} first={first} />;
+    };
+    render(<WorkspaceRoot initial={initial}>{view}</WorkspaceRoot>, root);
+  },
   (error: unknown) => render(<StartupFailure error={error} />, root),
 );

@@ -8,7 +8,7 @@ import type { Db } from './db';
 import { announceChange } from './events';
 import { META } from './meta-keys';
 
-const knownDevicesSchema = z.array(z.object({ id: z.string(), role: z.enum(ROLES), name: z.optional(z.string()) }));
+export const knownDevicesSchema = z.array(z.object({ id: z.string(), role: z.enum(ROLES), name: z.optional(z.string()) }));
 export type KnownDevice = z.infer<typeof knownDevicesSchema>[number];
 
 /** The devices last learned from the endpoint (empty when none yet). */

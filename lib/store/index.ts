@@ -18,6 +18,7 @@ export * from './notification-settings';
 export * from './pending-edits';
 export * from './workspaces';
 export * from './task-list-head';
+export * from './session';
 export { buildTaskRow } from './task-rows';
 export type { TaskRow, ValidTaskRow } from './task-row-order';
 export { rebuildTaskRows } from './migrations';

@@ -4,7 +4,21 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PopupApp } from '../../components/popup-app';
 import { FIRST_PAINT_ROWS, MORE_ROWS } from '../../components/task-sections';
 import { addDays, localDay } from '../../lib/ui/format';
-import { createTask, getPanelRoute, listRecords, rebuildTaskRows, saveDraft, type Db } from '../../lib/store';
+import {
+  authorDeviceId,
+  createTask,
+  getConnection,
+  getKnownDevices,
+  getPanelRoute,
+  listRecords,
+  readSession,
+  rebuildTaskRows,
+  saveDraft,
+  sessionSide,
+  setKnownDevices,
+  type Db,
+} from '../../lib/store';
+import { readFirstScreen } from '../../components/task-list-view';
 import { setConnection } from '../../lib/sync/connection';
 import { fakePlatform, freshDb, makeConnection, makeDraft, makeTask } from './helpers';
 
@@ -363,5 +377,44 @@ describe('popup', () => {
     fireEvent.submit(input.closest('form')!);
     expect((await screen.findByRole('alert')).textContent).toContain('Could not add the task');
     expect((input as HTMLInputElement).value).toBe('Nicht verlieren');
+  });
+});
+
+describe('popup first screen read before the first render (issue 14)', () => {
+  it('paints the first rows in the first render, then follows changes as before', async () => {
+    const db = await freshDb();
+    await seed(db);
+    const first = await readFirstScreen(db);
+    expect(first.session.role).toBe('client');
+    render(<PopupApp db={db} platform={fakePlatform()} first={first} />);
+    // No wait: the rows are in the very first render.
+    expect(within(section(/Waiting for me/)).getByRole('heading').textContent).toMatch(/Waiting for me\s*2/);
+    expect(screen.getByText('Frage zur Frist')).toBeTruthy();
+    expect(screen.getByText('Halb geschriebener Entwurf')).toBeTruthy();
+
+    await createTask(db, makeTask({ title: 'Neue Frage', status: 'question' }));
+    await waitFor(() => expect(within(section(/Waiting for me/)).getByRole('heading').textContent).toMatch(/Waiting for me\s*3/));
+  });
+});
+
+describe('readSession (issue 14)', () => {
+  it('gives what getConnection, getRole, authorDeviceId and getKnownDevices give, paired or not', async () => {
+    const db = await freshDb();
+    const unpaired = await readSession(db);
+    expect(unpaired).toEqual({ connection: null, role: 'client', me: await authorDeviceId(db), devices: [] });
+    // The node id stays the same from its first use.
+    expect((await readSession(db)).me).toBe(unpaired.me);
+
+    const connection = makeConnection({ role: 'assistant' });
+    await setConnection(db, connection);
+    await setKnownDevices(db, [{ id: 'dev-anna', name: 'Anna', role: 'assistant' }]);
+    const paired = await readSession(db);
+    expect(paired).toEqual({
+      connection: await getConnection(db),
+      role: 'assistant',
+      me: connection.deviceId,
+      devices: await getKnownDevices(db),
+    });
+    expect([...sessionSide(paired)].sort()).toEqual(['dev-anna', connection.deviceId].sort());
   });
 });
