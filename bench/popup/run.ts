@@ -4,9 +4,8 @@
 // search keystroke with 10,000 tasks, and clip → draft stored as seen from the service worker.
 // Medians over several runs; prints figures, asserts nothing (DESIGN.md, Budgets).
 // Needs the e2e build (`ZUARBEIT_E2E=1 npx wxt build`) and Debian's Chromium.
-import { rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { EXTENSION_DIR, launchProfile, startPageServer, type Profile } from '../../test/e2e/harness';
+import { launchProfile, startPageServer, type Profile } from '../../test/e2e/harness';
+import { BLANK, firstPaint, writeBlankPage } from '../shared/blank-page';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -50,54 +49,6 @@ async function seed(profile: Profile, count: number): Promise<void> {
   }, count);
 }
 
-/**
- * The browser's floor: an extension page whose module script only adds one row, measured like
- * the popup. Written into the build the profile copies, and removed once the profile has it.
- */
-const BLANK = 'bench-blank.html';
-function writeBlankPage(): () => void {
-  const html = join(EXTENSION_DIR, BLANK);
-  const script = join(EXTENSION_DIR, 'bench-blank.js');
-  writeFileSync(
-    html,
-    '<!doctype html><html><head><meta charset="utf-8"><title>blank</title></head><body><div id="app"></div><script type="module" src="/bench-blank.js"></script></body></html>',
-  );
-  writeFileSync(
-    script,
-    "const row = document.createElement('p'); row.setAttribute('data-row', ''); row.textContent = 'Aufgabe'; document.getElementById('app').append(row);\n",
-  );
-  return () => {
-    rmSync(html, { force: true });
-    rmSync(script, { force: true });
-  };
-}
-
-/** Milliseconds from navigation start, and from the document being parsed (our scripts start), to the rows painted. */
-async function firstRender(profile: Profile, path: string): Promise<{ fromNavigation: number; fromParsed: number }> {
-  const page = await profile.context.newPage();
-  // Records the start of the frame that paints the first task rows.
-  await page.addInitScript(() => {
-    const observer = new MutationObserver(() => {
-      if (document.querySelector('[data-row]')) {
-        observer.disconnect();
-        // The frame that paints the first rows starts now; later work (the popup renders the rest
-        // of a long list after this paint) must not count.
-        requestAnimationFrame(() => ((window as unknown as { painted: number }).painted = performance.now()));
-      }
-    });
-    observer.observe(document, { childList: true, subtree: true });
-  });
-  await page.goto(profile.url(path));
-  await page.waitForFunction(() => (window as unknown as { painted?: number }).painted !== undefined, undefined, { timeout: 60_000 });
-  const timing = await page.evaluate(() => {
-    const painted = (window as unknown as { painted: number }).painted;
-    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-    return { fromNavigation: painted, fromParsed: painted - nav.domInteractive };
-  });
-  await page.close();
-  return timing;
-}
-
 /** Milliseconds from a keystroke in the popup's search (input event) to the frame after the list re-rendered, per query. */
 async function searchKeystrokes(profile: Profile): Promise<number[]> {
   const page = await profile.context.newPage();
@@ -137,14 +88,14 @@ try {
   for (const count of [1_000, 10_000]) {
     await seed(profile, count);
     // Warm-up: the first load compiles the scripts.
-    await firstRender(profile, 'popup.html');
-    await firstRender(profile, BLANK);
+    await firstPaint(profile, 'popup.html');
+    await firstPaint(profile, BLANK);
     const popup: number[] = [];
     const blank: number[] = [];
     // Alternating, so both see the same state of the machine.
     for (let i = 0; i < RUNS; i++) {
-      popup.push((await firstRender(profile, 'popup.html')).fromNavigation);
-      blank.push((await firstRender(profile, BLANK)).fromNavigation);
+      popup.push((await firstPaint(profile, 'popup.html')).fromNavigation);
+      blank.push((await firstPaint(profile, BLANK)).fromNavigation);
     }
     const ours = median(popup);
     const floor = median(blank);

@@ -1,0 +1,175 @@
+// bench/panel (real Chromium, issue 14): the side panel opening one task with 50 comments and
+// 100 time entries among 1,000 other tasks — from navigation start to the frame that paints the
+// whole thread and the whole time log — side by side with a blank extension page (bench/shared)
+// in the same browser and run. sidepanel.html is opened as a tab page, as the background does
+// when the browser has no side panel. Medians over several runs; prints figures, asserts nothing
+// (DESIGN.md, Budgets). Needs the e2e build (`ZUARBEIT_E2E=1 npx wxt build`) and Debian's Chromium.
+import { launchProfile, type Profile } from '../../test/e2e/harness';
+import { BLANK, firstPaint, writeBlankPage } from '../shared/blank-page';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const BACKGROUND_TASKS = 1_000;
+const COMMENTS = 50;
+const TIME_ENTRIES = 100;
+const TASK_ID = 'bench-panel-task';
+const BUDGET_MS = 40;
+/** Only there once the task view has rendered every comment and every time entry. */
+const PAINTED = `article.editor:has(.thread > li:nth-child(${COMMENTS})):has(.time-entries > li:nth-child(${TIME_ENTRIES}))`;
+
+/**
+ * Writes the background tasks and the one task with its comments and time entries straight into
+ * the first workspace's IndexedDB, in the store's record format, routes the panel to that task
+ * and rebuilds the task list index. Half of the thread and the time log is this device's (the
+ * node of its clock), half the assistant's, who wrote last: the panel opens at the thread.
+ */
+async function seed(profile: Profile): Promise<void> {
+  await profile.worker.evaluate(
+    async ({ background, comments, timeEntries, taskId }) => {
+      const db: IDBDatabase = await new Promise((resolve, reject) => {
+        const request = indexedDB.open('zuarbeit');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const me = await new Promise<string>((resolve, reject) => {
+        const request = db.transaction('meta').objectStore('meta').get('clock');
+        // The clock's node id (`<ISO instant>-<counter>-<node>`) is what this device signs with.
+        request.onsuccess = () =>
+          typeof request.result === 'string' ? resolve(request.result.slice(30)) : reject(new Error('no device clock yet'));
+        request.onerror = () => reject(request.error);
+      });
+      const assistant = 'bench-assistant-device';
+      const tx = db.transaction(['task', 'comment', 'timeEntry', 'meta'], 'readwrite');
+      for (const store of ['task', 'comment', 'timeEntry'] as const) tx.objectStore(store).clear();
+      const statuses = ['new', 'accepted', 'in-progress', 'question', 'review', 'done'];
+      // No named helpers in here: tsx's keepNames would wrap them in a `__name` the worker lacks.
+      const rows: { store: 'task' | 'comment' | 'timeEntry'; data: Record<string, unknown> }[] = [];
+      for (let i = 0; i < background; i++) {
+        rows.push({
+          store: 'task',
+          data: {
+            id: `bench-${i}`,
+            title: `Aufgabe ${i}: Schriftsatz prüfen`,
+            kind: 'research',
+            status: statuses[i % statuses.length],
+            instructions: 'Bitte Fristen prüfen.',
+            due: i % 3 ? null : '2026-12-01',
+            priority: 'normal',
+            autonomy: 'ask-first',
+            recurrence: null,
+            result: null,
+            source: {
+              type: 'page',
+              url: `https://example${i % 50}.com/a/${i}`,
+              title: `Seite ${i}`,
+              capturedAt: '2026-11-27T05:00:00.000Z',
+            },
+            createdAt: new Date(Date.UTC(2026, 10, 27, 5, 0, i % 60)).toISOString(),
+          },
+        });
+      }
+      rows.push({
+        store: 'task',
+        data: {
+          id: taskId,
+          title: 'Mandat Berger: Fristen und Schriftsätze zusammenstellen',
+          kind: 'research',
+          status: 'question',
+          instructions: 'Bitte alle Fristen aus den Schriftsätzen zusammenstellen und mit dem Kalender abgleichen.\n\n- Berufung\n- Replik',
+          due: '2026-12-15',
+          priority: 'high',
+          autonomy: 'ask-first',
+          recurrence: null,
+          result: null,
+          source: {
+            type: 'page',
+            url: 'https://example.com/mandat/berger',
+            title: 'Mandat Berger',
+            capturedAt: '2026-11-02T08:00:00.000Z',
+          },
+          createdAt: '2026-11-02T08:00:00.000Z',
+          budgetMinutes: 3000,
+        },
+      });
+      for (let i = 0; i < comments; i++) {
+        const data = {
+          id: `bench-comment-${i}`,
+          taskId,
+          body:
+            i % 2
+              ? `Frage ${i}: Gilt die Frist aus dem **Schriftsatz vom ${(i % 28) + 1}. November** auch für die Replik, oder nur für die Berufung? Siehe [Vermerk](https://example.com/vermerk/${i}).`
+              : `Antwort ${i}: Ja, die Frist gilt für beide.\n\n- Berufung: 15. Dezember\n- Replik: 22. Dezember\n\nBitte im Kalender eintragen.`,
+          // The last comment is the assistant's: the client's panel opens at the thread.
+          authorDevice: i % 2 ? assistant : me,
+          createdAt: new Date(Date.UTC(2026, 10, 2, 9, i)).toISOString(),
+        };
+        rows.push({ store: 'comment', data });
+      }
+      for (let i = 0; i < timeEntries; i++) {
+        const date = new Date(Date.UTC(2026, 10, 2 + (i % 28))).toISOString().slice(0, 10);
+        const timer = i % 3 === 0;
+        const data = {
+          id: `bench-time-${String(i).padStart(3, '0')}`,
+          taskId,
+          minutes: 15 + (i % 8) * 15,
+          date,
+          note: i % 4 ? `Schriftsatz ${i} durchgesehen` : '',
+          authorDevice: i % 2 ? assistant : me,
+          ...(timer ? { start: `${date}T09:00:00.000Z`, end: `${date}T10:00:00.000Z`, source: 'timer' } : { source: 'manual' }),
+          rateCents: 9000,
+        };
+        rows.push({ store: 'timeEntry', data });
+      }
+      rows.forEach(({ store, data }, i) => {
+        const clocks = Object.fromEntries(Object.keys(data).map((k) => [k, `2026-11-27T05:00:00.000Z-0000-000000000000000${i % 10}`]));
+        tx.objectStore(store).put({ id: data.id, data, clocks });
+      });
+      tx.objectStore('meta').put({ view: 'task', id: taskId }, 'panelRoute');
+      await new Promise((resolve, reject) => {
+        tx.oncomplete = resolve;
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+      // The task list index (issue 14), rebuilt from the records as the v7 migration builds it.
+      await (globalThis as unknown as { zuarbeitStore: { rebuildTaskRows(): Promise<number> } }).zuarbeitStore.rebuildTaskRows();
+    },
+    { background: BACKGROUND_TASKS, comments: COMMENTS, timeEntries: TIME_ENTRIES, taskId: TASK_ID },
+  );
+}
+
+const removeBlank = writeBlankPage();
+const profile = await launchProfile();
+removeBlank();
+try {
+  // The store creates its database (and the panel this device's clock) on first use; seeding
+  // before that would create an empty one.
+  const opener = await profile.context.newPage();
+  await opener.goto(profile.url('sidepanel.html'));
+  await opener.waitForSelector('.panel-main', { timeout: 60_000 });
+  await opener.waitForTimeout(500);
+  await opener.close();
+  await seed(profile);
+  // Warm-up: the first load compiles the scripts.
+  await firstPaint(profile, 'sidepanel.html', PAINTED);
+  await firstPaint(profile, BLANK);
+  const panel: number[] = [];
+  const blank: number[] = [];
+  // Alternating, so both see the same state of the machine.
+  for (let i = 0; i < RUNS; i++) {
+    panel.push((await firstPaint(profile, 'sidepanel.html', PAINTED)).fromNavigation);
+    blank.push((await firstPaint(profile, BLANK)).fromNavigation);
+  }
+  const ours = median(panel);
+  const floor = median(blank);
+  console.log(
+    `side panel, one task with ${COMMENTS} comments and ${TIME_ENTRIES} time entries among ${BACKGROUND_TASKS} tasks, thread and time log painted: ` +
+      `panel ${ours.toFixed(0)} ms (min ${Math.min(...panel).toFixed(0)}) | blank page ${floor.toFixed(0)} ms (min ${Math.min(...blank).toFixed(0)}) | ` +
+      `panel − blank ${(ours - floor).toFixed(0)} ms, ratio ${(ours / floor).toFixed(2)}× — median of ${RUNS}`,
+  );
+  console.log(`  each run (ms): panel ${panel.map((t) => t.toFixed(0)).join(' ')} | blank ${blank.map((t) => t.toFixed(0)).join(' ')}`);
+  console.log(`goal: ≤ blank + ${BUDGET_MS} ms — ${ours - floor <= BUDGET_MS ? 'met' : 'not met'}`);
+} finally {
+  await profile.close();
+}
+process.exit(0);

@@ -1,0 +1,62 @@
+// The browser's floor for the page benches (bench/popup, bench/panel): a blank extension page
+// written into the e2e build, and the one way both measure a page, from navigation start to the
+// frame that paints what they wait for.
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { EXTENSION_DIR, type Profile } from '../../test/e2e/harness';
+
+/** The blank page's path in the extension; it paints one `[data-row]` and nothing else. */
+export const BLANK = 'bench-blank.html';
+
+/**
+ * Writes the blank page (a module script that only adds one row) into the build the profile
+ * copies; returns what removes it again, once the profile has it.
+ */
+export function writeBlankPage(): () => void {
+  const html = join(EXTENSION_DIR, BLANK);
+  const script = join(EXTENSION_DIR, 'bench-blank.js');
+  writeFileSync(
+    html,
+    '<!doctype html><html><head><meta charset="utf-8"><title>blank</title></head><body><div id="app"></div><script type="module" src="/bench-blank.js"></script></body></html>',
+  );
+  writeFileSync(
+    script,
+    "const row = document.createElement('p'); row.setAttribute('data-row', ''); row.textContent = 'Aufgabe'; document.getElementById('app').append(row);\n",
+  );
+  return () => {
+    rmSync(html, { force: true });
+    rmSync(script, { force: true });
+  };
+}
+
+/**
+ * Milliseconds from navigation start, and from the document being parsed (our scripts start), to
+ * the start of the frame that paints the first element matching `selector` (the blank page's row by default).
+ */
+export async function firstPaint(
+  profile: Profile,
+  path: string,
+  selector = '[data-row]',
+): Promise<{ fromNavigation: number; fromParsed: number }> {
+  const page = await profile.context.newPage();
+  await page.addInitScript((selector) => {
+    const observer = new MutationObserver(() => {
+      if (document.querySelector(selector)) {
+        observer.disconnect();
+        // The frame that paints it starts now; later work (the popup renders the rest of a long
+        // list after this paint) must not count.
+        requestAnimationFrame(() => ((window as unknown as { painted: number }).painted = performance.now()));
+      }
+    });
+    observer.observe(document, { childList: true, subtree: true });
+  }, selector);
+  await page.goto(profile.url(path));
+  await page.waitForFunction(() => (window as unknown as { painted?: number }).painted !== undefined, undefined, { timeout: 60_000 });
+  const timing = await page.evaluate(() => {
+    const painted = (window as unknown as { painted: number }).painted;
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    return { fromNavigation: painted, fromParsed: painted - nav.domInteractive };
+  });
+  await page.close();
+  return timing;
+}
