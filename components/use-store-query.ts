@@ -2,7 +2,7 @@
  * Reads from the store and reads again whenever a matching change is announced (from this
  * view, another view, the background or sync), so every view re-renders live.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { onStoreChange, type Db, type StoreChange } from '../lib/store';
 import { useDb } from './db-context';
 
@@ -34,7 +34,7 @@ export function useStoreQuery<T>(
   const latest = useRef({ load, affects });
   latest.current = { load, affects };
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     let alive = true;
     let generation = 0;
     const read = () => {
