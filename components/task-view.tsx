@@ -1,7 +1,7 @@
 import { i18n } from '#i18n';
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Task, TaskStatus } from '../lib/model';
-import { affectsTask, deleteRecord, getRecord, threadLastWords, updateRecord, type PanelRoute, type Role } from '../lib/store';
+import { affectsTask, deleteRecord, getRecord, taskLastWord, updateRecord, type PanelRoute, type Role } from '../lib/store';
 import { recordReviewOutcome } from '../lib/store/levels';
 import { formatDateTime } from '../lib/ui/format';
 import { uiLocale } from '../lib/browser/ui-locale';
@@ -52,7 +52,7 @@ interface TaskViewProps {
 export function TaskView({ id, navigate }: TaskViewProps) {
   const { data, error, loaded } = useStoreQuery((db) => getRecord(db, 'task', id), affectsTask(id), [id]);
   // Who wrote last in the thread, once: it decides where the view opens, which then stays put while one answers.
-  const lastWord = useStoreQuery((db) => threadLastWords(db).then((words) => words.get(id) ?? null), null, [id]);
+  const lastWord = useStoreQuery((db) => taskLastWord(db, id).then((word) => word ?? null), null, [id]);
   const role = useRole();
   if (!loaded || !lastWord.loaded || role === undefined) return <p class="hint">{i18n.t('panel.loading')}</p>;
   if (!data) return error ? <ErrorAlert message={errorMessage('load', error)} /> : <p class="empty">{i18n.t('task.missing')}</p>;

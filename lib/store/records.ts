@@ -18,8 +18,7 @@ import { ensureDeviceClock } from './clock';
 import { getConnection } from './connection';
 import type { Db } from './db';
 import { announceChange } from './events';
-import { getKnownDevices } from './devices';
-import { getRole } from './meta';
+import { readSession, sessionSide } from './session';
 import { lastWords, type LastWord } from '../model/sections';
 
 /** Records that passed validation, and how many did not (written by a future version, or still incomplete). */
@@ -111,14 +110,14 @@ export async function discardDraft(db: Db, id: string): Promise<void> {
  * workspace's other devices of the same role, as last learned from sync.
  */
 export async function threadLastWords(db: Db): Promise<Map<string, LastWord>> {
-  const [{ records }, me, role, devices] = await Promise.all([
-    listRecords(db, 'comment'),
-    authorDeviceId(db),
-    getRole(db),
-    getKnownDevices(db),
-  ]);
-  const mySide = new Set([me, ...devices.filter((d) => d.role === role).map((d) => d.id)]);
-  return lastWords(records, mySide);
+  const [{ records }, session] = await Promise.all([listRecords(db, 'comment'), readSession(db)]);
+  return lastWords(records, sessionSide(session));
+}
+
+/** Who wrote last in one task's thread, as threadLastWords has it, reading only that thread (the task view, issue 14). */
+export async function taskLastWord(db: Db, taskId: string): Promise<LastWord | undefined> {
+  const [{ records }, session] = await Promise.all([listComments(db, taskId), readSession(db)]);
+  return lastWords(records, sessionSide(session)).get(taskId);
 }
 
 /** The time logged on one task, oldest day first. */

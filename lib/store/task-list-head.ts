@@ -6,9 +6,7 @@
 import type { Role } from '../model';
 import type { LastWord } from '../model/sections';
 import type { Db } from './db';
-import { getKnownDevices } from './devices';
-import { authorDeviceId } from './records';
-import { getRole } from './meta';
+import { readSession, sessionSide } from './session';
 import { compareRows, rangeSection, type TaskRow, type ValidTaskRow } from './task-row-order';
 
 export type TaskSectionName = 'waiting' | 'open' | 'done';
@@ -23,12 +21,6 @@ export interface TaskListHead {
   skipped: number;
 }
 
-/** This device's side: this device and the known devices of its role (as threadLastWords has it). */
-async function mySide(db: Db): Promise<Set<string>> {
-  const [me, role, devices] = await Promise.all([authorDeviceId(db), getRole(db), getKnownDevices(db)]);
-  return new Set([me, ...devices.filter((d) => d.role === role).map((d) => d.id)]);
-}
-
 /** Upper end of every key starting with `prefix` (an array sorts after every number and string). */
 const past = (...prefix: (string | number)[]) => [...prefix, []];
 
@@ -40,7 +32,7 @@ export async function readTaskListHead(
   /** This device's side (this device and the known devices of its role) when the caller knows it already, e.g. from the session. */
   knownSide?: ReadonlySet<string>,
 ): Promise<TaskListHead> {
-  const side = knownSide ?? (await mySide(db));
+  const side = knownSide ?? sessionSide(await readSession(db));
   const tx = db.transaction(['taskRow', 'taskRowCount'], 'readonly');
   const counters = tx.objectStore('taskRowCount');
   const [keys, values] = await Promise.all([counters.getAllKeys(), counters.getAll()]);

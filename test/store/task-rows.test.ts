@@ -15,6 +15,7 @@ import {
   rebuildTaskRows,
   setKnownDevices,
   takeOutboxBatch,
+  taskLastWord,
   threadLastWords,
   type Db,
   type FieldChange,
@@ -180,6 +181,9 @@ describe('the task list index (issue 14)', () => {
           expect(head.counts.open).toBe(list.open.length);
           expect(head.total).toBe(list.total);
           expect(head.skipped).toBe(skipped);
+          // The task view's last word reads one thread only, and says what the whole list's does.
+          const words = await threadLastWords(db);
+          for (const { id } of await db.getAll('task')) expect(await taskLastWord(db, id)).toBe(words.get(id));
           db.close();
         },
       ),
