@@ -1,6 +1,6 @@
 import { i18n } from '#i18n';
 import { useEffect, useState } from 'preact/hooks';
-import { affectsPanelRoute, getPanelRoute, setPanelRoute, type Db, type PanelRoute } from '../lib/store';
+import { affectsPanelRoute, getPanelRoute, readSession, setPanelRoute, type Db, type PanelRoute, type Session } from '../lib/store';
 import { errorMessage } from '../lib/ui/labels';
 import { PrivacyProvider } from './confidentiality-context';
 import { ConnectionView } from './connection-view';
@@ -79,20 +79,32 @@ function RouteView({ route, navigate, shortcut, platform }: RouteViewProps) {
   }
 }
 
+/** What the side panel reads before its first render (issue 14): a read started by an effect waits for a frame. */
+export interface PanelStart {
+  session: Session;
+  route: PanelRoute;
+}
+
+/** Reads the session and the route in parallel, for SidePanelApp's `start`. */
+export async function readPanelStart(db: Db): Promise<PanelStart> {
+  const [session, route] = await Promise.all([readSession(db), getPanelRoute(db)]);
+  return { session, route };
+}
+
 /** The side panel: follows the stored route (set by the popup or the background), live. */
-export function SidePanelApp({ db, platform = browserPlatform }: { db: Db; platform?: ViewPlatform }) {
+export function SidePanelApp({ db, platform = browserPlatform, start }: { db: Db; platform?: ViewPlatform; start?: PanelStart }) {
   return (
-    <ViewRoot db={db} endpointFetch={platform.endpointFetch}>
+    <ViewRoot db={db} endpointFetch={platform.endpointFetch} session={start?.session}>
       {/* Issue 12: the confidentiality settings and placeholder mapping, for the draft check and the task views. */}
       <PrivacyProvider>
-        <SidePanel db={db} platform={platform} />
+        <SidePanel db={db} platform={platform} initialRoute={start?.route} />
       </PrivacyProvider>
     </ViewRoot>
   );
 }
 
-function SidePanel({ db, platform }: { db: Db; platform: ViewPlatform }) {
-  const { data: route, error } = useStoreQuery(getPanelRoute, affectsPanelRoute);
+function SidePanel({ db, platform, initialRoute }: { db: Db; platform: ViewPlatform; initialRoute?: PanelRoute }) {
+  const { data: route, error } = useStoreQuery(getPanelRoute, affectsPanelRoute, [], initialRoute);
   const [failure, setFailure] = useState<string | null>(null);
   const [shortcut, setShortcut] = useState<string | null>(null);
 

@@ -3,7 +3,7 @@
  * and the view's sync control.
  */
 import type { ComponentChildren } from 'preact';
-import type { Db } from '../lib/store';
+import type { Db, Session } from '../lib/store';
 import { DbContext } from './db-context';
 import { SessionProvider } from './session-context';
 import { SyncProvider } from './sync-context';
@@ -14,13 +14,15 @@ interface ViewRootProps {
   /** The fetch that talks to the endpoint; undefined means the global one. */
   endpointFetch?: typeof fetch;
   children: ComponentChildren;
+  /** The session, when the view read it before its first render (issue 14). */
+  session?: Session;
 }
 
 /** Provides the database, the session, sync and the running timers to the view below. */
-export function ViewRoot({ db, endpointFetch, children }: ViewRootProps) {
+export function ViewRoot({ db, endpointFetch, children, session }: ViewRootProps) {
   return (
     <DbContext.Provider value={db}>
-      <SessionProvider>
+      <SessionProvider initial={session}>
         <SyncProvider db={db} fetch={endpointFetch}>
           <TimerProvider>{children}</TimerProvider>
         </SyncProvider>

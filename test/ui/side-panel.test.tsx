@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SidePanelApp } from '../../components/side-panel-app';
+import { readPanelStart, SidePanelApp } from '../../components/side-panel-app';
 import {
   addComment,
   addInstruction,
@@ -320,5 +320,20 @@ describe('side panel: routes and navigation', () => {
     const db = await freshDb();
     await openPanel(db, { view: 'task', id: 'gone' });
     expect(await screen.findByText('This task no longer exists.')).toBeTruthy();
+  });
+});
+
+describe('side panel: started with what it read before its first render (issue 14)', () => {
+  it('shows the stored route in its first render, then follows the route as before', async () => {
+    const db = await freshDb();
+    await setPanelRoute(db, { view: 'instructions' });
+    const start = await readPanelStart(db);
+    expect(start.route).toEqual({ view: 'instructions' });
+    render(<SidePanelApp db={db} platform={fakePlatform()} start={start} />);
+    // No wait: the header knows the route at once.
+    expect(screen.getByRole('button', { name: 'Instructions' }).getAttribute('aria-current')).toBe('page');
+
+    await setPanelRoute(db, { view: 'connection' });
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Connection' }).getAttribute('aria-current')).toBe('page'));
   });
 });
