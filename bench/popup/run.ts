@@ -5,7 +5,7 @@
 // Medians over several runs; prints figures, asserts nothing (DESIGN.md, Budgets).
 // Needs the e2e build (`ZUARBEIT_E2E=1 npx wxt build`) and Debian's Chromium.
 import { launchProfile, startPageServer, type Profile } from '../../test/e2e/harness';
-import { BLANK, firstPaint, writeBlankPage } from '../shared/blank-page';
+import { BLANK, firstPaint, medianSteps, writeBlankPage } from '../shared/blank-page';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -90,11 +90,14 @@ try {
     // Warm-up: the first load compiles the scripts.
     await firstPaint(profile, 'popup.html');
     await firstPaint(profile, BLANK);
+    const steps: Record<string, number>[] = [];
     const popup: number[] = [];
     const blank: number[] = [];
     // Alternating, so both see the same state of the machine.
     for (let i = 0; i < RUNS; i++) {
-      popup.push((await firstPaint(profile, 'popup.html')).fromNavigation);
+      const run = await firstPaint(profile, 'popup.html');
+      popup.push(run.fromNavigation);
+      steps.push({ ...run.steps, painted: run.fromNavigation });
       blank.push((await firstPaint(profile, BLANK)).fromNavigation);
     }
     const ours = median(popup);
@@ -104,6 +107,7 @@ try {
         `(min ${Math.min(...blank).toFixed(0)}) | popup − blank ${(ours - floor).toFixed(0)} ms, ratio ${(ours / floor).toFixed(2)}× — ` +
         `median of ${RUNS}; goal ≤ blank + 20 ms`,
     );
+    console.log(`  popup's steps, median ms from navigation: ${medianSteps(steps)}`);
     if (count === 10_000) {
       const keys = await searchKeystrokes(profile);
       const sorted = [...keys].sort((a, b) => a - b);

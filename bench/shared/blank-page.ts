@@ -37,7 +37,7 @@ export async function firstPaint(
   profile: Profile,
   path: string,
   selector = '[data-row]',
-): Promise<{ fromNavigation: number; fromParsed: number }> {
+): Promise<{ fromNavigation: number; fromParsed: number; steps: Record<string, number> }> {
   const page = await profile.context.newPage();
   await page.addInitScript((selector) => {
     const observer = new MutationObserver(() => {
@@ -55,8 +55,23 @@ export async function firstPaint(
   const timing = await page.evaluate(() => {
     const painted = (window as unknown as { painted: number }).painted;
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-    return { fromNavigation: painted, fromParsed: painted - nav.domInteractive };
+    // The views' own steps (performance marks named zuarbeit:*, lib/ui/startup-marks.ts), from navigation start.
+    const steps: Record<string, number> = { parsed: nav.domInteractive };
+    for (const mark of performance.getEntriesByType('mark'))
+      if (mark.name.startsWith('zuarbeit:')) steps[mark.name.slice(9)] = mark.startTime;
+    return { fromNavigation: painted, fromParsed: painted - nav.domInteractive, steps };
   });
   await page.close();
   return timing;
+}
+
+/** The median of each step over `runs` (the steps of firstPaint), as one line: "parsed 38 · module 74 · …". */
+export function medianSteps(runs: readonly Record<string, number>[]): string {
+  const names = [...new Set(runs.flatMap((run) => Object.keys(run)))];
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  return names
+    .map((name) => [name, median(runs.map((run) => run[name]).filter((t) => t !== undefined))] as const)
+    .sort((a, b) => a[1] - b[1])
+    .map(([name, t]) => `${name} ${t.toFixed(0)}`)
+    .join(' · ');
 }
