@@ -73,6 +73,9 @@ export async function openRegistry(name: string = REGISTRY_NAME, firstDbName: st
       registry.close();
     },
   });
+  // Read-only first (issue 14: every view opens the registry before its first paint); the entry is
+  // written only by the very first open, checked again inside the writing transaction.
+  if ((await registry.count('workspace')) > 0) return registry;
   const tx = registry.transaction('workspace', 'readwrite');
   if ((await tx.store.count()) === 0) {
     await tx.store.put({
@@ -191,8 +194,7 @@ export function delegateOrder(entries: readonly WorkspaceEntry[]): WorkspaceEntr
 
 /** The workspace the popup and the side panel show: the one last chosen, else the first. */
 export async function getCurrentWorkspace(registry: Registry): Promise<WorkspaceEntry> {
-  const entries = await listWorkspaces(registry);
-  const current = await registry.get('meta', CURRENT);
+  const [entries, current] = await Promise.all([listWorkspaces(registry), registry.get('meta', CURRENT)]);
   return entries.find((entry) => entry.id === current) ?? entries[0];
 }
 
