@@ -1,5 +1,3 @@
-// First: marks when the view's scripts start running (see the file).
-import { markStartup } from '../../lib/ui/startup-marks';
 import { render } from 'preact';
 import { readPanelStart, SidePanelApp } from '../../components/side-panel-app';
 import { StartupFailure } from '../../components/startup-failure';
@@ -7,6 +5,7 @@ import { WorkspaceRoot } from '../../components/workspace-root';
 import { uiLocale } from '../../lib/browser/ui-locale';
 import { openCurrentWorkspace, type OpenWorkspace } from '../../lib/store';
 import { prepareDocument } from '../../lib/ui/document';
+import { markStartup } from '../../lib/ui/startup-marks';
 import '../../components/styles.css';
 
 markStartup('module');
