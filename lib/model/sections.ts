@@ -110,6 +110,20 @@ export function waitingCount(tasks: Task[], role: Role, words: ReadonlyMap<strin
   return tasks.filter((t) => !t.deleted && waitsFor(t, role, words.get(t.id))).length;
 }
 
+/** What a row of the task list shows of a task (the list's model and the store's list index both take it). */
+export function rowFields(task: Task) {
+  return {
+    id: task.id,
+    title: task.title || task.source.title,
+    kind: task.kind,
+    status: task.status,
+    domain: sourceDomain(task),
+    documentType: task.source.documentType ?? null,
+    due: task.due,
+    priority: task.priority,
+  };
+}
+
 /** The host name shown for a task's source, without `www.`. */
 export function sourceDomain(task: Pick<Task, 'source'>): string | null {
   if (!task.source.url) return null;

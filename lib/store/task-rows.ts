@@ -26,7 +26,7 @@
  *   issuing their puts; the v7 migration and `rebuildTaskRows` build every row the same way.
  */
 import { entitySchemas, FINISHED, PRIORITIES, type Comment, type Task, type TaskStatus } from '../model';
-import { searchKey, sourceDomain } from '../model/sections';
+import { rowFields, searchKey } from '../model/sections';
 import type { StoredRecord } from './db';
 import { entityOfKey, recordKey } from './field-clocks';
 import { CLASS_DONE, type TaskRow } from './task-row-order';
@@ -71,14 +71,8 @@ export function buildTaskRow(record: StoredRecord, comments: readonly StoredReco
   const recurring = task.recurrence !== null;
   const listed = !task.deleted && !(recurring && cls !== CLASS_DONE);
   const row: TaskRow = {
+    ...rowFields(task),
     id: record.id,
-    title: task.title || task.source.title,
-    kind: task.kind,
-    status: task.status,
-    domain: sourceDomain(task),
-    documentType: task.source.documentType ?? null,
-    due: task.due,
-    priority: task.priority,
     createdAt: task.createdAt,
     recurring,
     deleted: task.deleted === true,

@@ -12,7 +12,7 @@ import {
   type TaskKind,
   type TaskStatus,
 } from '../model';
-import { groupTasks, keyMatches, queryWords, searchKey, sourceDomain, type LastWord } from '../model/sections';
+import { groupTasks, keyMatches, queryWords, rowFields, searchKey, type LastWord } from '../model/sections';
 import type { TaskListHead, ValidTaskRow } from '../store';
 import type { StandingListModel, StandingRowModel } from './standing';
 
@@ -47,17 +47,7 @@ export interface TaskListModel {
 }
 
 function taskRow(task: Task): TaskRowModel {
-  return {
-    type: 'task',
-    id: task.id,
-    title: task.title || task.source.title,
-    kind: task.kind,
-    status: task.status,
-    domain: sourceDomain(task),
-    documentType: task.source.documentType ?? null,
-    due: task.due,
-    priority: task.priority,
-  };
+  return { type: 'task', ...rowFields(task) };
 }
 
 function draftRow(task: Task): TaskRowModel {

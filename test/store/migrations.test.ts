@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { IDBFactory } from 'fake-indexeddb';
 import { openDB } from 'idb';
+import { openV6Database } from './v6-schema';
 
 // The migrations are a module of their own, loaded only when a database needs an upgrade (issue 14:
 // the popup opens a current database on every start). Counted here through a wrapping mock.
@@ -40,19 +41,7 @@ describe('opening the database (issue 14)', () => {
   });
 
   it('migrates an older database once, keeping its records, and builds the task list index', async () => {
-    const old = await openDB('v6', 6, {
-      upgrade(database) {
-        for (const name of ['task', 'instruction', 'timer', 'setting', 'snapshot', 'snapshotPart', 'handover']) {
-          database.createObjectStore(name, { keyPath: 'id' });
-        }
-        for (const name of ['comment', 'timeEntry', 'occurrence'])
-          database.createObjectStore(name, { keyPath: 'id' }).createIndex('by-task', 'data.taskId');
-        database.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true });
-        database.createObjectStore('drafts', { keyPath: 'id' });
-        database.createObjectStore('quarantine', { keyPath: 'seq', autoIncrement: true });
-        database.createObjectStore('meta');
-      },
-    });
+    const old = await openV6Database('v6');
     const task = newTask({
       id: 't1',
       title: 'Urteil prüfen',

@@ -1,7 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { IDBFactory } from 'fake-indexeddb';
-import { openDB } from 'idb';
 import { newTask, type Role, type Task } from '../../lib/model';
 import {
   acknowledgePush,
@@ -24,6 +23,7 @@ import {
 import { buildAllTaskRows, countRows } from '../../lib/store/task-rows';
 import { formatHlc } from '../../lib/protocol/hlc';
 import { prepareTaskList, STANDING_NOT_LOADED } from '../../lib/ui/task-list';
+import { openV6Database } from './v6-schema';
 
 const NOW = Date.parse('2026-12-01T12:00:00.000Z');
 const OTHER = 'bbbbbbbbbbbbbbbb';
@@ -205,24 +205,7 @@ describe('the task list index (issue 14)', () => {
 
   it('is rebuilt by the v7 migration from a large v6 store, invalid records skipped', async () => {
     globalThis.indexedDB = new IDBFactory();
-    const old = await openDB('v6', 6, {
-      upgrade(database) {
-        database.createObjectStore('task', { keyPath: 'id' });
-        database.createObjectStore('comment', { keyPath: 'id' }).createIndex('by-task', 'data.taskId');
-        database.createObjectStore('instruction', { keyPath: 'id' });
-        database.createObjectStore('timeEntry', { keyPath: 'id' }).createIndex('by-task', 'data.taskId');
-        database.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true });
-        database.createObjectStore('drafts', { keyPath: 'id' });
-        database.createObjectStore('quarantine', { keyPath: 'seq', autoIncrement: true });
-        database.createObjectStore('meta');
-        database.createObjectStore('timer', { keyPath: 'id' });
-        database.createObjectStore('setting', { keyPath: 'id' });
-        database.createObjectStore('occurrence', { keyPath: 'id' }).createIndex('by-task', 'data.taskId');
-        database.createObjectStore('snapshot', { keyPath: 'id' });
-        database.createObjectStore('snapshotPart', { keyPath: 'id' });
-        database.createObjectStore('handover', { keyPath: 'id' });
-      },
-    });
+    const old = await openV6Database('v6');
     const tx = old.transaction(['task', 'comment'], 'readwrite');
     for (let i = 0; i < 5_000; i++) {
       const data = task(`task-${String(i).padStart(4, '0')}`, {
