@@ -13,6 +13,7 @@ import { ErrorAlert } from './error-alert';
 import { Markdown } from './markdown';
 import { useShowOriginals } from './placeholder-text';
 import { useSession } from './session-context';
+import { useTaskStart } from './task-start';
 import { useStoreQuery } from './use-store-query';
 
 /** A status change offered along with sending (e.g. asking a question sets the task to "Question"). */
@@ -32,9 +33,13 @@ interface CommentsThreadProps {
 export function CommentsThread({ taskId, inputRef, offer }: CommentsThreadProps) {
   const db = useDb();
   const id = useId();
-  const { data: comments, error } = useStoreQuery((db) => listComments(db, taskId).then((listing) => listing.records), affectsComments, [
-    taskId,
-  ]);
+  const start = useTaskStart(taskId);
+  const { data: comments, error } = useStoreQuery(
+    (db) => listComments(db, taskId).then((listing) => listing.records),
+    affectsComments,
+    [taskId],
+    start?.comments,
+  );
   // Authors are named from the session: it follows the device list without this thread reading it.
   const { data: session } = useSession();
   const data = comments && session ? { comments, me: session.me } : undefined;

@@ -13,6 +13,7 @@ import { NotificationSettingsView } from './notification-settings';
 import { browserPlatform, type ViewPlatform } from './platform';
 import { PrivacySettingsView } from './privacy-settings-view';
 import { SyncState } from './sync-state';
+import { readTaskStart, TaskStartContext, type TaskStart } from './task-start';
 import { TaskListView } from './task-list-view';
 import { TaskView } from './task-view';
 import { TimerStatus } from './timer-status';
@@ -83,12 +84,14 @@ function RouteView({ route, navigate, shortcut, platform }: RouteViewProps) {
 export interface PanelStart {
   session: Session;
   route: PanelRoute;
+  /** The task the route shows, read at once (components/task-start.ts). */
+  task?: TaskStart;
 }
 
-/** Reads the session and the route in parallel, for SidePanelApp's `start`. */
+/** Reads the session and the route in parallel, for SidePanelApp's `start`, and the task when the route shows one. */
 export async function readPanelStart(db: Db): Promise<PanelStart> {
   const [session, route] = await Promise.all([readSession(db), getPanelRoute(db)]);
-  return { session, route };
+  return { session, route, task: route.view === 'task' ? await readTaskStart(db, route.id) : undefined };
 }
 
 /** The side panel: follows the stored route (set by the popup or the background), live. */
@@ -97,14 +100,23 @@ export function SidePanelApp({ db, platform = browserPlatform, start }: { db: Db
     <ViewRoot db={db} endpointFetch={platform.endpointFetch} session={start?.session}>
       {/* Issue 12: the confidentiality settings and placeholder mapping, for the draft check and the task views. */}
       <PrivacyProvider>
-        <SidePanel db={db} platform={platform} initialRoute={start?.route} />
+        <SidePanel db={db} platform={platform} initialRoute={start?.route} initialTask={start?.task} />
       </PrivacyProvider>
     </ViewRoot>
   );
 }
 
-function SidePanel({ db, platform, initialRoute }: { db: Db; platform: ViewPlatform; initialRoute?: PanelRoute }) {
+interface SidePanelProps {
+  db: Db;
+  platform: ViewPlatform;
+  initialRoute?: PanelRoute;
+  initialTask?: TaskStart;
+}
+
+function SidePanel({ db, platform, initialRoute, initialTask }: SidePanelProps) {
   const { data: route, error } = useStoreQuery(getPanelRoute, affectsPanelRoute, [], initialRoute);
+  // Only while the route is the one the panel started on (the views take it when they mount).
+  const taskStart = route === initialRoute ? initialTask : undefined;
   const [failure, setFailure] = useState<string | null>(null);
   const [shortcut, setShortcut] = useState<string | null>(null);
 
@@ -146,7 +158,9 @@ function SidePanel({ db, platform, initialRoute }: { db: Db; platform: ViewPlatf
       <main class="panel-main">
         <ErrorAlert message={error ? errorMessage('load', error) : failure} onDismiss={() => setFailure(null)} />
         {route ? (
-          <RouteView route={route} navigate={navigate} shortcut={shortcut} platform={platform} />
+          <TaskStartContext.Provider value={taskStart}>
+            <RouteView route={route} navigate={navigate} shortcut={shortcut} platform={platform} />
+          </TaskStartContext.Provider>
         ) : (
           <p class="hint">{i18n.t('panel.loading')}</p>
         )}

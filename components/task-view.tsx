@@ -38,6 +38,7 @@ import { localDay } from '../lib/ui/format';
 import { TaskFormFields } from './task-form-fields';
 import { useAutosave } from './use-autosave';
 import { useRole } from './session-context';
+import { useTaskStart } from './task-start';
 import { useStoreQuery } from './use-store-query';
 
 interface TaskViewProps {
@@ -50,9 +51,10 @@ interface TaskViewProps {
  * wrote and changes what it may write: status, result, its own messages.
  */
 export function TaskView({ id, navigate }: TaskViewProps) {
-  const { data, error, loaded } = useStoreQuery((db) => getRecord(db, 'task', id), affectsTask(id), [id]);
+  const start = useTaskStart(id);
+  const { data, error, loaded } = useStoreQuery((db) => getRecord(db, 'task', id), affectsTask(id), [id], start?.task);
   // Who wrote last in the thread, once: it decides where the view opens, which then stays put while one answers.
-  const lastWord = useStoreQuery((db) => taskLastWord(db, id).then((word) => word ?? null), null, [id]);
+  const lastWord = useStoreQuery((db) => taskLastWord(db, id).then((word) => word ?? null), null, [id], start?.lastWord);
   const role = useRole();
   if (!loaded || !lastWord.loaded || role === undefined) return <p class="hint">{i18n.t('panel.loading')}</p>;
   if (!data) return error ? <ErrorAlert message={errorMessage('load', error)} /> : <p class="empty">{i18n.t('task.missing')}</p>;

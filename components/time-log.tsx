@@ -13,6 +13,7 @@ import { BudgetField } from './budget-field';
 import { ErrorAlert } from './error-alert';
 import { TimerButton } from './timer-button';
 import { useSession } from './session-context';
+import { useTaskStart } from './task-start';
 import { useStoreQuery } from './use-store-query';
 
 interface TimeLogProps {
@@ -31,6 +32,7 @@ export function TimeLog({ taskId, title, budgetMinutes, perOccurrence = false }:
     (db) => listTimeEntries(db, taskId).then((listing) => listing.records),
     affectsTimeEntries,
     [taskId],
+    useTaskStart(taskId)?.entries,
   );
   const { data: session } = useSession();
   const data = entries && session ? { entries, me: session.me } : undefined;
