@@ -17,7 +17,7 @@ import {
   type Registry,
   type WorkspaceEntry,
 } from '../store';
-import { workspaceNames } from '../ui/workspaces';
+import { readWorkspaceDirectory } from '../ui/workspaces';
 import type { DelegateInto } from './delegate';
 
 /** The registry operations the background needs. */
@@ -129,19 +129,10 @@ export function delegateIntoWorkspaces(
 
 /**
  * The names of every workspace where the background shows them (the submenu, a notification's
- * title), by id: the same names the popup's switcher and the Connection page show (lib/ui/workspaces.ts).
+ * title), by id: the same directory, so the same names, as the popup's switcher and the Connection page.
  */
 export async function workspaceNamesOf(workspaces: BackgroundWorkspaces): Promise<Map<string, string>> {
-  const all = await workspaces.list();
-  const connections = await Promise.all(
-    all.map((entry) =>
-      workspaces
-        .open(entry)
-        .then(getConnection)
-        .catch(() => null),
-    ),
-  );
-  return workspaceNames(all.map((entry, index) => ({ entry, connection: connections[index] })));
+  return new Map((await readWorkspaceDirectory(workspaces)).map(({ entry, name }) => [entry.id, name]));
 }
 
 /** The name of workspace `open` (see workspaceNamesOf). */

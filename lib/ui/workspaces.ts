@@ -1,10 +1,21 @@
 /**
  * How a workspace is named on screen (issue 13): by its people ("Kanzlei Nowag — Anna"); until
  * someone names it, by its endpoint's host, else by its place in the list ("Workspace 2"). The
- * popup's switcher, "All clients", the side panel and the Connection page all name it so.
+ * popup's switcher, "All clients", the side panel, the Connection page and the background's menu
+ * and notifications all name it so, from one directory of the workspaces (loadWorkspaceDirectory).
  */
 import { i18n } from '#i18n';
-import type { Connection, KnownDevice, WorkspaceEntry } from '../store';
+import {
+  getConnection,
+  getKnownDevices,
+  listWorkspaces,
+  workspaceDb,
+  type Connection,
+  type Db,
+  type KnownDevice,
+  type Registry,
+  type WorkspaceEntry,
+} from '../store';
 
 /** What naming needs of a workspace's connection: its endpoint (null when this device is not paired there). */
 export type NamingConnection = { endpoint: string } | null;
@@ -72,4 +83,54 @@ export function proposeWorkspaceName(connection: Pick<Connection, 'deviceName' |
     )?.trim() || null;
   const parts = [named('client'), named('assistant')].filter((part): part is string => part !== null);
   return parts.length > 0 ? parts.join(' — ') : null;
+}
+
+/** One workspace as a view lists it. */
+export interface WorkspaceItem {
+  entry: WorkspaceEntry;
+  /** This device's connection there; null when it is not paired (or it could not be read). */
+  connection: Connection | null;
+  /** The devices known there; read only when asked for (`withDevices`), else empty. */
+  devices: KnownDevice[];
+  name: string;
+  initial: string;
+}
+
+export interface DirectoryOptions {
+  /** Also read each workspace's known devices (the Connection page proposes names from them). */
+  withDevices?: boolean;
+  /** Workspaces not to open (a database being deleted in this context must not be opened again). */
+  skip?: (entry: WorkspaceEntry) => boolean;
+}
+
+/** Where a directory reads the workspaces from: the registry's list, and each one's database (the background passes its own). */
+export interface WorkspaceSource {
+  list(): Promise<WorkspaceEntry[]>;
+  open(entry: WorkspaceEntry): Promise<Db>;
+}
+
+/** Every workspace of `source` with its connection and name, in its order. An unreadable one is still listed, by its label or number. */
+export async function readWorkspaceDirectory(source: WorkspaceSource, options: DirectoryOptions = {}): Promise<WorkspaceItem[]> {
+  const entries = (await source.list()).filter((entry) => !options.skip?.(entry));
+  const read = await Promise.all(
+    entries.map(async (entry) => {
+      try {
+        const db = await source.open(entry);
+        const [connection, devices] = await Promise.all([getConnection(db), options.withDevices ? getKnownDevices(db) : []]);
+        return { connection, devices };
+      } catch {
+        return { connection: null, devices: [] };
+      }
+    }),
+  );
+  const names = workspaceNames(entries.map((entry, index) => ({ entry, connection: read[index].connection })));
+  return entries.map((entry, index) => {
+    const name = names.get(entry.id) ?? '';
+    return { entry, ...read[index], name, initial: nameInitial(name) };
+  });
+}
+
+/** The directory of `registry`: every workspace with its connection and name, each database opened once per context. */
+export function loadWorkspaceDirectory(registry: Registry, options: DirectoryOptions = {}): Promise<WorkspaceItem[]> {
+  return readWorkspaceDirectory({ list: () => listWorkspaces(registry), open: workspaceDb }, options);
 }

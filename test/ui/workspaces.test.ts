@@ -1,5 +1,8 @@
+import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { nameInitial, workspaceName, workspaceNames } from '../../lib/ui/workspaces';
+import { addWorkspace, openRegistry, setConnection, setKnownDevices, workspaceDb } from '../../lib/store';
+import { loadWorkspaceDirectory, nameInitial, workspaceName, workspaceNames } from '../../lib/ui/workspaces';
+import { makeConnection } from './helpers';
 
 const entry = (id: string, label = '') => ({ id, label });
 const at = (endpoint: string) => ({ endpoint });
@@ -36,5 +39,24 @@ describe('workspace names', () => {
     expect(nameInitial('„Übersetzungen“')).toBe('Ü');
     expect(nameInitial('127.0.0.1:8787')).toBe('1');
     expect(nameInitial(' — ')).toBe('?');
+  });
+});
+
+describe('the workspace directory', () => {
+  it('lists every workspace in the registry’s order with its connection, name and initial; the devices only when asked', async () => {
+    globalThis.indexedDB = new IDBFactory();
+    const registry = await openRegistry('registry-directory', 'zuarbeit-directory-first');
+    const berg = await addWorkspace(registry, { label: 'Praxis Berg' });
+    const bergDb = await workspaceDb(berg);
+    await setConnection(bergDb, makeConnection({ endpoint: 'https://sync.berg.de', role: 'assistant' }));
+    await setKnownDevices(bergDb, [{ id: 'dev-client', role: 'client', name: 'Praxis' }]);
+
+    const plain = await loadWorkspaceDirectory(registry);
+    expect(plain.map(({ name, initial, connection, devices }) => ({ name, initial, role: connection?.role ?? null, devices }))).toEqual([
+      { name: 'Workspace 1', initial: 'W', role: null, devices: [] },
+      { name: 'Praxis Berg', initial: 'P', role: 'assistant', devices: [] },
+    ]);
+    const withDevices = await loadWorkspaceDirectory(registry, { withDevices: true });
+    expect(withDevices[1].devices).toEqual([{ id: 'dev-client', role: 'client', name: 'Praxis' }]);
   });
 });
