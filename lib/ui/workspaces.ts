@@ -109,17 +109,27 @@ export interface WorkspaceSource {
   open(entry: WorkspaceEntry): Promise<Db>;
 }
 
-/** Every workspace of `source` with its connection and name, in its order. An unreadable one is still listed, by its label or number. */
-export async function readWorkspaceDirectory(source: WorkspaceSource, options: DirectoryOptions = {}): Promise<WorkspaceItem[]> {
+/** A directory item with the database it was read from (null when it did not open): the background delegates into it. */
+export interface OpenedWorkspaceItem extends WorkspaceItem {
+  db: Db | null;
+}
+
+/**
+ * Every workspace of `source` with its connection and name, in its order, each database opened
+ * and read once. An unreadable one is still listed, by its label or number.
+ */
+export async function readWorkspaceDirectory(source: WorkspaceSource, options: DirectoryOptions = {}): Promise<OpenedWorkspaceItem[]> {
   const entries = (await source.list()).filter((entry) => !options.skip?.(entry));
   const read = await Promise.all(
     entries.map(async (entry) => {
+      let db: Db | null = null;
       try {
-        const db = await source.open(entry);
+        db = await source.open(entry);
         const [connection, devices] = await Promise.all([getConnection(db), options.withDevices ? getKnownDevices(db) : []]);
-        return { connection, devices };
-      } catch {
-        return { connection: null, devices: [] };
+        return { db, connection, devices };
+      } catch (error) {
+        console.warn('[zuarbeit] cannot read a workspace', error);
+        return { db, connection: null, devices: [] };
       }
     }),
   );
