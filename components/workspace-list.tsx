@@ -110,11 +110,10 @@ function Workspaces({ current, platform }: { current: WorkspaceEntry; platform: 
   const id = useId();
   // Each workspace's devices too: an unnamed one is offered a name made from them.
   const { items: workspaces, error } = useWorkspaceDirectory(DIRECTORY);
+  // The directory's own failure shows while it lasts; `failure` is an action's (add, open).
+  const unread = error ? errorMessage('load', error) : null;
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    if (error) setFailure(errorMessage('load', error));
-  }, [error]);
 
   /** Makes `entry` current, showing its `view` page; the whole panel follows. */
   const show = async (entry: WorkspaceEntry, view: 'list' | 'connection') => {
@@ -134,7 +133,7 @@ function Workspaces({ current, platform }: { current: WorkspaceEntry; platform: 
   // A new workspace opens on its pairing forms: create one or join with an invitation there.
   const add = () => run(async () => show(await addWorkspace(await getRegistry()), 'connection'));
 
-  if (!workspaces) return <ErrorAlert message={failure} />;
+  if (!workspaces) return <ErrorAlert message={unread} />;
   const only = workspaces.length === 1;
   return (
     <section class="workspace-list" aria-labelledby={`${id}-heading`}>
@@ -154,6 +153,7 @@ function Workspaces({ current, platform }: { current: WorkspaceEntry; platform: 
           />
         ))}
       </ul>
+      <ErrorAlert message={unread} />
       <ErrorAlert message={failure} onDismiss={() => setFailure(null)} />
       <div class="actions">
         <button type="button" disabled={busy} onClick={add}>
