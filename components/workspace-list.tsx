@@ -34,10 +34,7 @@ import { ErrorAlert } from './error-alert';
 import type { ViewPlatform } from './platform';
 import { useCurrentWorkspace } from './workspace-root';
 
-/** Databases being deleted in this context: the list must not open them again while they go. */
-const leaving = new Set<string>();
-
-const DIRECTORY = { withDevices: true, skip: (entry: WorkspaceEntry) => leaving.has(entry.dbName) };
+const DIRECTORY = { withDevices: true };
 
 /** The sentence for a failed registry write: what the store refused, else a generic save failure. */
 function workspaceFailure(error: unknown): string {
@@ -85,18 +82,14 @@ async function leaveWorkspace(registry: Registry, workspace: WorkspaceItem, opti
   }
   if (connection) await clearConnection(db);
   if (options.keepData) return null;
-  leaving.add(entry.dbName);
-  try {
-    // Move the panel first, so no view reads the database while it is deleted; it stays on the
-    // Connection page, where the person sees the list without the workspace just left.
-    if (options.next) {
-      await setPanelRoute(await workspaceDb(options.next), { view: 'connection' });
-      await setCurrentWorkspace(registry, options.next.id);
-    }
-    await removeWorkspace(registry, entry.id, { keepData: false });
-  } finally {
-    leaving.delete(entry.dbName);
+  // Move the panel first, so no view reads the database while it is deleted; it stays on the
+  // Connection page, where the person sees the list without the workspace just left.
+  if (options.next) {
+    await setPanelRoute(await workspaceDb(options.next), { view: 'connection' });
+    await setCurrentWorkspace(registry, options.next.id);
   }
+  // From its start the store refuses the database and the directory drops the workspace: no view opens it again.
+  await removeWorkspace(registry, entry.id, { keepData: false });
   return null;
 }
 

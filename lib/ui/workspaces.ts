@@ -10,6 +10,7 @@ import {
   getKnownDevices,
   listWorkspaces,
   workspaceDb,
+  workspaceLeft,
   type Connection,
   type Db,
   type KnownDevice,
@@ -99,8 +100,6 @@ export interface WorkspaceItem {
 export interface DirectoryOptions {
   /** Also read each workspace's known devices (the Connection page proposes names from them). */
   withDevices?: boolean;
-  /** Workspaces not to open (a database being deleted in this context must not be opened again). */
-  skip?: (entry: WorkspaceEntry) => boolean;
 }
 
 /** Where a directory reads the workspaces from: the registry's list, and each one's database (the background passes its own). */
@@ -116,27 +115,30 @@ export interface OpenedWorkspaceItem extends WorkspaceItem {
 
 /**
  * Every workspace of `source` with its connection and name, in its order, each database opened
- * and read once. An unreadable one is still listed, by its label or number.
+ * and read once. An unreadable one is still listed, by its label or number; one left in this
+ * context while it was read is not (its entry goes next, and its database is never opened again).
  */
 export async function readWorkspaceDirectory(source: WorkspaceSource, options: DirectoryOptions = {}): Promise<OpenedWorkspaceItem[]> {
-  const entries = (await source.list()).filter((entry) => !options.skip?.(entry));
+  const entries = await source.list();
   const read = await Promise.all(
     entries.map(async (entry) => {
       let db: Db | null = null;
       try {
         db = await source.open(entry);
         const [connection, devices] = await Promise.all([getConnection(db), options.withDevices ? getKnownDevices(db) : []]);
-        return { db, connection, devices };
+        return { entry, db, connection, devices };
       } catch (error) {
+        if (workspaceLeft(entry)) return null;
         console.warn('[zuarbeit] cannot read a workspace', error);
-        return { db, connection: null, devices: [] };
+        return { entry, db, connection: null, devices: [] };
       }
     }),
   );
-  const names = workspaceNames(entries.map((entry, index) => ({ entry, connection: read[index].connection })));
-  return entries.map((entry, index) => {
-    const name = names.get(entry.id) ?? '';
-    return { entry, ...read[index], name, initial: nameInitial(name) };
+  const listed = read.filter((item) => item !== null);
+  const names = workspaceNames(listed);
+  return listed.map((item) => {
+    const name = names.get(item.entry.id) ?? '';
+    return { ...item, name, initial: nameInitial(name) };
   });
 }
 

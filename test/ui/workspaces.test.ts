@@ -1,7 +1,7 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { addWorkspace, openRegistry, setConnection, setKnownDevices, workspaceDb } from '../../lib/store';
-import { loadWorkspaceDirectory, nameInitial, workspaceName, workspaceNames } from '../../lib/ui/workspaces';
+import { addWorkspace, listWorkspaces, openRegistry, removeWorkspace, setConnection, setKnownDevices, workspaceDb } from '../../lib/store';
+import { loadWorkspaceDirectory, nameInitial, readWorkspaceDirectory, workspaceName, workspaceNames } from '../../lib/ui/workspaces';
 import { makeConnection } from './helpers';
 
 const entry = (id: string, label = '') => ({ id, label });
@@ -58,5 +58,18 @@ describe('the workspace directory', () => {
     ]);
     const withDevices = await loadWorkspaceDirectory(registry, { withDevices: true });
     expect(withDevices[1].devices).toEqual([{ id: 'dev-client', role: 'client', name: 'Praxis' }]);
+  });
+
+  it('drops a workspace left in this context, even for a reader still holding its entry, and never opens its database again', async () => {
+    globalThis.indexedDB = new IDBFactory();
+    const registry = await openRegistry('registry-directory-left', 'zuarbeit-directory-left-first');
+    const gone = await addWorkspace(registry, { label: 'Praxis Berg' });
+    await addWorkspace(registry, { label: 'Kanzlei Nowag' });
+    const listedBefore = await listWorkspaces(registry);
+    await removeWorkspace(registry, gone.id, { keepData: false });
+
+    const directory = await readWorkspaceDirectory({ list: async () => listedBefore, open: workspaceDb });
+    expect(directory.map(({ name }) => name)).toEqual(['Workspace 1', 'Kanzlei Nowag']);
+    expect((await indexedDB.databases()).map(({ name }) => name)).not.toContain(gone.dbName);
   });
 });
