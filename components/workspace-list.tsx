@@ -18,7 +18,6 @@ import {
   WORKSPACE_COLOURS,
   WORKSPACE_LABEL_MAX,
   WorkspaceError,
-  type Connection,
   type Registry,
   type WorkspaceColour,
   type WorkspaceEntry,
@@ -170,7 +169,8 @@ interface WorkspaceRowProps {
 
 type RowMode = 'idle' | 'rename' | 'leave';
 
-function roleText(connection: Connection | null): string {
+function roleText({ connection, unreadable }: WorkspaceItem): string {
+  if (unreadable) return i18n.t('workspaces.unreadable');
   if (!connection) return i18n.t('workspaces.notPaired');
   return connection.role === 'client' ? i18n.t('workspaces.roleClient') : i18n.t('workspaces.roleAssistant');
 }
@@ -207,7 +207,7 @@ function WorkspaceRow({ workspace, isCurrent, only, next, platform, onOpen }: Wo
       <div class="workspace-line">
         <WorkspaceMark colour={entry.colour} initial={nameInitial(name)} />
         <span class="workspace-name">{name}</span>
-        <span class="workspace-role">{roleText(connection)}</span>
+        <span class="workspace-role">{roleText(workspace)}</span>
         {isCurrent && !only && <span class="badge badge-mine">{i18n.t('workspaces.current')}</span>}
       </div>
       {mode === 'idle' && (

@@ -89,8 +89,10 @@ export function proposeWorkspaceName(connection: Pick<Connection, 'deviceName' |
 /** One workspace as a view lists it. */
 export interface WorkspaceItem {
   entry: WorkspaceEntry;
-  /** This device's connection there; null when it is not paired (or it could not be read). */
+  /** This device's connection there; null when it is not paired, or it could not be read (`unreadable`). */
   connection: Connection | null;
+  /** Its database could not be opened or read: whether it is paired is not known. */
+  unreadable: boolean;
   /** The devices known there; read only when asked for (`withDevices`), else empty. */
   devices: KnownDevice[];
   name: string;
@@ -126,11 +128,11 @@ export async function readWorkspaceDirectory(source: WorkspaceSource, options: D
       try {
         db = await source.open(entry);
         const [connection, devices] = await Promise.all([getConnection(db), options.withDevices ? getKnownDevices(db) : []]);
-        return { entry, db, connection, devices };
+        return { entry, db, connection, devices, unreadable: false };
       } catch (error) {
         if (workspaceLeft(entry)) return null;
         console.warn('[zuarbeit] cannot read a workspace', error);
-        return { entry, db, connection: null, devices: [] };
+        return { entry, db, connection: null, devices: [], unreadable: true };
       }
     }),
   );

@@ -134,6 +134,29 @@ describe('the workspace list', () => {
     }
   });
 
+  it('says when a workspace’s database could not be read, instead of calling it not paired', async () => {
+    const berg = await another('Praxis Berg', { role: 'assistant' });
+    // A database of a newer version than this one: opening it fails (VersionError).
+    const newer = 'zuarbeit-newer-version';
+    await new Promise((resolve, reject) => {
+      const request = indexedDB.open(newer, 999);
+      request.onsuccess = () => resolve(request.result.close());
+      request.onerror = () => reject(request.error);
+    });
+    await (await getRegistry()).put('workspace', { ...berg.entry, id: 'ws-newer', label: 'Kanzlei Nowag', dbName: newer });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      await openPanel();
+      await waitFor(async () => expect(await rows()).toHaveLength(3));
+      const [, paired, unreadable] = await rows();
+      expect(paired.textContent).toMatch(/Praxis Berg.*Assistant/);
+      expect(unreadable.textContent).toMatch(/Kanzlei Nowag.*Could not be read/);
+      expect(unreadable.textContent).not.toContain('Not paired');
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   it('with one workspace stays one line and an “Add a workspace” button; leaving it unpaired is not offered', async () => {
     await openPanel();
     expect(await rows()).toHaveLength(1);

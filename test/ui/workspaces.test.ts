@@ -1,5 +1,5 @@
 import { IDBFactory } from 'fake-indexeddb';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { addWorkspace, listWorkspaces, openRegistry, removeWorkspace, setConnection, setKnownDevices, workspaceDb } from '../../lib/store';
 import { loadWorkspaceDirectory, nameInitial, readWorkspaceDirectory, workspaceName, workspaceNames } from '../../lib/ui/workspaces';
 import { makeConnection } from './helpers';
@@ -71,5 +71,22 @@ describe('the workspace directory', () => {
     const directory = await readWorkspaceDirectory({ list: async () => listedBefore, open: workspaceDb });
     expect(directory.map(({ name }) => name)).toEqual(['Workspace 1', 'Kanzlei Nowag']);
     expect((await indexedDB.databases()).map(({ name }) => name)).not.toContain(gone.dbName);
+  });
+
+  it('marks a workspace whose database does not open as unreadable, not as unpaired, and still names it', async () => {
+    globalThis.indexedDB = new IDBFactory();
+    const registry = await openRegistry('registry-directory-unreadable', 'zuarbeit-directory-unreadable-first');
+    const broken = await addWorkspace(registry, { label: 'Praxis Berg' });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const directory = await readWorkspaceDirectory({
+      list: () => listWorkspaces(registry),
+      open: (entry) => (entry.id === broken.id ? Promise.reject(new Error('blocked by another version')) : workspaceDb(entry)),
+    });
+    expect(warn).toHaveBeenCalledWith('[zuarbeit] cannot read a workspace', expect.any(Error));
+    warn.mockRestore();
+    expect(directory.map(({ name, connection, unreadable }) => ({ name, connection, unreadable }))).toEqual([
+      { name: 'Workspace 1', connection: null, unreadable: false },
+      { name: 'Praxis Berg', connection: null, unreadable: true },
+    ]);
   });
 });
