@@ -18,7 +18,6 @@ import {
   WORKSPACE_COLOURS,
   WORKSPACE_LABEL_MAX,
   WorkspaceError,
-  type Connection,
   type Registry,
   type WorkspaceColour,
   type WorkspaceEntry,
@@ -27,17 +26,14 @@ import { SyncError } from '../lib/sync/client';
 import { revokeDevice } from '../lib/sync/pairing';
 import { pairingErrorMessage } from '../lib/ui/failure-sentences';
 import { errorMessage } from '../lib/ui/labels';
-import { nameInitial, proposeWorkspaceName } from '../lib/ui/workspaces';
-import { useWorkspaceDirectory, type WorkspaceItem } from './workspace-directory';
+import { nameInitial, proposeWorkspaceName, type WorkspaceItem } from '../lib/ui/workspaces';
+import { useWorkspaceDirectory } from './workspace-directory';
 import { WorkspaceMark } from './workspace-mark';
 import { ErrorAlert } from './error-alert';
 import type { ViewPlatform } from './platform';
 import { useCurrentWorkspace } from './workspace-root';
 
-/** Databases being deleted in this context: the list must not open them again while they go. */
-const leaving = new Set<string>();
-
-const DIRECTORY = { withDevices: true, skip: (entry: WorkspaceEntry) => leaving.has(entry.dbName) };
+const DIRECTORY = { withDevices: true };
 
 /** The sentence for a failed registry write: what the store refused, else a generic save failure. */
 function workspaceFailure(error: unknown): string {
@@ -85,18 +81,14 @@ async function leaveWorkspace(registry: Registry, workspace: WorkspaceItem, opti
   }
   if (connection) await clearConnection(db);
   if (options.keepData) return null;
-  leaving.add(entry.dbName);
-  try {
-    // Move the panel first, so no view reads the database while it is deleted; it stays on the
-    // Connection page, where the person sees the list without the workspace just left.
-    if (options.next) {
-      await setPanelRoute(await workspaceDb(options.next), { view: 'connection' });
-      await setCurrentWorkspace(registry, options.next.id);
-    }
-    await removeWorkspace(registry, entry.id, { keepData: false });
-  } finally {
-    leaving.delete(entry.dbName);
+  // Move the panel first, so no view reads the database while it is deleted; it stays on the
+  // Connection page, where the person sees the list without the workspace just left.
+  if (options.next) {
+    await setPanelRoute(await workspaceDb(options.next), { view: 'connection' });
+    await setCurrentWorkspace(registry, options.next.id);
   }
+  // From its start the store refuses the database and the directory drops the workspace: no view opens it again.
+  await removeWorkspace(registry, entry.id, { keepData: false });
   return null;
 }
 
@@ -110,11 +102,10 @@ function Workspaces({ current, platform }: { current: WorkspaceEntry; platform: 
   const id = useId();
   // Each workspace's devices too: an unnamed one is offered a name made from them.
   const { items: workspaces, error } = useWorkspaceDirectory(DIRECTORY);
+  // The directory's own failure shows while it lasts; `failure` is an action's (add, open).
+  const unread = error ? errorMessage('load', error) : null;
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    if (error) setFailure(errorMessage('load', error));
-  }, [error]);
 
   /** Makes `entry` current, showing its `view` page; the whole panel follows. */
   const show = async (entry: WorkspaceEntry, view: 'list' | 'connection') => {
@@ -134,7 +125,7 @@ function Workspaces({ current, platform }: { current: WorkspaceEntry; platform: 
   // A new workspace opens on its pairing forms: create one or join with an invitation there.
   const add = () => run(async () => show(await addWorkspace(await getRegistry()), 'connection'));
 
-  if (!workspaces) return <ErrorAlert message={failure} />;
+  if (!workspaces) return <ErrorAlert message={unread} />;
   const only = workspaces.length === 1;
   return (
     <section class="workspace-list" aria-labelledby={`${id}-heading`}>
@@ -154,6 +145,7 @@ function Workspaces({ current, platform }: { current: WorkspaceEntry; platform: 
           />
         ))}
       </ul>
+      <ErrorAlert message={unread} />
       <ErrorAlert message={failure} onDismiss={() => setFailure(null)} />
       <div class="actions">
         <button type="button" disabled={busy} onClick={add}>
@@ -177,7 +169,8 @@ interface WorkspaceRowProps {
 
 type RowMode = 'idle' | 'rename' | 'leave';
 
-function roleText(connection: Connection | null): string {
+function roleText({ connection, unreadable }: WorkspaceItem): string {
+  if (unreadable) return i18n.t('workspaces.unreadable');
   if (!connection) return i18n.t('workspaces.notPaired');
   return connection.role === 'client' ? i18n.t('workspaces.roleClient') : i18n.t('workspaces.roleAssistant');
 }
@@ -214,7 +207,7 @@ function WorkspaceRow({ workspace, isCurrent, only, next, platform, onOpen }: Wo
       <div class="workspace-line">
         <WorkspaceMark colour={entry.colour} initial={nameInitial(name)} />
         <span class="workspace-name">{name}</span>
-        <span class="workspace-role">{roleText(connection)}</span>
+        <span class="workspace-role">{roleText(workspace)}</span>
         {isCurrent && !only && <span class="badge badge-mine">{i18n.t('workspaces.current')}</span>}
       </div>
       {mode === 'idle' && (

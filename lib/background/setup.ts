@@ -8,7 +8,8 @@ import { badgeCounter, refreshBadge, type BadgeApi, type BadgeCounter } from './
 import { registerDelegateMenu, showDelegateMenu, type MenusApi } from './menu';
 import { SYNC_ALARM } from './sync-triggers';
 import { throttle } from './timers';
-import { clientWorkspaces, openEvery, workspaceNamesOf, type BackgroundWorkspaces } from './workspaces';
+import { readWorkspaceDirectory } from '../ui/workspaces';
+import { clientsIn, openEvery, type BackgroundWorkspaces } from './workspaces';
 
 /** The parts of the browser the background drives besides its listeners. */
 export interface BackgroundApis {
@@ -80,15 +81,13 @@ export async function showMenuForWorkspaces(
 ): Promise<void> {
   const decision = ++decisions;
   try {
-    const [names, clients] = await Promise.all([workspaceNamesOf(workspaces), clientWorkspaces(workspaces)]);
+    // One read of every workspace names the submenu's children and tells where this device is the client.
+    const directory = await readWorkspaceDirectory(workspaces);
     if (decision !== decisions) return;
     await showDelegateMenu(
       apis.menus,
       menuTitle,
-      clients.map(({ entry }) => ({
-        workspaceId: entry.id,
-        title: names.get(entry.id) ?? entry.label,
-      })),
+      clientsIn(directory).map(({ entry, name }) => ({ workspaceId: entry.id, title: name })),
     );
   } catch (error) {
     console.warn('[zuarbeit] cannot decide the delegate menu', error);

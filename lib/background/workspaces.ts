@@ -5,7 +5,6 @@
  */
 import {
   delegateOrder,
-  getConnection,
   getCurrentWorkspace,
   listWorkspaces,
   noteDelegatedTo,
@@ -17,7 +16,7 @@ import {
   type Registry,
   type WorkspaceEntry,
 } from '../store';
-import { workspaceNames } from '../ui/workspaces';
+import { readWorkspaceDirectory, type OpenedWorkspaceItem } from '../ui/workspaces';
 import type { DelegateInto } from './delegate';
 
 /** The registry operations the background needs. */
@@ -72,25 +71,29 @@ export async function workspaceWithId(workspaces: BackgroundWorkspaces, id: stri
   return entry ? { entry, db: await workspaces.open(entry) } : null;
 }
 
-/** A workspace "Delegate this" can send to, with its connection (null: not connected yet). */
+/** A workspace "Delegate this" can send to, with its connection (null: not connected yet) and its shown name. */
 export interface ClientWorkspace extends OpenWorkspace {
   connection: Connection | null;
+  name: string;
 }
 
 /**
- * The workspaces in which this device is the client, in the order the submenu lists them (the last
- * used first). A workspace not connected yet counts only while no workspace on this device is
- * connected: a fresh installation delegates before pairing, as before, but an assistant's browser
- * with a workspace it is about to join offers no menu.
+ * The workspaces of `directory` in which this device is the client, in the order the submenu lists
+ * them (the last used first). A workspace not connected yet counts only while no workspace on this
+ * device is connected: a fresh installation delegates before pairing, as before, but an assistant's
+ * browser with a workspace it is about to join offers no menu. One whose database did not open is left out.
  */
-export async function clientWorkspaces(workspaces: BackgroundWorkspaces): Promise<ClientWorkspace[]> {
-  const opened = await openEvery(workspaces);
-  const connections = await Promise.all(opened.map(({ db }) => getConnection(db).catch(() => null)));
-  const all = opened.map((open, i) => ({ ...open, connection: connections[i] }));
-  const anyConnected = all.some(({ connection }) => connection !== null);
-  const clients = all.filter(({ connection }) => (connection ? connection.role === 'client' : !anyConnected));
+export function clientsIn(directory: readonly OpenedWorkspaceItem[]): ClientWorkspace[] {
+  const opened = directory.flatMap(({ entry, db, connection, name }) => (db ? [{ entry, db, connection, name }] : []));
+  const anyConnected = opened.some(({ connection }) => connection !== null);
+  const clients = opened.filter(({ connection }) => (connection ? connection.role === 'client' : !anyConnected));
   const order = new Map(delegateOrder(clients.map(({ entry }) => entry)).map((entry, i) => [entry.id, i]));
   return clients.sort((a, b) => order.get(a.entry.id)! - order.get(b.entry.id)!);
+}
+
+/** The client workspaces of every workspace (see clientsIn). */
+export async function clientWorkspaces(workspaces: BackgroundWorkspaces): Promise<ClientWorkspace[]> {
+  return clientsIn(await readWorkspaceDirectory(workspaces));
 }
 
 /**
@@ -129,19 +132,10 @@ export function delegateIntoWorkspaces(
 
 /**
  * The names of every workspace where the background shows them (the submenu, a notification's
- * title), by id: the same names the popup's switcher and the Connection page show (lib/ui/workspaces.ts).
+ * title), by id: the same directory, so the same names, as the popup's switcher and the Connection page.
  */
 export async function workspaceNamesOf(workspaces: BackgroundWorkspaces): Promise<Map<string, string>> {
-  const all = await workspaces.list();
-  const connections = await Promise.all(
-    all.map((entry) =>
-      workspaces
-        .open(entry)
-        .then(getConnection)
-        .catch(() => null),
-    ),
-  );
-  return workspaceNames(all.map((entry, index) => ({ entry, connection: connections[index] })));
+  return new Map((await readWorkspaceDirectory(workspaces)).map(({ entry, name }) => [entry.id, name]));
 }
 
 /** The name of workspace `open` (see workspaceNamesOf). */

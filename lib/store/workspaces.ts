@@ -240,6 +240,11 @@ export function workspaceDb(entry: Pick<WorkspaceEntry, 'id' | 'dbName'>): Promi
   return db;
 }
 
+/** Whether the workspace was left in this context: its database is gone (or going) and is never opened again here. */
+export function workspaceLeft(entry: Pick<WorkspaceEntry, 'dbName'>): boolean {
+  return left.has(entry.dbName);
+}
+
 function closeWorkspaceDb(entry: Pick<WorkspaceEntry, 'dbName'>): void {
   const db = open.get(entry.dbName);
   open.delete(entry.dbName);

@@ -1,10 +1,22 @@
 /**
  * How a workspace is named on screen (issue 13): by its people ("Kanzlei Nowag — Anna"); until
  * someone names it, by its endpoint's host, else by its place in the list ("Workspace 2"). The
- * popup's switcher, "All clients", the side panel and the Connection page all name it so.
+ * popup's switcher, "All clients", the side panel, the Connection page and the background's menu
+ * and notifications all name it so, from one directory of the workspaces (loadWorkspaceDirectory).
  */
 import { i18n } from '#i18n';
-import type { Connection, KnownDevice, WorkspaceEntry } from '../store';
+import {
+  getConnection,
+  getKnownDevices,
+  listWorkspaces,
+  workspaceDb,
+  workspaceLeft,
+  type Connection,
+  type Db,
+  type KnownDevice,
+  type Registry,
+  type WorkspaceEntry,
+} from '../store';
 
 /** What naming needs of a workspace's connection: its endpoint (null when this device is not paired there). */
 export type NamingConnection = { endpoint: string } | null;
@@ -72,4 +84,67 @@ export function proposeWorkspaceName(connection: Pick<Connection, 'deviceName' |
     )?.trim() || null;
   const parts = [named('client'), named('assistant')].filter((part): part is string => part !== null);
   return parts.length > 0 ? parts.join(' — ') : null;
+}
+
+/** One workspace as a view lists it. */
+export interface WorkspaceItem {
+  entry: WorkspaceEntry;
+  /** This device's connection there; null when it is not paired, or it could not be read (`unreadable`). */
+  connection: Connection | null;
+  /** Its database could not be opened or read: whether it is paired is not known. */
+  unreadable: boolean;
+  /** The devices known there; read only when asked for (`withDevices`), else empty. */
+  devices: KnownDevice[];
+  name: string;
+  initial: string;
+}
+
+export interface DirectoryOptions {
+  /** Also read each workspace's known devices (the Connection page proposes names from them). */
+  withDevices?: boolean;
+}
+
+/** Where a directory reads the workspaces from: the registry's list, and each one's database (the background passes its own). */
+export interface WorkspaceSource {
+  list(): Promise<WorkspaceEntry[]>;
+  open(entry: WorkspaceEntry): Promise<Db>;
+}
+
+/** A directory item with the database it was read from (null when it did not open): the background delegates into it. */
+export interface OpenedWorkspaceItem extends WorkspaceItem {
+  db: Db | null;
+}
+
+/**
+ * Every workspace of `source` with its connection and name, in its order, each database opened
+ * and read once. An unreadable one is still listed, by its label or number; one left in this
+ * context while it was read is not (its entry goes next, and its database is never opened again).
+ */
+export async function readWorkspaceDirectory(source: WorkspaceSource, options: DirectoryOptions = {}): Promise<OpenedWorkspaceItem[]> {
+  const entries = await source.list();
+  const read = await Promise.all(
+    entries.map(async (entry) => {
+      let db: Db | null = null;
+      try {
+        db = await source.open(entry);
+        const [connection, devices] = await Promise.all([getConnection(db), options.withDevices ? getKnownDevices(db) : []]);
+        return { entry, db, connection, devices, unreadable: false };
+      } catch (error) {
+        if (workspaceLeft(entry)) return null;
+        console.warn('[zuarbeit] cannot read a workspace', error);
+        return { entry, db, connection: null, devices: [], unreadable: true };
+      }
+    }),
+  );
+  const listed = read.filter((item) => item !== null);
+  const names = workspaceNames(listed);
+  return listed.map((item) => {
+    const name = names.get(item.entry.id) ?? '';
+    return { ...item, name, initial: nameInitial(name) };
+  });
+}
+
+/** The directory of `registry`: every workspace with its connection and name, each database opened once per context. */
+export function loadWorkspaceDirectory(registry: Registry, options: DirectoryOptions = {}): Promise<WorkspaceItem[]> {
+  return readWorkspaceDirectory({ list: () => listWorkspaces(registry), open: workspaceDb }, options);
 }

@@ -219,6 +219,21 @@ describe('"Delegate this" for several workspaces', () => {
   });
 });
 
+describe('deciding the menu', () => {
+  it('lists the registry and opens (then reads) each workspace once per decision', async () => {
+    const { workspaces, open } = await registryWith(3, ['', 'Kanzlei Nowag']);
+    await asClient(open[0]);
+    await asClient(open[1]);
+    const counted = { ...workspaces, list: vi.fn(workspaces.list), open: vi.fn(workspaces.open) };
+    const menus = fakeMenus();
+    await registerDelegateMenu(menus, 'Delegate this');
+    await showMenuForWorkspaces({ menus }, 'Delegate this', counted);
+    expect(menus.children().map(({ title }) => title)).toEqual(['127.0.0.1:8787', 'Kanzlei Nowag']);
+    expect(counted.list).toHaveBeenCalledTimes(1);
+    expect(counted.open.mock.calls.map(([entry]) => entry.dbName).sort()).toEqual(open.map(({ entry }) => entry.dbName).sort());
+  });
+});
+
 describe('delegating into a workspace', () => {
   const tab = { id: 7, windowId: 3, url: 'https://example.com/urteil', title: 'Urteil' };
 

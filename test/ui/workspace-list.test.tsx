@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 // Issue 13: the Connection page lists the workspaces of this browser; open, rename, leave, add.
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SidePanelApp } from '../../components/side-panel-app';
 import { WorkspaceRoot } from '../../components/workspace-root';
 import {
@@ -110,6 +110,51 @@ describe('the workspace list', () => {
     await waitFor(async () => expect((await rows())[1].textContent).toContain('Not paired'));
     await updateWorkspace(await getRegistry(), nowag.entry.id, { label: 'Praxis Berg' });
     await waitFor(async () => expect((await rows())[1].textContent).toContain('Praxis Berg'));
+  });
+
+  it('shows that the list could not be read while that lasts, and no more once it reads again', async () => {
+    let blocked = true;
+    const registry = () => (blocked ? Promise.reject(new Error('registry blocked')) : getRegistry());
+    const initial = await openCurrentWorkspace(await getRegistry());
+    await setPanelRoute(initial.db, { view: 'connection' });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      render(
+        <WorkspaceRoot initial={initial} registry={registry}>
+          {(open) => <SidePanelApp db={open.db} platform={fakePlatform()} />}
+        </WorkspaceRoot>,
+      );
+      expect(await screen.findByText(/^Could not read the stored data/)).toBeTruthy();
+      blocked = false;
+      await updateWorkspace(await getRegistry(), FIRST_WORKSPACE, { label: 'Kanzlei Nowag' });
+      await waitFor(async () => expect((await rows())[0].textContent).toContain('Kanzlei Nowag'));
+      expect(screen.queryByText(/^Could not read the stored data/)).toBeNull();
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it('says when a workspace’s database could not be read, instead of calling it not paired', async () => {
+    const berg = await another('Praxis Berg', { role: 'assistant' });
+    // A database of a newer version than this one: opening it fails (VersionError).
+    const newer = 'zuarbeit-newer-version';
+    await new Promise((resolve, reject) => {
+      const request = indexedDB.open(newer, 999);
+      request.onsuccess = () => resolve(request.result.close());
+      request.onerror = () => reject(request.error);
+    });
+    await (await getRegistry()).put('workspace', { ...berg.entry, id: 'ws-newer', label: 'Kanzlei Nowag', dbName: newer });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      await openPanel();
+      await waitFor(async () => expect(await rows()).toHaveLength(3));
+      const [, paired, unreadable] = await rows();
+      expect(paired.textContent).toMatch(/Praxis Berg.*Assistant/);
+      expect(unreadable.textContent).toMatch(/Kanzlei Nowag.*Could not be read/);
+      expect(unreadable.textContent).not.toContain('Not paired');
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('with one workspace stays one line and an “Add a workspace” button; leaving it unpaired is not offered', async () => {
