@@ -337,3 +337,22 @@ describe('side panel: started with what it read before its first render (issue 1
     await waitFor(() => expect(screen.getByRole('button', { name: 'Connection' }).getAttribute('aria-current')).toBe('page'));
   });
 });
+
+describe('side panel: a task read with the start (issue 14)', () => {
+  it('shows the task with its thread in the first render, and follows new messages', async () => {
+    const db = await freshDb();
+    const task = makeTask({ title: 'Urteil prüfen', status: 'question' });
+    await createTask(db, task);
+    await addComment(db, task.id, 'Welche Frist gilt?');
+    await setPanelRoute(db, { view: 'task', id: task.id });
+    const start = await readPanelStart(db);
+    expect(start.task?.comments.map((c) => c.body)).toEqual(['Welche Frist gilt?']);
+    render(<SidePanelApp db={db} platform={fakePlatform()} start={start} />);
+    // No wait: task, thread and time log are in the first render.
+    expect(screen.getByText('Welche Frist gilt?')).toBeTruthy();
+    expect((screen.getByLabelText('Title') as HTMLInputElement).value).toBe('Urteil prüfen');
+
+    await addComment(db, task.id, 'Die Berufungsfrist.');
+    expect(await screen.findByText('Die Berufungsfrist.')).toBeTruthy();
+  });
+});
