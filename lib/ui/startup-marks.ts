@@ -7,4 +7,3 @@ export type StartupStep = 'module' | 'workspace' | 'read' | 'render';
 export function markStartup(step: StartupStep): void {
   performance.mark(`zuarbeit:${step}`);
 }
-
