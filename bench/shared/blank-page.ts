@@ -1,7 +1,7 @@
 // The browser's floor for the page benches (bench/popup, bench/panel): a blank extension page
 // written into the e2e build, and the one way both measure a page, from navigation start to the
 // frame that paints what they wait for.
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXTENSION_DIR, type Profile } from '../../test/e2e/harness';
 
@@ -13,6 +13,7 @@ export const BLANK = 'bench-blank.html';
  * copies; returns what removes it again, once the profile has it.
  */
 export function writeBlankPage(): () => void {
+  const removeLoaded = writeLoadedPage();
   const html = join(EXTENSION_DIR, BLANK);
   const script = join(EXTENSION_DIR, 'bench-blank.js');
   writeFileSync(
@@ -22,6 +23,37 @@ export function writeBlankPage(): () => void {
   writeFileSync(
     script,
     "const row = document.createElement('p'); row.setAttribute('data-row', ''); row.textContent = 'Aufgabe'; document.getElementById('app').append(row);\n",
+  );
+  return () => {
+    rmSync(html, { force: true });
+    rmSync(script, { force: true });
+    removeLoaded();
+  };
+}
+
+/**
+ * The floor with the popup's code: a page that loads and runs the popup's shared chunks and its
+ * stylesheet (everything popup.html loads but its own entry script) and then only adds one row.
+ * What the popup takes above this page is its own start: opening the databases, reading, rendering.
+ */
+export const LOADED = 'bench-loaded.html';
+
+function writeLoadedPage(): () => void {
+  const popup = readFileSync(join(EXTENSION_DIR, 'popup.html'), 'utf8');
+  const chunks = [...popup.matchAll(/<link rel="modulepreload"[^>]*href="([^"]+)"/g)].map((match) => match[1]);
+  const styles = [...popup.matchAll(/<link rel="stylesheet"[^>]*href="([^"]+)"/g)].map((match) => match[1]);
+  const html = join(EXTENSION_DIR, LOADED);
+  const script = join(EXTENSION_DIR, 'bench-loaded.js');
+  writeFileSync(
+    html,
+    '<!doctype html><html><head><meta charset="utf-8"><title>loaded</title>' +
+      styles.map((href) => `<link rel="stylesheet" href="${href}">`).join('') +
+      '</head><body><div id="app"></div><script type="module" src="/bench-loaded.js"></script></body></html>',
+  );
+  writeFileSync(
+    script,
+    chunks.map((href) => `import '${href}';\n`).join('') +
+      "const row = document.createElement('p'); row.setAttribute('data-row', ''); row.textContent = 'Aufgabe'; document.getElementById('app').append(row);\n",
   );
   return () => {
     rmSync(html, { force: true });
