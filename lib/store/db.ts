@@ -1,5 +1,6 @@
 /**
- * The one place that owns Zuarbeit's IndexedDB schema and its versioned migrations.
+ * The one place that owns Zuarbeit's IndexedDB schema and opens it (its versioned migrations are
+ * lib/store/migrations.ts, loaded only when a database needs one).
  * Popup, side panel and background all open the same database (same origin), so no view
  * ever waits for a sleeping service worker.
  */
