@@ -84,8 +84,12 @@ const STANDING_ROW: TaskRowModel = {
   priority: 'normal',
 };
 
-/** Rows in the first render; more follow right after the first paint. */
-export const FIRST_PAINT_ROWS = 60;
+/**
+ * Rows in the first render; more follow right after the first paint. A popup is at most 600 px
+ * high (Chrome), about a dozen rows: 25 fill it with a screen to scroll, and each row more is
+ * render and layout before the first paint.
+ */
+export const FIRST_PAINT_ROWS = 25;
 
 /** Rows rendered right after the first paint while browsing; beyond them, more on demand. */
 export const AFTER_PAINT_ROWS = 500;
