@@ -44,6 +44,8 @@ interface RegistrySchema extends DBSchema {
 export type Registry = IDBPDatabase<RegistrySchema>;
 
 const CURRENT = 'current';
+/** The first workspace's database name, as the registry was created with it. */
+const FIRST_DB = 'firstDb';
 
 /** The workspace databases this context has opened, by name (see workspaceDb). */
 const open = new Map<string, Promise<Db>>();
@@ -62,25 +64,40 @@ export class WorkspaceError extends Error {
 
 /** Opens the registry and registers the first workspace when there is none (the migration). */
 export async function openRegistry(name: string = REGISTRY_NAME, firstDbName: string = DB_NAME): Promise<Registry> {
+  const first: WorkspaceEntry = {
+    id: FIRST_WORKSPACE,
+    dbName: firstDbName,
+    label: '',
+    colour: 'blue',
+    addedAt: new Date().toISOString(),
+    lastDelegatedAt: null,
+  };
   const registry = await openDB<RegistrySchema>(name, REGISTRY_VERSION, {
     upgrade(database, oldVersion) {
       if (oldVersion < 1) {
-        database.createObjectStore('workspace', { keyPath: 'id' });
-        database.createObjectStore('meta');
+        // The first workspace is the database this device has used so far, registered with the
+        // registry itself, so no later open has to check (issue 14: every view opens it before its first paint).
+        database.createObjectStore('workspace', { keyPath: 'id' }).put(first);
+        database.createObjectStore('meta').put(firstDbName, FIRST_DB);
       }
     },
     blocking() {
       registry.close();
     },
   });
-  // Read-only first (issue 14: every view opens the registry before its first paint); the entry is
-  // written only by the very first open, checked again inside the writing transaction.
-  if ((await registry.count('workspace')) > 0) return registry;
-  const tx = registry.transaction('workspace', 'readwrite');
-  if ((await tx.store.count()) === 0) {
-    await tx.store.put({
+  return registry;
+}
+
+/** The first workspace again, should the registry ever hold none (the last one cannot be removed, so only by damage). */
+async function ensureFirstWorkspace(registry: Registry): Promise<void> {
+  const tx = registry.transaction(['workspace', 'meta'], 'readwrite');
+  const workspaces = tx.objectStore('workspace');
+  if ((await workspaces.count()) === 0) {
+    const stored = await tx.objectStore('meta').get(FIRST_DB);
+    const dbName = typeof stored === 'string' ? stored : DB_NAME;
+    await workspaces.put({
       id: FIRST_WORKSPACE,
-      dbName: firstDbName,
+      dbName,
       label: '',
       colour: 'blue',
       addedAt: new Date().toISOString(),
@@ -88,13 +105,16 @@ export async function openRegistry(name: string = REGISTRY_NAME, firstDbName: st
     });
   }
   await tx.done;
-  return registry;
 }
 
 /** Every workspace, in the order they were added; an unreadable entry is left out, never fatal. */
 export async function listWorkspaces(registry: Registry): Promise<WorkspaceEntry[]> {
+  return parsedEntries(await registry.getAll('workspace'));
+}
+
+function parsedEntries(stored: readonly unknown[]): WorkspaceEntry[] {
   const entries: WorkspaceEntry[] = [];
-  for (const value of await registry.getAll('workspace')) {
+  for (const value of stored) {
     const parsed = workspaceEntrySchema.safeParse(value);
     if (parsed.success) entries.push(parsed.data);
   }
@@ -194,7 +214,13 @@ export function delegateOrder(entries: readonly WorkspaceEntry[]): WorkspaceEntr
 
 /** The workspace the popup and the side panel show: the one last chosen, else the first. */
 export async function getCurrentWorkspace(registry: Registry): Promise<WorkspaceEntry> {
-  const [entries, current] = await Promise.all([listWorkspaces(registry), registry.get('meta', CURRENT)]);
+  const tx = registry.transaction(['workspace', 'meta'], 'readonly');
+  const [stored, current] = await Promise.all([tx.objectStore('workspace').getAll(), tx.objectStore('meta').get(CURRENT), tx.done]);
+  const entries = parsedEntries(stored);
+  if (entries.length === 0) {
+    await ensureFirstWorkspace(registry);
+    return (await listWorkspaces(registry))[0];
+  }
   return entries.find((entry) => entry.id === current) ?? entries[0];
 }
 

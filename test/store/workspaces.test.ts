@@ -193,3 +193,20 @@ describe('workspace registry', () => {
     expect((await listWorkspaces(registry)).map((w) => w.id)).toEqual([FIRST_WORKSPACE]);
   });
 });
+
+describe('registry start (issue 14)', () => {
+  it('registers the first workspace when it is created, and gives it back should every entry be lost', async () => {
+    const registry = await open();
+    expect((await listWorkspaces(registry)).map((entry) => entry.dbName)).toEqual([firstName]);
+    // Damage: the entries are gone (the last workspace cannot be removed, so only by a broken profile).
+    await registry.clear('workspace');
+    const current = await getCurrentWorkspace(registry);
+    expect(current).toMatchObject({ id: FIRST_WORKSPACE, dbName: firstName });
+    expect(await listWorkspaces(registry)).toHaveLength(1);
+    registry.close();
+    // Opening again writes nothing and finds it.
+    const again = await open();
+    expect((await getCurrentWorkspace(again)).dbName).toBe(firstName);
+    again.close();
+  });
+});
