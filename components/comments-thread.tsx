@@ -14,6 +14,7 @@ import { Markdown } from './markdown';
 import { useShowOriginals } from './placeholder-text';
 import { useSession } from './session-context';
 import { useTaskStart } from './task-start';
+import { useAfterPaint } from './use-after-paint';
 import { useStoreQuery } from './use-store-query';
 
 /** A status change offered along with sending (e.g. asking a question sets the task to "Question"). */
@@ -29,6 +30,9 @@ interface CommentsThreadProps {
   offer?: StatusOffer;
 }
 
+/** Messages in the first render of a thread: the newest; the older ones follow right after the paint. */
+export const FIRST_PAINT_COMMENTS = 12;
+
 /** Questions and answers on a task, oldest first, with a box to write the next one. */
 export function CommentsThread({ taskId, inputRef, offer }: CommentsThreadProps) {
   const db = useDb();
@@ -43,6 +47,8 @@ export function CommentsThread({ taskId, inputRef, offer }: CommentsThreadProps)
   // Authors are named from the session: it follows the device list without this thread reading it.
   const { data: session } = useSession();
   const data = comments && session ? { comments, me: session.me } : undefined;
+  // The newest messages first (the view opens at them), the older ones right after the paint (issue 14).
+  const afterPaint = useAfterPaint();
   const [body, setBody] = useState('');
   const [failure, setFailure] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
@@ -80,7 +86,7 @@ export function CommentsThread({ taskId, inputRef, offer }: CommentsThreadProps)
       {data && data.comments.length === 0 && <p class="hint">{i18n.t('task.commentsEmpty')}</p>}
       {data && data.comments.length > 0 && (
         <ol class="thread">
-          {data.comments.map((comment) => (
+          {(afterPaint ? data.comments : data.comments.slice(-FIRST_PAINT_COMMENTS)).map((comment) => (
             <li key={comment.id} class={comment.authorDevice === data.me ? 'comment mine' : 'comment'}>
               <p class="comment-meta">
                 <strong>{author(comment.authorDevice)}</strong>

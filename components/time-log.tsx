@@ -14,6 +14,7 @@ import { ErrorAlert } from './error-alert';
 import { TimerButton } from './timer-button';
 import { useSession } from './session-context';
 import { useTaskStart } from './task-start';
+import { useAfterPaint } from './use-after-paint';
 import { useStoreQuery } from './use-store-query';
 
 interface TimeLogProps {
@@ -23,6 +24,9 @@ interface TimeLogProps {
   /** A standing task: its budget holds per occurrence (the standing view shows that bar), not for all its time. */
   perOccurrence?: boolean;
 }
+
+/** Entries in the first render of a time log: the latest; the older ones follow right after the paint. */
+export const FIRST_PAINT_ENTRIES = 20;
 
 /** Time spent on a task: the timer, the budget, the entries of both sides, their total, and a form to log more. */
 export function TimeLog({ taskId, title, budgetMinutes, perOccurrence = false }: TimeLogProps) {
@@ -36,6 +40,8 @@ export function TimeLog({ taskId, title, budgetMinutes, perOccurrence = false }:
   );
   const { data: session } = useSession();
   const data = entries && session ? { entries, me: session.me } : undefined;
+  // The latest entries first, the older ones right after the paint (issue 14).
+  const afterPaint = useAfterPaint();
   const [duration, setDuration] = useState('');
   const [date, setDate] = useState(() => localDay(new Date()));
   const [note, setNote] = useState('');
@@ -96,27 +102,30 @@ export function TimeLog({ taskId, title, budgetMinutes, perOccurrence = false }:
       {data && data.entries.length > 0 && (
         <>
           <ul class="time-entries">
-            {data.entries.map((entry, index) => (
-              <li key={entry.id}>
-                <span class="time-minutes">{formatMinutes(entry.minutes)}</span>
-                <span>{formatDay(entry.date, locale, today)}</span>
-                {span(entry) && <span class="hint">{span(entry)}</span>}
-                <span class="hint">{author(entry.authorDevice)}</span>
-                {entry.note && <span class="time-note">{entry.note}</span>}
-                {entry.authorDevice === data.me && (
-                  <button
-                    type="button"
-                    class="link-button"
-                    aria-label={deleteNames[index]}
-                    onClick={() =>
-                      void deleteRecord(db, 'timeEntry', entry.id).catch((err: unknown) => setFailure(errorMessage('delete', err)))
-                    }
-                  >
-                    {i18n.t('time.delete')}
-                  </button>
-                )}
-              </li>
-            ))}
+            {(afterPaint ? data.entries : data.entries.slice(-FIRST_PAINT_ENTRIES)).map((entry, shownIndex, shown) => {
+              const index = data.entries.length - shown.length + shownIndex;
+              return (
+                <li key={entry.id}>
+                  <span class="time-minutes">{formatMinutes(entry.minutes)}</span>
+                  <span>{formatDay(entry.date, locale, today)}</span>
+                  {span(entry) && <span class="hint">{span(entry)}</span>}
+                  <span class="hint">{author(entry.authorDevice)}</span>
+                  {entry.note && <span class="time-note">{entry.note}</span>}
+                  {entry.authorDevice === data.me && (
+                    <button
+                      type="button"
+                      class="link-button"
+                      aria-label={deleteNames[index]}
+                      onClick={() =>
+                        void deleteRecord(db, 'timeEntry', entry.id).catch((err: unknown) => setFailure(errorMessage('delete', err)))
+                      }
+                    >
+                      {i18n.t('time.delete')}
+                    </button>
+                  )}
+                </li>
+              );
+            })}
           </ul>
           <p>
             <strong>{i18n.t('time.total', [formatMinutes(total)])}</strong>

@@ -15,6 +15,8 @@ const COMMENTS = 50;
 const TIME_ENTRIES = 100;
 const TASK_ID = 'bench-panel-task';
 const BUDGET_MS = 40;
+/** There once the task view shows its thread and its time log (their newest first, issue 14). */
+const OPENED = 'article.editor:has(.thread > li):has(.time-entries > li)';
 /** Only there once the task view has rendered every comment and every time entry. */
 const PAINTED = `article.editor:has(.thread > li:nth-child(${COMMENTS})):has(.time-entries > li:nth-child(${TIME_ENTRIES}))`;
 
@@ -154,6 +156,7 @@ try {
   await firstPaint(profile, 'sidepanel.html', PAINTED);
   await firstPaint(profile, BLANK);
   const panel: number[] = [];
+  const opened: number[] = [];
   const blank: number[] = [];
   const steps: Record<string, number>[] = [];
   // Alternating, so both see the same state of the machine.
@@ -162,6 +165,7 @@ try {
     panel.push(run.fromNavigation);
     steps.push({ ...run.steps, painted: run.fromNavigation });
     blank.push((await firstPaint(profile, BLANK)).fromNavigation);
+    opened.push((await firstPaint(profile, 'sidepanel.html', OPENED)).fromNavigation);
   }
   const ours = median(panel);
   const floor = median(blank);
@@ -169,6 +173,11 @@ try {
     `side panel, one task with ${COMMENTS} comments and ${TIME_ENTRIES} time entries among ${BACKGROUND_TASKS} tasks, thread and time log painted: ` +
       `panel ${ours.toFixed(0)} ms (min ${Math.min(...panel).toFixed(0)}) | blank page ${floor.toFixed(0)} ms (min ${Math.min(...blank).toFixed(0)}) | ` +
       `panel − blank ${(ours - floor).toFixed(0)} ms, ratio ${(ours / floor).toFixed(2)}× — median of ${RUNS}`,
+  );
+  const shown = median(opened);
+  console.log(
+    `  task view painted with the newest messages and entries (the rest follows after the paint): ${shown.toFixed(0)} ms ` +
+      `(min ${Math.min(...opened).toFixed(0)}) | − blank ${(shown - floor).toFixed(0)} ms — goal ≤ blank + ${BUDGET_MS} ms: ${shown - floor <= BUDGET_MS ? 'met' : 'not met'}`,
   );
   console.log(`  each run (ms): panel ${panel.map((t) => t.toFixed(0)).join(' ')} | blank ${blank.map((t) => t.toFixed(0)).join(' ')}`);
   console.log(`  panel's steps, median ms from navigation: ${medianSteps(steps)}`);
