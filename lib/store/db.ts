@@ -85,20 +85,31 @@ export type Migrate = (
  * gives up the upgrade if one is due, the second opens with them. A fresh database is an upgrade from 0.
  */
 export async function openZuarbeitDb(name: string = DB_NAME): Promise<Db> {
-  let needsMigration = false;
+  const current = await openZuarbeitDbIfCurrent(name);
+  if (current) return current;
+  const { migrate } = await import('./migrations');
+  return openAt(name, migrate);
+}
+
+/**
+ * The database `name` if it exists at this version, else undefined — nothing is created and
+ * nothing is migrated (issue 14: a view opens the workspace it showed last while the registry
+ * still says which one to show).
+ */
+export async function openZuarbeitDbIfCurrent(name: string): Promise<Db | undefined> {
+  let upgradeDue = false;
   try {
     return await openAt(name, (_database, _oldVersion, transaction) => {
-      needsMigration = true;
+      upgradeDue = true;
       // Given up: nothing is written, the database stays as it was (or is not created).
       transaction.done.catch(() => undefined);
       transaction.abort();
       return Promise.resolve();
     });
   } catch (error) {
-    if (!needsMigration) throw error;
+    if (upgradeDue) return undefined;
+    throw error;
   }
-  const { migrate } = await import('./migrations');
-  return openAt(name, migrate);
 }
 
 /** Opens at DB_VERSION with `upgrade`; a failed upgrade is given up (nothing of it stays) and its error is the open's. */

@@ -9,7 +9,7 @@
  */
 import { deleteDB, openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import * as z from 'zod/mini';
-import { DatabaseGoneError, DB_NAME, openZuarbeitDb, type Db } from './db';
+import { DatabaseGoneError, DB_NAME, openZuarbeitDb, openZuarbeitDbIfCurrent, type Db } from './db';
 import { announceChange } from './events';
 
 export const REGISTRY_NAME = 'zuarbeit-workspaces';
@@ -51,6 +51,10 @@ const FIRST_DB = 'firstDb';
 const open = new Map<string, Promise<Db>>();
 /** The databases of workspaces left in this context: never opened (so never created) again. */
 const left = new Set<string>();
+/** Where this profile's views note the database they showed last (a hint for the next start, never the source of truth). */
+const SHOWN_KEY = 'zuarbeit.shownDb';
+/** Databases opened on the hint and not yet named by the registry (undefined: not there at this version). */
+const guessed = new Map<string, Promise<Db | undefined>>();
 
 export class WorkspaceError extends Error {
   constructor(
@@ -257,7 +261,10 @@ export function workspaceDb(entry: Pick<WorkspaceEntry, 'id' | 'dbName'>): Promi
   if (!db) {
     // A view or a sync that listed the workspace before it was left must not bring its deleted database back.
     if (left.has(entry.dbName)) return Promise.reject(new DatabaseGoneError(entry.dbName));
-    db = openZuarbeitDb(entry.dbName).catch((error: unknown) => {
+    // Named by the registry now: the guessed open is taken (created or migrated when it found none).
+    const guess = guessed.get(entry.dbName);
+    guessed.delete(entry.dbName);
+    db = (guess ? guess.then((found) => found ?? openZuarbeitDb(entry.dbName)) : openZuarbeitDb(entry.dbName)).catch((error: unknown) => {
       open.delete(entry.dbName);
       throw error;
     });
@@ -273,8 +280,11 @@ export function workspaceLeft(entry: Pick<WorkspaceEntry, 'dbName'>): boolean {
 
 function closeWorkspaceDb(entry: Pick<WorkspaceEntry, 'dbName'>): void {
   const db = open.get(entry.dbName);
+  const guess = guessed.get(entry.dbName);
   open.delete(entry.dbName);
+  guessed.delete(entry.dbName);
   void db?.then((opened) => opened.close()).catch(() => undefined);
+  void guess?.then((opened) => opened?.close());
 }
 
 let sharedRegistry: Promise<Registry> | undefined;
@@ -297,7 +307,40 @@ export interface OpenWorkspace {
 /** The current workspace of this browser profile, opened (the popup and the side panel start here). */
 export async function openCurrentWorkspace(registry?: Registry): Promise<OpenWorkspace> {
   const entry = await getCurrentWorkspace(registry ?? (await getRegistry()));
+  noteShown(entry.dbName);
   return { entry, db: await workspaceDb(entry) };
+}
+
+function noteShown(dbName: string): void {
+  try {
+    if (globalThis.localStorage?.getItem(SHOWN_KEY) !== dbName) globalThis.localStorage?.setItem(SHOWN_KEY, dbName);
+  } catch {
+    // No storage here (a service worker) or it is full: the next start only goes without the hint.
+  }
+}
+
+/**
+ * The database the views of this profile showed last, opened while the registry is still being
+ * read (issue 14: a view's first read need not wait for the registry). Only a guess: undefined
+ * when there is no hint or no such database at this version, and the caller uses it only if
+ * `openCurrentWorkspace` then gives the same database. It never creates or migrates a database.
+ */
+export function guessCurrentWorkspaceDb(): Promise<Db | undefined> {
+  let name: string | null = null;
+  try {
+    name = globalThis.localStorage?.getItem(SHOWN_KEY) ?? null;
+  } catch {
+    // As in noteShown.
+  }
+  if (!name || left.has(name)) return Promise.resolve(undefined);
+  const known = open.get(name);
+  if (known) return known.catch(() => undefined);
+  let guess = guessed.get(name);
+  if (!guess) {
+    guess = openZuarbeitDbIfCurrent(name).catch(() => undefined);
+    guessed.set(name, guess);
+  }
+  return guess;
 }
 
 /** Every workspace with its database, in the order they were added (the background syncs and counts them all). */
