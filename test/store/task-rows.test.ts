@@ -1,17 +1,21 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { IDBFactory } from 'fake-indexeddb';
-import { newTask, type Role, type Task } from '../../lib/model';
+import { FINISHED, newTask, type Role, type Task } from '../../lib/model';
+import { waitingCount } from '../../lib/model/sections';
 import {
   acknowledgePush,
   applyLocalChange,
   applyPulledPage,
   authorDeviceId,
+  countWaitingTasks,
   listDrafts,
   listRecords,
   openZuarbeitDb,
+  readSession,
   readTaskListHead,
   rebuildTaskRows,
+  sessionSide,
   setKnownDevices,
   takeOutboxBatch,
   taskLastWord,
@@ -293,6 +297,51 @@ describe('the task list index (issue 14)', () => {
     await expectIndexMatchesRebuild(db);
     expect(await db.get('taskRow', 't1')).toMatchObject({ lastAuthor: OTHER });
     expect(await db.get('taskRow', 't3')).toMatchObject({ lastAuthor: OTHER, live: 1 });
+  });
+
+  it('counts the tasks waiting for a role as waitingCount of the records does (the badge), standing tasks included', async () => {
+    // Every run starts from stored tasks (some standing, in any status), then any writes.
+    const seed = fc.array(
+      fc.record({
+        id: fc.constantFrom(...taskIds),
+        remote: fc.boolean(),
+        status: fc.constantFrom(...statuses),
+        recurrence: fc.constantFrom(null, { every: 'week' as const, interval: 1 }),
+      }),
+      { minLength: 1, maxLength: 4 },
+    );
+    let standingSeen = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        seed,
+        fc.array(operation, { maxLength: 25 }),
+        fc.constantFrom<Role>('client', 'assistant'),
+        async (seeds, ops, role) => {
+          globalThis.indexedDB = new IDBFactory();
+          db = await openZuarbeitDb('test');
+          await setKnownDevices(db, [
+            { id: SAME_SIDE, role: 'client' },
+            { id: OTHER, role: 'assistant' },
+          ]);
+          for (const { id, remote, status, recurrence } of seeds) {
+            await run({ type: 'task', remote, id, patch: { create: true } });
+            await run({ type: 'task', remote, id, patch: { status } });
+            await run({ type: 'task', remote, id, patch: { recurrence } });
+          }
+          for (const op of ops) await run(op);
+          const [{ records }, words] = await Promise.all([listRecords(db, 'task'), threadLastWords(db)]);
+          if (records.some((t) => t.recurrence !== null && !FINISHED.includes(t.status))) standingSeen++;
+          const expected = waitingCount(records, role, words);
+          expect(await countWaitingTasks(db, role)).toBe(expected);
+          // With the side given (the badge passes the session's).
+          expect(await countWaitingTasks(db, role, sessionSide(await readSession(db)))).toBe(expected);
+          db.close();
+        },
+      ),
+      { numRuns: 80 },
+    );
+    // The runs covered standing tasks not finished (in no range of the index).
+    expect(standingSeen).toBeGreaterThan(10);
   });
 
   it('counts a comment of this device as mine', async () => {
