@@ -3,8 +3,7 @@
  * counted for this device's role there); its colour and the button's title say whether this
  * device's timer runs in any of them.
  */
-import { waitingCount } from '../model/sections';
-import { getRole, listRecords, threadLastWords, type Db } from '../store';
+import { countWaitingTasks, readSession, sessionSide, type Db } from '../store';
 import { timerBadgeState, timerBadgeTitle, WAITING_COLOUR } from './timer-badge';
 
 export interface BadgeApi {
@@ -15,15 +14,15 @@ export interface BadgeApi {
 
 type TimerState = Awaited<ReturnType<typeof timerBadgeState>>;
 
-/** One workspace's share of the badge: its waiting tasks for this device's role there, and its timer. */
+/**
+ * One workspace's share of the badge: its waiting tasks for this device's role there, and its
+ * timer. Counted from the task list index's counters (issue 14): a sync applying pages recounts
+ * without reading every task and comment, which held up its writes.
+ */
 async function badgeFacts(db: Db): Promise<{ count: number; timer: TimerState }> {
-  const [{ records }, role, awaitingReply, timer] = await Promise.all([
-    listRecords(db, 'task'),
-    getRole(db),
-    threadLastWords(db),
-    timerBadgeState(db),
-  ]);
-  return { count: waitingCount(records, role, awaitingReply), timer };
+  const count = readSession(db).then((session) => countWaitingTasks(db, session.role, sessionSide(session)));
+  const [waiting, timer] = await Promise.all([count, timerBadgeState(db)]);
+  return { count: waiting, timer };
 }
 
 /** The badge's text for `count` waiting tasks (nothing when zero). */

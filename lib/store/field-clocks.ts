@@ -43,13 +43,18 @@ export const entityOfKey = (key: string) => key.slice(0, key.indexOf('\u0000')) 
 export async function readRecords(
   tx: { objectStore(name: Entity): { get(id: string): Promise<StoredRecord | undefined> } },
   changes: readonly { entity: Entity; id: string }[],
+  /** Given: the keys of the records not stored (the empty ones) are added to it. */
+  absent?: Set<string>,
 ): Promise<Map<string, StoredRecord>> {
   const unique = new Map<string, { entity: Entity; id: string }>();
   for (const change of changes) unique.set(recordKey(change), change);
   const entries = await Promise.all(
-    [...unique].map(
-      async ([key, { entity, id }]) => [key, (await tx.objectStore(entity).get(id)) ?? { id, data: { id }, clocks: {} }] as const,
-    ),
+    [...unique].map(async ([key, { entity, id }]) => {
+      const stored = await tx.objectStore(entity).get(id);
+      if (stored) return [key, stored] as const;
+      absent?.add(key);
+      return [key, { id, data: { id }, clocks: {} }] as const;
+    }),
   );
   return new Map(entries);
 }

@@ -104,7 +104,14 @@ export async function applyPulledPage(db: Db, page: PulledPage): Promise<PulledP
     for (const change of changes) {
       if (change.field === 'authorDevice' && typeof change.value === 'string') pageOwners.set(recordKey(change), change.value);
     }
-    const records = await readRecords(tx, changes);
+    const absent = new Set<string>();
+    const rowStores = taskRowStores(entities);
+    // Whether the comment store holds any comment yet (issued before the puts below): when it does
+    // not, every thread is in this page, and the index's upkeep reads none (the first sync).
+    const [records, commentsBefore] = await Promise.all([
+      readRecords(tx, changes, absent),
+      rowStores.length > 0 ? tx.objectStore('comment').getAllKeys(null, 1) : [],
+    ]);
     const rowsBefore = rowTaskIds(records);
     const receivedAt = new Date(now()).toISOString();
     const quarantine = [...(page.quarantine ?? [])];
@@ -128,7 +135,15 @@ export async function applyPulledPage(db: Db, page: PulledPage): Promise<PulledP
     }
     for (const key of dirty) write(tx.objectStore(entityOfKey(key)).put(records.get(key)!));
     // The task list's index, in the same transaction (issue 14).
-    if (dirty.size > 0) await refreshTaskRows(tx, [...rowsBefore, ...rowTaskIds(records, dirty)], write, records);
+    if (dirty.size > 0) {
+      const newTasks = new Set<string>();
+      for (const key of absent) if (entityOfKey(key) === 'task') newTasks.add(records.get(key)!.id);
+      const allComments =
+        rowStores.length > 0 && commentsBefore.length === 0
+          ? [...dirty].filter((key) => entityOfKey(key) === 'comment').map((key) => records.get(key)!)
+          : undefined;
+      await refreshTaskRows(tx, [...rowsBefore, ...rowTaskIds(records, dirty)], write, records, { newTasks, allComments });
+    }
     if (clock) write(writeClock(meta, clock));
     write(meta.put({ cursor: page.cursor, epoch: page.epoch ?? null, at: page.cursorHlc ?? null } satisfies LogPosition, META.cursor));
     for (const entry of quarantine) write(tx.objectStore('quarantine').add(entry));

@@ -3,8 +3,8 @@
  * first rows and the count, read with bounded index reads, so the popup's first paint does not
  * grow with the store.
  */
-import type { Role } from '../model';
-import type { LastWord } from '../model/sections';
+import type { Role, Task } from '../model';
+import { waitsFor, type LastWord } from '../model/sections';
 import type { Db } from './db';
 import { readSession, sessionSide } from './session';
 import { compareRows, rangeSection, type TaskRow, type ValidTaskRow } from './task-row-order';
@@ -61,6 +61,45 @@ export async function readTaskListHead(
   await Promise.all([...reads, tx.done]);
   for (const section of ['waiting', 'open', 'done'] as const) rows[section] = rows[section].sort(compareRows).slice(0, limit);
   return { rows, counts, total, skipped };
+}
+
+/**
+ * How many tasks wait for `role`, as `waitingCount` of the records has it (lib/model/sections.ts,
+ * the toolbar badge), from the index's counters: each (author, class) range's count, in its section
+ * for this role as readTaskListHead has it. Standing tasks not finished are in no range; there are
+ * `live` minus the ranges' sum of them, and only when there are any are the rows read to judge them.
+ */
+export async function countWaitingTasks(
+  db: Db,
+  role: Role,
+  /** This device's side, when the caller knows it already (see readTaskListHead). */
+  knownSide?: ReadonlySet<string>,
+): Promise<number> {
+  const side = knownSide ?? sessionSide(await readSession(db));
+  const wordOf = (author: string | 0 | null | undefined): LastWord | undefined =>
+    author === 0 || author === null || author === undefined ? undefined : side.has(author) ? 'mine' : 'theirs';
+  const tx = db.transaction(['taskRow', 'taskRowCount'], 'readonly');
+  const counters = tx.objectStore('taskRowCount');
+  const [keys, values] = await Promise.all([counters.getAllKeys(), counters.getAll()]);
+  let waiting = 0;
+  let live = 0;
+  let ranged = 0;
+  keys.forEach((key, i) => {
+    if (key === 'live') live = values[i];
+    else if (key.startsWith('range:')) {
+      const [author, cls] = JSON.parse(key.slice('range:'.length)) as [string | 0, number];
+      ranged += values[i];
+      if (rangeSection(cls, role, wordOf(author)) === 'waiting') waiting += values[i];
+    }
+  });
+  if (live > ranged) {
+    // Standing tasks not finished: each waits as its status and thread say (waitsFor).
+    for (const row of await tx.objectStore('taskRow').getAll()) {
+      if (row.live && !row.order && row.status && waitsFor({ status: row.status } as Task, role, wordOf(row.lastAuthor))) waiting++;
+    }
+  }
+  await tx.done;
+  return waiting;
 }
 
 /** Every row of the index that is valid (the list from the index, e.g. for search). */

@@ -127,9 +127,37 @@ interface RowStores {
 }
 
 /**
+ * What a writer knows of the transaction besides its records, so refreshTaskRows reads less (the
+ * first sync: a page of new tasks into a store without comments reads no row and no thread).
+ */
+export interface RowHints {
+  /** Tasks that had no stored record before the writer's puts, so no row either: their old row is not read. */
+  newTasks?: ReadonlySet<string>;
+  /**
+   * Every comment record stored after the writer's puts, when the writer knows them all (the
+   * comment store held none before, and these are the ones it put): no thread is read.
+   */
+  allComments?: readonly StoredRecord[];
+}
+
+/** The comment records of `comments` by their task, each thread in id order (as the by-task index hands them out). */
+function threadsOf(comments: readonly StoredRecord[]): Map<string, StoredRecord[]> {
+  const threads = new Map<string, StoredRecord[]>();
+  const sorted = [...comments].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const comment of sorted) {
+    const taskId = comment.data.taskId;
+    if (typeof taskId !== 'string') continue;
+    let thread = threads.get(taskId);
+    if (!thread) threads.set(taskId, (thread = []));
+    thread.push(comment);
+  }
+  return threads;
+}
+
+/**
  * Rewrites the rows of `taskIds` from what the transaction holds now (call it after issuing the
  * record puts: requests run in order), and moves the counters from the old rows to the new. A task
- * without a record has no row.
+ * without a record has no row. With `hints`, what they say is taken instead of read.
  */
 export async function refreshTaskRows(
   tx: unknown,
@@ -137,18 +165,20 @@ export async function refreshTaskRows(
   write: (request: Promise<unknown>) => void,
   /** The records the writer holds, keyed as readRecords files them: task records there are not read again. */
   records?: ReadonlyMap<string, StoredRecord>,
+  hints: RowHints = {},
 ): Promise<void> {
   const stores = tx as RowStores;
   const ids = [...new Set(taskIds)];
   if (ids.length === 0) return;
   const rows = stores.objectStore('taskRow');
+  const threads = hints.allComments && threadsOf(hints.allComments);
   const read = await Promise.all(
     ids.map(async (id) => {
       const held = records?.get(recordKey({ entity: 'task', id }));
       const [record, comments, old] = await Promise.all([
         held && Object.keys(held.clocks).length > 0 ? held : stores.objectStore('task').get(id),
-        stores.objectStore('comment').index('by-task').getAll(id),
-        rows.get(id),
+        threads ? (threads.get(id) ?? []) : stores.objectStore('comment').index('by-task').getAll(id),
+        hints.newTasks?.has(id) ? undefined : rows.get(id),
       ]);
       return { id, record, comments, old };
     }),
@@ -159,6 +189,8 @@ export async function refreshTaskRows(
   };
   for (const { id, record, comments, old } of read) {
     const row = record ? buildTaskRow(record, comments) : undefined;
+    // A task that had no record and still has none: nothing to write.
+    if (!row && !old && hints.newTasks?.has(id)) continue;
     move(rowCounters(old), -1);
     move(rowCounters(row), 1);
     write(row ? rows.put(row) : rows.delete(id));
@@ -174,16 +206,7 @@ export async function refreshTaskRows(
 
 /** Every row built from the given task and comment records (the migration's and rebuildTaskRows' result). */
 export function buildAllTaskRows(tasks: readonly StoredRecord[], comments: readonly StoredRecord[]): TaskRow[] {
-  const threads = new Map<string, StoredRecord[]>();
-  // Comments in id order, as the by-task index hands them to refreshTaskRows.
-  const sorted = [...comments].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  for (const comment of sorted) {
-    const taskId = comment.data.taskId;
-    if (typeof taskId !== 'string') continue;
-    let thread = threads.get(taskId);
-    if (!thread) threads.set(taskId, (thread = []));
-    thread.push(comment);
-  }
+  const threads = threadsOf(comments);
   return tasks.map((task) => buildTaskRow(task, threads.get(task.id) ?? []));
 }
 

@@ -143,15 +143,20 @@ export async function syncOnce(db: Db, transport: SyncTransport, options: SyncOn
   const checkOf = (hlc: string | null | undefined): CursorCheck | undefined =>
     hlc ? { hlc, ...(epoch !== null ? { epoch } : {}) } : undefined;
   let restarted = false;
-  // The next page, already asked for while the current one is decrypted and applied.
+  // The next page, already asked for while the current one is decrypted and applied, and its
+  // messages decrypted as soon as it is there (used only under the same keys and epoch).
   let prefetched: Promise<SyncAnswer> | undefined;
+  let ahead: Promise<OpenedAhead | undefined> | undefined;
   for (;;) {
     const since = cursor;
     let outbox: OutboxEntry[] = [];
     let answer: SyncAnswer;
+    let early: OpenedAhead | undefined;
     if (prefetched) {
       answer = await prefetched;
+      early = await ahead;
       prefetched = undefined;
+      ahead = undefined;
     } else {
       outbox = await takeOutboxBatch(db, MAX_ENVELOPES_PER_REQUEST);
       // Encrypt outside any IndexedDB transaction: awaiting WebCrypto inside one lets it auto-commit.
@@ -220,12 +225,16 @@ export async function syncOnce(db: Db, transport: SyncTransport, options: SyncOn
       // Only a read: the stored cursor still moves only with a successful apply below.
       prefetched = transport.sync(answer.cursor, [], checkOf(answer.cursorHlc));
       prefetched.catch(() => undefined);
+      ahead = openAhead(run, prefetched, () => epoch);
     }
+    // What was decrypted ahead under other keys (a rotation taken in since) or another epoch is decrypted again.
+    const reusable = early && early.keys === run.keys && early.epoch === epoch ? early.opened : undefined;
     const pulled = await applyPage(
       run,
       answer.messages,
       { cursor: answer.cursor, epoch, cursorHlc: answer.cursorHlc ?? null },
       pageNow,
+      reusable,
     ).catch((error: unknown) => {
       if (error instanceof HlcError) throw new SyncError('clock-skew', error.message, undefined, undefined, undefined, answer.serverTime);
       throw error;
@@ -257,6 +266,37 @@ function checkCursor(answer: SyncAnswer, since: number): void {
 /** A message that passed the envelope checks, decrypted or with the reason it was not. */
 type Opened = { message: StoredMessage; group: SyncGroup } | { message: StoredMessage; failure: string };
 
+/** The messages of a page decrypted before their turn (by seq), with the keys and the epoch it was done under. */
+interface OpenedAhead {
+  keys: Keys;
+  epoch: string | null;
+  opened: ReadonlyMap<number, Opened>;
+}
+
+/**
+ * Decrypts the messages of the page `answer` brings as soon as it is there, with the keys the
+ * run holds then (the current page may still be applying). Nothing is judged or stored here;
+ * a failure leaves it to the page's own turn (undefined).
+ */
+function openAhead(run: Run, answer: Promise<SyncAnswer>, epoch: () => string | null): Promise<OpenedAhead | undefined> {
+  const ahead = answer.then(async ({ messages }) => {
+    const { keys } = run;
+    const at = epoch();
+    const candidates: StoredMessage[] = [];
+    for (const raw of messages) {
+      const parsed = storedMessageSchema.safeParse(raw);
+      if (parsed.success && parsed.data.device !== keys.connection.deviceId) candidates.push(parsed.data);
+    }
+    const opened = await openAll(keys, candidates);
+    return { keys, epoch: at, opened: new Map(opened.map((result) => [result.message.seq, result])) };
+  });
+  return ahead.catch(() => undefined);
+}
+
+/** Whether two messages are the same envelope. */
+const sameMessage = (a: StoredMessage, b: StoredMessage) =>
+  a.seq === b.seq && a.hlc === b.hlc && a.keyId === b.keyId && a.device === b.device && a.body === b.body;
+
 const text = (value: unknown) => (typeof value === 'string' ? value.slice(0, 80) : '');
 
 /** Why a message the schema refused is refused: its hlc, or the rest of its envelope. */
@@ -275,6 +315,8 @@ async function applyPage(
   messages: SyncAnswer['messages'],
   position: { cursor: number; epoch: string | null; cursorHlc: string | null },
   pageNow: number,
+  /** This page's messages decrypted ahead under the run's current keys (openAhead). */
+  early?: ReadonlyMap<number, Opened>,
 ): Promise<PulledPageResult> {
   const { db } = run;
   const { deviceId, workspaceId } = run.keys.connection;
@@ -299,8 +341,8 @@ async function applyPage(
 
   const opened: Opened[] = [];
   let batch = candidates;
-  for (;;) {
-    const results = await openAll(run.keys, batch);
+  for (let first = true; ; first = false) {
+    const results = await openAll(run.keys, batch, first ? early : undefined);
     const rotations = results.filter((r): r is Opened & { group: SyncGroup } => 'group' in r && r.group.entity === 'keyring');
     let keysChanged = false;
     if (rotations.length > 0) {
@@ -357,11 +399,16 @@ async function applyPage(
   });
 }
 
-/** Decrypts messages concurrently: WebCrypto works off the main thread, one by one it idles. */
-function openAll(keys: Keys, messages: StoredMessage[]): Promise<Opened[]> {
+/**
+ * Decrypts messages concurrently: WebCrypto works off the main thread, one by one it idles. A
+ * message found in `early` (decrypted ahead under these keys) is taken from there.
+ */
+function openAll(keys: Keys, messages: StoredMessage[], early?: ReadonlyMap<number, Opened>): Promise<Opened[]> {
   const { workspaceId } = keys.connection;
   return Promise.all(
     messages.map(async (message): Promise<Opened> => {
+      const known = early?.get(message.seq);
+      if (known && sameMessage(known.message, message)) return { ...known, message };
       const key = keys.byId.get(message.keyId);
       if (!key) return { message, failure: 'unknown-key' satisfies MessageRefusal };
       try {

@@ -86,6 +86,27 @@ describe('keyring groups', () => {
     expect({ ...opened.group.fields }).toEqual({ status: 'accepted' });
   });
 
+  it('decrypts a page again when the page before it brought a new key (pages are decrypted ahead while the one before applies)', async () => {
+    log = new MemoryLog(2);
+    await replica('client', 'client', log);
+    const assistant = await replica('assistant', 'assistant', log);
+    const hlc = (n: number) => `2026-11-27T06:00:00.${String(n).padStart(3, '0')}Z-0000-cccccccccccccccc`;
+    // Page 1: a task and the rotation to k2. Pages 2 and 3: only readable under k2, with one more under k1 (still held).
+    await push(log, 'client', 'k1', K1, hlc(1), { entity: 'task', id: 't1', fields: { title: 'unter k1', status: 'new' } });
+    await push(log, 'client', 'k1', K1, hlc(2), { entity: 'keyring', id: 'k2', fields: { key: K2 } });
+    await push(log, 'client', 'k2', K2, hlc(3), { entity: 'task', id: 't2', fields: { title: 'unter k2', status: 'new' } });
+    await push(log, 'client', 'k2', K2, hlc(4), { entity: 'task', id: 't1', fields: { priority: 'high' } });
+    await push(log, 'client', 'k1', K1, hlc(5), { entity: 'task', id: 't3', fields: { title: 'wieder k1' } });
+    await push(log, 'client', 'k2', K2, hlc(6), { entity: 'task', id: 't2', fields: { status: 'question' } });
+    const report = await syncOnce(assistant, log.transport('assistant'));
+    expect(report).toMatchObject({ pulled: 6, quarantined: 0 });
+    expect(await assistant.getAll('quarantine')).toEqual([]);
+    expect((await assistant.get('task', 't1'))?.data).toMatchObject({ title: 'unter k1', status: 'new', priority: 'high' });
+    expect((await assistant.get('task', 't2'))?.data).toMatchObject({ title: 'unter k2', status: 'question' });
+    expect((await assistant.get('task', 't3'))?.data).toMatchObject({ title: 'wieder k1' });
+    expect(await readCursor(assistant)).toBe(6);
+  });
+
   it('quarantines messages under a key nobody brought as unknown-key', async () => {
     log = new MemoryLog(1000);
     const assistant = await replica('assistant', 'assistant', log);
