@@ -22,6 +22,7 @@ import { useDb } from './db-context';
 import { ErrorAlert } from './error-alert';
 import { FIRST_PAINT_ROWS, TaskSections } from './task-sections';
 import { useSession } from './session-context';
+import { afterNextPaint } from './use-after-paint';
 import { useLazy } from './use-lazy';
 import { useStoreQuery } from './use-store-query';
 
@@ -103,14 +104,7 @@ export function TaskListView({ onOpen, shortcut, first }: TaskListViewProps) {
   );
   useEffect(() => {
     if (afterHead || (headData === undefined && headError === undefined)) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() => setAfterHead(true));
-    });
-    return () => {
-      cancelAnimationFrame(frame);
-      clearTimeout(timer);
-    };
+    return afterNextPaint(() => setAfterHead(true));
   }, [afterHead, headData, headError]);
   // The recurrence engine follows the first rows (issue 14): standing tasks join a moment later.
   const standingLib = useLazy(loadStandingLib);

@@ -5,6 +5,7 @@ import { nextRowIndex } from '../lib/ui/keyboard';
 import type { TaskListModel, TaskRowModel } from '../lib/ui/task-list';
 import { TaskRow } from './task-row';
 import { StandingSection } from './standing-section';
+import { afterNextPaint } from './use-after-paint';
 
 interface TaskSectionsProps {
   model: TaskListModel;
@@ -110,14 +111,7 @@ function useRowLimit(query: string): [number, () => void] {
   const browsing = query.trim() === '';
   useEffect(() => {
     if (!browsing || limit >= AFTER_PAINT_ROWS) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() => setGrown({ query, limit: AFTER_PAINT_ROWS }));
-    });
-    return () => {
-      cancelAnimationFrame(frame);
-      clearTimeout(timer);
-    };
+    return afterNextPaint(() => setGrown({ query, limit: AFTER_PAINT_ROWS }));
   }, [browsing, limit, query]);
   return [limit, () => setGrown({ query, limit: limit + MORE_ROWS })];
 }

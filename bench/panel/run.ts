@@ -6,6 +6,7 @@
 // (DESIGN.md, Budgets). Needs the e2e build (`ZUARBEIT_E2E=1 npx wxt build`) and Debian's Chromium.
 import { launchProfile, type Profile } from '../../test/e2e/harness';
 import { BLANK, firstPaint, medianSteps, writeBlankPage } from '../shared/blank-page';
+import { benchTasks } from '../shared/tasks';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -28,7 +29,7 @@ const PAINTED = `article.editor:has(.thread > li:nth-child(${COMMENTS})):has(.ti
  */
 async function seed(profile: Profile): Promise<void> {
   await profile.worker.evaluate(
-    async ({ background, comments, timeEntries, taskId }) => {
+    async ({ tasks, comments, timeEntries, taskId }) => {
       const db: IDBDatabase = await new Promise((resolve, reject) => {
         const request = indexedDB.open('zuarbeit');
         request.onsuccess = () => resolve(request.result);
@@ -44,33 +45,11 @@ async function seed(profile: Profile): Promise<void> {
       const assistant = 'bench-assistant-device';
       const tx = db.transaction(['task', 'comment', 'timeEntry', 'meta'], 'readwrite');
       for (const store of ['task', 'comment', 'timeEntry'] as const) tx.objectStore(store).clear();
-      const statuses = ['new', 'accepted', 'in-progress', 'question', 'review', 'done'];
       // No named helpers in here: tsx's keepNames would wrap them in a `__name` the worker lacks.
-      const rows: { store: 'task' | 'comment' | 'timeEntry'; data: Record<string, unknown> }[] = [];
-      for (let i = 0; i < background; i++) {
-        rows.push({
-          store: 'task',
-          data: {
-            id: `bench-${i}`,
-            title: `Aufgabe ${i}: Schriftsatz prüfen`,
-            kind: 'research',
-            status: statuses[i % statuses.length],
-            instructions: 'Bitte Fristen prüfen.',
-            due: i % 3 ? null : '2026-12-01',
-            priority: 'normal',
-            autonomy: 'ask-first',
-            recurrence: null,
-            result: null,
-            source: {
-              type: 'page',
-              url: `https://example${i % 50}.com/a/${i}`,
-              title: `Seite ${i}`,
-              capturedAt: '2026-11-27T05:00:00.000Z',
-            },
-            createdAt: new Date(Date.UTC(2026, 10, 27, 5, 0, i % 60)).toISOString(),
-          },
-        });
-      }
+      const rows: { store: 'task' | 'comment' | 'timeEntry'; data: Record<string, unknown> }[] = tasks.map((data) => ({
+        store: 'task',
+        data,
+      }));
       rows.push({
         store: 'task',
         data: {
@@ -136,7 +115,7 @@ async function seed(profile: Profile): Promise<void> {
       // The task list index (issue 14), rebuilt from the records as the v7 migration builds it.
       await (globalThis as unknown as { zuarbeitStore: { rebuildTaskRows(): Promise<number> } }).zuarbeitStore.rebuildTaskRows();
     },
-    { background: BACKGROUND_TASKS, comments: COMMENTS, timeEntries: TIME_ENTRIES, taskId: TASK_ID },
+    { tasks: benchTasks(BACKGROUND_TASKS), comments: COMMENTS, timeEntries: TIME_ENTRIES, taskId: TASK_ID },
   );
 }
 

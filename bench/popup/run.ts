@@ -6,13 +6,14 @@
 // Needs the e2e build (`ZUARBEIT_E2E=1 npx wxt build`) and Debian's Chromium.
 import { launchProfile, startPageServer, type Profile } from '../../test/e2e/harness';
 import { BLANK, firstPaint, LOADED, medianSteps, writeBlankPage } from '../shared/blank-page';
+import { benchTasks } from '../shared/tasks';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Writes `count` tasks straight into the extension's IndexedDB, in the store's record format, then rebuilds the task list index. */
 async function seed(profile: Profile, count: number): Promise<void> {
-  await profile.worker.evaluate(async (count) => {
+  await profile.worker.evaluate(async (tasks) => {
     const db: IDBDatabase = await new Promise((resolve, reject) => {
       const request = indexedDB.open('zuarbeit');
       request.onsuccess = () => resolve(request.result);
@@ -20,25 +21,10 @@ async function seed(profile: Profile, count: number): Promise<void> {
     });
     const tx = db.transaction('task', 'readwrite');
     tx.objectStore('task').clear();
-    const statuses = ['new', 'accepted', 'in-progress', 'question', 'review', 'done'];
-    for (let i = 0; i < count; i++) {
-      const data = {
-        id: `bench-${i}`,
-        title: `Aufgabe ${i}: Schriftsatz prüfen`,
-        kind: 'research',
-        status: statuses[i % statuses.length],
-        instructions: 'Bitte Fristen prüfen.',
-        due: i % 3 ? null : '2026-12-01',
-        priority: 'normal',
-        autonomy: 'ask-first',
-        recurrence: null,
-        result: null,
-        source: { type: 'page', url: `https://example${i % 50}.com/a/${i}`, title: `Seite ${i}`, capturedAt: '2026-11-27T05:00:00.000Z' },
-        createdAt: new Date(Date.UTC(2026, 10, 27, 5, 0, i % 60)).toISOString(),
-      };
+    tasks.forEach((data, i) => {
       const clocks = Object.fromEntries(Object.keys(data).map((k) => [k, `2026-11-27T05:00:00.000Z-0000-000000000000000${i % 10}`]));
       tx.objectStore('task').put({ id: data.id, data, clocks });
-    }
+    });
     await new Promise((resolve, reject) => {
       tx.oncomplete = resolve;
       tx.onerror = () => reject(tx.error);
@@ -46,7 +32,7 @@ async function seed(profile: Profile, count: number): Promise<void> {
     db.close();
     // The task list index (issue 14), rebuilt from the records as the v7 migration builds it.
     await (globalThis as unknown as { zuarbeitStore: { rebuildTaskRows(): Promise<number> } }).zuarbeitStore.rebuildTaskRows();
-  }, count);
+  }, benchTasks(count));
 }
 
 /** Milliseconds from a keystroke in the popup's search (input event) to the frame after the list re-rendered, per query. */
