@@ -5,7 +5,8 @@
  */
 import type { Role, Task } from '../model';
 import { waitsFor, type LastWord } from '../model/sections';
-import type { Db } from './db';
+import type { IDBPTransaction } from 'idb';
+import type { Db, ZuarbeitDb } from './db';
 import { readSession, sessionSide } from './session';
 import { compareRows, rangeSection, type TaskRow, type ValidTaskRow } from './task-row-order';
 
@@ -24,6 +25,33 @@ export interface TaskListHead {
 /** Upper end of every key starting with `prefix` (an array sorts after every number and string). */
 const past = (...prefix: (string | number)[]) => [...prefix, []];
 
+/** Who wrote a task's last comment, seen from `side` (no author: nobody wrote yet). */
+function wordOf(author: string | 0 | null | undefined, side: ReadonlySet<string>): LastWord | undefined {
+  return author === 0 || author === null || author === undefined ? undefined : side.has(author) ? 'mine' : 'theirs';
+}
+
+/** The index's counters as read from taskRowCount: live and invalid tasks, and each non-empty (author, class) range. */
+interface Counters {
+  live: number;
+  invalid: number;
+  ranges: { author: string | 0; cls: number; count: number }[];
+}
+
+async function readCounters(tx: IDBPTransaction<ZuarbeitDb, ('taskRow' | 'taskRowCount')[], 'readonly'>): Promise<Counters> {
+  const store = tx.objectStore('taskRowCount');
+  const [keys, values] = await Promise.all([store.getAllKeys(), store.getAll()]);
+  const counters: Counters = { live: 0, invalid: 0, ranges: [] };
+  keys.forEach((key, i) => {
+    if (key === 'live') counters.live = values[i];
+    else if (key === 'invalid') counters.invalid = values[i];
+    else if (key.startsWith('range:')) {
+      const [author, cls] = JSON.parse(key.slice('range:'.length)) as [string | 0, number];
+      counters.ranges.push({ author, cls, count: values[i] });
+    }
+  });
+  return counters;
+}
+
 /** The first `limit` rows of each section for `role` and the section counts (see the file comment). */
 export async function readTaskListHead(
   db: Db,
@@ -34,33 +62,21 @@ export async function readTaskListHead(
 ): Promise<TaskListHead> {
   const side = knownSide ?? sessionSide(await readSession(db));
   const tx = db.transaction(['taskRow', 'taskRowCount'], 'readonly');
-  const counters = tx.objectStore('taskRowCount');
-  const [keys, values] = await Promise.all([counters.getAllKeys(), counters.getAll()]);
+  const { live, invalid, ranges } = await readCounters(tx);
   const index = tx.objectStore('taskRow').index('by-order');
   const rows: Record<TaskSectionName, ValidTaskRow[]> = { waiting: [], open: [], done: [] };
   const counts: Record<TaskSectionName, number> = { waiting: 0, open: 0, done: 0 };
-  let total = 0;
-  let skipped = 0;
-  const reads: Promise<void>[] = [];
-  keys.forEach((key, i) => {
-    if (key === 'live') total = values[i];
-    else if (key === 'invalid') skipped = values[i];
-    else if (key.startsWith('range:')) {
-      // Each non-empty (author, class) range: its rows are in one section for this role.
-      const [author, cls] = JSON.parse(key.slice('range:'.length)) as [string | 0, number];
-      const word: LastWord | undefined = author === 0 ? undefined : side.has(author) ? 'mine' : 'theirs';
-      const section = rangeSection(cls, role, word);
-      counts[section] += values[i];
-      reads.push(
-        index
-          .getAll(IDBKeyRange.bound([author, cls], past(author, cls)), limit)
-          .then((found) => void rows[section].push(...(found as ValidTaskRow[]))),
-      );
-    }
+  // Each non-empty (author, class) range: its rows are in one section for this role.
+  const reads = ranges.map(({ author, cls, count }) => {
+    const section = rangeSection(cls, role, wordOf(author, side));
+    counts[section] += count;
+    return index
+      .getAll(IDBKeyRange.bound([author, cls], past(author, cls)), limit)
+      .then((found) => void rows[section].push(...(found as ValidTaskRow[])));
   });
   await Promise.all([...reads, tx.done]);
   for (const section of ['waiting', 'open', 'done'] as const) rows[section] = rows[section].sort(compareRows).slice(0, limit);
-  return { rows, counts, total, skipped };
+  return { rows, counts, total: live, skipped: invalid };
 }
 
 /**
@@ -76,26 +92,18 @@ export async function countWaitingTasks(
   knownSide?: ReadonlySet<string>,
 ): Promise<number> {
   const side = knownSide ?? sessionSide(await readSession(db));
-  const wordOf = (author: string | 0 | null | undefined): LastWord | undefined =>
-    author === 0 || author === null || author === undefined ? undefined : side.has(author) ? 'mine' : 'theirs';
   const tx = db.transaction(['taskRow', 'taskRowCount'], 'readonly');
-  const counters = tx.objectStore('taskRowCount');
-  const [keys, values] = await Promise.all([counters.getAllKeys(), counters.getAll()]);
+  const { live, ranges } = await readCounters(tx);
   let waiting = 0;
-  let live = 0;
   let ranged = 0;
-  keys.forEach((key, i) => {
-    if (key === 'live') live = values[i];
-    else if (key.startsWith('range:')) {
-      const [author, cls] = JSON.parse(key.slice('range:'.length)) as [string | 0, number];
-      ranged += values[i];
-      if (rangeSection(cls, role, wordOf(author)) === 'waiting') waiting += values[i];
-    }
-  });
+  for (const { author, cls, count } of ranges) {
+    ranged += count;
+    if (rangeSection(cls, role, wordOf(author, side)) === 'waiting') waiting += count;
+  }
   if (live > ranged) {
     // Standing tasks not finished: each waits as its status and thread say (waitsFor).
     for (const row of await tx.objectStore('taskRow').getAll()) {
-      if (row.live && !row.order && row.status && waitsFor({ status: row.status } as Task, role, wordOf(row.lastAuthor))) waiting++;
+      if (row.live && !row.order && row.status && waitsFor({ status: row.status } as Task, role, wordOf(row.lastAuthor, side))) waiting++;
     }
   }
   await tx.done;
