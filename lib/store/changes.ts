@@ -7,7 +7,7 @@ import { isFieldName } from '../protocol/group';
 import { readClock, writeClock } from './clock';
 import type { Db, OutboxEntry } from './db';
 import { announceChange } from './events';
-import { entityOfKey, fieldValue, readRecords, recordKey, stampGroups } from './field-clocks';
+import { compactClocks, entityOfKey, fieldValue, readRecords, recordKey, stampGroups } from './field-clocks';
 import { refreshTaskRows, rowTaskIds, taskRowStores } from './task-rows';
 import { writeAtomically } from './transaction';
 
@@ -66,7 +66,7 @@ export async function applyLocalChange(
       : changes;
     const result = stampGroups(effective, records, clock, now);
     for (const entry of result.stamped) write(tx.objectStore('outbox').add(entry satisfies OutboxEntry));
-    for (const key of result.touched) write(tx.objectStore(entityOfKey(key)).put(records.get(key)!));
+    for (const key of result.touched) write(tx.objectStore(entityOfKey(key)).put(compactClocks(records.get(key)!)));
     if (result.touched.size > 0) await refreshTaskRows(tx, [...rowsBefore, ...rowTaskIds(records, result.touched)], write, records);
     if (effective.length > 0) write(writeClock(meta, result.clock));
     return { stamped: result.stamped, effective };

@@ -14,6 +14,11 @@ export interface StoredRecord {
   id: string;
   data: Record<string, unknown>;
   clocks: Record<string, string>;
+  /**
+   * The clock of every field of `data` (but `id`) that `clocks` names none for: the clock most
+   * fields share, stored once (compactClocks in field-clocks.ts). Absent in records stored before.
+   */
+  clock?: string;
 }
 
 /**

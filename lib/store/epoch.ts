@@ -8,7 +8,7 @@ import { isFieldName } from '../protocol/group';
 import { readClock } from './clock';
 import type { Db, OutboxEntry } from './db';
 import { announceChange } from './events';
-import { fieldValue } from './field-clocks';
+import { fieldClocks, fieldValue } from './field-clocks';
 import { META } from './meta-keys';
 import type { LogPosition } from './pulled-page';
 import { writeAtomically } from './transaction';
@@ -30,7 +30,7 @@ export async function startNewEpoch(db: Db, epoch: string): Promise<number> {
     for (const entity of ENTITIES) {
       for (const record of await tx.objectStore(entity).getAll()) {
         const byHlc = new Map<string, OutboxEntry>();
-        for (const [field, hlc] of Object.entries(record.clocks)) {
+        for (const [field, hlc] of fieldClocks(record)) {
           if (field === 'id' || !isFieldName(field) || typeof hlc !== 'string' || !hlc.endsWith(ownSuffix) || waiting.has(hlc)) continue;
           let group = byHlc.get(hlc);
           if (!group) byHlc.set(hlc, (group = { hlc, entity, id: record.id, fields: {} }));

@@ -9,9 +9,59 @@ import { splitGroup } from '../protocol/group';
 import type { FieldChange, StampedGroup } from './changes';
 import type { StoredRecord } from './db';
 
-/** The clock of `field` in `record`, read as an own property only (never one of Object.prototype's). */
+/**
+ * The clock of `field` in `record`, read as an own property only (never one of Object.prototype's):
+ * its entry in `clocks`, else the record's shared `clock` when `field` has a value (`id` has no clock).
+ */
 export function fieldClock(record: StoredRecord, field: string): string | undefined {
-  return Object.hasOwn(record.clocks, field) ? record.clocks[field] : undefined;
+  if (Object.hasOwn(record.clocks, field)) return record.clocks[field];
+  return record.clock !== undefined && field !== 'id' && Object.hasOwn(record.data, field) ? record.clock : undefined;
+}
+
+/** Every field of `record` that has a clock, with its clock. */
+export function fieldClocks(record: StoredRecord): [field: string, hlc: string][] {
+  const clocks = Object.entries(record.clocks);
+  if (record.clock !== undefined) {
+    for (const field of Object.keys(record.data))
+      if (field !== 'id' && !Object.hasOwn(record.clocks, field)) clocks.push([field, record.clock]);
+  }
+  return clocks;
+}
+
+/** Whether any field of `record` has a clock (a record stored, or merged into). */
+export const hasClocks = (record: StoredRecord) => record.clock !== undefined || Object.keys(record.clocks).length > 0;
+
+const ownEntry = (target: Record<string, string>, field: string, hlc: string) =>
+  Object.defineProperty(target, field, { value: hlc, writable: true, enumerable: true, configurable: true });
+
+/**
+ * Puts `record` in its stored form (in place), its field clocks unchanged: the clock most of its
+ * fields share becomes the record's `clock` and leaves `clocks`, which keeps the others (issue 14:
+ * a group's fields share one hlc, and eleven copies of it were half of what a task record costs
+ * IndexedDB to write). A record with a value that has no clock is left as it is, since that value
+ * would take the shared clock. Ties go to the newer clock, so every device stores the same form.
+ */
+export function compactClocks(record: StoredRecord): StoredRecord {
+  const counts = new Map<string, number>();
+  for (const field of Object.keys(record.data)) {
+    if (field === 'id') continue;
+    const hlc = fieldClock(record, field);
+    if (hlc === undefined) return record;
+    counts.set(hlc, (counts.get(hlc) ?? 0) + 1);
+  }
+  let shared: string | undefined;
+  let most = 0;
+  for (const [hlc, n] of counts) {
+    if (n > most || (n === most && shared !== undefined && hlc > shared)) [shared, most] = [hlc, n];
+  }
+  if (shared === undefined) return record;
+  const clocks: Record<string, string> = {};
+  for (const [field, hlc] of fieldClocks(record)) {
+    if (hlc !== shared || field === 'id' || !Object.hasOwn(record.data, field)) ownEntry(clocks, field, hlc);
+  }
+  record.clocks = clocks;
+  record.clock = shared;
+  return record;
 }
 
 /** The value of `field` in `record`, read as an own property only. */
@@ -25,7 +75,7 @@ export function mergeField(record: StoredRecord, field: string, value: unknown, 
   if (current !== undefined && current >= hlc) return false;
   // defineProperty, not assignment: even a name like `__proto__` stays an own data property.
   Object.defineProperty(record.data, field, { value, writable: true, enumerable: true, configurable: true });
-  Object.defineProperty(record.clocks, field, { value: hlc, writable: true, enumerable: true, configurable: true });
+  ownEntry(record.clocks, field, hlc);
   return true;
 }
 
@@ -35,28 +85,77 @@ export const recordKey = (change: { entity: Entity; id: string }) => `${change.e
 /** The entity of a `recordKey`. */
 export const entityOfKey = (key: string) => key.slice(0, key.indexOf('\u0000')) as Entity;
 
+/** What readRecords needs of a transaction's object store. */
+interface RecordReader {
+  get(id: string): Promise<StoredRecord | undefined>;
+  getAllKeys(query: IDBKeyRange, count?: number): Promise<IDBValidKey[]>;
+}
+
+/**
+ * From how many records of one store a batch first asks for the keys that are stored (one request)
+ * and reads only those: a page of the first sync brings 1,000 records that are not stored yet, and
+ * asking for each costs a request (about 20 µs each in Chromium) where one key scan costs a few ms.
+ */
+export const KEY_SCAN_FROM = 64;
+/** How many keys a key scan reads at most per record asked for; beyond its last key the records are read one by one. */
+export const KEY_SCAN_SPAN = 16;
+
+/** A placeholder for the order of readRecords' map, replaced before it returns. */
+const EMPTY: StoredRecord = { id: '', data: {}, clocks: {} };
+
+/** Which of `ids` (sorted, distinct) `store` holds; undefined where a bounded key scan could not tell. */
+async function storedAmong(store: RecordReader, ids: readonly string[]): Promise<(boolean | undefined)[]> {
+  const limit = ids.length * KEY_SCAN_SPAN;
+  const keys = await store.getAllKeys(IDBKeyRange.bound(ids[0], ids.at(-1)), limit);
+  const stored = new Set(keys.filter((key): key is string => typeof key === 'string'));
+  // A full answer may have stopped before the last id: past its last key nothing is known.
+  const last = keys.length === limit ? keys.at(-1) : undefined;
+  return ids.map((id) => (stored.has(id) ? true : last === undefined || (typeof last === 'string' && id <= last) ? false : undefined));
+}
+
 /**
  * Reads every record the changes touch (an empty one where none is stored yet), all requests
  * issued at once: IndexedDB runs them in order within the transaction, and awaiting each in turn
- * would cost a task per record.
+ * would cost a task per record. From KEY_SCAN_FROM records of a store on, the stored keys are
+ * asked for first and only those records are read.
  */
 export async function readRecords(
-  tx: { objectStore(name: Entity): { get(id: string): Promise<StoredRecord | undefined> } },
+  tx: { objectStore(name: Entity): RecordReader },
   changes: readonly { entity: Entity; id: string }[],
   /** Given: the keys of the records not stored (the empty ones) are added to it. */
   absent?: Set<string>,
 ): Promise<Map<string, StoredRecord>> {
-  const unique = new Map<string, { entity: Entity; id: string }>();
-  for (const change of changes) unique.set(recordKey(change), change);
-  const entries = await Promise.all(
-    [...unique].map(async ([key, { entity, id }]) => {
-      const stored = await tx.objectStore(entity).get(id);
-      if (stored) return [key, stored] as const;
-      absent?.add(key);
-      return [key, { id, data: { id }, clocks: {} }] as const;
+  const byEntity = new Map<Entity, Set<string>>();
+  // Filed in the changes' order, whatever order the reads finish in.
+  const records = new Map<string, StoredRecord>();
+  for (const change of changes) {
+    const { entity, id } = change;
+    let ids = byEntity.get(entity);
+    if (!ids) byEntity.set(entity, (ids = new Set()));
+    ids.add(id);
+    records.set(recordKey(change), EMPTY);
+  }
+  const empty = (entity: Entity, id: string) => {
+    const key = recordKey({ entity, id });
+    absent?.add(key);
+    records.set(key, { id, data: { id }, clocks: {} });
+  };
+  await Promise.all(
+    [...byEntity].map(async ([entity, idSet]) => {
+      const store = tx.objectStore(entity);
+      const ids = [...idSet].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      const known = ids.length >= KEY_SCAN_FROM ? await storedAmong(store, ids) : [];
+      await Promise.all(
+        ids.map(async (id, i) => {
+          if (known[i] === false) return empty(entity, id);
+          const stored = await store.get(id);
+          if (stored) records.set(recordKey({ entity, id }), stored);
+          else empty(entity, id);
+        }),
+      );
     }),
   );
-  return new Map(entries);
+  return records;
 }
 
 /**

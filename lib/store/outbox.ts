@@ -6,7 +6,7 @@ import type { FieldChange } from './changes';
 import { readClock, writeClock } from './clock';
 import type { Db, OutboxEntry } from './db';
 import { announceChange } from './events';
-import { entityOfKey, fieldClock, readRecords, recordKey, stampGroups } from './field-clocks';
+import { compactClocks, entityOfKey, fieldClock, readRecords, recordKey, stampGroups } from './field-clocks';
 import { refreshTaskRows, rowTaskIds, taskRowStores } from './task-rows';
 import { writeAtomically } from './transaction';
 
@@ -58,7 +58,7 @@ export async function acknowledgePush(
     if (!clock || current.length === 0) return [];
     const result = stampGroups(current, records, clock, now);
     for (const entry of result.stamped) write(outbox.add(entry));
-    for (const key of result.touched) write(tx.objectStore(entityOfKey(key)).put(records.get(key)!));
+    for (const key of result.touched) write(tx.objectStore(entityOfKey(key)).put(compactClocks(records.get(key)!)));
     // A re-stamp changes only clocks, but the row is refreshed like after any task or comment write.
     await refreshTaskRows(tx, rowTaskIds(records, result.touched), write, records);
     write(writeClock(meta, result.clock));

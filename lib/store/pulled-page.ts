@@ -8,7 +8,7 @@ import type { StampedChange } from './changes';
 import { readClock, writeClock } from './clock';
 import type { Db, QuarantineEntry } from './db';
 import { announceChange } from './events';
-import { entityOfKey, fieldClock, fieldValue, mergeField, readRecords, recordKey } from './field-clocks';
+import { compactClocks, entityOfKey, fieldClock, fieldValue, mergeField, readRecords, recordKey } from './field-clocks';
 import { META } from './meta-keys';
 import { refreshTaskRows, rowTaskIds, taskRowStores } from './task-rows';
 import { writeAtomically } from './transaction';
@@ -133,7 +133,7 @@ export async function applyPulledPage(db: Db, page: PulledPage): Promise<PulledP
         dirty.add(key);
       }
     }
-    for (const key of dirty) write(tx.objectStore(entityOfKey(key)).put(records.get(key)!));
+    for (const key of dirty) write(tx.objectStore(entityOfKey(key)).put(compactClocks(records.get(key)!)));
     // The task list's index, in the same transaction (issue 14).
     if (dirty.size > 0) {
       const newTasks = new Set<string>();

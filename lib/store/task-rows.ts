@@ -28,7 +28,7 @@
 import { entitySchemas, FINISHED, PRIORITIES, type Comment, type Task, type TaskStatus } from '../model';
 import { rowFields, searchKey } from '../model/sections';
 import type { StoredRecord } from './db';
-import { entityOfKey, recordKey } from './field-clocks';
+import { entityOfKey, hasClocks, recordKey } from './field-clocks';
 import { CLASS_DONE, type TaskRow } from './task-row-order';
 
 export { compareRows, rangeSection, type TaskRow, type TaskRowOrder, type ValidTaskRow } from './task-row-order';
@@ -176,7 +176,7 @@ export async function refreshTaskRows(
     ids.map(async (id) => {
       const held = records?.get(recordKey({ entity: 'task', id }));
       const [record, comments, old] = await Promise.all([
-        held && Object.keys(held.clocks).length > 0 ? held : stores.objectStore('task').get(id),
+        held && hasClocks(held) ? held : stores.objectStore('task').get(id),
         threads ? (threads.get(id) ?? []) : stores.objectStore('comment').index('by-task').getAll(id),
         hints.newTasks?.has(id) ? undefined : rows.get(id),
       ]);

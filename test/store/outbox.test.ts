@@ -3,6 +3,10 @@ import { IDBFactory } from 'fake-indexeddb';
 import { openDB } from 'idb';
 import { acknowledgePush, applyLocalChange, countPendingRecords, openZuarbeitDb, takeOutboxBatch, type Db } from '../../lib/store';
 import { killTransactionsOnAdd } from './kill-transactions';
+import type { StoredRecord } from '../../lib/store/db';
+import { fieldClocks } from '../../lib/store/field-clocks';
+
+const clocksOf = (record: StoredRecord | undefined) => (record ? Object.fromEntries(fieldClocks(record)) : undefined);
 
 let db: Db;
 beforeEach(async () => {
@@ -43,7 +47,7 @@ describe('acknowledgePush', () => {
     ]);
     const restamped = outbox[1];
     expect(restamped.hlc > instruction.hlc).toBe(true);
-    expect((await db.get('instruction', 'i'))?.clocks.title).toBe(restamped.hlc);
+    expect(clocksOf(await db.get('instruction', 'i'))?.title).toBe(restamped.hlc);
   });
 
   it('re-stamps only the fields of an hlc-taken group that no newer write superseded', async () => {
@@ -53,7 +57,7 @@ describe('acknowledgePush', () => {
     const waiting = (await db.getAll('outbox')).filter((e) => e.entity === 'task');
     expect(waiting.map((e) => e.fields)).toEqual([{ due: '2026-12-01' }, { title: 'Urteil lesen' }, { status: 'new' }]);
     expect(waiting[1].hlc).toBe(newer.hlc);
-    expect((await db.get('task', 't'))?.clocks).toMatchObject({ title: newer.hlc, status: waiting[2].hlc });
+    expect(clocksOf(await db.get('task', 't'))).toMatchObject({ title: newer.hlc, status: waiting[2].hlc });
   });
 
   it('keeps the hlc-taken entry when its re-stamp fails: acknowledgement and re-stamp are one transaction', async () => {
@@ -65,7 +69,7 @@ describe('acknowledgePush', () => {
       restore();
     }
     expect(await db.getAll('outbox')).toEqual(batch);
-    expect((await db.get('instruction', 'i'))?.clocks.title).toBe(batch[1].hlc);
+    expect(clocksOf(await db.get('instruction', 'i'))?.title).toBe(batch[1].hlc);
   });
 });
 

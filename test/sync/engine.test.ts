@@ -9,6 +9,10 @@ import { getSyncState, runSync } from '../../lib/sync/loop';
 import { mayWrite } from '../../lib/sync/merge';
 import { killTransactionsOnAdd } from '../store/kill-transactions';
 import { MemoryLog } from './memory-log';
+import type { StoredRecord } from '../../lib/store/db';
+import { fieldClocks } from '../../lib/store/field-clocks';
+
+const clocksOf = (record: StoredRecord | undefined) => (record ? Object.fromEntries(fieldClocks(record)) : undefined);
 
 const KEY = encodeKey(generateWorkspaceKey());
 
@@ -294,7 +298,7 @@ describe('one pulled page, one transaction', () => {
       restore();
     }
     expect(await client.getAll('outbox')).toEqual([entry]);
-    expect((await client.get('instruction', 'i1'))?.clocks.title).toBe(entry.hlc);
+    expect(clocksOf(await client.get('instruction', 'i1'))?.title).toBe(entry.hlc);
 
     await syncOnce(client, log.transport('client'));
     await syncOnce(client, log.transport('client'));
