@@ -229,13 +229,10 @@ export async function syncOnce(db: Db, transport: SyncTransport, options: SyncOn
     }
     // What was decrypted ahead under other keys (a rotation taken in since) or another epoch is decrypted again.
     const reusable = early && early.keys === run.keys && early.epoch === epoch ? early.opened : undefined;
-    const pulled = await applyPage(
-      run,
-      answer.messages,
-      { cursor: answer.cursor, epoch, cursorHlc: answer.cursorHlc ?? null },
-      pageNow,
-      reusable,
-    ).catch((error: unknown) => {
+    const pulled = await applyPage(run, answer.messages, { cursor: answer.cursor, epoch, cursorHlc: answer.cursorHlc ?? null }, pageNow, {
+      opened: reusable,
+      envelopes: early?.envelopes,
+    }).catch((error: unknown) => {
       if (error instanceof HlcError) throw new SyncError('clock-skew', error.message, undefined, undefined, undefined, answer.serverTime);
       throw error;
     });
@@ -263,14 +260,30 @@ function checkCursor(answer: SyncAnswer, since: number): void {
   if (answer.cursor !== last) throw new SyncError('bad-response', `Cursor ${answer.cursor} is not the last seq ${last}`);
 }
 
-/** A message that passed the envelope checks, decrypted or with the reason it was not. */
-type Opened = { message: StoredMessage; group: SyncGroup } | { message: StoredMessage; failure: string };
+/** A field of a decrypted group with the reason it may not be applied (checkField), or null. */
+type CheckedField = [field: string, value: unknown, invalid: string | null];
+
+/**
+ * A message that passed the envelope checks, decrypted with its fields checked (none for a
+ * keyring message), or with the reason it was not.
+ */
+type Opened = { message: StoredMessage; group: SyncGroup; checked: CheckedField[] } | { message: StoredMessage; failure: string };
+
+/** The raw messages of an answer as storedMessageSchema parsed them (a refused one is absent). */
+type Envelopes = WeakMap<SyncAnswer['messages'][number], StoredMessage>;
+
+/** What was done for a page before its turn: its envelopes parsed, and its messages decrypted under the run's keys then. */
+interface Early {
+  opened?: ReadonlyMap<number, Opened>;
+  envelopes?: Envelopes;
+}
 
 /** The messages of a page decrypted before their turn (by seq), with the keys and the epoch it was done under. */
 interface OpenedAhead {
   keys: Keys;
   epoch: string | null;
   opened: ReadonlyMap<number, Opened>;
+  envelopes: Envelopes;
 }
 
 /**
@@ -283,12 +296,15 @@ function openAhead(run: Run, answer: Promise<SyncAnswer>, epoch: () => string | 
     const { keys } = run;
     const at = epoch();
     const candidates: StoredMessage[] = [];
+    const envelopes: Envelopes = new WeakMap();
     for (const raw of messages) {
       const parsed = storedMessageSchema.safeParse(raw);
-      if (parsed.success && parsed.data.device !== keys.connection.deviceId) candidates.push(parsed.data);
+      if (!parsed.success) continue;
+      envelopes.set(raw, parsed.data);
+      if (parsed.data.device !== keys.connection.deviceId) candidates.push(parsed.data);
     }
     const opened = await openAll(keys, candidates);
-    return { keys, epoch: at, opened: new Map(opened.map((result) => [result.message.seq, result])) };
+    return { keys, epoch: at, opened: new Map(opened.map((result) => [result.message.seq, result])), envelopes };
   });
   return ahead.catch(() => undefined);
 }
@@ -315,8 +331,8 @@ async function applyPage(
   messages: SyncAnswer['messages'],
   position: { cursor: number; epoch: string | null; cursorHlc: string | null },
   pageNow: number,
-  /** This page's messages decrypted ahead under the run's current keys (openAhead). */
-  early?: ReadonlyMap<number, Opened>,
+  /** What openAhead did for this page: its envelopes parsed, and its messages decrypted under the run's current keys. */
+  early: Early = {},
 ): Promise<PulledPageResult> {
   const { db } = run;
   const { deviceId, workspaceId } = run.keys.connection;
@@ -327,7 +343,8 @@ async function applyPage(
 
   const candidates: StoredMessage[] = [];
   for (const raw of messages) {
-    const parsed = storedMessageSchema.safeParse(raw);
+    const known = early.envelopes?.get(raw);
+    const parsed = known ? { success: true as const, data: known } : storedMessageSchema.safeParse(raw);
     if (!parsed.success) {
       refuse({ hlc: text(raw.hlc), device: text(raw.device) }, envelopeFailure(raw));
       continue;
@@ -342,7 +359,7 @@ async function applyPage(
   const opened: Opened[] = [];
   let batch = candidates;
   for (let first = true; ; first = false) {
-    const results = await openAll(run.keys, batch, first ? early : undefined);
+    const results = await openAll(run.keys, batch, first ? early.opened : undefined);
     const rotations = results.filter((r): r is Opened & { group: SyncGroup } => 'group' in r && r.group.entity === 'keyring');
     let keysChanged = false;
     if (rotations.length > 0) {
@@ -375,11 +392,9 @@ async function applyPage(
       refuse(message, result.failure);
       continue;
     }
-    const { entity, id, fields } = result.group;
+    const { entity, id } = result.group;
     if (entity === 'keyring') continue;
-    // `fields` is a null-prototype object of checked names (crypto.ts): own entries only.
-    for (const [field, value] of Object.entries(fields)) {
-      const invalid = checkField(entity, field, value);
+    for (const [field, value, invalid] of result.checked) {
       if (invalid) refuse(message, invalid, field);
       else changes.push({ entity, id, field, value, hlc: message.hlc, device: message.device });
     }
@@ -421,7 +436,14 @@ function openAll(keys: Keys, messages: StoredMessage[], early?: ReadonlyMap<numb
             requireV2: message.keyId !== 'k1',
           },
         );
-        return { message, group };
+        // Checked here, so a page decrypted ahead is checked ahead too. `fields` is a
+        // null-prototype object of checked names (crypto.ts): own entries only.
+        const { entity } = group;
+        const checked: CheckedField[] =
+          entity === 'keyring'
+            ? []
+            : Object.entries(group.fields).map(([field, value]): CheckedField => [field, value, checkField(entity, field, value)]);
+        return { message, group, checked };
       } catch (error) {
         if (!(error instanceof DecryptError)) throw error;
         return { message, failure: error.reason };
