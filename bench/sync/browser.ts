@@ -8,7 +8,7 @@ import { newTask } from '../../lib/model';
 import { applyLocalChange, openZuarbeitDb, type FieldChange } from '../../lib/store';
 import { runSync } from '../../lib/sync/loop';
 import { createInvitation, createWorkspace } from '../../lib/sync/pairing';
-import { launchProfile, readExtensionDb } from '../../test/e2e/harness';
+import { launchProfile, readExtensionDb, readMeta } from '../../test/e2e/harness';
 import { sqliteDatabase, startEndpoint } from '../../test/support/endpoint';
 
 const TASKS = Number(process.env.BENCH_TASKS ?? 10_000);
@@ -43,22 +43,25 @@ try {
   await panel.getByLabel('Invitation', { exact: true }).fill(invitation);
   const t0 = performance.now();
   await panel.getByRole('button', { name: 'Join workspace' }).click();
-  // Done when the extension has recorded a successful sync and holds every task.
-  const applied = async () => {
-    const { count, meta } = await readExtensionDb(panel, 'task', 'syncState');
-    return { count, synced: Boolean((meta as { lastSuccessAt?: string } | undefined)?.lastSuccessAt) };
-  };
+  // Done when the extension has recorded a successful sync. Polled in the service worker (its own
+  // thread) and from the sync state only: counting the task store every poll, in the page that
+  // runs the sync, once took a full store walk per poll inside the measured time.
   const trace: string[] = [];
+  let seconds: number;
   for (;;) {
-    const { synced, count } = await applied();
-    const { meta } = await readExtensionDb(panel, 'task', 'syncState');
-    const line = `${count} tasks, ${JSON.stringify(meta)}`;
-    if (trace.at(-1)?.slice(8) !== line) trace.push(`${((performance.now() - t0) / 1000).toFixed(1).padStart(6)}s ${line}`);
-    if (synced && count === TASKS) break;
-    if (performance.now() - t0 > 300_000) throw new Error(`gave up: ${count} tasks after 300 s`);
-    await new Promise((r) => setTimeout(r, 100));
+    const state = (await readMeta(profile.worker, 'syncState')) as { lastSuccessAt?: string; error?: unknown } | undefined;
+    const line = JSON.stringify(state);
+    if (trace.at(-1)?.slice(8) !== line) trace.push(`${((performance.now() - t0) / 1000).toFixed(2).padStart(6)}s ${line}`);
+    if (state?.lastSuccessAt) {
+      seconds = (performance.now() - t0) / 1000;
+      break;
+    }
+    if (performance.now() - t0 > 300_000) throw new Error('gave up after 300 s');
+    await new Promise((r) => setTimeout(r, 20));
   }
-  const seconds = (performance.now() - t0) / 1000;
+  // Checked after the clock stopped: the run that succeeded holds every task.
+  const { count } = await readExtensionDb(profile.worker, 'task');
+  if (count !== TASKS) throw new Error(`the sync succeeded with ${count} of ${TASKS} tasks`);
   if (process.env.BENCH_TRACE) console.log(trace.join('\n'));
   console.log(
     `first sync in Chromium, ${TASKS} tasks (${messages} groups), from "Join" to all applied: ${seconds.toFixed(2)} s ` +

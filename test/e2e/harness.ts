@@ -184,6 +184,24 @@ export function readExtensionDb(target: Page | Worker, store: string, metaKey?: 
   );
 }
 
+/** One `meta` entry of the extension's first workspace database, read inside `target` (nothing else is read). */
+export function readMeta(target: Page | Worker, key: string): Promise<unknown> {
+  return (target as Page).evaluate(async (metaKey: string) => {
+    const db: IDBDatabase = await new Promise((resolve, reject) => {
+      const request = indexedDB.open('zuarbeit');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const value = await new Promise<unknown>((resolve, reject) => {
+      const request = db.transaction('meta').objectStore('meta').get(metaKey);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    db.close();
+    return value;
+  }, key);
+}
+
 /** Everything in the extension's IndexedDB of `target` (an extension page or the service worker), as one JSON text. */
 export function dumpExtensionDb(target: Page | Worker): Promise<string> {
   return (target as Page).evaluate(async () => {
