@@ -36,6 +36,7 @@ import { StandingView } from './standing-view';
 import { isStanding } from '../lib/standing/rule';
 import { localDay } from '../lib/ui/format';
 import { TaskFormFields } from './task-form-fields';
+import { afterNextPaint } from './use-after-paint';
 import { useAutosave } from './use-autosave';
 import { useRole } from './session-context';
 import { useTaskStart } from './task-start';
@@ -87,8 +88,14 @@ function TaskEditor({ stored, navigate, role, waitsOnOpen }: TaskEditorProps) {
   const assistant = role === 'assistant';
 
   useLayoutEffect(() => {
-    // Issue 15 (got in the way 2): land at what waits, not at the top of a long form (before any click can move focus).
-    waitsRef.current?.focus();
+    // Issue 15 (got in the way 2): land at what waits, not at the top of a long form. Right after
+    // the first paint, whose layout focus() then finds done (issue 14: focusing here forced a
+    // layout before the paint, and the focus styles a second one); unless the focus moved since
+    // the view rendered (a click in between is not undone).
+    const before = document.activeElement;
+    return afterNextPaint(() => {
+      if (document.activeElement === before) waitsRef.current?.focus();
+    });
   }, []);
 
   const saving = useAutosave<TaskFields>(
