@@ -6,12 +6,13 @@
 import { parseHlc, receive } from '../protocol/hlc';
 import type { StampedChange } from './changes';
 import { readClock, writeClock } from './clock';
-import type { Db, QuarantineEntry } from './db';
+import type { Entity } from '../model';
+import type { Db, QuarantineEntry, StoredRecord } from './db';
 import { announceChange } from './events';
 import { compactClocks, entityOfKey, fieldClock, fieldValue, mergeField, readRecords, recordKey } from './field-clocks';
 import { META } from './meta-keys';
 import { refreshTaskRows, rowTaskIds, taskRowStores } from './task-rows';
-import { writeAtomically } from './transaction';
+import { putEach, writeAtomically } from './transaction';
 
 /** A remote change together with the device that the server says wrote it. */
 export interface RemoteChange extends StampedChange {
@@ -133,7 +134,14 @@ export async function applyPulledPage(db: Db, page: PulledPage): Promise<PulledP
         dirty.add(key);
       }
     }
-    for (const key of dirty) write(tx.objectStore(entityOfKey(key)).put(compactClocks(records.get(key)!)));
+    const puts = new Map<Entity, StoredRecord[]>();
+    for (const key of dirty) {
+      const entity = entityOfKey(key);
+      let stored = puts.get(entity);
+      if (!stored) puts.set(entity, (stored = []));
+      stored.push(compactClocks(records.get(key)!));
+    }
+    for (const [entity, stored] of puts) putEach(tx.objectStore(entity), stored);
     // The task list's index, in the same transaction (issue 14).
     if (dirty.size > 0) {
       const newTasks = new Set<string>();

@@ -30,6 +30,7 @@ import { rowFields, searchKey } from '../model/sections';
 import type { StoredRecord } from './db';
 import { entityOfKey, hasClocks, recordKey } from './field-clocks';
 import { CLASS_DONE, type TaskRow } from './task-row-order';
+import { putEach } from './transaction';
 
 export { compareRows, rangeSection, type TaskRow, type TaskRowOrder, type ValidTaskRow } from './task-row-order';
 
@@ -187,14 +188,17 @@ export async function refreshTaskRows(
   const move = (keys: string[], by: number) => {
     for (const key of keys) delta.set(key, (delta.get(key) ?? 0) + by);
   };
+  const puts: TaskRow[] = [];
   for (const { id, record, comments, old } of read) {
     const row = record ? buildTaskRow(record, comments) : undefined;
     // A task that had no record and still has none: nothing to write.
     if (!row && !old && hints.newTasks?.has(id)) continue;
     move(rowCounters(old), -1);
     move(rowCounters(row), 1);
-    write(row ? rows.put(row) : rows.delete(id));
+    if (row) puts.push(row);
+    else write(rows.delete(id));
   }
+  putEach(rows, puts);
   const counters = stores.objectStore('taskRowCount');
   const changed = [...delta].filter(([, by]) => by !== 0);
   const current = await Promise.all(changed.map(([key]) => counters.get(key)));

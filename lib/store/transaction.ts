@@ -2,6 +2,7 @@
  * All-or-nothing writes: a store operation either commits everything it set out to write or
  * nothing, also when a request fails or the code between requests throws.
  */
+import { unwrap } from 'idb';
 
 /** What `writeAtomically` needs of an idb readwrite transaction. */
 export interface AbortableTransaction {
@@ -38,4 +39,16 @@ export async function writeAtomically<T>(tx: AbortableTransaction, body: (write:
     await tx.done.catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * Puts `values` into `store` with the store's own requests instead of idb's promise (and two
+ * event listeners) per request: on the first sync's 20,000 puts that wrapping was a tenth of the
+ * page's main-thread time (issue 14). Nothing is lost for writeAtomically: a put that throws
+ * throws here, and one that fails later aborts its transaction, so awaiting `done` reports it.
+ */
+export function putEach(store: object, values: Iterable<unknown>): void {
+  // unwrap hands back the native object behind any idb wrapper; its overloads name each kind.
+  const native = (unwrap as (wrapped: object) => unknown)(store) as IDBObjectStore;
+  for (const value of values) native.put(value);
 }

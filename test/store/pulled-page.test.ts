@@ -48,6 +48,36 @@ describe('applyPulledPage', () => {
     expect(((await db.get('meta', 'clock')) as string) > at(2)).toBe(true);
   });
 
+  it('stores nothing of the page when one of its record or row puts fails', async () => {
+    await applyPulledPage(db, { changes: [change('title', 'Erster Stand', 1)], cursor: 1 });
+    // The puts go out as the stores' own requests (putEach): a failing one must still undo the page.
+    for (const store of ['task', 'taskRow']) {
+      const proto = globalThis.IDBObjectStore.prototype;
+      const original = proto.put;
+      let calls = 0;
+      proto.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+        const request = original.apply(this, args);
+        // The second put to the store fails after it was issued, as a full disk would fail it.
+        if (this.name === store && ++calls === 2) this.transaction.abort();
+        return request;
+      };
+      try {
+        const page = [
+          change('title', 'Urteil', 2),
+          change('title', 'Beschluss', 3, 'task', 't2'),
+          change('title', 'Vermerk', 4, 'task', 't3'),
+        ];
+        await expect(applyPulledPage(db, { changes: page, cursor: 4 })).rejects.toThrow();
+      } finally {
+        proto.put = original;
+      }
+      expect((await db.get('task', 't'))?.data.title).toBe('Erster Stand');
+      expect(await db.get('task', 't2')).toBeUndefined();
+      expect((await db.getAll('taskRow')).map((row) => row.id)).toEqual(['t']);
+      expect(await readCursor(db)).toBe(1);
+    }
+  });
+
   it('stores nothing of the page when one quarantine write fails', async () => {
     await applyPulledPage(db, { changes: [], quarantine: [unreadable(1)], cursor: 1 });
     const [existing] = await db.getAll('quarantine');
