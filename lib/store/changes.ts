@@ -66,7 +66,10 @@ export async function applyLocalChange(
       : changes;
     const result = stampGroups(effective, records, clock, now);
     for (const entry of result.stamped) write(tx.objectStore('outbox').add(entry satisfies OutboxEntry));
-    for (const key of result.touched) write(tx.objectStore(entityOfKey(key)).put(compactClocks(records.get(key)!)));
+    // Task records go with their list rows (refreshTaskRows puts them).
+    for (const key of result.touched) {
+      if (entityOfKey(key) !== 'task') write(tx.objectStore(entityOfKey(key)).put(compactClocks(records.get(key)!)));
+    }
     if (result.touched.size > 0) await refreshTaskRows(tx, [...rowsBefore, ...rowTaskIds(records, result.touched)], write, records);
     if (effective.length > 0) write(writeClock(meta, result.clock));
     return { stamped: result.stamped, effective };

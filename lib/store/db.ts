@@ -19,6 +19,11 @@ export interface StoredRecord {
    * fields share, stored once (compactClocks in field-clocks.ts). Absent in records stored before.
    */
   clock?: string;
+  /**
+   * A task's list row (lib/store/task-rows.ts), kept in its record since version 8: the first sync
+   * wrote a row per task to a store of its own, a second put per task (issue 14). Other records have none.
+   */
+  row?: TaskRow;
 }
 
 /**
@@ -41,7 +46,8 @@ export interface QuarantineEntry {
 }
 
 export interface ZuarbeitDb extends DBSchema {
-  task: { key: string; value: StoredRecord };
+  /** `by-order` indexes the list rows (`row.order`; a row without order is in no range). */
+  task: { key: string; value: StoredRecord; indexes: { 'by-order': TaskRowOrder } };
   comment: { key: string; value: StoredRecord; indexes: { 'by-task': string } };
   instruction: { key: string; value: StoredRecord };
   timeEntry: { key: string; value: StoredRecord; indexes: { 'by-task': string } };
@@ -54,8 +60,6 @@ export interface ZuarbeitDb extends DBSchema {
   outbox: { key: number; value: OutboxEntry };
   drafts: { key: string; value: TaskDraft };
   quarantine: { key: number; value: QuarantineEntry };
-  /** The task list's index, one row per task record (lib/store/task-rows.ts). */
-  taskRow: { key: string; value: TaskRow; indexes: { 'by-order': TaskRowOrder } };
   /** How many rows each range of the index holds (lib/store/task-rows.ts, rowCounters). */
   taskRowCount: { key: string; value: number };
   /** Device node id, clock, connection and sync state, the side panel's route. */
@@ -65,7 +69,7 @@ export interface ZuarbeitDb extends DBSchema {
 export type Db = IDBPDatabase<ZuarbeitDb>;
 
 export const DB_NAME = 'zuarbeit';
-export const DB_VERSION = 7;
+export const DB_VERSION = 8;
 
 /** Why a workspace's database was not opened: the workspace was left on this device. */
 export class DatabaseGoneError extends Error {

@@ -58,7 +58,10 @@ export async function acknowledgePush(
     if (!clock || current.length === 0) return [];
     const result = stampGroups(current, records, clock, now);
     for (const entry of result.stamped) write(outbox.add(entry));
-    for (const key of result.touched) write(tx.objectStore(entityOfKey(key)).put(compactClocks(records.get(key)!)));
+    // Task records go with their list rows (refreshTaskRows puts them).
+    for (const key of result.touched) {
+      if (entityOfKey(key) !== 'task') write(tx.objectStore(entityOfKey(key)).put(compactClocks(records.get(key)!)));
+    }
     // A re-stamp changes only clocks, but the row is refreshed like after any task or comment write.
     await refreshTaskRows(tx, rowTaskIds(records, result.touched), write, records);
     write(writeClock(meta, result.clock));

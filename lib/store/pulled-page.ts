@@ -105,12 +105,11 @@ export async function applyPulledPage(db: Db, page: PulledPage): Promise<PulledP
     for (const change of changes) {
       if (change.field === 'authorDevice' && typeof change.value === 'string') pageOwners.set(recordKey(change), change.value);
     }
-    const absent = new Set<string>();
     const rowStores = taskRowStores(entities);
     // Whether the comment store holds any comment yet (issued before the puts below): when it does
     // not, every thread is in this page, and the index's upkeep reads none (the first sync).
     const [records, commentsBefore] = await Promise.all([
-      readRecords(tx, changes, absent),
+      readRecords(tx, changes),
       rowStores.length > 0 ? tx.objectStore('comment').getAllKeys(null, 1) : [],
     ]);
     const rowsBefore = rowTaskIds(records);
@@ -141,16 +140,15 @@ export async function applyPulledPage(db: Db, page: PulledPage): Promise<PulledP
       if (!stored) puts.set(entity, (stored = []));
       stored.push(compactClocks(records.get(key)!));
     }
-    for (const [entity, stored] of puts) putEach(tx.objectStore(entity), stored);
+    // Task records go with their list rows (refreshTaskRows puts them).
+    for (const [entity, stored] of puts) if (entity !== 'task') putEach(tx.objectStore(entity), stored);
     // The task list's index, in the same transaction (issue 14).
     if (dirty.size > 0) {
-      const newTasks = new Set<string>();
-      for (const key of absent) if (entityOfKey(key) === 'task') newTasks.add(records.get(key)!.id);
       const allComments =
         rowStores.length > 0 && commentsBefore.length === 0
           ? [...dirty].filter((key) => entityOfKey(key) === 'comment').map((key) => records.get(key)!)
           : undefined;
-      await refreshTaskRows(tx, [...rowsBefore, ...rowTaskIds(records, dirty)], write, records, { newTasks, allComments });
+      await refreshTaskRows(tx, [...rowsBefore, ...rowTaskIds(records, dirty)], write, records, { allComments });
     }
     if (clock) write(writeClock(meta, clock));
     write(meta.put({ cursor: page.cursor, epoch: page.epoch ?? null, at: page.cursorHlc ?? null } satisfies LogPosition, META.cursor));

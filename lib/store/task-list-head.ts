@@ -8,7 +8,7 @@ import { waitsFor, type LastWord } from '../model/sections';
 import type { IDBPTransaction } from 'idb';
 import type { Db, ZuarbeitDb } from './db';
 import { readSession, sessionSide } from './session';
-import { compareRows, rangeSection, type TaskRow, type ValidTaskRow } from './task-row-order';
+import { compareRows, rangeSection, type ValidTaskRow } from './task-row-order';
 
 export type TaskSectionName = 'waiting' | 'open' | 'done';
 
@@ -37,7 +37,7 @@ interface Counters {
   ranges: { author: string | 0; cls: number; count: number }[];
 }
 
-async function readCounters(tx: IDBPTransaction<ZuarbeitDb, ('taskRow' | 'taskRowCount')[], 'readonly'>): Promise<Counters> {
+async function readCounters(tx: IDBPTransaction<ZuarbeitDb, ('task' | 'taskRowCount')[], 'readonly'>): Promise<Counters> {
   const store = tx.objectStore('taskRowCount');
   const [keys, values] = await Promise.all([store.getAllKeys(), store.getAll()]);
   const counters: Counters = { live: 0, invalid: 0, ranges: [] };
@@ -61,9 +61,10 @@ export async function readTaskListHead(
   knownSide?: ReadonlySet<string>,
 ): Promise<TaskListHead> {
   const side = knownSide ?? sessionSide(await readSession(db));
-  const tx = db.transaction(['taskRow', 'taskRowCount'], 'readonly');
+  const tx = db.transaction(['task', 'taskRowCount'], 'readonly');
   const { live, invalid, ranges } = await readCounters(tx);
-  const index = tx.objectStore('taskRow').index('by-order');
+  // The rows are in their task records (version 8); a record in a range has one.
+  const index = tx.objectStore('task').index('by-order');
   const rows: Record<TaskSectionName, ValidTaskRow[]> = { waiting: [], open: [], done: [] };
   const counts: Record<TaskSectionName, number> = { waiting: 0, open: 0, done: 0 };
   // Each non-empty (author, class) range: its rows are in one section for this role.
@@ -72,7 +73,7 @@ export async function readTaskListHead(
     counts[section] += count;
     return index
       .getAll(IDBKeyRange.bound([author, cls], past(author, cls)), limit)
-      .then((found) => void rows[section].push(...(found as ValidTaskRow[])));
+      .then((found) => void rows[section].push(...found.map((record) => record.row as ValidTaskRow)));
   });
   await Promise.all([...reads, tx.done]);
   for (const section of ['waiting', 'open', 'done'] as const) rows[section] = rows[section].sort(compareRows).slice(0, limit);
@@ -92,7 +93,7 @@ export async function countWaitingTasks(
   knownSide?: ReadonlySet<string>,
 ): Promise<number> {
   const side = knownSide ?? sessionSide(await readSession(db));
-  const tx = db.transaction(['taskRow', 'taskRowCount'], 'readonly');
+  const tx = db.transaction(['task', 'taskRowCount'], 'readonly');
   const { live, ranges } = await readCounters(tx);
   let waiting = 0;
   let ranged = 0;
@@ -102,8 +103,8 @@ export async function countWaitingTasks(
   }
   if (live > ranged) {
     // Standing tasks not finished: each waits as its status and thread say (waitsFor).
-    for (const row of await tx.objectStore('taskRow').getAll()) {
-      if (row.live && !row.order && row.status && waitsFor({ status: row.status } as Task, role, wordOf(row.lastAuthor, side))) waiting++;
+    for (const { row } of await tx.objectStore('task').getAll()) {
+      if (row?.live && !row.order && row.status && waitsFor({ status: row.status } as Task, role, wordOf(row.lastAuthor, side))) waiting++;
     }
   }
   await tx.done;
@@ -112,5 +113,7 @@ export async function countWaitingTasks(
 
 /** Every row of the index that is valid (the list from the index, e.g. for search). */
 export async function listTaskRows(db: Db): Promise<ValidTaskRow[]> {
-  return (await db.getAll('taskRow')).filter((row: TaskRow): row is ValidTaskRow => row.invalid === undefined);
+  const rows: ValidTaskRow[] = [];
+  for (const { row } of await db.getAll('task')) if (row && row.invalid === undefined) rows.push(row as ValidTaskRow);
+  return rows;
 }

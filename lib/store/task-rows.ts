@@ -1,7 +1,9 @@
 /**
- * The task list's index (issue 14): per task one compact `taskRow` with what a row and its section
+ * The task list's index (issue 14): per task one compact row with what a row and its section
  * need, kept in the same readwrite transaction as every task and comment write, so the popup reads
  * its first screen with a few bounded index reads instead of validating every task and comment.
+ * Since version 8 the row is the task record's `row` and the `by-order` index is the task store's
+ * (`row.order`): one put per task instead of two (the first sync of 10,000 tasks 2.05 → 1.7 s).
  *
  * Decisions:
  * - Which section a task is in depends on the role and on whether the last comment was written by
@@ -28,7 +30,7 @@
 import { entitySchemas, FINISHED, PRIORITIES, type Comment, type Task, type TaskStatus } from '../model';
 import { rowFields, searchKey } from '../model/sections';
 import type { StoredRecord } from './db';
-import { entityOfKey, hasClocks, recordKey } from './field-clocks';
+import { compactClocks, entityOfKey, hasClocks, recordKey } from './field-clocks';
 import { CLASS_DONE, type TaskRow } from './task-row-order';
 import { putEach } from './transaction';
 
@@ -111,15 +113,10 @@ export function countRows(rows: readonly TaskRow[]): Map<string, number> {
   return counts;
 }
 
-/** What refreshing rows needs of a readwrite transaction over task, comment, taskRow and taskRowCount. */
+/** What refreshing rows needs of a readwrite transaction over task, comment and taskRowCount. */
 interface RowStores {
   objectStore(name: 'task'): { get(id: string): Promise<StoredRecord | undefined> };
   objectStore(name: 'comment'): { index(name: 'by-task'): { getAll(query: string): Promise<StoredRecord[]> } };
-  objectStore(name: 'taskRow'): {
-    get(id: string): Promise<TaskRow | undefined>;
-    put(row: TaskRow): Promise<unknown>;
-    delete(id: string): Promise<unknown>;
-  };
   objectStore(name: 'taskRowCount'): {
     get(key: string): Promise<number | undefined>;
     put(value: number, key: string): Promise<unknown>;
@@ -129,11 +126,9 @@ interface RowStores {
 
 /**
  * What a writer knows of the transaction besides its records, so refreshTaskRows reads less (the
- * first sync: a page of new tasks into a store without comments reads no row and no thread).
+ * first sync: a page of new tasks into a store without comments reads no thread).
  */
 export interface RowHints {
-  /** Tasks that had no stored record before the writer's puts, so no row either: their old row is not read. */
-  newTasks?: ReadonlySet<string>;
   /**
    * Every comment record stored after the writer's puts, when the writer knows them all (the
    * comment store held none before, and these are the ones it put): no thread is read.
@@ -155,50 +150,57 @@ function threadsOf(comments: readonly StoredRecord[]): Map<string, StoredRecord[
   return threads;
 }
 
+const sameRow = (a: TaskRow | undefined, b: TaskRow) => a !== undefined && JSON.stringify(a) === JSON.stringify(b);
+
 /**
- * Rewrites the rows of `taskIds` from what the transaction holds now (call it after issuing the
- * record puts: requests run in order), and moves the counters from the old rows to the new. A task
- * without a record has no row. With `hints`, what they say is taken instead of read.
+ * Rewrites the rows of `taskIds` from what the transaction holds now, and moves the counters from
+ * the old rows to the new. A row lives in its task record (`row`, version 8), so this also PUTS
+ * the task records: every task record the writer holds in `records` (changed or not: the writer
+ * does not put task records itself), and any other task record whose row changed (a comment
+ * moved it). Call it after issuing the writer's other puts (its comments): requests run in order.
+ * A task without a record has no row. With `hints`, what they say is taken instead of read.
  */
 export async function refreshTaskRows(
   tx: unknown,
   taskIds: Iterable<string>,
   write: (request: Promise<unknown>) => void,
-  /** The records the writer holds, keyed as readRecords files them: task records there are not read again. */
+  /** The records the writer holds, keyed as readRecords files them: task records there are not read again, and are put. */
   records?: ReadonlyMap<string, StoredRecord>,
   hints: RowHints = {},
 ): Promise<void> {
   const stores = tx as RowStores;
   const ids = [...new Set(taskIds)];
   if (ids.length === 0) return;
-  const rows = stores.objectStore('taskRow');
   const threads = hints.allComments && threadsOf(hints.allComments);
   const read = await Promise.all(
     ids.map(async (id) => {
       const held = records?.get(recordKey({ entity: 'task', id }));
-      const [record, comments, old] = await Promise.all([
-        held && hasClocks(held) ? held : stores.objectStore('task').get(id),
+      // A held record without any clock is an empty one readRecords made up: nothing was stored or merged.
+      const mine = held !== undefined && hasClocks(held);
+      const [record, comments] = await Promise.all([
+        mine ? held : stores.objectStore('task').get(id),
         threads ? (threads.get(id) ?? []) : stores.objectStore('comment').index('by-task').getAll(id),
-        hints.newTasks?.has(id) ? undefined : rows.get(id),
       ]);
-      return { id, record, comments, old };
+      return { record, comments, mine };
     }),
   );
   const delta = new Map<string, number>();
   const move = (keys: string[], by: number) => {
     for (const key of keys) delta.set(key, (delta.get(key) ?? 0) + by);
   };
-  const puts: TaskRow[] = [];
-  for (const { id, record, comments, old } of read) {
-    const row = record ? buildTaskRow(record, comments) : undefined;
-    // A task that had no record and still has none: nothing to write.
-    if (!row && !old && hints.newTasks?.has(id)) continue;
+  const puts: StoredRecord[] = [];
+  for (const { record, comments, mine } of read) {
+    if (!record) continue;
+    // The row as stored: the writer merges into `data` and `clocks` only.
+    const old = record.row;
+    const row = buildTaskRow(record, comments);
     move(rowCounters(old), -1);
     move(rowCounters(row), 1);
-    if (row) puts.push(row);
-    else write(rows.delete(id));
+    if (!mine && sameRow(old, row)) continue;
+    record.row = row;
+    puts.push(compactClocks(record));
   }
-  putEach(rows, puts);
+  putEach(stores.objectStore('task'), puts);
   const counters = stores.objectStore('taskRowCount');
   const changed = [...delta].filter(([, by]) => by !== 0);
   const current = await Promise.all(changed.map(([key]) => counters.get(key)));
@@ -215,8 +217,8 @@ export function buildAllTaskRows(tasks: readonly StoredRecord[], comments: reado
 }
 
 /** The store names a transaction needs to refresh rows, when it writes tasks or comments (else none). */
-export function taskRowStores(entities: Iterable<string>): ('task' | 'comment' | 'taskRow' | 'taskRowCount')[] {
-  for (const entity of entities) if (entity === 'task' || entity === 'comment') return ['task', 'comment', 'taskRow', 'taskRowCount'];
+export function taskRowStores(entities: Iterable<string>): ('task' | 'comment' | 'taskRowCount')[] {
+  for (const entity of entities) if (entity === 'task' || entity === 'comment') return ['task', 'comment', 'taskRowCount'];
   return [];
 }
 

@@ -30,7 +30,9 @@ describe('opening the database (issue 14)', () => {
   it('migrates a fresh database from version 0 and opens a current one without the migrations', async () => {
     const fresh = await openZuarbeitDb('w');
     expect(fresh.version).toBe(DB_VERSION);
-    expect([...fresh.objectStoreNames]).toContain('taskRow');
+    // Version 8: the list rows live in the task records, indexed there; their own store is gone.
+    expect([...fresh.objectStoreNames]).not.toContain('taskRow');
+    expect([...fresh.transaction('task').store.indexNames]).toEqual(['by-order']);
     fresh.close();
     expect(migrations.runs).toEqual([0]);
 
@@ -60,6 +62,8 @@ describe('opening the database (issue 14)', () => {
     const head = await readTaskListHead(db, 'client', 10, new Set(['aaaaaaaaaaaaaaaa']));
     expect(head.total).toBe(1);
     expect(head.rows.open.map((row) => row.title)).toEqual(['Urteil prüfen']);
+    expect((await db.get('task', 't1'))?.row).toMatchObject({ id: 't1', title: 'Urteil prüfen', live: 1 });
+    expect([...db.objectStoreNames]).not.toContain('taskRow');
     // A write after the migration keeps the index (the write path is its own module too).
     await createTask(db, { ...task, id: 't2', title: 'Frist notieren' });
     expect((await readTaskListHead(db, 'client', 10, new Set(['aaaaaaaaaaaaaaaa']))).total).toBe(2);
