@@ -79,13 +79,17 @@ export const migrate: Migrate = async (database, oldVersion, transaction) => {
   }
   if (oldVersion < 8) {
     // Issue 14: each task's row moves into its record (one put per task instead of two on every
-    // write; the first sync's pages were a third slower for the second). The counters stand.
+    // write; the first sync's pages were a third slower for the second). The counters are counted
+    // again from the rows as built here.
     const tasks = transaction.objectStore('task');
     tasks.createIndex('by-order', 'row.order');
-    const comments = await transaction.objectStore('comment').getAll();
-    const records = await tasks.getAll();
+    const counts = transaction.objectStore('taskRowCount');
+    const [records, comments] = await Promise.all([tasks.getAll(), transaction.objectStore('comment').getAll(), counts.clear()]);
     const built = buildAllTaskRows(records, comments);
-    await Promise.all(records.map((record, i) => tasks.put({ ...record, row: built[i] })));
+    await Promise.all([
+      ...records.map((record, i) => tasks.put({ ...record, row: built[i] })),
+      ...[...countRows(built)].map(([key, n]) => counts.put(n, key)),
+    ]);
     // The store version 7 created.
     (database as unknown as IDBPDatabase).deleteObjectStore('taskRow');
   }

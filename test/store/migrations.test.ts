@@ -73,6 +73,40 @@ describe('opening the database (issue 14)', () => {
     expect(migrations.runs).toEqual([6]);
   });
 
+  it('moves the rows of a version 7 database into their task records and counts them again', async () => {
+    (await openV6Database('v7')).close();
+    // Version 7 as released: the rows in a store of their own (here a stale one, and a counter that drifted).
+    const v7 = await openDB('v7', 7, {
+      upgrade(database) {
+        database.createObjectStore('taskRow', { keyPath: 'id' }).createIndex('by-order', 'order');
+        database.createObjectStore('taskRowCount');
+      },
+    });
+    const task = newTask({
+      id: 't1',
+      title: 'Schriftsatz prüfen',
+      kind: 'research',
+      instructions: '',
+      source: { type: 'page', url: 'https://www.bundesgerichtshof.de/y', title: 'Urteil', capturedAt: '2026-11-27T05:00:00.000Z' },
+      createdAt: '2026-11-27T05:00:00.000Z',
+    });
+    const clocks = Object.fromEntries(Object.keys(task).map((k) => [k, '2026-11-27T05:00:00.000Z-0000-aaaaaaaaaaaaaaaa']));
+    await v7.put('task', { id: task.id, data: task, clocks });
+    await v7.put('taskRow', { id: 't1', title: 'stale', order: [0, 3, '', 0, 0], live: 1 });
+    await v7.put('taskRowCount', 7, 'live');
+    v7.close();
+
+    const db = await openZuarbeitDb('v7');
+    expect(migrations.runs).toEqual([7]);
+    expect([...db.objectStoreNames]).not.toContain('taskRow');
+    expect((await db.get('task', 't1'))?.row).toMatchObject({ id: 't1', title: 'Schriftsatz prüfen', live: 1 });
+    expect(await db.get('taskRowCount', 'live')).toBe(1);
+    const head = await readTaskListHead(db, 'client', 10, new Set(['aaaaaaaaaaaaaaaa']));
+    expect(head.total).toBe(1);
+    expect(head.rows.open.map((row) => row.title)).toEqual(['Schriftsatz prüfen']);
+    db.close();
+  });
+
   it('leaves a database it could not migrate as it was, and reports the failure', async () => {
     const old = await openDB('broken', 6, {
       upgrade(database) {
