@@ -7,7 +7,7 @@ import { isFieldName } from '../protocol/group';
 import { readClock, writeClock } from './clock';
 import type { Db, OutboxEntry } from './db';
 import { announceChange } from './events';
-import { compactClocks, entityOfKey, fieldValue, readRecords, recordKey, stampGroups } from './field-clocks';
+import { putChanged, fieldValue, readRecords, recordKey, stampGroups } from './field-clocks';
 import { refreshTaskRows, rowTaskIds, taskRowStores } from './task-rows';
 import { writeAtomically } from './transaction';
 
@@ -66,11 +66,8 @@ export async function applyLocalChange(
       : changes;
     const result = stampGroups(effective, records, clock, now);
     for (const entry of result.stamped) write(tx.objectStore('outbox').add(entry satisfies OutboxEntry));
-    // Task records go with their list rows (refreshTaskRows puts them).
-    for (const key of result.touched) {
-      if (entityOfKey(key) !== 'task') write(tx.objectStore(entityOfKey(key)).put(compactClocks(records.get(key)!)));
-    }
-    if (result.touched.size > 0) await refreshTaskRows(tx, [...rowsBefore, ...rowTaskIds(records, result.touched)], write, records);
+    const changed = putChanged(tx, records, result.touched);
+    if (result.touched.size > 0) await refreshTaskRows(tx, [...rowsBefore, ...rowTaskIds(records, result.touched)], write, changed);
     if (effective.length > 0) write(writeClock(meta, result.clock));
     return { stamped: result.stamped, effective };
   });

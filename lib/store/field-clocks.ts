@@ -8,6 +8,7 @@ import { formatHlc, tick, type Hlc } from '../protocol/hlc';
 import { splitGroup } from '../protocol/group';
 import type { FieldChange, StampedGroup } from './changes';
 import type { StoredRecord } from './db';
+import { putEach } from './transaction';
 
 /**
  * The clock of `field` in `record`, read as an own property only (never one of Object.prototype's):
@@ -62,6 +63,31 @@ export function compactClocks(record: StoredRecord): StoredRecord {
   record.clocks = clocks;
   record.clock = shared;
   return record;
+}
+
+/**
+ * Puts the records of `keys` (keyed as readRecords files them) in their stored form, each store's
+ * with its own requests (putEach) — all but the task records, which refreshTaskRows puts with their
+ * list rows. Returns the records of `keys`, for refreshTaskRows. Every writer of records calls it.
+ */
+export function putChanged(
+  tx: { objectStore(name: Entity): object },
+  records: ReadonlyMap<string, StoredRecord>,
+  keys: Iterable<string>,
+): Map<string, StoredRecord> {
+  const changed = new Map<string, StoredRecord>();
+  const byStore = new Map<Entity, StoredRecord[]>();
+  for (const key of keys) {
+    const record = compactClocks(records.get(key)!);
+    changed.set(key, record);
+    const entity = entityOfKey(key);
+    if (entity === 'task') continue;
+    let stored = byStore.get(entity);
+    if (!stored) byStore.set(entity, (stored = []));
+    stored.push(record);
+  }
+  for (const [entity, stored] of byStore) putEach(tx.objectStore(entity), stored);
+  return changed;
 }
 
 /** The value of `field` in `record`, read as an own property only. */

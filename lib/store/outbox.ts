@@ -6,7 +6,7 @@ import type { FieldChange } from './changes';
 import { readClock, writeClock } from './clock';
 import type { Db, OutboxEntry } from './db';
 import { announceChange } from './events';
-import { compactClocks, entityOfKey, fieldClock, readRecords, recordKey, stampGroups } from './field-clocks';
+import { putChanged, fieldClock, readRecords, recordKey, stampGroups } from './field-clocks';
 import { refreshTaskRows, rowTaskIds, taskRowStores } from './task-rows';
 import { writeAtomically } from './transaction';
 
@@ -58,12 +58,9 @@ export async function acknowledgePush(
     if (!clock || current.length === 0) return [];
     const result = stampGroups(current, records, clock, now);
     for (const entry of result.stamped) write(outbox.add(entry));
-    // Task records go with their list rows (refreshTaskRows puts them).
-    for (const key of result.touched) {
-      if (entityOfKey(key) !== 'task') write(tx.objectStore(entityOfKey(key)).put(compactClocks(records.get(key)!)));
-    }
+    const changed = putChanged(tx, records, result.touched);
     // A re-stamp changes only clocks, but the row is refreshed like after any task or comment write.
-    await refreshTaskRows(tx, rowTaskIds(records, result.touched), write, records);
+    await refreshTaskRows(tx, rowTaskIds(records, result.touched), write, changed);
     write(writeClock(meta, result.clock));
     return current;
   });

@@ -6,13 +6,12 @@
 import { parseHlc, receive } from '../protocol/hlc';
 import type { StampedChange } from './changes';
 import { readClock, writeClock } from './clock';
-import type { Entity } from '../model';
-import type { Db, QuarantineEntry, StoredRecord } from './db';
+import type { Db, QuarantineEntry } from './db';
 import { announceChange } from './events';
-import { compactClocks, entityOfKey, fieldClock, fieldValue, mergeField, readRecords, recordKey } from './field-clocks';
+import { entityOfKey, fieldClock, fieldValue, mergeField, putChanged, readRecords, recordKey } from './field-clocks';
 import { META } from './meta-keys';
 import { refreshTaskRows, rowTaskIds, taskRowStores } from './task-rows';
-import { putEach, writeAtomically } from './transaction';
+import { writeAtomically } from './transaction';
 
 /** A remote change together with the device that the server says wrote it. */
 export interface RemoteChange extends StampedChange {
@@ -133,22 +132,14 @@ export async function applyPulledPage(db: Db, page: PulledPage): Promise<PulledP
         dirty.add(key);
       }
     }
-    const puts = new Map<Entity, StoredRecord[]>();
-    for (const key of dirty) {
-      const entity = entityOfKey(key);
-      let stored = puts.get(entity);
-      if (!stored) puts.set(entity, (stored = []));
-      stored.push(compactClocks(records.get(key)!));
-    }
-    // Task records go with their list rows (refreshTaskRows puts them).
-    for (const [entity, stored] of puts) if (entity !== 'task') putEach(tx.objectStore(entity), stored);
+    const changed = putChanged(tx, records, dirty);
     // The task list's index, in the same transaction (issue 14).
     if (dirty.size > 0) {
       const allComments =
         rowStores.length > 0 && commentsBefore.length === 0
           ? [...dirty].filter((key) => entityOfKey(key) === 'comment').map((key) => records.get(key)!)
           : undefined;
-      await refreshTaskRows(tx, [...rowsBefore, ...rowTaskIds(records, dirty)], write, records, { allComments });
+      await refreshTaskRows(tx, [...rowsBefore, ...rowTaskIds(records, dirty)], write, changed, { allComments });
     }
     if (clock) write(writeClock(meta, clock));
     write(meta.put({ cursor: page.cursor, epoch: page.epoch ?? null, at: page.cursorHlc ?? null } satisfies LogPosition, META.cursor));

@@ -155,17 +155,17 @@ const sameRow = (a: TaskRow | undefined, b: TaskRow) => a !== undefined && JSON.
 /**
  * Rewrites the rows of `taskIds` from what the transaction holds now, and moves the counters from
  * the old rows to the new. A row lives in its task record (`row`, version 8), so this also PUTS
- * the task records: every task record the writer holds in `records` (changed or not: the writer
+ * the task records: every task record the writer changed (`written`, from putChanged: the writer
  * does not put task records itself), and any other task record whose row changed (a comment
- * moved it). Call it after issuing the writer's other puts (its comments): requests run in order.
+ * moved it). Call it after putChanged issued the writer's other puts: requests run in order.
  * A task without a record has no row. With `hints`, what they say is taken instead of read.
  */
 export async function refreshTaskRows(
   tx: unknown,
   taskIds: Iterable<string>,
   write: (request: Promise<unknown>) => void,
-  /** The records the writer holds, keyed as readRecords files them: task records there are not read again, and are put. */
-  records?: ReadonlyMap<string, StoredRecord>,
+  /** The records the writer changed, keyed as readRecords files them (putChanged): task records there are not read again, and are put. */
+  written?: ReadonlyMap<string, StoredRecord>,
   hints: RowHints = {},
 ): Promise<void> {
   const stores = tx as RowStores;
@@ -174,7 +174,7 @@ export async function refreshTaskRows(
   const threads = hints.allComments && threadsOf(hints.allComments);
   const read = await Promise.all(
     ids.map(async (id) => {
-      const held = records?.get(recordKey({ entity: 'task', id }));
+      const held = written?.get(recordKey({ entity: 'task', id }));
       // A held record without any clock is an empty one readRecords made up: nothing was stored or merged.
       const mine = held !== undefined && hasClocks(held);
       const [record, comments] = await Promise.all([
