@@ -26,6 +26,20 @@ beforeEach(() => {
   migrations.runs.length = 0;
 });
 
+/** Task t1 as a database of an earlier version stored it: every field under one clock. */
+function storedTask(title: string) {
+  const task = newTask({
+    id: 't1',
+    title,
+    kind: 'research',
+    instructions: '',
+    source: { type: 'page', url: 'https://www.bundesgerichtshof.de/x', title: 'Urteil', capturedAt: '2026-11-27T05:00:00.000Z' },
+    createdAt: '2026-11-27T05:00:00.000Z',
+  });
+  const clocks = Object.fromEntries(Object.keys(task).map((k) => [k, '2026-11-27T05:00:00.000Z-0000-aaaaaaaaaaaaaaaa']));
+  return { task, record: { id: task.id, data: task, clocks } };
+}
+
 describe('opening the database (issue 14)', () => {
   it('migrates a fresh database from version 0 and opens a current one without the migrations', async () => {
     const fresh = await openZuarbeitDb('w');
@@ -44,16 +58,8 @@ describe('opening the database (issue 14)', () => {
 
   it('migrates an older database once, keeping its records, and builds the task list index', async () => {
     const old = await openV6Database('v6');
-    const task = newTask({
-      id: 't1',
-      title: 'Urteil prüfen',
-      kind: 'research',
-      instructions: '',
-      source: { type: 'page', url: 'https://www.bundesgerichtshof.de/x', title: 'Urteil', capturedAt: '2026-11-27T05:00:00.000Z' },
-      createdAt: '2026-11-27T05:00:00.000Z',
-    });
-    const clocks = Object.fromEntries(Object.keys(task).map((k) => [k, '2026-11-27T05:00:00.000Z-0000-aaaaaaaaaaaaaaaa']));
-    await old.put('task', { id: task.id, data: task, clocks });
+    const { task, record } = storedTask('Urteil prüfen');
+    await old.put('task', record);
     old.close();
 
     const db = await openZuarbeitDb('v6');
@@ -82,16 +88,7 @@ describe('opening the database (issue 14)', () => {
         database.createObjectStore('taskRowCount');
       },
     });
-    const task = newTask({
-      id: 't1',
-      title: 'Schriftsatz prüfen',
-      kind: 'research',
-      instructions: '',
-      source: { type: 'page', url: 'https://www.bundesgerichtshof.de/y', title: 'Urteil', capturedAt: '2026-11-27T05:00:00.000Z' },
-      createdAt: '2026-11-27T05:00:00.000Z',
-    });
-    const clocks = Object.fromEntries(Object.keys(task).map((k) => [k, '2026-11-27T05:00:00.000Z-0000-aaaaaaaaaaaaaaaa']));
-    await v7.put('task', { id: task.id, data: task, clocks });
+    await v7.put('task', storedTask('Schriftsatz prüfen').record);
     await v7.put('taskRow', { id: 't1', title: 'stale', order: [0, 3, '', 0, 0], live: 1 });
     await v7.put('taskRowCount', 7, 'live');
     v7.close();
