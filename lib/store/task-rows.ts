@@ -32,7 +32,7 @@ import { rowFields, searchKey } from '../model/sections';
 import type { StoredRecord } from './db';
 import { compactClocks, entityOfKey, hasClocks, recordKey } from './field-clocks';
 import { CLASS_DONE, type TaskRow } from './task-row-order';
-import { putEach } from './transaction';
+import { nativeStore } from './transaction';
 
 export { compareRows, rangeSection, type TaskRow, type TaskRowOrder, type ValidTaskRow } from './task-row-order';
 
@@ -73,8 +73,9 @@ export function buildTaskRow(record: StoredRecord, comments: readonly StoredReco
   const cls = statusClass(task.status);
   const recurring = task.recurrence !== null;
   const listed = !task.deleted && !(recurring && cls !== CLASS_DONE);
-  const row: TaskRow = {
-    ...rowFields(task),
+  // rowFields' object with the rest added, not spread into a new one: the spread cost the first
+  // sync 8 µs a task (issue 14); the stored order of the fields stays the same.
+  const row: TaskRow = Object.assign(rowFields(task), {
     id: record.id,
     createdAt: task.createdAt,
     recurring,
@@ -82,7 +83,7 @@ export function buildTaskRow(record: StoredRecord, comments: readonly StoredReco
     searchKey: searchKey(task),
     lastAuthor: last?.authorDevice ?? null,
     lastAt: last?.createdAt ?? null,
-  };
+  });
   if (!task.deleted) row.live = 1;
   if (listed) {
     row.order =
@@ -173,22 +174,23 @@ export async function refreshTaskRows(
   if (ids.length === 0) return;
   const threads = hints.allComments && threadsOf(hints.allComments);
   const read = await Promise.all(
-    ids.map(async (id) => {
+    ids.map((id) => {
       const held = written?.get(recordKey({ entity: 'task', id }));
       // A held record without any clock is an empty one readRecords made up: nothing was stored or merged.
       const mine = held !== undefined && hasClocks(held);
-      const [record, comments] = await Promise.all([
+      // Nothing to read (the first sync's pages): no request, no promise per task.
+      if (mine && threads) return { record: held, comments: threads.get(id) ?? [], mine };
+      return Promise.all([
         mine ? held : stores.objectStore('task').get(id),
         threads ? (threads.get(id) ?? []) : stores.objectStore('comment').index('by-task').getAll(id),
-      ]);
-      return { record, comments, mine };
+      ]).then(([record, comments]) => ({ record, comments, mine }));
     }),
   );
   const delta = new Map<string, number>();
   const move = (keys: string[], by: number) => {
     for (const key of keys) delta.set(key, (delta.get(key) ?? 0) + by);
   };
-  const puts: StoredRecord[] = [];
+  const tasks = nativeStore(stores.objectStore('task'));
   for (const { record, comments, mine } of read) {
     if (!record) continue;
     // The row as stored: the writer merges into `data` and `clocks` only.
@@ -198,9 +200,9 @@ export async function refreshTaskRows(
     move(rowCounters(row), 1);
     if (!mine && sameRow(old, row)) continue;
     record.row = row;
-    puts.push(compactClocks(record));
+    // Put at once, not after the loop: IndexedDB writes this record while the next row is built.
+    tasks.put(compactClocks(record));
   }
-  putEach(stores.objectStore('task'), puts);
   const counters = stores.objectStore('taskRowCount');
   const changed = [...delta].filter(([, by]) => by !== 0);
   const current = await Promise.all(changed.map(([key]) => counters.get(key)));

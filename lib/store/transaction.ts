@@ -48,7 +48,12 @@ export async function writeAtomically<T>(tx: AbortableTransaction, body: (write:
  * throws here, and one that fails later aborts its transaction, so awaiting `done` reports it.
  */
 export function putEach(store: object, values: Iterable<unknown>): void {
-  // unwrap hands back the native object behind any idb wrapper; its overloads name each kind.
-  const native = (unwrap as (wrapped: object) => unknown)(store) as IDBObjectStore;
+  const native = nativeStore(store);
   for (const value of values) native.put(value);
+}
+
+/** The native object store behind an idb wrapper (or the store itself), for putEach's kind of requests. */
+export function nativeStore(store: object): IDBObjectStore {
+  // unwrap hands back the native object behind any idb wrapper; its overloads name each kind.
+  return (unwrap as (wrapped: object) => unknown)(store) as IDBObjectStore;
 }
