@@ -36,27 +36,14 @@ export function PopupApp({ db, platform = browserPlatform, first }: PopupAppProp
 }
 
 /** What the popup loads right after its first rows (issue 14, the popup's 40 KB budget). */
-type Later = typeof import('./popup-later');
+const loadLater = () => import('./popup-later');
+
+type Later = Awaited<ReturnType<typeof loadLater>>;
 
 /** "All clients" (issue 13), loaded when the switcher asks for it. */
-type AllClientsModule = typeof import('./all-clients-view');
+const loadAllClients = () => import('./all-clients-view');
 
-/** The "All clients" module once `wanted`, else null (a failed load is reported and retried on the next ask). */
-function useAllClients(wanted: boolean, onFailure: (error: unknown) => void): AllClientsModule | null {
-  const [module, setModule] = useState<AllClientsModule | null>(null);
-  useEffect(() => {
-    if (!wanted || module) return;
-    let alive = true;
-    import('./all-clients-view').then(
-      (loaded) => alive && setModule(() => loaded),
-      (error: unknown) => alive && onFailure(error),
-    );
-    return () => {
-      alive = false;
-    };
-  }, [wanted]);
-  return module;
-}
+type AllClientsModule = Awaited<ReturnType<typeof loadAllClients>>;
 
 /**
  * ViewRoot's providers, but the timers come with `later`: until then the rows show no timer
@@ -75,7 +62,7 @@ function PopupTimers({ later, children }: { later: Later | null; children: Compo
 }
 
 function Popup({ db, platform, first }: { db: Db; platform: ViewPlatform; first?: FirstScreen }) {
-  const later = useLazy(() => import('./popup-later'));
+  const later = useLazy(loadLater);
   return (
     <PopupTimers later={later}>
       <PopupBody db={db} platform={platform} later={later} first={first} />
@@ -92,7 +79,7 @@ function PopupBody({ db, platform, later, first }: { db: Db; platform: ViewPlatf
   const workspace = useCurrentWorkspace();
   const registry = useRegistry();
   const [showingAll, setShowingAll] = useState(false);
-  const allClients = useAllClients(showingAll, (error) => setFailure(errorMessage('load', error)));
+  const allClients = useLazy(loadAllClients, { when: showingAll, onFailure: (error) => setFailure(errorMessage('loadView', error)) });
   // Known before any click, so opening the side panel needs no await inside the gesture.
   const windowId = useRef<number | undefined>(undefined);
 

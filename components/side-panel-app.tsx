@@ -3,15 +3,11 @@ import { useEffect, useState } from 'preact/hooks';
 import { affectsPanelRoute, getPanelRoute, readSession, setPanelRoute, type Db, type PanelRoute, type Session } from '../lib/store';
 import { errorMessage } from '../lib/ui/labels';
 import { PrivacyProvider } from './confidentiality-context';
-import { ConnectionView } from './connection-view';
-import { DraftView } from './draft-view';
 import { ErrorAlert } from './error-alert';
 import { HandoverWelcome } from './handover-welcome';
-import { InstructionsView } from './instructions-view';
+import { LazyView } from './lazy-view';
 import { LevelSuggestions } from './level-suggestions';
-import { NotificationSettingsView } from './notification-settings';
 import { browserPlatform, type ViewPlatform } from './platform';
-import { PrivacySettingsView } from './privacy-settings-view';
 import { SyncState } from './sync-state';
 import { readTaskStart, TaskStartContext, type TaskStart } from './task-start';
 import { TaskListView } from './task-list-view';
@@ -19,7 +15,6 @@ import { TaskView } from './task-view';
 import { TimerStatus } from './timer-status';
 import { useStoreQuery } from './use-store-query';
 import { ViewRoot } from './view-root';
-import { WorkspaceSettings } from './workspace-settings';
 import { CurrentWorkspaceLine } from './workspace-switcher';
 
 type Section = 'tasks' | 'instructions' | 'connection' | 'privacy';
@@ -35,6 +30,13 @@ function sectionOf(route: PanelRoute): Section {
   if (route.view === 'instructions' || route.view === 'connection' || route.view === 'privacy') return route.view;
   return 'tasks';
 }
+
+// Issue 14: the task view and the list are the panel's first screens and load with it; the other
+// routes load when first shown, so opening a task does not wait for their modules.
+const loadDraft = () => import('./draft-view');
+const loadInstructions = () => Promise.all([import('./instructions-view'), import('./workspace-settings')]);
+const loadConnection = () => import('./connection-view');
+const loadPrivacy = () => Promise.all([import('./privacy-settings-view'), import('./notification-settings')]);
 
 interface RouteViewProps {
   route: PanelRoute;
@@ -56,26 +58,42 @@ function RouteView({ route, navigate, shortcut, platform }: RouteViewProps) {
         </HandoverWelcome>
       );
     case 'draft':
-      return <DraftView key={route.id} id={route.id} navigate={navigate} />;
+      return (
+        <LazyView key="draft" load={loadDraft}>
+          {({ DraftView }) => <DraftView key={route.id} id={route.id} navigate={navigate} />}
+        </LazyView>
+      );
     case 'task':
       return <TaskView key={route.id} id={route.id} navigate={navigate} />;
     case 'instructions':
       // How the assistant works: the standing instructions, then how much it may decide per kind.
       return (
-        <>
-          <InstructionsView />
-          <WorkspaceSettings />
-        </>
+        <LazyView key="instructions" load={loadInstructions}>
+          {([{ InstructionsView }, { WorkspaceSettings }]) => (
+            <>
+              <InstructionsView />
+              <WorkspaceSettings />
+            </>
+          )}
+        </LazyView>
       );
     case 'connection':
-      return <ConnectionView platform={platform} />;
+      return (
+        <LazyView key="connection" load={loadConnection}>
+          {({ ConnectionView }) => <ConnectionView platform={platform} />}
+        </LazyView>
+      );
     case 'privacy':
       // What this device keeps to itself: the confidentiality check, and what its notifications show (issue 15).
       return (
-        <>
-          <PrivacySettingsView />
-          <NotificationSettingsView platform={platform} />
-        </>
+        <LazyView key="privacy" load={loadPrivacy}>
+          {([{ PrivacySettingsView }, { NotificationSettingsView }]) => (
+            <>
+              <PrivacySettingsView />
+              <NotificationSettingsView platform={platform} />
+            </>
+          )}
+        </LazyView>
       );
   }
 }

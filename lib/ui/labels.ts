@@ -101,10 +101,12 @@ export function dueLabel(due: string | null, today: string, locale: string): { t
 }
 
 /** What failed, in the words of the user's action. */
-export type FailedAction = 'load' | 'save' | 'create' | 'delegate' | 'delete' | 'comment' | 'move' | 'navigate' | 'openPanel' | 'time';
+export type FailedAction =
+  'load' | 'loadView' | 'save' | 'create' | 'delegate' | 'delete' | 'comment' | 'move' | 'navigate' | 'openPanel' | 'time';
 
 const FAILED = {
   load: 'error.load',
+  loadView: 'error.loadView',
   save: 'error.save',
   create: 'error.create',
   delegate: 'error.delegate',

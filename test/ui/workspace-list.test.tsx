@@ -56,7 +56,8 @@ async function openPanel(platform = fakePlatform()) {
   const initial = await openCurrentWorkspace(await getRegistry());
   await setPanelRoute(initial.db, { view: 'connection' });
   render(<WorkspaceRoot initial={initial}>{(open) => <SidePanelApp db={open.db} platform={platform} />}</WorkspaceRoot>);
-  await screen.findByRole('heading', { level: 1 });
+  // The Connection page loads when first shown (issue 14); its first import in a test run is slow.
+  await screen.findByRole('heading', { level: 1 }, { timeout: 10_000 });
   return platform;
 }
 
