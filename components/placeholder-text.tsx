@@ -1,7 +1,7 @@
 import { i18n } from '#i18n';
 import { Fragment } from 'preact';
-import { restore, type PlaceholderMapping } from '../lib/privacy';
-import { annotatePlaceholders, placeholdersIn } from '../lib/ui/confidentiality';
+import { restore, type PlaceholderMapping } from '../lib/privacy/redact';
+import { annotatePlaceholders, placeholdersIn } from '../lib/ui/placeholders';
 import { usePrivacy } from './confidentiality-context';
 
 /**
