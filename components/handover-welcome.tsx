@@ -5,8 +5,11 @@ import { affectsHandover, handoverRequestedOfMe, markHandoverSeen, welcomePackag
 import { errorMessage } from '../lib/ui/labels';
 import { useDb } from './db-context';
 import { ErrorAlert } from './error-alert';
-import { HandoverExport, HandoverPackageView } from './handover-package';
+import { LazyView } from './lazy-view';
 import { useStoreQuery } from './use-store-query';
+
+/** The package's view and export, shown once to a successor: not on every opening of the panel (issue 14). */
+const loadPackageView = () => import('./handover-package');
 
 /**
  * The side panel's task list, or before it, once, the handover package a successor was handed
@@ -19,15 +22,22 @@ export function HandoverWelcome({ children, onOpenConnection }: { children: Comp
   const { data: requested } = useStoreQuery(handoverRequestedOfMe, affectsHandover);
   const [failure, setFailure] = useState<string | null>(null);
 
-  if (welcome?.content) {
+  const content = welcome?.content;
+  if (welcome && content) {
     const seen = () => markHandoverSeen(db, welcome.id).catch((error: unknown) => setFailure(errorMessage('save', error)));
     return (
       <section class="handover-welcome" aria-labelledby={`${id}-heading`}>
         <h1 id={`${id}-heading`}>{i18n.t('handover.welcomeHeading')}</h1>
         <p>{i18n.t('handover.welcome')}</p>
         <ErrorAlert message={failure} onDismiss={() => setFailure(null)} />
-        <HandoverPackageView content={welcome.content} />
-        <HandoverExport content={welcome.content} />
+        <LazyView load={loadPackageView}>
+          {({ HandoverPackageView, HandoverExport }) => (
+            <>
+              <HandoverPackageView content={content} />
+              <HandoverExport content={content} />
+            </>
+          )}
+        </LazyView>
         <div class="actions">
           <button type="button" class="primary" onClick={() => void seen()}>
             {i18n.t('handover.toTasks')}
