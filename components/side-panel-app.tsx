@@ -37,6 +37,7 @@ const loadDraft = () => import('./draft-view');
 const loadInstructions = () => Promise.all([import('./instructions-view'), import('./workspace-settings')]);
 const loadConnection = () => import('./connection-view');
 const loadPrivacy = () => Promise.all([import('./privacy-settings-view'), import('./notification-settings')]);
+const LAZY_ROUTES = { draft: loadDraft, instructions: loadInstructions, connection: loadConnection, privacy: loadPrivacy } as const;
 
 interface RouteViewProps {
   route: PanelRoute;
@@ -109,6 +110,10 @@ export interface PanelStart {
 /** Reads the session and the route in parallel, for SidePanelApp's `start`, and the task when the route shows one. */
 export async function readPanelStart(db: Db): Promise<PanelStart> {
   const [session, route] = await Promise.all([readSession(db), getPanelRoute(db)]);
+  // A panel opened on a lazy route (a clip's draft, above all) starts loading its module now,
+  // while the session is handed to the first render; LazyView's import then finds it loaded.
+  const lazy = LAZY_ROUTES[route.view as keyof typeof LAZY_ROUTES];
+  if (lazy) lazy().catch(() => undefined);
   return { session, route, task: route.view === 'task' ? await readTaskStart(db, route.id) : undefined };
 }
 
