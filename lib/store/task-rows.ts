@@ -30,7 +30,7 @@
 import { entitySchemas, FINISHED, PRIORITIES, type Comment, type Task, type TaskStatus } from '../model';
 import { rowFields, searchKey } from '../model/sections';
 import type { StoredRecord } from './db';
-import { compactClocks, entityOfKey, hasClocks, recordKey } from './field-clocks';
+import { entityOfKey, hasClocks, recordKey } from './field-clocks';
 import { CLASS_DONE, type TaskRow } from './task-row-order';
 import { nativeStore } from './transaction';
 
@@ -201,7 +201,8 @@ export async function refreshTaskRows(
     if (!mine && sameRow(old, row)) continue;
     record.row = row;
     // Put at once, not after the loop: IndexedDB writes this record while the next row is built.
-    tasks.put(compactClocks(record));
+    // In its stored form already: the writer's records from putChanged, the others as read.
+    tasks.put(record);
   }
   const counters = stores.objectStore('taskRowCount');
   const changed = [...delta].filter(([, by]) => by !== 0);
