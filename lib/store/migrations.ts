@@ -5,7 +5,7 @@
  */
 import type { Entity } from '../model';
 import type { IDBPDatabase } from 'idb';
-import type { Db, Migrate, OutboxEntry } from './db';
+import type { Db, Migrate, OutboxEntry, StoredRecord } from './db';
 import { announceChange } from './events';
 import { buildAllTaskRows, countRows } from './task-rows';
 
@@ -81,15 +81,8 @@ export const migrate: Migrate = async (database, oldVersion, transaction) => {
     // Issue 14: each task's row moves into its record (one put per task instead of two on every
     // write; the first sync's pages were a third slower for the second). The counters are counted
     // again from the rows as built here.
-    const tasks = transaction.objectStore('task');
-    tasks.createIndex('by-order', 'row.order');
-    const counts = transaction.objectStore('taskRowCount');
-    const [records, comments] = await Promise.all([tasks.getAll(), transaction.objectStore('comment').getAll(), counts.clear()]);
-    const built = buildAllTaskRows(records, comments);
-    await Promise.all([
-      ...records.map((record, i) => tasks.put({ ...record, row: built[i] })),
-      ...[...countRows(built)].map(([key, n]) => counts.put(n, key)),
-    ]);
+    transaction.objectStore('task').createIndex('by-order', 'row.order');
+    await writeAllTaskRows(transaction);
     // The store version 7 created.
     (database as unknown as IDBPDatabase).deleteObjectStore('taskRow');
   }
@@ -98,16 +91,33 @@ export const migrate: Migrate = async (database, oldVersion, transaction) => {
 /** Rebuilds the whole index from the stored tasks and comments, in one transaction (as the v7 and v8 migrations build it). */
 export async function rebuildTaskRows(db: Db): Promise<number> {
   const tx = db.transaction(['task', 'comment', 'taskRowCount'], 'readwrite');
+  const [count] = await Promise.all([writeAllTaskRows(tx), tx.done]);
+  announceChange({ db: db.name, kind: 'task' });
+  return count;
+}
+
+/** What writeAllTaskRows needs of a transaction. */
+interface AllRowStores {
+  objectStore(name: 'task'): { getAll(): Promise<StoredRecord[]>; put(value: StoredRecord): Promise<unknown> };
+  objectStore(name: 'comment'): { getAll(): Promise<StoredRecord[]> };
+  objectStore(name: 'taskRowCount'): { clear(): Promise<void>; put(value: number, key: string): Promise<unknown> };
+}
+
+/**
+ * Builds every task's row into its record from the stored tasks and comments and counts the
+ * counters again from those rows, in `tx` (the version 8 migration and rebuildTaskRows); returns
+ * how many task records it rewrote.
+ */
+async function writeAllTaskRows(transaction: unknown): Promise<number> {
+  // The upgrade's transaction and a readwrite one over these stores: what both offer (as refreshTaskRows takes its own).
+  const tx = transaction as AllRowStores;
   const tasks = tx.objectStore('task');
-  const [records, comments] = await Promise.all([tasks.getAll(), tx.objectStore('comment').getAll()]);
   const counters = tx.objectStore('taskRowCount');
-  await counters.clear();
+  const [records, comments] = await Promise.all([tasks.getAll(), tx.objectStore('comment').getAll(), counters.clear()]);
   const built = buildAllTaskRows(records, comments);
   await Promise.all([
     ...records.map((record, i) => tasks.put({ ...record, row: built[i] })),
     ...[...countRows(built)].map(([key, n]) => counters.put(n, key)),
-    tx.done,
   ]);
-  announceChange({ db: db.name, kind: 'task' });
   return records.length;
 }
