@@ -33,11 +33,12 @@ function sectionOf(route: PanelRoute): Section {
 
 // Issue 14: the task view and the list are the panel's first screens and load with it; the other
 // routes load when first shown, so opening a task does not wait for their modules.
-const loadDraft = () => import('./draft-view');
-const loadInstructions = () => Promise.all([import('./instructions-view'), import('./workspace-settings')]);
-const loadConnection = () => import('./connection-view');
-const loadPrivacy = () => Promise.all([import('./privacy-settings-view'), import('./notification-settings')]);
-const LAZY_ROUTES = { draft: loadDraft, instructions: loadInstructions, connection: loadConnection, privacy: loadPrivacy } as const;
+const LAZY_ROUTES = {
+  draft: () => import('./draft-view'),
+  instructions: () => Promise.all([import('./instructions-view'), import('./workspace-settings')]),
+  connection: () => import('./connection-view'),
+  privacy: () => Promise.all([import('./privacy-settings-view'), import('./notification-settings')]),
+};
 
 interface RouteViewProps {
   route: PanelRoute;
@@ -60,7 +61,7 @@ function RouteView({ route, navigate, shortcut, platform }: RouteViewProps) {
       );
     case 'draft':
       return (
-        <LazyView key="draft" load={loadDraft}>
+        <LazyView key="draft" load={LAZY_ROUTES.draft}>
           {({ DraftView }) => <DraftView key={route.id} id={route.id} navigate={navigate} />}
         </LazyView>
       );
@@ -69,7 +70,7 @@ function RouteView({ route, navigate, shortcut, platform }: RouteViewProps) {
     case 'instructions':
       // How the assistant works: the standing instructions, then how much it may decide per kind.
       return (
-        <LazyView key="instructions" load={loadInstructions}>
+        <LazyView key="instructions" load={LAZY_ROUTES.instructions}>
           {([{ InstructionsView }, { WorkspaceSettings }]) => (
             <>
               <InstructionsView />
@@ -80,14 +81,14 @@ function RouteView({ route, navigate, shortcut, platform }: RouteViewProps) {
       );
     case 'connection':
       return (
-        <LazyView key="connection" load={loadConnection}>
+        <LazyView key="connection" load={LAZY_ROUTES.connection}>
           {({ ConnectionView }) => <ConnectionView platform={platform} />}
         </LazyView>
       );
     case 'privacy':
       // What this device keeps to itself: the confidentiality check, and what its notifications show (issue 15).
       return (
-        <LazyView key="privacy" load={loadPrivacy}>
+        <LazyView key="privacy" load={LAZY_ROUTES.privacy}>
           {([{ PrivacySettingsView }, { NotificationSettingsView }]) => (
             <>
               <PrivacySettingsView />

@@ -32,8 +32,8 @@ export function fieldClocks(record: StoredRecord): [field: string, hlc: string][
 /** Whether any field of `record` has a clock (a record stored, or merged into). */
 export const hasClocks = (record: StoredRecord) => record.clock !== undefined || Object.keys(record.clocks).length > 0;
 
-const ownEntry = (target: Record<string, string>, field: string, hlc: string) =>
-  Object.defineProperty(target, field, { value: hlc, writable: true, enumerable: true, configurable: true });
+const ownEntry = (target: Record<string, unknown>, field: string, value: unknown) =>
+  Object.defineProperty(target, field, { value, writable: true, enumerable: true, configurable: true });
 
 /**
  * Sets `field` of `target` as an own data property. Assignment is that for every name but
@@ -41,7 +41,7 @@ const ownEntry = (target: Record<string, string>, field: string, hlc: string) =>
  * than defineProperty on the first sync's 120,000 fields; `__proto__` takes defineProperty.
  */
 function setOwn(target: Record<string, unknown>, field: string, value: unknown): void {
-  if (field === '__proto__') ownEntry(target as Record<string, string>, field, value as string);
+  if (field === '__proto__') ownEntry(target, field, value);
   else target[field] = value;
 }
 
