@@ -7,6 +7,7 @@
 // with this one. Needs the e2e build (`ZUARBEIT_E2E=1 npx wxt build`) and Debian's Chromium.
 import { launchProfile, type Profile } from '../../test/e2e/harness';
 import { BLANK, firstPaint, medianSteps, writeBlankPage } from '../shared/blank-page';
+import { profileLoads } from '../shared/cpu-profile';
 import { benchTasks } from '../shared/tasks';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -203,6 +204,8 @@ try {
   }
   console.log(`  blank page, each run (ms): ${blank.map((t) => t.toFixed(0)).join(' ')}`);
   console.log(`goal: ≤ blank + ${BUDGET_MS} ms — ${median(ours.panel) - floor <= BUDGET_MS ? 'met' : 'not met'}`);
+  // PROFILE=<loads>: where the panel's main thread spends its time up to the opened task view.
+  if (process.env.PROFILE) console.log(await profileLoads(ours.profile, 'sidepanel.html', OPENED, Number(process.env.PROFILE)));
 } finally {
   for (const { profile } of subjects) await profile.close();
 }

@@ -4,6 +4,7 @@
 // search keystroke with 10,000 tasks, and clip → draft stored as seen from the service worker.
 // Medians over several runs; prints figures, asserts nothing (DESIGN.md, Budgets).
 // Needs the e2e build (`ZUARBEIT_E2E=1 npx wxt build`) and Debian's Chromium.
+import { profileLoads } from '../shared/cpu-profile';
 import { launchProfile, startPageServer, type Profile } from '../../test/e2e/harness';
 import { BLANK, firstPaint, LOADED, medianSteps, writeBlankPage } from '../shared/blank-page';
 import { benchTasks } from '../shared/tasks';
@@ -101,6 +102,8 @@ try {
       `  blank page that loads and runs the popup's scripts and styles, then adds one row: ${median(loaded).toFixed(0)} ms ` +
         `(min ${Math.min(...loaded).toFixed(0)}) — the popup's own start is popup − this`,
     );
+    // PROFILE=<loads>: where the popup's main thread spends its time up to its first rows.
+    if (process.env.PROFILE) console.log(await profileLoads(profile, 'popup.html', '[data-row]', Number(process.env.PROFILE)));
     if (count === 10_000) {
       const keys = await searchKeystrokes(profile);
       const sorted = [...keys].sort((a, b) => a - b);
