@@ -1,25 +1,38 @@
 // A CPU profile of one view's load (CDP's sampling profiler), summed over several loads: where a
 // page's main thread spends its time until the bench sees `selector` (so the work of the frames
 // right after it, such as the popup's rest of the list, counts too) — by function (self time), by
-// script, and each script's top-level evaluation (inclusive). Native frames carry whatever name
+// script, and each script's top-level module code (inclusive). Native frames carry whatever name
 // the profiler gives them (often an unrelated API's): read them as "native". Prints figures,
 // asserts nothing (issue 14). PROFILE_STACK=<function name> also prints the callers of that function.
 import type { Profile } from '../../test/e2e/harness';
 
+interface CallFrame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+  columnNumber: number;
+}
+
 interface Node {
   id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+  callFrame: CallFrame;
   children?: number[];
 }
 
-const short = (url: string) => url.replace(/^chrome-extension:\/\/[^/]+\//, '') || '(native)';
+const script = (url: string) => url.replace(/^chrome-extension:\/\/[^/]+\//, '') || '(native)';
+const frameName = (frame: CallFrame) =>
+  `${frame.functionName || '(anonymous)'} ${script(frame.url)}:${frame.lineNumber + 1}:${frame.columnNumber + 1}`;
+/** A module's own code: unnamed and at its very start (anonymous functions inside it are named by their position). */
+const isModuleCode = (frame: CallFrame) => !frame.functionName && frame.url !== '' && frame.lineNumber <= 0 && frame.columnNumber <= 0;
+const add = (map: Map<string, number>, key: string, ms: number) => map.set(key, (map.get(key) ?? 0) + ms);
 
 export async function profileLoads(profile: Profile, path: string, selector: string, loads = 5): Promise<string> {
+  const stackOf = process.env.PROFILE_STACK;
   const self = new Map<string, number>();
   const byScript = new Map<string, number>();
-  const topLevel = new Map<string, number>();
-  let total = 0;
+  const moduleCode = new Map<string, number>();
   const stacks = new Map<string, number>();
+  let total = 0;
   for (let n = 0; n < loads; n++) {
     const page = await profile.context.newPage();
     const cdp = await profile.context.newCDPSession(page);
@@ -35,32 +48,23 @@ export async function profileLoads(profile: Profile, path: string, selector: str
     const nodes = new Map(cpu.nodes.map((node) => [node.id, node]));
     const parent = new Map<number, number>();
     for (const node of cpu.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+    const callers = (id: number) => {
+      const frames: CallFrame[] = [];
+      for (let at = parent.get(id); at !== undefined; at = parent.get(at)) frames.push(nodes.get(at)!.callFrame);
+      return frames;
+    };
     cpu.samples.forEach((id, i) => {
+      // A sample lasts until the next one.
       const ms = (cpu.timeDeltas[i + 1] ?? 0) / 1000;
       const { callFrame } = nodes.get(id)!;
       if (callFrame.functionName === '(idle)' || callFrame.functionName === '(program)') return;
       total += ms;
-      const key = `${callFrame.functionName || '(anonymous)'} ${short(callFrame.url)}:${callFrame.lineNumber + 1}:${callFrame.columnNumber + 1}`;
-      self.set(key, (self.get(key) ?? 0) + ms);
-      if (process.env.PROFILE_STACK && key.startsWith(process.env.PROFILE_STACK)) {
-        const chain: string[] = [];
-        for (let at = parent.get(id); at !== undefined && chain.length < 8; at = parent.get(at)) {
-          const f = nodes.get(at)!.callFrame;
-          chain.push(`${f.functionName || '(anon)'}@${short(f.url)}:${f.lineNumber + 1}:${f.columnNumber + 1}`);
-        }
-        const stack = chain.join(' < ');
-        stacks.set(stack, (stacks.get(stack) ?? 0) + ms);
-      }
-      byScript.set(short(callFrame.url), (byScript.get(short(callFrame.url)) ?? 0) + ms);
-      // Inclusive time of each script's top level (a frame at line 1 with no name).
-      const counted = new Set<string>();
-      for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
-        const frame = nodes.get(at)!.callFrame;
-        if (!frame.functionName && frame.url && !counted.has(frame.url)) {
-          counted.add(frame.url);
-          topLevel.set(short(frame.url), (topLevel.get(short(frame.url)) ?? 0) + ms);
-        }
-      }
+      const name = frameName(callFrame);
+      add(self, name, ms);
+      add(byScript, script(callFrame.url), ms);
+      const stack = [callFrame, ...callers(id)];
+      for (const url of new Set(stack.filter(isModuleCode).map((frame) => frame.url))) add(moduleCode, script(url), ms);
+      if (stackOf && name.startsWith(stackOf)) add(stacks, stack.slice(1, 9).map(frameName).join(' < '), ms);
     });
   }
   const top = (map: Map<string, number>, count: number) =>
@@ -73,10 +77,10 @@ export async function profileLoads(profile: Profile, path: string, selector: str
     `CPU profile of ${path}, mean of ${loads} loads up to ${selector}: ${(total / loads).toFixed(1)} ms busy`,
     '  by script (self):',
     top(byScript, 12),
-    '  top-level code, inclusive (anonymous frames):',
-    top(topLevel, 12),
+    "  each module's own code, inclusive (its evaluation and what that calls):",
+    top(moduleCode, 12),
     '  by function (self):',
     top(self, 30),
-    ...(stacks.size ? ['  stacks:', top(stacks, 8)] : []),
+    ...(stacks.size ? ['  callers:', top(stacks, 8)] : []),
   ].join('\n');
 }
