@@ -2,7 +2,9 @@ import { i18n } from '#i18n';
 import type { ComponentChildren } from 'preact';
 import { useContext, useEffect, useRef, useState } from 'preact/hooks';
 import { newId } from '../lib/model';
-import { setPanelRoute, type Db, type PanelRoute } from '../lib/store';
+import type { Db, PanelRoute } from '../lib/store';
+// Straight from the module, not the barrel, as everything the popup loads first (build/page-chunks.ts).
+import { setPanelRoute } from '../lib/store/meta';
 import { errorMessage, type FailedAction } from '../lib/ui/labels';
 import { DbContext } from './db-context';
 import { ErrorAlert } from './error-alert';

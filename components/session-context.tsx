@@ -4,7 +4,10 @@
  */
 import { createContext, type ComponentChildren } from 'preact';
 import { useContext } from 'preact/hooks';
-import { affectsSession, readSession, type Role, type Session } from '../lib/store';
+import type { Role, Session } from '../lib/store';
+// Straight from the modules, not the barrel, as everything the popup loads first (build/page-chunks.ts).
+import { affectsSession } from '../lib/store/events';
+import { readSession } from '../lib/store/session';
 import { useStoreQuery, type StoreQuery } from './use-store-query';
 
 export type { Session } from '../lib/store';

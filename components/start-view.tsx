@@ -7,7 +7,9 @@
  * is shown; if reading it fails, the view reads again itself and says what failed.
  */
 import { render, type VNode } from 'preact';
-import { guessCurrentWorkspaceDb, openCurrentWorkspace, type Db, type OpenWorkspace } from '../lib/store';
+import type { Db, OpenWorkspace } from '../lib/store';
+// Straight from the module, not the barrel, as everything the popup loads first (build/page-chunks.ts).
+import { guessCurrentWorkspaceDb, openCurrentWorkspace } from '../lib/store/workspaces';
 import { markStartup } from '../lib/ui/startup-marks';
 import { StartupFailure } from './startup-failure';
 import { WorkspaceRoot } from './workspace-root';

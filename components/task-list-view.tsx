@@ -1,18 +1,11 @@
 import { i18n } from '#i18n';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import {
-  affectsStandingList,
-  affectsTaskList,
-  listDrafts,
-  listRecords,
-  readSession,
-  readTaskListHead,
-  sessionSide,
-  threadLastWords,
-  type Session,
-  type Db,
-  type Role,
-} from '../lib/store';
+import type { Db, Role, Session } from '../lib/store';
+// Straight from the modules, not the barrel, as everything the popup loads first (build/page-chunks.ts).
+import { affectsStandingList, affectsTaskList } from '../lib/store/events';
+import { listDrafts, listRecords, threadLastWords } from '../lib/store/records';
+import { readSession, sessionSide } from '../lib/store/session';
+import { readTaskListHead } from '../lib/store/task-list-head';
 import { localDay } from '../lib/ui/format';
 import { isSearchShortcut } from '../lib/ui/keyboard';
 import { uiLocale } from '../lib/browser/ui-locale';

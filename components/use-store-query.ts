@@ -3,7 +3,9 @@
  * view, another view, the background or sync), so every view re-renders live.
  */
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { onStoreChange, type Db, type StoreChange } from '../lib/store';
+import type { Db } from '../lib/store';
+// Straight from the module, not the barrel, as everything the popup loads first (build/page-chunks.ts).
+import { onStoreChange, type StoreChange } from '../lib/store/events';
 import { useDb } from './db-context';
 
 export interface StoreQuery<T> {

@@ -6,15 +6,9 @@
  */
 import { createContext, type VNode } from 'preact';
 import { useContext, useEffect, useState } from 'preact/hooks';
-import {
-  affectsWorkspaces,
-  getRegistry,
-  onStoreChange,
-  openCurrentWorkspace,
-  type OpenWorkspace,
-  type Registry,
-  type WorkspaceEntry,
-} from '../lib/store';
+// Straight from the modules, not the barrel, as everything the popup loads first (build/page-chunks.ts).
+import { affectsWorkspaces, onStoreChange } from '../lib/store/events';
+import { getRegistry, openCurrentWorkspace, type OpenWorkspace, type Registry, type WorkspaceEntry } from '../lib/store/workspaces';
 
 const WorkspaceContext = createContext<WorkspaceEntry | null>(null);
 const RegistryContext = createContext<() => Promise<Registry>>(getRegistry);
