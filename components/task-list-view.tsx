@@ -4,8 +4,8 @@ import type { Db, Role, Session } from '../lib/store';
 // Straight from the modules, not the barrel, as everything the popup loads first (build/page-chunks.ts).
 import { affectsStandingList, affectsTaskList } from '../lib/store/events';
 import { listDrafts, listRecords, threadLastWords } from '../lib/store/records';
-import { readSession, sessionSide } from '../lib/store/session';
-import { readTaskListHead } from '../lib/store/task-list-head';
+import { sessionSide } from '../lib/store/session';
+import { readSessionAndHead, readTaskListHead } from '../lib/store/task-list-head';
 import { localDay } from '../lib/ui/format';
 import { isSearchShortcut } from '../lib/ui/keyboard';
 import { uiLocale } from '../lib/browser/ui-locale';
@@ -44,8 +44,9 @@ export interface FirstScreen {
  * effect waits for the next frame, and the head waits for the session — two frames before any row.
  */
 export async function readFirstScreen(db: Db): Promise<FirstScreen> {
-  const session = await readSession(db);
-  return { session, head: await loadHead(db, session.role, sessionSide(session)) };
+  // The session and the head in one transaction, the drafts beside it.
+  const [{ session, head }, drafts] = await Promise.all([readSessionAndHead(db, FIRST_PAINT_ROWS), listDrafts(db)]);
+  return { session, head: { head, drafts } };
 }
 
 /**

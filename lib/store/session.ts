@@ -25,18 +25,30 @@ export interface Session {
 /** The session as getConnection, getRole, authorDeviceId and getKnownDevices give it, in one read. */
 export async function readSession(db: Db): Promise<Session> {
   const tx = db.transaction('meta', 'readonly');
-  const meta = tx.objectStore('meta');
-  const [storedConnection, storedDevices, storedClock] = await Promise.all([
-    meta.get(META.connection),
-    meta.get(META.devices),
-    meta.get(META.clock),
-    tx.done,
-  ]);
-  const parsedConnection = connectionSchema.safeParse(storedConnection);
+  const [stored] = await Promise.all([readStoredSession(tx.objectStore('meta')), tx.done]);
+  return sessionOf(db, stored);
+}
+
+/** The session's records as stored, read from the meta store of a read-only transaction the caller holds. */
+export async function readStoredSession(meta: { get(key: string): Promise<unknown> }): Promise<StoredSession> {
+  const [connection, devices, clock] = await Promise.all([meta.get(META.connection), meta.get(META.devices), meta.get(META.clock)]);
+  return { connection, devices, clock };
+}
+
+/** The session's records as read, unchecked. */
+export interface StoredSession {
+  connection: unknown;
+  devices: unknown;
+  clock: unknown;
+}
+
+/** The session of `stored` (readStoredSession); writes this device's clock when it has none and is not paired. */
+export async function sessionOf(db: Db, stored: StoredSession): Promise<Session> {
+  const parsedConnection = connectionSchema.safeParse(stored.connection);
   const connection = parsedConnection.success ? parsedConnection.data : null;
-  const parsedDevices = knownDevicesSchema.safeParse(storedDevices);
+  const parsedDevices = knownDevicesSchema.safeParse(stored.devices);
   const devices = parsedDevices.success ? parsedDevices.data : [];
-  const me = connection?.deviceId ?? clockNode(storedClock) ?? (await ensureDeviceClock(db)).node;
+  const me = connection?.deviceId ?? clockNode(stored.clock) ?? (await ensureDeviceClock(db)).node;
   return { connection, role: connection?.role ?? 'client', me, devices };
 }
 

@@ -7,7 +7,7 @@ import type { Role, Task } from '../model';
 import { waitsFor, type LastWord } from '../model/sections';
 import type { IDBPTransaction } from 'idb';
 import type { Db, ZuarbeitDb } from './db';
-import { readSession, sessionSide } from './session';
+import { readSession, readStoredSession, sessionOf, sessionSide, type Session } from './session';
 import { compareRows, rangeSection, type ValidTaskRow } from './task-row-order';
 
 export type TaskSectionName = 'waiting' | 'open' | 'done';
@@ -37,7 +37,7 @@ interface Counters {
   ranges: { author: string | 0; cls: number; count: number }[];
 }
 
-async function readCounters(tx: IDBPTransaction<ZuarbeitDb, ('task' | 'taskRowCount')[], 'readonly'>): Promise<Counters> {
+async function readCounters(tx: IDBPTransaction<ZuarbeitDb, ('task' | 'taskRowCount' | 'meta')[], 'readonly'>): Promise<Counters> {
   const store = tx.objectStore('taskRowCount');
   const [keys, values] = await Promise.all([store.getAllKeys(), store.getAll()]);
   const counters: Counters = { live: 0, invalid: 0, ranges: [] };
@@ -62,22 +62,54 @@ export async function readTaskListHead(
 ): Promise<TaskListHead> {
   const side = knownSide ?? sessionSide(await readSession(db));
   const tx = db.transaction(['task', 'taskRowCount'], 'readonly');
+  const [head] = await Promise.all([readHeadIn(tx, limit), tx.done]);
+  return head(role, side);
+}
+
+/**
+ * The session and the list's head for it, in one read-only transaction (the popup's first screen,
+ * issue 14): the session's records and the index's counters are read at once, then the rows, so the
+ * head does not wait for a transaction of its own after the session.
+ */
+export async function readSessionAndHead(db: Db, limit: number): Promise<{ session: Session; head: TaskListHead }> {
+  const tx = db.transaction(['meta', 'task', 'taskRowCount'], 'readonly');
+  const [stored, head] = await Promise.all([readStoredSession(tx.objectStore('meta')), readHeadIn(tx, limit), tx.done]);
+  // After the transaction: a device without a clock writes one here (sessionOf).
+  const session = await sessionOf(db, stored);
+  return { session, head: head(session.role, sessionSide(session)) };
+}
+
+/**
+ * Reads the counters and every non-empty (author, class) range's first `limit` rows in `tx`; which
+ * section a range is in depends on the role and the side, so the sections are sorted out by the
+ * function it gives, once they are known.
+ */
+async function readHeadIn(
+  tx: IDBPTransaction<ZuarbeitDb, ('task' | 'taskRowCount' | 'meta')[], 'readonly'>,
+  limit: number,
+): Promise<(role: Role, side: ReadonlySet<string>) => TaskListHead> {
   const { live, invalid, ranges } = await readCounters(tx);
   // The rows are in their task records (version 8); a record in a range has one.
   const index = tx.objectStore('task').index('by-order');
-  const rows: Record<TaskSectionName, ValidTaskRow[]> = { waiting: [], open: [], done: [] };
-  const counts: Record<TaskSectionName, number> = { waiting: 0, open: 0, done: 0 };
-  // Each non-empty (author, class) range: its rows are in one section for this role.
-  const reads = ranges.map(({ author, cls, count }) => {
-    const section = rangeSection(cls, role, wordOf(author, side));
-    counts[section] += count;
-    return index
-      .getAll(IDBKeyRange.bound([author, cls], past(author, cls)), limit)
-      .then((found) => void rows[section].push(...found.map((record) => record.row as ValidTaskRow)));
-  });
-  await Promise.all([...reads, tx.done]);
-  for (const section of ['waiting', 'open', 'done'] as const) rows[section] = rows[section].sort(compareRows).slice(0, limit);
-  return { rows, counts, total: live, skipped: invalid };
+  const found = await Promise.all(
+    ranges.map(({ author, cls }) =>
+      index
+        .getAll(IDBKeyRange.bound([author, cls], past(author, cls)), limit)
+        .then((records) => records.map(({ row }) => row as ValidTaskRow)),
+    ),
+  );
+  return (role, side) => {
+    const rows: Record<TaskSectionName, ValidTaskRow[]> = { waiting: [], open: [], done: [] };
+    const counts: Record<TaskSectionName, number> = { waiting: 0, open: 0, done: 0 };
+    // Each non-empty range: its rows are in one section for this role.
+    ranges.forEach(({ author, cls, count }, i) => {
+      const section = rangeSection(cls, role, wordOf(author, side));
+      counts[section] += count;
+      rows[section].push(...found[i]);
+    });
+    for (const section of ['waiting', 'open', 'done'] as const) rows[section] = rows[section].sort(compareRows).slice(0, limit);
+    return { rows, counts, total: live, skipped: invalid };
+  };
 }
 
 /**

@@ -13,6 +13,7 @@ import {
   listRecords,
   openZuarbeitDb,
   readSession,
+  readSessionAndHead,
   readTaskListHead,
   rebuildTaskRows,
   sessionSide,
@@ -192,6 +193,8 @@ describe('the task list index (issue 14)', () => {
           expect(head.counts.open).toBe(list.open.length);
           expect(head.total).toBe(list.total);
           expect(head.skipped).toBe(skipped);
+          // The popup's first screen reads the same head with the session, in one transaction (the client's here).
+          if (role === 'client') expect((await readSessionAndHead(db, limit)).head).toEqual(head);
           // The task view's last word reads one thread only, and says what the whole list's does.
           const words = await threadLastWords(db);
           for (const { id } of await db.getAll('task')) expect(await taskLastWord(db, id)).toBe(words.get(id));
@@ -349,6 +352,34 @@ describe('the task list index (issue 14)', () => {
     );
     // The runs covered standing tasks not finished (in no range of the index).
     expect(standingSeen).toBeGreaterThan(10);
+  });
+
+  it('reads the session with the head: a new device gets its clock, and the head is seen from its side', async () => {
+    await applyLocalChange(db, fields('task', task('t1', { status: 'question' })));
+    // An assistant's question: waits for this (client) device.
+    await applyLocalChange(
+      db,
+      fields('comment', { id: 'c1', taskId: 't1', body: 'Frage', authorDevice: OTHER, createdAt: '2026-11-28T05:00:00.000Z' }),
+    );
+    await setKnownDevices(db, [{ id: OTHER, role: 'assistant' }]);
+    const { session, head } = await readSessionAndHead(db, 10);
+    expect(session).toEqual(await readSession(db));
+    expect(session.me).toBe(await authorDeviceId(db));
+    expect(head).toEqual(await readTaskListHead(db, 'client', 10, sessionSide(session)));
+    expect(head.counts).toEqual({ waiting: 1, open: 0, done: 0 });
+
+    globalThis.indexedDB = new IDBFactory();
+    const fresh = await openZuarbeitDb('fresh');
+    const first = await readSessionAndHead(fresh, 10);
+    expect(first.head).toEqual({
+      rows: { waiting: [], open: [], done: [] },
+      counts: { waiting: 0, open: 0, done: 0 },
+      total: 0,
+      skipped: 0,
+    });
+    // Its node id is written once and stays.
+    expect(first.session.me).toBe(await authorDeviceId(fresh));
+    fresh.close();
   });
 
   it('counts a comment of this device as mine', async () => {
