@@ -115,7 +115,7 @@ export async function readPanelStart(db: Db): Promise<PanelStart> {
   // while the session is handed to the first render; LazyView's import then finds it loaded.
   const lazy = LAZY_ROUTES[route.view as keyof typeof LAZY_ROUTES];
   if (lazy) lazy().catch(() => undefined);
-  return { session, route, task: route.view === 'task' ? await readTaskStart(db, route.id) : undefined };
+  return { session, route, task: route.view === 'task' ? await readTaskStart(db, route.id, session) : undefined };
 }
 
 /** The side panel: follows the stored route (set by the popup or the background), live. */

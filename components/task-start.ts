@@ -6,9 +6,9 @@
  */
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import { getRecord, listComments, listTimeEntries, taskLastWord, type Db } from '../lib/store';
+import { readTaskWithThread, sessionSide, type Db, type Session } from '../lib/store';
 import type { Comment, Task, TimeEntry } from '../lib/model';
-import type { LastWord } from '../lib/model/sections';
+import { lastWords, type LastWord } from '../lib/model/sections';
 
 export interface TaskStart {
   id: string;
@@ -18,15 +18,11 @@ export interface TaskStart {
   entries: TimeEntry[];
 }
 
-/** Reads what the task view of `id` shows first. */
-export async function readTaskStart(db: Db, id: string): Promise<TaskStart> {
-  const [task, lastWord, comments, entries] = await Promise.all([
-    getRecord(db, 'task', id),
-    taskLastWord(db, id),
-    listComments(db, id),
-    listTimeEntries(db, id),
-  ]);
-  return { id, task, lastWord: lastWord ?? null, comments: comments.records, entries: entries.records };
+/** Reads what the task view of `id` shows first, in one transaction; who wrote last is seen from `session`'s side. */
+export async function readTaskStart(db: Db, id: string, session: Session): Promise<TaskStart> {
+  const { task, comments, entries } = await readTaskWithThread(db, id);
+  const lastWord = lastWords(comments.records, sessionSide(session)).get(id) ?? null;
+  return { id, task, lastWord, comments: comments.records, entries: entries.records };
 }
 
 export const TaskStartContext = createContext<TaskStart | undefined>(undefined);

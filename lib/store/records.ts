@@ -10,6 +10,7 @@ import {
   type Entity,
   type EntityRecords,
   type Instruction,
+  type Task,
   type TaskDraft,
   type TimeEntry,
   taskDraftSchema,
@@ -48,7 +49,10 @@ export async function listRecords<E extends Entity>(db: Db, entity: E): Promise<
 
 /** One record, or undefined when missing, deleted or invalid. */
 export async function getRecord<E extends Entity>(db: Db, entity: E, id: string): Promise<EntityRecords[E] | undefined> {
-  const stored = await db.get(entity, id);
+  return oneRecord(entity, await db.get(entity, id));
+}
+
+function oneRecord<E extends Entity>(entity: E, stored: { data: Record<string, unknown> } | undefined): EntityRecords[E] | undefined {
   if (!stored) return undefined;
   const [record] = validRecords(entity, [stored]).records;
   return record && !record.deleted ? record : undefined;
@@ -63,7 +67,11 @@ export async function authorDeviceId(db: Db): Promise<string> {
 
 /** The comments of one task, oldest first. */
 export async function listComments(db: Db, taskId: string): Promise<Listing<Comment>> {
-  const listing = validRecords('comment', await db.getAllFromIndex('comment', 'by-task', taskId));
+  return threadOf(await db.getAllFromIndex('comment', 'by-task', taskId));
+}
+
+function threadOf(stored: { data: Record<string, unknown> }[]): Listing<Comment> {
+  const listing = validRecords('comment', stored);
   const records = listing.records.filter((c) => !c.deleted).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   return { records, skipped: listing.skipped };
 }
@@ -122,7 +130,29 @@ export async function taskLastWord(db: Db, taskId: string): Promise<LastWord | u
 
 /** The time logged on one task, oldest day first. */
 export async function listTimeEntries(db: Db, taskId: string): Promise<Listing<TimeEntry>> {
-  const listing = validRecords('timeEntry', await db.getAllFromIndex('timeEntry', 'by-task', taskId));
+  return timeLogOf(await db.getAllFromIndex('timeEntry', 'by-task', taskId));
+}
+
+function timeLogOf(stored: { data: Record<string, unknown> }[]): Listing<TimeEntry> {
+  const listing = validRecords('timeEntry', stored);
   const records = listing.records.filter((e) => !e.deleted).sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
   return { records, skipped: listing.skipped };
+}
+
+/**
+ * A task with its thread and its time log (as getRecord, listComments and listTimeEntries give
+ * them), read in one read-only transaction: the side panel's task view before its first render.
+ */
+export async function readTaskWithThread(
+  db: Db,
+  taskId: string,
+): Promise<{ task: Task | undefined; comments: Listing<Comment>; entries: Listing<TimeEntry> }> {
+  const tx = db.transaction(['task', 'comment', 'timeEntry'], 'readonly');
+  const [task, comments, entries] = await Promise.all([
+    tx.objectStore('task').get(taskId),
+    tx.objectStore('comment').index('by-task').getAll(taskId),
+    tx.objectStore('timeEntry').index('by-task').getAll(taskId),
+    tx.done,
+  ]);
+  return { task: oneRecord('task', task), comments: threadOf(comments), entries: timeLogOf(entries) };
 }

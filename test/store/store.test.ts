@@ -261,4 +261,31 @@ describe('time entries', () => {
     await expect(addTimeEntry(db, { taskId: 't1', minutes: 0, date: '2026-11-27', note: '' })).rejects.toThrow();
     await expect(addTimeEntry(db, { taskId: 't1', minutes: 30, date: '27.11.2026', note: '' })).rejects.toThrow();
   });
+
+  it('are read with their task and its thread in one transaction as the single reads give them', async () => {
+    const { addTimeEntry, listTimeEntries, readTaskWithThread } = await import('../../lib/store');
+    const task = await createTask(db, sampleTask());
+    await addComment(db, task.id, 'Zweite Frage', new Date('2026-11-28T10:00:00.000Z'));
+    const first = await addComment(db, task.id, 'Erste Frage', new Date('2026-11-28T09:00:00.000Z'));
+    await addComment(db, 'other-task', 'Nicht diese');
+    await addTimeEntry(db, { taskId: task.id, minutes: 30, date: '2026-11-28', note: '' });
+    await addTimeEntry(db, { taskId: task.id, minutes: 45, date: '2026-11-27', note: 'Recherche' });
+    await deleteRecord(db, 'comment', first.id);
+    // A record a future version wrote: skipped and counted, as in the single reads.
+    await db.put('timeEntry', { id: 'future', data: { id: 'future', taskId: task.id, minutes: 'viele' }, clocks: {} } as never);
+    const read = await readTaskWithThread(db, task.id);
+    expect(read).toEqual({
+      task: await getRecord(db, 'task', task.id),
+      comments: await listComments(db, task.id),
+      entries: await listTimeEntries(db, task.id),
+    });
+    expect(read.comments.records.map((c) => c.body)).toEqual(['Zweite Frage']);
+    expect(read.entries.records.map((e) => e.minutes)).toEqual([45, 30]);
+    expect(read.entries.skipped).toBe(1);
+    expect(await readTaskWithThread(db, 'no-such-task')).toEqual({
+      task: undefined,
+      comments: { records: [], skipped: 0 },
+      entries: { records: [], skipped: 0 },
+    });
+  });
 });
