@@ -30,8 +30,8 @@ interface CommentsThreadProps {
   offer?: StatusOffer;
 }
 
-/** Messages in the first render of a thread: the newest; the older ones follow right after the paint. */
-export const FIRST_PAINT_COMMENTS = 12;
+/** Messages in the first render of a thread: the newest, about a side panel's height of them; the older ones follow right after the paint. */
+export const FIRST_PAINT_COMMENTS = 6;
 
 /** Questions and answers on a task, oldest first, with a box to write the next one. */
 export function CommentsThread({ taskId, inputRef, offer }: CommentsThreadProps) {

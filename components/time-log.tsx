@@ -25,8 +25,8 @@ interface TimeLogProps {
   perOccurrence?: boolean;
 }
 
-/** Entries in the first render of a time log: the latest; the older ones follow right after the paint. */
-export const FIRST_PAINT_ENTRIES = 20;
+/** Entries in the first render of a time log (below the thread, mostly out of sight at first): the latest; the older ones follow right after the paint. */
+export const FIRST_PAINT_ENTRIES = 8;
 
 /** Time spent on a task: the timer, the budget, the entries of both sides, their total, and a form to log more. */
 export function TimeLog({ taskId, title, budgetMinutes, perOccurrence = false }: TimeLogProps) {
