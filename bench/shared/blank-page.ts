@@ -10,12 +10,12 @@ export const BLANK = 'bench-blank.html';
 
 /**
  * Writes the blank page (a module script that only adds one row) into the build the profile
- * copies; returns what removes it again, once the profile has it.
+ * copies (the e2e build unless `dir` names another); returns what removes it again, once the profile has it.
  */
-export function writeBlankPage(): () => void {
-  const removeLoaded = writeLoadedPage();
-  const html = join(EXTENSION_DIR, BLANK);
-  const script = join(EXTENSION_DIR, 'bench-blank.js');
+export function writeBlankPage(dir: string = EXTENSION_DIR): () => void {
+  const removeLoaded = writeLoadedPage(dir);
+  const html = join(dir, BLANK);
+  const script = join(dir, 'bench-blank.js');
   writeFileSync(
     html,
     '<!doctype html><html><head><meta charset="utf-8"><title>blank</title></head><body><div id="app"></div><script type="module" src="/bench-blank.js"></script></body></html>',
@@ -38,12 +38,12 @@ export function writeBlankPage(): () => void {
  */
 export const LOADED = 'bench-loaded.html';
 
-function writeLoadedPage(): () => void {
-  const popup = readFileSync(join(EXTENSION_DIR, 'popup.html'), 'utf8');
+function writeLoadedPage(dir: string): () => void {
+  const popup = readFileSync(join(dir, 'popup.html'), 'utf8');
   const chunks = [...popup.matchAll(/<link rel="modulepreload"[^>]*href="([^"]+)"/g)].map((match) => match[1]);
   const styles = [...popup.matchAll(/<link rel="stylesheet"[^>]*href="([^"]+)"/g)].map((match) => match[1]);
-  const html = join(EXTENSION_DIR, LOADED);
-  const script = join(EXTENSION_DIR, 'bench-loaded.js');
+  const html = join(dir, LOADED);
+  const script = join(dir, 'bench-loaded.js');
   writeFileSync(
     html,
     '<!doctype html><html><head><meta charset="utf-8"><title>loaded</title>' +
