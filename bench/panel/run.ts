@@ -6,7 +6,7 @@
 // (DESIGN.md, Budgets). BASELINE=<dir of another e2e build> measures it too, run by run in turn
 // with this one. Needs the e2e build (`ZUARBEIT_E2E=1 npx wxt build`) and Debian's Chromium.
 import { launchProfile, type Profile } from '../../test/e2e/harness';
-import { BLANK, firstPaint, medianSteps, writeBlankPage } from '../shared/blank-page';
+import { BLANK, firstPaint, medianSteps, READER, writeBlankPage } from '../shared/blank-page';
 import { profileLoads } from '../shared/cpu-profile';
 import { benchTasks } from '../shared/tasks';
 
@@ -147,6 +147,8 @@ interface Figures {
   /** The blank page in this subject's own browser, each run (an A/B compares each build with its own floor). */
   blank: number[];
   blankFramed: number[];
+  /** IndexedDB's floor in this subject's browser: the blank page that reads what the panel reads first (bench/shared). */
+  reader: number[];
 }
 
 const figures = (label: string, profile: Profile): Figures => ({
@@ -158,6 +160,7 @@ const figures = (label: string, profile: Profile): Figures => ({
   openedSteps: [],
   blank: [],
   blankFramed: [],
+  reader: [],
 });
 const removeBlank = writeBlankPage();
 const subjects: Figures[] = [figures('panel', await seededProfile())];
@@ -170,7 +173,10 @@ if (process.env.BASELINE) {
 }
 const [ours] = subjects;
 try {
-  for (const { profile } of subjects) await firstPaint(profile, BLANK);
+  for (const { profile } of subjects) {
+    await firstPaint(profile, BLANK);
+    await firstPaint(profile, `${READER}?view=panel`);
+  }
   // Alternating, so all see the same state of the machine.
   for (let i = 0; i < RUNS; i++) {
     // Each first every other run.
@@ -185,6 +191,7 @@ try {
       const floorRun = await firstPaint(subject.profile, BLANK);
       subject.blank.push(floorRun.fromNavigation);
       subject.blankFramed.push(floorRun.framed);
+      subject.reader.push((await firstPaint(subject.profile, `${READER}?view=panel`)).fromNavigation);
     }
     for (const subject of turn) {
       const run = await firstPaint(subject.profile, 'sidepanel.html', OPENED);
@@ -192,7 +199,7 @@ try {
       subject.openedSteps.push({ ...run.steps, opened: run.fromNavigation, framed: run.framed });
     }
   }
-  for (const { label, panel, opened, steps, openedSteps, blank, blankFramed } of subjects) {
+  for (const { label, panel, opened, steps, openedSteps, blank, blankFramed, reader } of subjects) {
     const floor = median(blank);
     const painted = median(panel);
     console.log(
@@ -212,6 +219,10 @@ try {
       `  opened, median ms from navigation: ${medianSteps(openedSteps)}; opened − parsed ${since('parsed')}, − module ${since('module')}, − read ${since('read')}; its frame done − read ${since('read', 'framed')} (the blank page's ${median(blankFramed).toFixed(0)} from navigation)`,
     );
     console.log(`  blank page, each run (ms): ${blank.map((t) => t.toFixed(0)).join(' ')}`);
+    console.log(
+      `  IndexedDB's floor: a blank page that opens the database and reads the session, the route, the task, its thread and its time log, then adds one row: ` +
+        `${median(reader).toFixed(0)} ms (min ${Math.min(...reader).toFixed(0)}) | opened − this ${(shown - median(reader)).toFixed(0)} ms`,
+    );
   }
   console.log(`goal: ≤ blank + ${BUDGET_MS} ms — ${median(ours.opened) - median(ours.blank) <= BUDGET_MS ? 'met' : 'not met'}`);
   // PROFILE=<loads>: where the panel's main thread spends its time up to the opened task view.

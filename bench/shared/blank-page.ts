@@ -14,6 +14,7 @@ export const BLANK = 'bench-blank.html';
  */
 export function writeBlankPage(dir: string = EXTENSION_DIR): () => void {
   const removeLoaded = writeLoadedPage(dir);
+  const removeReader = writeReaderPage(dir);
   const html = join(dir, BLANK);
   const script = join(dir, 'bench-blank.js');
   writeFileSync(
@@ -28,6 +29,58 @@ export function writeBlankPage(dir: string = EXTENSION_DIR): () => void {
     rmSync(html, { force: true });
     rmSync(script, { force: true });
     removeLoaded();
+    removeReader();
+  };
+}
+
+/**
+ * IndexedDB's floor for a view's start: a page that loads none of our code, opens the first
+ * workspace's database (`zuarbeit`, where the benches seed) with the browser's own API and reads
+ * what the view reads before its first render, in the same transactions and order, then adds one
+ * row. `?view=popup`: the session's records, the list index's counters and each range's first 25
+ * rows, and the drafts; `?view=panel`: the session's records and the route, then the routed task,
+ * its thread and its time log. What a view takes above this page is its own work besides reading.
+ */
+export const READER = 'bench-reader.html';
+
+function writeReaderPage(dir: string): () => void {
+  const html = join(dir, READER);
+  const script = join(dir, 'bench-reader.js');
+  writeFileSync(
+    html,
+    '<!doctype html><html><head><meta charset="utf-8"><title>reader</title></head><body><div id="app"></div><script type="module" src="/bench-reader.js"></script></body></html>',
+  );
+  writeFileSync(
+    script,
+    `const done = (request) => new Promise((resolve, reject) => { request.onsuccess = () => resolve(request.result); request.onerror = () => reject(request.error); });
+const ended = (tx) => new Promise((resolve, reject) => { tx.oncomplete = resolve; tx.onerror = tx.onabort = () => reject(tx.error); });
+const db = await done(indexedDB.open('zuarbeit'));
+const session = (meta) => Promise.all(['connection', 'devices', 'clock'].map((key) => done(meta.get(key))));
+if (new URLSearchParams(location.search).get('view') === 'panel') {
+  const first = db.transaction('meta', 'readonly');
+  const [, route] = await Promise.all([session(first.objectStore('meta')), done(first.objectStore('meta').get('panelRoute')), ended(first)]);
+  const tx = db.transaction(['task', 'comment', 'timeEntry'], 'readonly');
+  await Promise.all([
+    done(tx.objectStore('task').get(route.id)),
+    done(tx.objectStore('comment').index('by-task').getAll(route.id)),
+    done(tx.objectStore('timeEntry').index('by-task').getAll(route.id)),
+    ended(tx),
+  ]);
+} else {
+  const drafts = done(db.transaction('drafts', 'readonly').objectStore('drafts').getAll());
+  const tx = db.transaction(['meta', 'task', 'taskRowCount'], 'readonly');
+  const counters = tx.objectStore('taskRowCount');
+  const [, keys] = await Promise.all([session(tx.objectStore('meta')), done(counters.getAllKeys()), done(counters.getAll())]);
+  const index = tx.objectStore('task').index('by-order');
+  const ranges = keys.filter((key) => key.startsWith('range:')).map((key) => JSON.parse(key.slice(6)));
+  await Promise.all([...ranges.map(([author, cls]) => done(index.getAll(IDBKeyRange.bound([author, cls], [author, cls, []]), 25))), ended(tx), drafts]);
+}
+const row = document.createElement('p'); row.setAttribute('data-row', ''); row.textContent = 'Aufgabe'; document.getElementById('app').append(row);
+`,
+  );
+  return () => {
+    rmSync(html, { force: true });
+    rmSync(script, { force: true });
   };
 }
 
