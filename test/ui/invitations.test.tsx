@@ -35,7 +35,8 @@ describe('a used invitation', () => {
     await setPanelRoute(db, { view: 'connection' });
     render(<SidePanelApp db={db} platform={fakePlatform({ endpointFetch: server.fetch })} />);
 
-    const invite = (await screen.findByRole('button', { name: 'Invite assistant' })) as HTMLButtonElement;
+    // The connection page is a lazy route: its first import is transformed on demand, over a second under load.
+    const invite = (await screen.findByRole('button', { name: 'Invite assistant' }, { timeout: 5_000 })) as HTMLButtonElement;
     await waitFor(() => expect(invite.disabled).toBe(false));
     fireEvent.click(invite);
     expect(await screen.findByLabelText('Invitation for your assistant')).toBeTruthy();
