@@ -8,29 +8,30 @@ import { EXTENSION_DIR, type Profile } from '../../test/e2e/harness';
 /** The blank page's path in the extension; it paints one `[data-row]` and nothing else. */
 export const BLANK = 'bench-blank.html';
 
+/** What every bench page ends with: one row, the element firstPaint waits for. */
+const ADD_ROW =
+  "const row = document.createElement('p'); row.setAttribute('data-row', ''); row.textContent = 'Aufgabe'; document.getElementById('app').append(row);\n";
+
+/** Writes `<name>.html`, whose only script is `<name>.js` (after `head`, e.g. stylesheets), into `dir`; returns what removes both. */
+function writePage(dir: string, name: string, script: string, head = ''): () => void {
+  const files = [join(dir, `${name}.html`), join(dir, `${name}.js`)];
+  writeFileSync(
+    files[0],
+    `<!doctype html><html><head><meta charset="utf-8"><title>${name}</title>${head}</head>` +
+      `<body><div id="app"></div><script type="module" src="/${name}.js"></script></body></html>`,
+  );
+  writeFileSync(files[1], script);
+  return () => files.forEach((file) => rmSync(file, { force: true }));
+}
+
 /**
  * Writes the blank page (a module script that only adds one row) into the build the profile
- * copies (the e2e build unless `dir` names another); returns what removes it again, once the profile has it.
+ * copies (the e2e build unless `dir` names another), with the LOADED and READER pages; returns
+ * what removes them again, once the profile has them.
  */
 export function writeBlankPage(dir: string = EXTENSION_DIR): () => void {
-  const removeLoaded = writeLoadedPage(dir);
-  const removeReader = writeReaderPage(dir);
-  const html = join(dir, BLANK);
-  const script = join(dir, 'bench-blank.js');
-  writeFileSync(
-    html,
-    '<!doctype html><html><head><meta charset="utf-8"><title>blank</title></head><body><div id="app"></div><script type="module" src="/bench-blank.js"></script></body></html>',
-  );
-  writeFileSync(
-    script,
-    "const row = document.createElement('p'); row.setAttribute('data-row', ''); row.textContent = 'Aufgabe'; document.getElementById('app').append(row);\n",
-  );
-  return () => {
-    rmSync(html, { force: true });
-    rmSync(script, { force: true });
-    removeLoaded();
-    removeReader();
-  };
+  const removers = [writePage(dir, 'bench-blank', ADD_ROW), writeLoadedPage(dir), writeReaderPage(dir)];
+  return () => removers.forEach((remove) => remove());
 }
 
 /**
@@ -44,14 +45,9 @@ export function writeBlankPage(dir: string = EXTENSION_DIR): () => void {
 export const READER = 'bench-reader.html';
 
 function writeReaderPage(dir: string): () => void {
-  const html = join(dir, READER);
-  const script = join(dir, 'bench-reader.js');
-  writeFileSync(
-    html,
-    '<!doctype html><html><head><meta charset="utf-8"><title>reader</title></head><body><div id="app"></div><script type="module" src="/bench-reader.js"></script></body></html>',
-  );
-  writeFileSync(
-    script,
+  return writePage(
+    dir,
+    'bench-reader',
     `const done = (request) => new Promise((resolve, reject) => { request.onsuccess = () => resolve(request.result); request.onerror = () => reject(request.error); });
 const ended = (tx) => new Promise((resolve, reject) => { tx.oncomplete = resolve; tx.onerror = tx.onabort = () => reject(tx.error); });
 const db = await done(indexedDB.open('zuarbeit'));
@@ -75,13 +71,8 @@ if (new URLSearchParams(location.search).get('view') === 'panel') {
   const ranges = keys.filter((key) => key.startsWith('range:')).map((key) => JSON.parse(key.slice(6)));
   await Promise.all([...ranges.map(([author, cls]) => done(index.getAll(IDBKeyRange.bound([author, cls], [author, cls, []]), 25))), ended(tx), drafts]);
 }
-const row = document.createElement('p'); row.setAttribute('data-row', ''); row.textContent = 'Aufgabe'; document.getElementById('app').append(row);
-`,
+${ADD_ROW}`,
   );
-  return () => {
-    rmSync(html, { force: true });
-    rmSync(script, { force: true });
-  };
 }
 
 /**
@@ -95,23 +86,12 @@ function writeLoadedPage(dir: string): () => void {
   const popup = readFileSync(join(dir, 'popup.html'), 'utf8');
   const chunks = [...popup.matchAll(/<link rel="modulepreload"[^>]*href="([^"]+)"/g)].map((match) => match[1]);
   const styles = [...popup.matchAll(/<link rel="stylesheet"[^>]*href="([^"]+)"/g)].map((match) => match[1]);
-  const html = join(dir, LOADED);
-  const script = join(dir, 'bench-loaded.js');
-  writeFileSync(
-    html,
-    '<!doctype html><html><head><meta charset="utf-8"><title>loaded</title>' +
-      styles.map((href) => `<link rel="stylesheet" href="${href}">`).join('') +
-      '</head><body><div id="app"></div><script type="module" src="/bench-loaded.js"></script></body></html>',
+  return writePage(
+    dir,
+    'bench-loaded',
+    chunks.map((href) => `import '${href}';\n`).join('') + ADD_ROW,
+    styles.map((href) => `<link rel="stylesheet" href="${href}">`).join(''),
   );
-  writeFileSync(
-    script,
-    chunks.map((href) => `import '${href}';\n`).join('') +
-      "const row = document.createElement('p'); row.setAttribute('data-row', ''); row.textContent = 'Aufgabe'; document.getElementById('app').append(row);\n",
-  );
-  return () => {
-    rmSync(html, { force: true });
-    rmSync(script, { force: true });
-  };
 }
 
 /**
