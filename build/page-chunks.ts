@@ -22,7 +22,8 @@ export const PANEL_CHUNK = 'panel';
 export const PANEL_LATER_CHUNK = 'panel-later';
 export const SHARED_CHUNK = 'shared';
 
-const PAGE_ENTRY = /[\\/]entrypoints[\\/](popup|sidepanel|report)[\\/]index\.html$/;
+/** The pages this names by their role; every other entry of the build (the report page, any new page) counts as "another page". */
+const PAGE_ENTRY = /[\\/]entrypoints[\\/](popup|sidepanel)[\\/]index\.html$/;
 
 /** The modules reachable from `roots` by static imports (and, when `lazy`, by dynamic ones too). */
 function closure(graph: ModuleGraph, roots: Iterable<string>, lazy: boolean): Set<string> {
@@ -42,25 +43,25 @@ function closure(graph: ModuleGraph, roots: Iterable<string>, lazy: boolean): Se
 
 /**
  * The chunk of each module the side panel loads before its first render: SHARED_CHUNK for what the
- * popup loads at once too, PANEL_LATER_CHUNK for what another page loads only later (the popup's
- * lazy imports) or the report page loads, PANEL_CHUNK for the rest, the side panel's own. Every
+ * popup loads at once too, PANEL_LATER_CHUNK for what another entry loads at all (the popup's lazy
+ * imports, the report page), PANEL_CHUNK for the rest, the side panel's own. Every
  * module of the side panel's static graph is named: a manual chunk takes in every dependency not
  * named elsewhere, and the popup must not load the side panel's code. Empty without a side panel.
  */
 export function pagesChunks(graph: ModuleGraph): Map<string, string> {
-  const entries = new Map<string, string>();
-  for (const id of graph.getModuleIds()) {
-    const page = PAGE_ENTRY.exec(id)?.[1];
-    if (page && graph.getModuleInfo(id)?.isEntry) entries.set(page, id);
-  }
+  const entries = [...graph.getModuleIds()].filter((id) => graph.getModuleInfo(id)?.isEntry);
+  const pageOf = (id: string) => PAGE_ENTRY.exec(id)?.[1];
   const chunks = new Map<string, string>();
-  const panel = entries.get('sidepanel');
+  const panel = entries.find((id) => pageOf(id) === 'sidepanel');
   if (!panel) return chunks;
-  const popup = entries.get('popup');
-  const popupFirst = popup ? closure(graph, [popup], false) : new Set<string>();
+  const popupFirst = closure(
+    graph,
+    entries.filter((id) => pageOf(id) === 'popup'),
+    false,
+  );
   const elsewhere = closure(
     graph,
-    [...entries].filter(([page]) => page !== 'sidepanel').map(([, id]) => id),
+    entries.filter((id) => id !== panel),
     true,
   );
   for (const id of closure(graph, [panel], false))

@@ -66,6 +66,20 @@ describe('pagesChunks', () => {
       expect(chunks.has(id)).toBe(false);
   });
 
+  it('counts every other entry of the build as another page, not only the ones it names', () => {
+    const options = '/x/entrypoints/options/index.html';
+    const withOptions = graph({
+      [PANEL]: { imports: ['panel-main'] },
+      'panel-main': { imports: ['settings', 'task-view'] },
+      [options]: { imports: ['settings'] },
+      settings: {},
+      'task-view': {},
+    });
+    const named = pagesChunks(withOptions);
+    expect(named.get('settings')).toBe(PANEL_LATER_CHUNK);
+    expect(named.get('task-view')).toBe(PANEL_CHUNK);
+  });
+
   it('names nothing in a build without a side panel (the background’s, the content script’s)', () => {
     expect(pagesChunks(graph({ [POPUP]: { imports: ['list'] }, list: {} })).size).toBe(0);
   });
