@@ -3,6 +3,8 @@
 // frame that paints what they wait for.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DB_NAME } from '../../lib/store/db';
+import { META } from '../../lib/store/meta-keys';
 import { EXTENSION_DIR, type Profile } from '../../test/e2e/harness';
 
 /** The blank page's path in the extension; it paints one `[data-row]` and nothing else. */
@@ -36,7 +38,7 @@ export function writeBlankPage(dir: string = EXTENSION_DIR): () => void {
 
 /**
  * IndexedDB's floor for a view's start: a page that loads none of our code, opens the first
- * workspace's database (`zuarbeit`, where the benches seed) with the browser's own API and reads
+ * workspace's database (DB_NAME, where the benches seed) with the browser's own API and reads
  * what the view reads before its first render, in the same transactions and order, then adds one
  * row. `?view=popup`: the session's records, the list index's counters and each range's first 25
  * rows, and the drafts; `?view=panel`: the session's records and the route, then the routed task,
@@ -50,11 +52,11 @@ function writeReaderPage(dir: string): () => void {
     'bench-reader',
     `const done = (request) => new Promise((resolve, reject) => { request.onsuccess = () => resolve(request.result); request.onerror = () => reject(request.error); });
 const ended = (tx) => new Promise((resolve, reject) => { tx.oncomplete = resolve; tx.onerror = tx.onabort = () => reject(tx.error); });
-const db = await done(indexedDB.open('zuarbeit'));
-const session = (meta) => Promise.all(['connection', 'devices', 'clock'].map((key) => done(meta.get(key))));
+const db = await done(indexedDB.open(${JSON.stringify(DB_NAME)}));
+const session = (meta) => Promise.all(${JSON.stringify([META.connection, META.devices, META.clock])}.map((key) => done(meta.get(key))));
 if (new URLSearchParams(location.search).get('view') === 'panel') {
   const first = db.transaction('meta', 'readonly');
-  const [, route] = await Promise.all([session(first.objectStore('meta')), done(first.objectStore('meta').get('panelRoute')), ended(first)]);
+  const [, route] = await Promise.all([session(first.objectStore('meta')), done(first.objectStore('meta').get(${JSON.stringify(META.panelRoute)})), ended(first)]);
   const tx = db.transaction(['task', 'comment', 'timeEntry'], 'readonly');
   await Promise.all([
     done(tx.objectStore('task').get(route.id)),
