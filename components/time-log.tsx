@@ -1,12 +1,12 @@
 import { i18n } from '#i18n';
-import { useId, useState } from 'preact/hooks';
+import { useId, useMemo, useState } from 'preact/hooks';
 import { FIELD_LIMITS } from '../lib/model';
 import { affectsTimeEntries, deleteRecord, listTimeEntries, logManualTime, setTaskBudget } from '../lib/store';
 import { authorLabel } from '../lib/ui/authors';
-import { formatDay, formatTime, localDay } from '../lib/ui/format';
+import { formatDay, localDay } from '../lib/ui/format';
 import { uiLocale } from '../lib/browser/ui-locale';
 import { errorMessage } from '../lib/ui/labels';
-import { describeEntry, formatMinutes, parseDuration, uniqueNames } from '../lib/ui/time-log';
+import { deleteButtonNames, formatMinutes, parseDuration, timeSpan } from '../lib/ui/time-log';
 import { useDb } from './db-context';
 import { BudgetBar } from './budget-bar';
 import { BudgetField } from './budget-field';
@@ -68,20 +68,11 @@ export function TimeLog({ taskId, title, budgetMinutes, perOccurrence = false }:
   };
 
   const total = data?.entries.reduce((sum, entry) => sum + entry.minutes, 0) ?? 0;
-  const span = (entry: { start?: string | null; end?: string | null }) =>
-    entry.start && entry.end ? `${formatTime(entry.start, locale)}–${formatTime(entry.end, locale)}` : undefined;
-  // Every delete button named apart: day, duration, clock times, note, and a count for look-alikes.
-  const deleteNames = uniqueNames(
-    (data?.entries ?? []).map((entry) =>
-      i18n.t('time.deleteNamed', [
-        describeEntry({
-          day: formatDay(entry.date, locale, today),
-          duration: formatMinutes(entry.minutes),
-          span: span(entry),
-          note: entry.note,
-        }),
-      ]),
-    ),
+  const shown = data ? (afterPaint ? data.entries : data.entries.slice(-FIRST_PAINT_ENTRIES)) : [];
+  const deleteNames = useMemo(
+    () => deleteButtonNames(shown, data?.me, locale, today),
+    // `shown` is a new array each render; what it is made of is the dependency.
+    [data?.entries, afterPaint, data?.me, locale, today],
   );
   return (
     <section class="time-log" aria-labelledby={`${id}-heading`}>
@@ -102,20 +93,19 @@ export function TimeLog({ taskId, title, budgetMinutes, perOccurrence = false }:
       {data && data.entries.length > 0 && (
         <>
           <ul class="time-entries">
-            {(afterPaint ? data.entries : data.entries.slice(-FIRST_PAINT_ENTRIES)).map((entry, shownIndex, shown) => {
-              const index = data.entries.length - shown.length + shownIndex;
+            {shown.map((entry) => {
               return (
                 <li key={entry.id}>
                   <span class="time-minutes">{formatMinutes(entry.minutes)}</span>
                   <span>{formatDay(entry.date, locale, today)}</span>
-                  {span(entry) && <span class="hint">{span(entry)}</span>}
+                  {entry.start && entry.end && <span class="hint">{timeSpan(entry, locale)}</span>}
                   <span class="hint">{author(entry.authorDevice)}</span>
                   {entry.note && <span class="time-note">{entry.note}</span>}
                   {entry.authorDevice === data.me && (
                     <button
                       type="button"
                       class="link-button"
-                      aria-label={deleteNames[index]}
+                      aria-label={deleteNames.get(entry.id)}
                       onClick={() =>
                         void deleteRecord(db, 'timeEntry', entry.id).catch((err: unknown) => setFailure(errorMessage('delete', err)))
                       }

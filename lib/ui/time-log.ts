@@ -3,10 +3,11 @@
  * showing durations and timers.
  */
 import { i18n } from '#i18n';
-import { FIELD_LIMITS } from '../model';
+import { FIELD_LIMITS, type TimeEntry } from '../model';
 import type { KnownDevice } from '../store/devices';
 import type { TimerRefusal } from '../timer/timer';
 import { elapsedMinutes, type RunningTimer } from '../timer/timer';
+import { formatDay, formatTime } from './format';
 
 /** The most one entry may hold: one day. */
 export const MAX_ENTRY_MINUTES = FIELD_LIMITS.entryMinutes;
@@ -102,6 +103,34 @@ export interface EntryDescription {
 /** An entry described in one phrase, e.g. "Dec 1 (1:30 h, 09:00–10:30, Recherche)". */
 export function describeEntry({ day, duration, span, note }: EntryDescription): string {
   return `${day} (${[duration, span, note?.trim()].filter(Boolean).join(', ')})`;
+}
+
+/** An entry's wall-clock span, e.g. "09:00–10:30", when it has one. */
+export function timeSpan(entry: { start?: string | null; end?: string | null }, locale: string): string | undefined {
+  return entry.start && entry.end ? `${formatTime(entry.start, locale)}–${formatTime(entry.end, locale)}` : undefined;
+}
+
+/**
+ * The names of the delete buttons of the entries `shown`, by entry id: only this device's own
+ * entries have one. Each names the entry (issue 15: day, duration, clock times, note, and a count
+ * for look-alikes, so no two buttons share a name). Only for what is shown: formatting the dates of
+ * every entry of a long log was most of its first render (issue 14).
+ */
+export function deleteButtonNames(shown: readonly TimeEntry[], me: string | undefined, locale: string, today: string): Map<string, string> {
+  const own = shown.filter((entry) => entry.authorDevice === me);
+  const names = uniqueNames(
+    own.map((entry) =>
+      i18n.t('time.deleteNamed', [
+        describeEntry({
+          day: formatDay(entry.date, locale, today),
+          duration: formatMinutes(entry.minutes),
+          span: timeSpan(entry, locale),
+          note: entry.note,
+        }),
+      ]),
+    ),
+  );
+  return new Map(own.map((entry, i) => [entry.id, names[i]]));
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeEntry, formatMinutes, parseDuration, uniqueNames } from '../../lib/ui/time-log';
+import type { TimeEntry } from '../../lib/model';
+import { deleteButtonNames, describeEntry, formatMinutes, parseDuration, timeSpan, uniqueNames } from '../../lib/ui/time-log';
 
 describe('time log durations', () => {
   it('reads durations as people type them', () => {
@@ -96,5 +97,39 @@ describe('telling entries apart (issue 15: unique accessible names)', () => {
     const names = uniqueNames(['a', 'b', 'a', 'a', 'b']);
     expect(names).toEqual(['a', 'b', 'a (2)', 'a (3)', 'b (2)']);
     expect(new Set(names).size).toBe(names.length);
+  });
+
+  const entry = (id: string, authorDevice: string, extra: Partial<TimeEntry> = {}): TimeEntry => ({
+    id,
+    taskId: 't1',
+    minutes: 90,
+    date: '2026-12-01',
+    note: 'Recherche',
+    authorDevice,
+    ...extra,
+  });
+
+  it('names the delete button of each own entry shown, and no other entry', () => {
+    const shown = [
+      entry('a', 'me'),
+      entry('b', 'assistant'),
+      entry('c', 'me', { start: '2026-12-01T09:00:00.000Z', end: '2026-12-01T10:30:00.000Z', note: '' }),
+    ];
+    const names = deleteButtonNames(shown, 'me', 'en', '2026-12-07');
+    expect([...names.keys()]).toEqual(['a', 'c']);
+    expect(names.get('a')).toBe('Remove the entry of Dec 1 (1:30 h, Recherche)');
+    expect(names.get('c')).toContain(timeSpan(shown[2], 'en')!);
+    expect(deleteButtonNames(shown, undefined, 'en', '2026-12-07').size).toBe(0);
+  });
+
+  it('tells look-alike own entries apart among the buttons', () => {
+    const names = deleteButtonNames([entry('a', 'me'), entry('b', 'assistant'), entry('c', 'me')], 'me', 'en', '2026-12-07');
+    expect(names.get('a')).not.toBe(names.get('c'));
+    expect(names.get('c')).toMatch(/\(2\)$/);
+  });
+
+  it('gives a span only to an entry with both clock times', () => {
+    expect(timeSpan({ start: '2026-12-01T09:00:00.000Z', end: null }, 'en')).toBeUndefined();
+    expect(timeSpan({}, 'en')).toBeUndefined();
   });
 });
