@@ -1,7 +1,9 @@
 // A CPU profile of one view's load (CDP's sampling profiler), summed over several loads: where a
 // page's main thread spends its time until the bench sees `selector` (so the work of the frames
 // right after it, such as the popup's rest of the list, counts too) — by function (self time), by
-// script, and each script's top-level module code (inclusive). Native frames carry whatever name
+// script, each script's top-level module code (inclusive), and each named function inclusive of
+// what it calls (a component's own render only: Preact renders its children after it returns).
+// Native frames carry whatever name
 // the profiler gives them (often an unrelated API's): read them as "native". Prints figures,
 // asserts nothing (issue 14). PROFILE_STACK=<function name> also prints the callers of that function.
 import type { Profile } from '../../test/e2e/harness';
@@ -32,6 +34,7 @@ export async function profileLoads(profile: Profile, path: string, selector: str
   const byScript = new Map<string, number>();
   const moduleCode = new Map<string, number>();
   const stacks = new Map<string, number>();
+  const inclusive = new Map<string, number>();
   let total = 0;
   for (let n = 0; n < loads; n++) {
     const page = await profile.context.newPage();
@@ -63,6 +66,8 @@ export async function profileLoads(profile: Profile, path: string, selector: str
       add(self, name, ms);
       add(byScript, script(callFrame.url), ms);
       const stack = [callFrame, ...callers(id)];
+      for (const key of new Set(stack.filter((frame) => frame.functionName).map((frame) => `${frame.functionName} ${script(frame.url)}`)))
+        add(inclusive, key, ms);
       for (const url of new Set(stack.filter(isModuleCode).map((frame) => frame.url))) add(moduleCode, script(url), ms);
       if (stackOf && name.startsWith(stackOf)) add(stacks, stack.slice(1, 9).map(frameName).join(' < '), ms);
     });
@@ -81,6 +86,8 @@ export async function profileLoads(profile: Profile, path: string, selector: str
     top(moduleCode, 12),
     '  by function (self):',
     top(self, 30),
+    '  by function (inclusive):',
+    top(inclusive, 25),
     ...(stacks.size ? ['  callers:', top(stacks, 8)] : []),
   ].join('\n');
 }
