@@ -68,12 +68,8 @@ export function TimeLog({ taskId, title, budgetMinutes, perOccurrence = false }:
   };
 
   const total = data?.entries.reduce((sum, entry) => sum + entry.minutes, 0) ?? 0;
-  const shown = data ? (afterPaint ? data.entries : data.entries.slice(-FIRST_PAINT_ENTRIES)) : [];
-  const deleteNames = useMemo(
-    () => deleteButtonNames(shown, data?.me, locale, today),
-    // `shown` is a new array each render; what it is made of is the dependency.
-    [data?.entries, afterPaint, data?.me, locale, today],
-  );
+  const shown = useMemo(() => (entries ? (afterPaint ? entries : entries.slice(-FIRST_PAINT_ENTRIES)) : []), [entries, afterPaint]);
+  const deleteNames = useMemo(() => deleteButtonNames(shown, session?.me, locale, today), [shown, session?.me, locale, today]);
   return (
     <section class="time-log" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`} class="subheading">
@@ -94,11 +90,12 @@ export function TimeLog({ taskId, title, budgetMinutes, perOccurrence = false }:
         <>
           <ul class="time-entries">
             {shown.map((entry) => {
+              const span = timeSpan(entry, locale);
               return (
                 <li key={entry.id}>
                   <span class="time-minutes">{formatMinutes(entry.minutes)}</span>
                   <span>{formatDay(entry.date, locale, today)}</span>
-                  {entry.start && entry.end && <span class="hint">{timeSpan(entry, locale)}</span>}
+                  {span && <span class="hint">{span}</span>}
                   <span class="hint">{author(entry.authorDevice)}</span>
                   {entry.note && <span class="time-note">{entry.note}</span>}
                   {entry.authorDevice === data.me && (

@@ -3,9 +3,9 @@
 // right after it, such as the popup's rest of the list, counts too) — by function (self time), by
 // script, each script's top-level module code (inclusive), and each named function inclusive of
 // what it calls (a component's own render only: Preact renders its children after it returns).
-// Native frames carry whatever name
-// the profiler gives them (often an unrelated API's): read them as "native". Prints figures,
-// asserts nothing (issue 14). PROFILE_STACK=<function name> also prints the callers of that function.
+// Native frames carry whatever name the profiler gives them (often an unrelated API's): read them
+// as "native". Prints figures, asserts nothing (issue 14). PROFILE_STACK=<function name> also
+// prints the callers of that function.
 import type { Profile } from '../../test/e2e/harness';
 
 interface CallFrame {
